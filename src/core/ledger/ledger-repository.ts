@@ -1,0 +1,246 @@
+/**
+ * The only code that writes a movement: the guarded, relative profile update and its
+ * audit row, in one transaction (SPEC §1). Hand-written SQL on the hot path, the same
+ * text the raw-driver baseline of `besitos bench` runs.
+ *
+ * Fast path: a credit that cannot change the level, or any spend or refund, is one guarded
+ * UPDATE of the profile (balance never below 0 nor above 2^53 − 1, total_earned below the
+ * cached start of the next level) plus the INSERT of the transaction row. On PostgreSQL the
+ * two are a single statement (a data-modifying CTE), so one round trip. When the guard
+ * fails (no profile, not enough besitos, a level-up) the slow path runs in a transaction,
+ * locks the row, finds out which, and either refuses or applies with the new level.
+ */
+import { CompiledQuery, sql } from 'kysely';
+import type { Dialect, Storage } from '../../storage/connect.js';
+import { isUniqueViolation, writeTransaction, type Executor } from '../../storage/write-transaction.js';
+import { EconomyError } from '../errors.js';
+import { ensureMember } from '../members/members-repository.js';
+import { nextLevelCache, type FormulaSource } from '../levels/formula-source.js';
+import type { TransactionRow } from '../../storage/database.js';
+import type { TransactionType } from './transaction-types.js';
+
+export interface Movement {
+  memberId: number;
+  /** Signed, non-zero: what the balance moves by. */
+  amount: number;
+  /** What total_earned moves by (≥ 0). */
+  earned: number;
+  /** What total_spent moves by (a spend adds, a refund subtracts). */
+  spent: number;
+  type: TransactionType;
+  reason: string;
+  /** JSON object text. */
+  metadata: string;
+  idempotencyKey: string | null;
+  /** A credit to an id never seen creates the member; spends and refunds do not. */
+  createIfMissing: boolean;
+  at: number;
+}
+
+export interface AppliedMovement {
+  transactionId: number;
+  balance: number;
+  totalEarned: number;
+  totalSpent: number;
+  level: number;
+  previousLevel: number;
+}
+
+const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+
+const PG_FAST = `with p as (
+  update profiles
+     set balance = balance + $2, total_earned = total_earned + $3, total_spent = total_spent + $4, updated_at = $5
+   where member_id = $1 and balance + $2 >= 0 and balance + $2 <= ${MAX_SAFE}
+     and total_earned + $3 < next_level_at and total_spent + $4 >= 0
+  returning balance, total_earned, total_spent, level
+), t as (
+  insert into transactions (member_id, amount, type, reason, metadata, idempotency_key, balance_after, created_at)
+  select $1, $2, $6, $7, $8, $9, p.balance, $5 from p
+  returning id
+)
+select t.id, p.balance, p.total_earned, p.total_spent, p.level from t, p`;
+
+const SQLITE_FAST_UPDATE = `update profiles
+   set balance = balance + ?, total_earned = total_earned + ?, total_spent = total_spent + ?, updated_at = ?
+ where member_id = ? and balance + ? >= 0 and balance + ? <= ${MAX_SAFE}
+   and total_earned + ? < next_level_at and total_spent + ? >= 0
+returning balance, total_earned, total_spent, level`;
+
+const INSERT_COLUMNS = `insert into transactions
+  (member_id, amount, type, reason, metadata, idempotency_key, balance_after, created_at)`;
+const INSERT: Record<Dialect, string> = {
+  sqlite: `${INSERT_COLUMNS} values (?, ?, ?, ?, ?, ?, ?, ?) returning id`,
+  postgres: `${INSERT_COLUMNS} values ($1, $2, $3, $4, $5, $6, $7, $8) returning id`,
+};
+
+interface FastRow {
+  id?: number;
+  balance: number;
+  total_earned: number;
+  total_spent: number;
+  level: number;
+}
+
+/**
+ * Applies one movement, or throws the refusal. A repeated idempotency key throws
+ * `IdempotentReplay` carrying the first transaction; the caller turns that into a result.
+ */
+export async function applyMovement(storage: Storage, m: Movement, formula: FormulaSource): Promise<AppliedMovement> {
+  try {
+    return storage.dialect === 'postgres' ? await applyPostgres(storage, m, formula) : await applySqlite(storage, m, formula);
+  } catch (err) {
+    if (m.idempotencyKey !== null && isUniqueViolation(err, 'transactions_idempotency_idx')) {
+      const first = await findByKey(storage.db, m.memberId, m.idempotencyKey);
+      if (first) throw new IdempotentReplay(first);
+    }
+    throw err;
+  }
+}
+
+export class IdempotentReplay {
+  constructor(readonly first: TransactionRow) {}
+}
+
+async function applyPostgres(storage: Storage, m: Movement, formula: FormulaSource): Promise<AppliedMovement> {
+  const { rows } = await storage.db.executeQuery<Required<FastRow>>(
+    CompiledQuery.raw(PG_FAST, [m.memberId, m.amount, m.earned, m.spent, m.at, m.type, m.reason, m.metadata, m.idempotencyKey]),
+  );
+  const row = rows[0];
+  if (row) return fromFast(row, row.id);
+  return writeTransaction(storage, (trx) => applySlow(trx, 'postgres', m, formula));
+}
+
+async function applySqlite(storage: Storage, m: Movement, formula: FormulaSource): Promise<AppliedMovement> {
+  return writeTransaction(storage, async (trx) => {
+    // Under the write lock a replay is cheaper to spot before writing than to roll back.
+    if (m.idempotencyKey !== null) {
+      const first = await findByKey(trx, m.memberId, m.idempotencyKey);
+      if (first) throw new IdempotentReplay(first);
+    }
+    const { rows } = await trx.executeQuery<FastRow>(
+      CompiledQuery.raw(SQLITE_FAST_UPDATE, [
+        m.amount, m.earned, m.spent, m.at, m.memberId, m.amount, m.amount, m.earned, m.spent,
+      ]),
+    );
+    const row = rows[0];
+    if (!row) return applySlow(trx, 'sqlite', m, formula);
+    const id = await insertTransaction(trx, 'sqlite', m, row.balance);
+    return fromFast(row, id);
+  });
+}
+
+function fromFast(row: FastRow, id: number): AppliedMovement {
+  return {
+    transactionId: id,
+    balance: row.balance,
+    totalEarned: row.total_earned,
+    totalSpent: row.total_spent,
+    level: row.level,
+    previousLevel: row.level,
+  };
+}
+
+async function insertTransaction(trx: Executor, dialect: Dialect, m: Movement, balanceAfter: number): Promise<number> {
+  const { rows } = await trx.executeQuery<{ id: number }>(
+    CompiledQuery.raw(INSERT[dialect], [m.memberId, m.amount, m.type, m.reason, m.metadata, m.idempotencyKey, balanceAfter, m.at]),
+  );
+  return rows[0]!.id;
+}
+
+async function lockProfile(trx: Executor, dialect: Dialect, memberId: number) {
+  let q = trx
+    .selectFrom('profiles')
+    .select(['balance', 'total_earned', 'total_spent', 'level'])
+    .where('member_id', '=', memberId);
+  // SQLite needs no row lock: BEGIN IMMEDIATE already holds the database's write lock.
+  if (dialect === 'postgres') q = q.forUpdate();
+  return q.executeTakeFirst();
+}
+
+/** Locked path: find out why the guard failed, refuse or apply with the new level. */
+async function applySlow(trx: Executor, dialect: Dialect, m: Movement, source: FormulaSource): Promise<AppliedMovement> {
+  let profile = await lockProfile(trx, dialect, m.memberId);
+  if (!profile) {
+    if (!m.createIfMissing) {
+      throw new EconomyError('UNKNOWN_MEMBER', `member ${m.memberId} has no besitos yet`, { memberId: m.memberId });
+    }
+    const formula = await source(trx);
+    await ensureMember(trx, m.memberId, m.at);
+    await trx
+      .insertInto('profiles')
+      .values({
+        member_id: m.memberId,
+        balance: 0,
+        total_earned: 0,
+        total_spent: 0,
+        level: formula.level(0),
+        next_level_at: nextLevelCache(formula, 0),
+        created_at: m.at,
+        updated_at: m.at,
+      })
+      .onConflict((oc) => oc.column('member_id').doNothing())
+      .execute();
+    profile = await lockProfile(trx, dialect, m.memberId);
+    if (!profile) throw new Error(`profile of ${m.memberId} vanished after creation`);
+  }
+  if (profile.balance + m.amount < 0) {
+    throw new EconomyError(
+      'INSUFFICIENT_FUNDS',
+      `not enough besitos: balance ${profile.balance}, asked ${-m.amount}`,
+      { balance: profile.balance, amount: -m.amount },
+    );
+  }
+  if (profile.balance + m.amount > MAX_SAFE || profile.total_earned + m.earned > MAX_SAFE) {
+    throw new EconomyError('BALANCE_OVERFLOW', `this credit would push the balance past ${MAX_SAFE}`, {
+      balance: profile.balance,
+      amount: m.amount,
+    });
+  }
+  if (profile.total_spent + m.spent < 0) {
+    throw new EconomyError('NOT_REFUNDABLE', `a refund of ${m.amount} exceeds what was spent`, {
+      totalSpent: profile.total_spent,
+    });
+  }
+  const formula = await source(trx);
+  const newTotal = profile.total_earned + m.earned;
+  const level = formula.level(newTotal);
+  // Relative and guarded even under the lock: the money columns are never written from a read.
+  const updated = await trx
+    .updateTable('profiles')
+    .set((eb) => ({
+      balance: eb('balance', '+', m.amount),
+      total_earned: eb('total_earned', '+', m.earned),
+      total_spent: eb('total_spent', '+', m.spent),
+      level,
+      next_level_at: nextLevelCache(formula, newTotal),
+      updated_at: m.at,
+    }))
+    .where('member_id', '=', m.memberId)
+    .where(sql<boolean>`balance + ${m.amount} >= 0`)
+    .returning(['balance', 'total_earned', 'total_spent', 'level'])
+    .executeTakeFirst();
+  if (!updated) throw new Error(`guarded update of ${m.memberId} failed under its own lock`);
+  const id = await insertTransaction(trx, dialect, m, updated.balance);
+  return {
+    transactionId: id,
+    balance: updated.balance,
+    totalEarned: updated.total_earned,
+    totalSpent: updated.total_spent,
+    level: updated.level,
+    previousLevel: profile.level,
+  };
+}
+
+export async function findByKey(db: Executor, memberId: number, key: string): Promise<TransactionRow | undefined> {
+  return db
+    .selectFrom('transactions')
+    .selectAll()
+    .where('member_id', '=', memberId)
+    .where('idempotency_key', '=', key)
+    .executeTakeFirst();
+}
+
+export async function findTransaction(db: Executor, id: number): Promise<TransactionRow | undefined> {
+  return db.selectFrom('transactions').selectAll().where('id', '=', id).executeTakeFirst();
+}

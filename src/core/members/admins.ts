@@ -1,0 +1,20 @@
+/**
+ * Who is an admin (SPEC §0): the Telegram ids listed in configuration, plus members whose
+ * stored role is ADMIN. Asked on every admin action, never cached by the caller.
+ */
+import type { Storage } from '../../storage/connect.js';
+
+export interface AdminPolicy {
+  isAdmin(memberId: number): Promise<boolean>;
+}
+
+export function configuredAdmins(storage: Storage, adminIds: Iterable<number>): AdminPolicy {
+  const configured = new Set(adminIds);
+  return {
+    async isAdmin(memberId: number): Promise<boolean> {
+      if (configured.has(memberId)) return true;
+      const row = await storage.db.selectFrom('members').select('role').where('id', '=', memberId).executeTakeFirst();
+      return row?.role === 'ADMIN';
+    },
+  };
+}

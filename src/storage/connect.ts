@@ -1,0 +1,141 @@
+/**
+ * Opens the storage named by a database URL: `sqlite:<file>` (embedded default, one file),
+ * `sqlite::memory:`, or `postgres://…` / `postgresql://…`. Everything above this file sees
+ * one `Kysely<Database>` and the dialect name; nothing else depends on the driver.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import type { Database } from './database.js';
+import { PreparingPool } from './preparing-pool.js';
+import { cachedStatements } from './sqlite-statement-cache.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export const DEFAULT_DATABASE_URL = 'sqlite:./data/besitos.db';
+
+export interface Storage {
+  readonly db: Kysely<Database>;
+  readonly dialect: Dialect;
+  /** The URL with any password removed, safe to print. */
+  readonly displayUrl: string;
+  /** The PostgreSQL schema in use (tests isolate themselves in one), or undefined. */
+  readonly schema?: string;
+  /** The underlying pg pool, for LISTEN/NOTIFY and the raw bench baseline. */
+  readonly pgPool?: pg.Pool;
+  /** The underlying better-sqlite3 handle, for the raw bench baseline and pragmas. */
+  readonly sqlite?: SqliteDatabase.Database;
+  close(): Promise<void>;
+}
+
+export type SqliteSynchronous = 'off' | 'normal' | 'full' | 'extra';
+
+export interface OpenOptions {
+  /** PostgreSQL: the schema to use (created when missing); default `public`. */
+  schema?: string;
+  /** PostgreSQL: pool size; default 10. */
+  poolSize?: number;
+  /**
+   * SQLite durability. Default `normal`: in WAL mode a crash of the process never loses or
+   * corrupts a committed movement; only a power cut or OS crash can drop the last few
+   * commits (the database stays consistent). `full` syncs every commit (about 3–4× slower).
+   * Also settable in the URL: `sqlite:./data/besitos.db?synchronous=full`.
+   */
+  synchronous?: SqliteSynchronous;
+  /** SQLite: how long a writer waits for another process's lock; default 5000 ms. */
+  busyTimeoutMs?: number;
+}
+
+export type ParsedUrl =
+  | { dialect: 'sqlite'; file: string; synchronous?: SqliteSynchronous }
+  | { dialect: 'postgres'; connectionString: string };
+
+export function parseDatabaseUrl(url: string): ParsedUrl {
+  if (url.startsWith('sqlite:')) {
+    let rest = url.slice('sqlite:'.length);
+    if (rest.startsWith('//')) rest = rest.slice(2);
+    const [file = '', query = ''] = rest.split('?', 2);
+    if (file === '') throw new TypeError(`no file in database URL ${url}`);
+    const sync = new URLSearchParams(query).get('synchronous')?.toLowerCase();
+    if (sync !== undefined && !['off', 'normal', 'full', 'extra'].includes(sync)) {
+      throw new TypeError(`synchronous must be off, normal, full or extra, not ${sync}`);
+    }
+    return { dialect: 'sqlite', file, ...(sync ? { synchronous: sync as SqliteSynchronous } : {}) };
+  }
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
+    return { dialect: 'postgres', connectionString: url };
+  }
+  throw new TypeError(
+    `unsupported database URL "${redactUrl(url)}": use sqlite:<file> or postgres://user@host/db`,
+  );
+}
+
+export function redactUrl(url: string): string {
+  return url.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1***@');
+}
+
+export async function openStorage(url: string, options: OpenOptions = {}): Promise<Storage> {
+  const parsed = parseDatabaseUrl(url);
+  return parsed.dialect === 'sqlite'
+    ? openSqlite(parsed.file, { ...options, synchronous: options.synchronous ?? parsed.synchronous }, url)
+    : openPostgres(parsed.connectionString, options);
+}
+
+function openSqlite(file: string, options: OpenOptions, url: string): Storage {
+  if (file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
+  const sqlite = new SqliteDatabase(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma(`synchronous = ${(options.synchronous ?? 'normal').toUpperCase()}`);
+  sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+  sqlite.pragma('foreign_keys = ON');
+  const db = new Kysely<Database>({
+    // Kysely prepares every query anew; the cache keeps one prepared statement per SQL text.
+    dialect: new SqliteDialect({ database: cachedStatements(sqlite) }),
+  });
+  return {
+    db,
+    dialect: 'sqlite',
+    displayUrl: url,
+    sqlite,
+    close: () => db.destroy(),
+  };
+}
+
+// int8 (count, sum of bigint → numeric, bigint columns) arrive as strings from pg; every
+// value the ledger stores is a safe integer, so they are parsed to numbers here.
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+function getTypeParser(oid: number, format?: 'text' | 'binary'): (value: string) => unknown {
+  if (oid === INT8_OID || oid === NUMERIC_OID) return (v: string) => Number(v);
+  return pg.types.getTypeParser(oid, format as 'text');
+}
+
+async function openPostgres(connectionString: string, options: OpenOptions): Promise<Storage> {
+  const schema = options.schema;
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
+    throw new TypeError(`invalid schema name ${schema}`);
+  }
+  const pool = new pg.Pool({
+    connectionString,
+    max: options.poolSize ?? 10,
+    types: { getTypeParser } as pg.CustomTypesConfig,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  pool.on('error', () => {
+    // An idle client lost its connection; the pool replaces it. Nothing to do here.
+  });
+  if (schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: new PreparingPool(pool) }),
+  });
+  return {
+    db,
+    dialect: 'postgres',
+    displayUrl: redactUrl(connectionString),
+    ...(schema ? { schema } : {}),
+    pgPool: pool,
+    close: () => db.destroy(),
+  };
+}

@@ -1,0 +1,49 @@
+/**
+ * The one ordered list of migrations, for both dialects. Names sort in order; add new
+ * ones at the end with the next number. Each has an up and a down.
+ */
+import { sql, type Kysely, type Migration } from 'kysely';
+import type { Dialect } from '../connect.js';
+import { membersAndProfiles } from './0001-members-and-profiles.js';
+import { transactions } from './0002-transactions.js';
+import { settings } from './0003-settings.js';
+
+type MigrationFactory = (dialect: Dialect) => Migration;
+
+const ALL: ReadonlyArray<readonly [string, MigrationFactory]> = [
+  ['0001-members-and-profiles', membersAndProfiles],
+  ['0002-transactions', transactions],
+  ['0003-settings', settings],
+];
+
+export function migrationsFor(dialect: Dialect): Record<string, Migration> {
+  const out: Record<string, Migration> = {};
+  for (const [name, factory] of ALL) {
+    const m = factory(dialect);
+    out[name] = dialect === 'sqlite' ? atomicOnSqlite(name, m) : m;
+  }
+  return out;
+}
+
+/**
+ * Kysely runs each migration in a transaction only where DDL is transactional
+ * (PostgreSQL). SQLite's DDL is transactional too, but Kysely does not wrap it, so each
+ * migration runs inside a savepoint: a failing migration leaves nothing half-done. A
+ * savepoint (not BEGIN) because the whole run already sits in a BEGIN IMMEDIATE that
+ * keeps other processes out while migrating (see migrate.ts).
+ */
+function atomicOnSqlite(name: string, m: Migration): Migration {
+  const sp = sql.id(`migration_${name.replace(/\W/g, '_')}`);
+  const wrap = (step: (db: Kysely<any>) => Promise<void>) => async (db: Kysely<any>) => {
+    await sql`savepoint ${sp}`.execute(db);
+    try {
+      await step(db);
+      await sql`release ${sp}`.execute(db);
+    } catch (err) {
+      await sql`rollback to ${sp}`.execute(db);
+      await sql`release ${sp}`.execute(db);
+      throw err;
+    }
+  };
+  return { up: wrap(m.up), ...(m.down ? { down: wrap(m.down) } : {}) };
+}
