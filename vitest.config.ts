@@ -9,5 +9,8 @@ export default defineConfig({
     maxWorkers: 3,
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // Under CI a JSON report lets .ci/run print the plain "N passed, N failed" line.
+    reporters: process.env.CI === 'true' ? ['default', 'json'] : ['default'],
+    outputFile: { json: '.ci-vitest.json' },
   },
 });

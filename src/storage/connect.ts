@@ -50,7 +50,7 @@ export interface OpenOptions {
 
 export type ParsedUrl =
   | { dialect: 'sqlite'; file: string; synchronous?: SqliteSynchronous }
-  | { dialect: 'postgres'; connectionString: string };
+  | { dialect: 'postgres'; connectionString: string; schema?: string };
 
 export function parseDatabaseUrl(url: string): ParsedUrl {
   if (url.startsWith('sqlite:')) {
@@ -65,7 +65,12 @@ export function parseDatabaseUrl(url: string): ParsedUrl {
     return { dialect: 'sqlite', file, ...(sync ? { synchronous: sync as SqliteSynchronous } : {}) };
   }
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
-    return { dialect: 'postgres', connectionString: url };
+    // `?schema=NAME` selects a schema (search_path); pg itself does not know the parameter.
+    const parsed = new URL(url);
+    const schema = parsed.searchParams.get('schema');
+    if (schema === null) return { dialect: 'postgres', connectionString: url };
+    parsed.searchParams.delete('schema');
+    return { dialect: 'postgres', connectionString: parsed.toString(), schema };
   }
   throw new TypeError(
     `unsupported database URL "${redactUrl(url)}": use sqlite:<file> or postgres://user@host/db`,
@@ -80,7 +85,7 @@ export async function openStorage(url: string, options: OpenOptions = {}): Promi
   const parsed = parseDatabaseUrl(url);
   return parsed.dialect === 'sqlite'
     ? openSqlite(parsed.file, { ...options, synchronous: options.synchronous ?? parsed.synchronous }, url)
-    : openPostgres(parsed.connectionString, options);
+    : openPostgres(parsed.connectionString, { ...options, schema: options.schema ?? parsed.schema });
 }
 
 function openSqlite(file: string, options: OpenOptions, url: string): Storage {

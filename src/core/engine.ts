@@ -1,0 +1,85 @@
+/**
+ * The economy as one typed object: `createEconomy({ storage, clock, adminIds })` for a bot
+ * that manages its own storage, `openEconomy(url)` to open, migrate and go. Adapters (bot,
+ * HTTP, CLI, simulate) talk to this and to nothing below it.
+ */
+import { openStorage, type OpenOptions, type Storage } from '../storage/connect.js';
+import { migrateToLatest } from '../storage/migrate.js';
+import { systemClock, type Clock } from './clock.js';
+import { readHistory, type HistoryPage, type HistoryQuery } from './ledger/history.js';
+import { Ledger } from './ledger/ledger.js';
+import { verifyLedger, type VerifyReport } from './ledger/verify.js';
+import { LEVEL_FORMULA_KEY } from './levels/formula-source.js';
+import { LevelsService } from './levels/levels-service.js';
+import { configuredAdmins, type AdminPolicy } from './members/admins.js';
+import { SettingsStore, type SettingChange } from './settings/settings.js';
+
+export interface EconomyOptions {
+  storage: Storage;
+  clock?: Clock;
+  /** Telegram ids of the community's admins (SPEC §0: ADMIN comes from configuration). */
+  adminIds?: Iterable<number>;
+  /** PostgreSQL: longest a cached settings read is served without a change notification. */
+  settingsMaxAgeMs?: number;
+}
+
+export interface Economy {
+  readonly storage: Storage;
+  readonly clock: Clock;
+  readonly admins: AdminPolicy;
+  readonly ledger: Ledger;
+  readonly settings: SettingsStore;
+  readonly levels: LevelsService;
+  history(memberId: number, query?: HistoryQuery): Promise<HistoryPage>;
+  verify(): Promise<VerifyReport>;
+  /** Any setting by key; `levels.formula` goes through the levels service (recompute). */
+  setSetting(key: string, value: unknown, changedBy: string): Promise<SettingChange>;
+  /** Stops background listeners; closes the storage too when the economy opened it. */
+  close(): Promise<void>;
+}
+
+export function createEconomy(options: EconomyOptions, ownsStorage = false): Economy {
+  const { storage } = options;
+  const clock = options.clock ?? systemClock;
+  const admins = configuredAdmins(storage, options.adminIds ?? []);
+  const settings = new SettingsStore({
+    storage,
+    clock,
+    ...(options.settingsMaxAgeMs !== undefined ? { maxAgeMs: options.settingsMaxAgeMs } : {}),
+  });
+  const levels = new LevelsService({ storage, settings });
+  const ledger = new Ledger({ storage, clock, admins });
+  return {
+    storage,
+    clock,
+    admins,
+    ledger,
+    settings,
+    levels,
+    history: (memberId, query) => readHistory(storage.db, memberId, query),
+    verify: () => verifyLedger(storage),
+    setSetting: async (key, value, changedBy) =>
+      key === LEVEL_FORMULA_KEY
+        ? (await levels.setFormula(value as Parameters<LevelsService['setFormula']>[0], changedBy)).change
+        : settings.set(key, value, changedBy),
+    close: async () => {
+      await settings.close();
+      if (ownsStorage) await storage.close();
+    },
+  };
+}
+
+/** Opens the database at `url`, migrates it to the latest schema and builds the economy. */
+export async function openEconomy(
+  url: string,
+  options: Omit<EconomyOptions, 'storage'> & { storage?: OpenOptions } = {},
+): Promise<Economy> {
+  const storage = await openStorage(url, options.storage);
+  try {
+    await migrateToLatest(storage);
+  } catch (err) {
+    await storage.close();
+    throw err;
+  }
+  return createEconomy({ ...options, storage }, true);
+}
