@@ -39,7 +39,7 @@ export class LevelsService {
     const spec = typeof input === 'string' ? parseLevelFormulaArg(input) : input;
     const formula = compileLevelFormula(spec); // throws INVALID_FORMULA before anything is written
     return writeTransaction(this.#storage, async (trx) => {
-      const change = await this.#settings.setInTransaction(trx, LEVEL_FORMULA_KEY, spec, changedBy);
+      const change = await this.#settings.setInTransaction(trx, LEVEL_FORMULA_KEY, formula.spec, changedBy);
       const { profiles, levelsChanged } = await recomputeLevels(trx, this.#storage.dialect === 'postgres', formula);
       return { change, formula: formula.describe(), profiles, levelsChanged, preview: formula.preview(10) };
     });
