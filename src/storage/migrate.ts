@@ -11,7 +11,13 @@ export interface MigrationStatus {
 }
 
 function migrator(db: Kysely<any>, storage: Storage): Migrator {
-  return new Migrator({ db, provider: { getMigrations: async () => migrationsFor(storage.dialect) } });
+  return new Migrator({
+    db,
+    provider: { getMigrations: async () => migrationsFor(storage.dialect) },
+    // Kysely looks for its migration tables across every schema it can see; name ours so
+    // that another schema's tables (other tests, other apps in one database) never count.
+    ...(storage.schema ? { migrationTableSchema: storage.schema } : {}),
+  });
 }
 
 /**

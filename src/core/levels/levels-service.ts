@@ -38,11 +38,14 @@ export class LevelsService {
   async setFormula(input: LevelFormulaSpec | string, changedBy: string): Promise<FormulaChange> {
     const spec = typeof input === 'string' ? parseLevelFormulaArg(input) : input;
     const formula = compileLevelFormula(spec); // throws INVALID_FORMULA before anything is written
-    return writeTransaction(this.#storage, async (trx) => {
+    const result = await writeTransaction(this.#storage, async (trx) => {
       const change = await this.#settings.setInTransaction(trx, LEVEL_FORMULA_KEY, formula.spec, changedBy);
       const { profiles, levelsChanged } = await recomputeLevels(trx, this.#storage.dialect === 'postgres', formula);
       return { change, formula: formula.describe(), profiles, levelsChanged, preview: formula.preview(10) };
     });
+    // This process must not serve the old formula until its own NOTIFY comes back.
+    this.#settings.invalidate();
+    return result;
   }
 }
 
