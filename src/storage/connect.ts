@@ -7,7 +7,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type DatabaseIntrospector } from 'kysely';
+import { CurrentSchemaIntrospector } from './current-schema-introspector.js';
 import type { Database } from './database.js';
 import { PreparingPool } from './preparing-pool.js';
 import { cachedStatements } from './sqlite-statement-cache.js';
@@ -117,6 +118,12 @@ function getTypeParser(oid: number, format?: 'text' | 'binary'): (value: string)
   return pg.types.getTypeParser(oid, format as 'text');
 }
 
+class SchemaScopedPostgresDialect extends PostgresDialect {
+  override createIntrospector(db: Kysely<any>): DatabaseIntrospector {
+    return new CurrentSchemaIntrospector(db);
+  }
+}
+
 async function openPostgres(connectionString: string, options: OpenOptions): Promise<Storage> {
   const schema = options.schema;
   if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
@@ -132,9 +139,7 @@ async function openPostgres(connectionString: string, options: OpenOptions): Pro
     // An idle client lost its connection; the pool replaces it. Nothing to do here.
   });
   if (schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-  const db = new Kysely<Database>({
-    dialect: new PostgresDialect({ pool: new PreparingPool(pool) }),
-  });
+  const db = new Kysely<Database>({ dialect: new SchemaScopedPostgresDialect({ pool: new PreparingPool(pool) }) });
   return {
     db,
     dialect: 'postgres',

@@ -10,13 +10,17 @@ export interface MigrationStatus {
   executedAt: string | null;
 }
 
-function migrator(db: Kysely<any>, storage: Storage): Migrator {
+async function migrator(db: Kysely<any>, storage: Storage): Promise<Migrator> {
+  // Pin Kysely's migration tables to the schema in use (connect.ts scopes the
+  // introspector to it too), so another schema's tables never count as ours.
+  const schema =
+    storage.dialect === 'postgres'
+      ? (storage.schema ?? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s)
+      : undefined;
   return new Migrator({
     db,
     provider: { getMigrations: async () => migrationsFor(storage.dialect) },
-    // Kysely looks for its migration tables across every schema it can see; name ours so
-    // that another schema's tables (other tests, other apps in one database) never count.
-    ...(storage.schema ? { migrationTableSchema: storage.schema } : {}),
+    ...(schema ? { migrationTableSchema: schema } : {}),
   });
 }
 
@@ -26,12 +30,12 @@ function migrator(db: Kysely<any>, storage: Storage): Migrator {
  * then find nothing to do. PostgreSQL gets the same from Kysely's advisory lock.
  */
 async function run(storage: Storage, step: (m: Migrator) => Promise<MigrationResultSet>): Promise<MigrationResultSet> {
-  if (storage.dialect !== 'sqlite') return check(await step(migrator(storage.db, storage)));
+  if (storage.dialect !== 'sqlite') return check(await step(await migrator(storage.db, storage)));
   return storage.db.connection().execute(async (conn: Kysely<any>) => {
     await sql`begin immediate`.execute(conn);
     let result: MigrationResultSet;
     try {
-      result = await step(migrator(conn, storage));
+      result = await step(await migrator(conn, storage));
     } catch (err) {
       await sql`rollback`.execute(conn);
       throw err;
@@ -65,7 +69,7 @@ export function migrateToNothing(storage: Storage): Promise<MigrationResultSet> 
 }
 
 export async function migrationStatus(storage: Storage): Promise<MigrationStatus[]> {
-  const list = await migrator(storage.db, storage).getMigrations();
+  const list = await (await migrator(storage.db, storage)).getMigrations();
   return list.map((m) => ({ name: m.name, executedAt: m.executedAt ? m.executedAt.toISOString() : null }));
 }
 

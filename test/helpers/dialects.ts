@@ -65,7 +65,13 @@ export function testDialects(): TestDialect[] {
 export async function migratedStorage(dialect: TestDialect): Promise<{ storage: Storage; location: TestLocation; cleanup(): Promise<void> }> {
   const location = dialect.newLocation();
   const storage = await location.open();
-  await migrateToLatest(storage);
+  try {
+    await migrateToLatest(storage);
+  } catch (err) {
+    await storage.close();
+    await location.destroy();
+    throw err;
+  }
   return {
     storage,
     location,

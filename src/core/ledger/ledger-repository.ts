@@ -184,6 +184,12 @@ async function applySlow(trx: Executor, dialect: Dialect, m: Movement, source: F
     profile = await lockProfile(trx, dialect, m.memberId);
     if (!profile) throw new Error(`profile of ${m.memberId} vanished after creation`);
   }
+  // A used key replays the first movement whatever the balance is now: checked under the
+  // row lock, before any refusal, so both dialects answer a repeat the same way.
+  if (m.idempotencyKey !== null) {
+    const first = await findByKey(trx, m.memberId, m.idempotencyKey);
+    if (first) throw new IdempotentReplay(first);
+  }
   if (profile.balance + m.amount < 0) {
     throw new EconomyError(
       'INSUFFICIENT_FUNDS',
@@ -244,3 +250,4 @@ export async function findByKey(db: Executor, memberId: number, key: string): Pr
 export async function findTransaction(db: Executor, id: number): Promise<TransactionRow | undefined> {
   return db.selectFrom('transactions').selectAll().where('id', '=', id).executeTakeFirst();
 }
+export { PG_FAST, SQLITE_FAST_UPDATE, INSERT as INSERT_TRANSACTION }; // the same text for the bench baseline

@@ -1,0 +1,228 @@
+/**
+ * Migrations (SPEC §11): one set for both dialects, each with up and down; up → down → up
+ * keeps the data of the tables it never dropped; a failing migration leaves nothing
+ * half-done; several processes opening one new SQLite file migrate it once.
+ */
+import { randomBytes } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import pg from 'pg';
+import { describe, expect, inject, it } from 'vitest';
+import { ManualClock } from '../../src/core/clock.js';
+import { Ledger } from '../../src/core/ledger/ledger.js';
+import { verifyLedger } from '../../src/core/ledger/verify.js';
+import { configuredAdmins } from '../../src/core/members/admins.js';
+import { openStorage, type Storage } from '../../src/storage/connect.js';
+import { migrateDown, migrateToLatest, migrateToNothing, migrationStatus } from '../../src/storage/migrate.js';
+import { migrationsFor } from '../../src/storage/migrations/index.js';
+import { testDialects, type TestDialect } from '../helpers/dialects.js';
+import { START, runWorkers } from '../helpers/ledger-fixtures.js';
+
+/** The tables each known migration creates (migrations added later are checked by name only). */
+const TABLES: Record<string, string[]> = {
+  '0001-members-and-profiles': ['members', 'profiles'],
+  '0002-transactions': ['transactions'],
+  '0003-settings': ['settings', 'settings_audit'],
+};
+
+async function tableExists(db: Kysely<any>, table: string): Promise<boolean> {
+  try {
+    await sql`select count(*) as n from ${sql.table(table)}`.execute(db);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function existing(storage: Storage): Promise<string[]> {
+  const out: string[] = [];
+  for (const table of Object.values(TABLES).flat()) if (await tableExists(storage.db, table)) out.push(table);
+  return out;
+}
+
+const tablesOf = (names: string[]) => names.flatMap((n) => TABLES[n] ?? []);
+const executed = async (storage: Storage) => (await migrationStatus(storage)).filter((m) => m.executedAt !== null).map((m) => m.name);
+
+/**
+ * A new, empty database: a SQLite file, or on PostgreSQL a database of its own (not just a
+ * schema). Kysely's Migrator introspects every schema of the database, and other test runs
+ * create and drop schemas in the shared one all the time: a schema dropped during that query
+ * fails it with `schema "bt_…" does not exist`. In a database of their own the migrations
+ * under test see only what the test made. `open(schema?)` opens a Storage on it (default:
+ * PostgreSQL's `public`, as in production).
+ */
+async function withEmptyDatabase(
+  dialect: TestDialect,
+  fn: (db: { url: string; open(schema?: string): Promise<Storage> }) => Promise<void>,
+): Promise<void> {
+  const opened: Storage[] = [];
+  let url: string;
+  let destroy: () => Promise<void>;
+  if (dialect.name === 'sqlite') {
+    const location = dialect.newLocation();
+    url = location.url;
+    destroy = () => location.destroy();
+  } else {
+    const base = inject('pgUrl')!;
+    const name = `bt_db_${Math.floor(Date.now() / 1000)}_${randomBytes(4).toString('hex')}`;
+    const admin = async (query: string) => {
+      const client = new pg.Client({ connectionString: base });
+      await client.connect();
+      try {
+        await client.query(query);
+      } finally {
+        await client.end();
+      }
+    };
+    const u = new URL(base);
+    u.pathname = `/${name}`;
+    url = u.toString();
+    await admin(`create database ${name}`);
+    destroy = () => admin(`drop database if exists ${name} with (force)`);
+  }
+  try {
+    await fn({
+      url,
+      open: async (schema) => {
+        const storage = await openStorage(url, schema ? { schema, poolSize: 5 } : { poolSize: 5 });
+        opened.push(storage);
+        return storage;
+      },
+    });
+  } finally {
+    for (const storage of opened) await storage.close();
+    await destroy();
+  }
+}
+
+const withEmpty = (dialect: TestDialect, fn: (storage: Storage, url: string) => Promise<void>) =>
+  withEmptyDatabase(dialect, async (db) => fn(await db.open(), db.url));
+
+for (const dialect of testDialects()) {
+  describe(dialect.name, () => {
+    const names = Object.keys(migrationsFor(dialect.name)).sort();
+
+    it('knows the migrations in order, each with an up and a down', () => {
+      expect(names.slice(0, 3)).toEqual(Object.keys(TABLES));
+      for (const m of Object.values(migrationsFor(dialect.name))) expect(typeof m.down).toBe('function');
+    });
+
+    it('latest → all executed → down one at a time to nothing → latest again', async () => {
+      await withEmpty(dialect, async (storage) => {
+        expect(await migrationStatus(storage)).toEqual(names.map((name) => ({ name, executedAt: null })));
+        expect(await existing(storage)).toEqual([]);
+
+        const up = await migrateToLatest(storage);
+        expect(up.results?.map((r) => [r.migrationName, r.direction, r.status])).toEqual(names.map((n) => [n, 'Up', 'Success']));
+        const status = await migrationStatus(storage);
+        expect(status.map((m) => m.name)).toEqual(names);
+        for (const m of status) expect(new Date(m.executedAt!).toISOString()).toBe(m.executedAt);
+        expect(await existing(storage)).toEqual(tablesOf(names));
+
+        for (let left = names.length - 1; left >= 0; left -= 1) {
+          const down = await migrateDown(storage);
+          expect(down.results?.map((r) => [r.migrationName, r.direction, r.status])).toEqual([[names[left], 'Down', 'Success']]);
+          expect(await executed(storage)).toEqual(names.slice(0, left));
+          expect(await existing(storage)).toEqual(tablesOf(names.slice(0, left)));
+        }
+        expect((await migrateDown(storage)).results).toEqual([]);
+        expect(await executed(storage)).toEqual([]);
+
+        await migrateToLatest(storage);
+        expect(await executed(storage)).toEqual(names);
+        expect(await existing(storage)).toEqual(tablesOf(names));
+        expect((await migrateToLatest(storage)).results).toEqual([]);
+
+        await migrateToNothing(storage);
+        expect([await executed(storage), await existing(storage)]).toEqual([[], []]);
+        await migrateToLatest(storage);
+        expect(await existing(storage)).toEqual(tablesOf(names));
+      });
+    });
+
+    it('down and up again of the newest migration keeps the rows of the tables it did not drop', async () => {
+      await withEmpty(dialect, async (storage) => {
+        await migrateToLatest(storage);
+        const ledger = new Ledger({ storage, clock: new ManualClock(START), admins: configuredAdmins(storage, []) });
+        await ledger.credit({ memberId: 5, amount: 150, reason: 'kept', metadata: { a: 1 }, idempotencyKey: 'k' });
+        await storage.db.insertInto('settings').values({ key: 'daily.base', value: '25', updated_at: START, updated_by: 'admin:1' }).execute();
+        const snapshot = async () => ({
+          members: await storage.db.selectFrom('members').selectAll().execute(),
+          profiles: await storage.db.selectFrom('profiles').selectAll().execute(),
+          transactions: await storage.db.selectFrom('transactions').selectAll().execute(),
+          settings: await storage.db.selectFrom('settings').selectAll().execute(),
+        });
+        const before = await snapshot();
+        expect([before.members.length, before.profiles.length, before.transactions.length, before.settings.length]).toEqual([1, 1, 1, 1]);
+
+        const newest = names[names.length - 1]!;
+        await migrateDown(storage);
+        expect(await executed(storage)).toEqual(names.slice(0, -1));
+        await migrateToLatest(storage);
+        expect(await existing(storage)).toEqual(tablesOf(names));
+
+        const after = await snapshot();
+        for (const table of ['members', 'profiles', 'transactions', 'settings'] as const) {
+          const dropped = (TABLES[newest] ?? []).includes(table);
+          expect(after[table], table).toEqual(dropped ? [] : before[table]);
+        }
+        // The ledger carries on where it was: the key is still used, the next credit adds up.
+        expect((await ledger.credit({ memberId: 5, amount: 150, idempotencyKey: 'k' })).replayed).toBe(true);
+        expect((await ledger.credit({ memberId: 5, amount: 250 })).balances).toMatchObject({ balance: 400, level: 3 });
+        expect((await verifyLedger(storage)).violations).toEqual([]);
+      });
+    });
+
+    it('a migration that fails leaves nothing half-done', async () => {
+      await withEmpty(dialect, async (storage) => {
+        // 0003 creates `settings`, then fails on `settings_audit`, which is already there.
+        await sql`create table settings_audit (x integer)`.execute(storage.db);
+        await expect(migrateToLatest(storage)).rejects.toThrow(/migration 0003-settings failed/);
+        if (dialect.name === 'sqlite') {
+          // Each migration is atomic (a savepoint); the ones before it stay applied.
+          expect(await executed(storage)).toEqual(['0001-members-and-profiles', '0002-transactions']);
+          expect(await existing(storage)).toEqual(['members', 'profiles', 'transactions', 'settings_audit']);
+        } else {
+          // The whole run is one transaction.
+          expect(await executed(storage)).toEqual([]);
+          expect(await existing(storage)).toEqual(['settings_audit']);
+        }
+        await sql`drop table settings_audit`.execute(storage.db);
+        await migrateToLatest(storage);
+        expect(await executed(storage)).toEqual(names);
+        expect(await existing(storage)).toEqual(tablesOf(names));
+      });
+    });
+
+    it.skipIf(dialect.name !== 'postgres')('a fresh schema (schema option) next to another migrated schema migrates', async () => {
+      await withEmptyDatabase(dialect, async (db) => {
+        await migrateToLatest(await db.open('one'));
+        const storage = await db.open('two');
+        await migrateToLatest(storage);
+        expect(await executed(storage)).toEqual(names);
+        expect(await existing(storage)).toEqual(tablesOf(names));
+      });
+    });
+
+    it.skipIf(dialect.name !== 'postgres')('the default schema (no schema option) migrates while another schema holds Kysely’s tables', async () => {
+      // As in production: DATABASE_URL without a schema option, so `public`; another schema
+      // of the same database (another app, a test run, a second besitos) was migrated before.
+      await withEmptyDatabase(dialect, async (db) => {
+        await migrateToLatest(await db.open('other'));
+        const storage = await db.open();
+        expect(storage.schema).toBeUndefined();
+        await migrateToLatest(storage);
+        expect(await executed(storage)).toEqual(names);
+        expect(await existing(storage)).toEqual(tablesOf(names));
+      });
+    });
+
+    it.skipIf(dialect.name !== 'sqlite')('4 processes opening one new SQLite file migrate it exactly once', async () => {
+      await withEmpty(dialect, async (storage, url) => {
+        const counts = await runWorkers(Array.from({ length: 4 }, () => [url, 'migrate', '1', '1']));
+        expect(counts.map((c) => c.moved).sort()).toEqual([0, 0, 0, names.length]);
+        expect(await executed(storage)).toEqual(names);
+        expect(await existing(storage)).toEqual(tablesOf(names));
+      });
+    }, 240_000);
+  });
+}
