@@ -103,31 +103,44 @@ export class IdempotentReplay {
 }
 
 async function applyPostgres(storage: Storage, m: Movement, formula: FormulaSource): Promise<AppliedMovement> {
-  const { rows } = await storage.db.executeQuery<Required<FastRow>>(
+  // Outside a transaction the fast CTE is atomic on its own: one round trip in all.
+  const fast = await pgFast(storage.db, m);
+  return fast ?? writeTransaction(storage, (trx) => applySlow(trx, 'postgres', m, formula));
+}
+
+function applySqlite(storage: Storage, m: Movement, formula: FormulaSource): Promise<AppliedMovement> {
+  return writeTransaction(storage, (trx) => applyMovementIn(trx, 'sqlite', m, formula));
+}
+
+/**
+ * Applies a movement inside the caller's write transaction (from `writeTransaction`), so
+ * an operation can hold its own rows and the movement in one commit: a reaction and its
+ * credit, a daily claim and its two payments, a purchase and its spend. A repeated key
+ * throws `IdempotentReplay` (SQLite, or PostgreSQL's slow path) or the unique violation
+ * (PostgreSQL's fast path; the transaction is then aborted and the caller rolls back).
+ */
+export async function applyMovementIn(trx: Executor, dialect: Dialect, m: Movement, formula: FormulaSource): Promise<AppliedMovement> {
+  if (dialect === 'postgres') return (await pgFast(trx, m)) ?? applySlow(trx, 'postgres', m, formula);
+  // Under the write lock a replay is cheaper to spot before writing than to roll back.
+  if (m.idempotencyKey !== null) {
+    const first = await findByKey(trx, m.memberId, m.idempotencyKey);
+    if (first) throw new IdempotentReplay(first);
+  }
+  const { rows } = await trx.executeQuery<FastRow>(
+    CompiledQuery.raw(SQLITE_FAST_UPDATE, [m.amount, m.earned, m.spent, m.at, m.memberId, m.amount, m.amount, m.earned, m.spent]),
+  );
+  const row = rows[0];
+  if (!row) return applySlow(trx, 'sqlite', m, formula);
+  const id = await insertTransaction(trx, 'sqlite', m, row.balance);
+  return fromFast(row, id);
+}
+
+async function pgFast(db: Executor, m: Movement): Promise<AppliedMovement | undefined> {
+  const { rows } = await db.executeQuery<Required<FastRow>>(
     CompiledQuery.raw(PG_FAST, [m.memberId, m.amount, m.earned, m.spent, m.at, m.type, m.reason, m.metadata, m.idempotencyKey]),
   );
   const row = rows[0];
-  if (row) return fromFast(row, row.id);
-  return writeTransaction(storage, (trx) => applySlow(trx, 'postgres', m, formula));
-}
-
-async function applySqlite(storage: Storage, m: Movement, formula: FormulaSource): Promise<AppliedMovement> {
-  return writeTransaction(storage, async (trx) => {
-    // Under the write lock a replay is cheaper to spot before writing than to roll back.
-    if (m.idempotencyKey !== null) {
-      const first = await findByKey(trx, m.memberId, m.idempotencyKey);
-      if (first) throw new IdempotentReplay(first);
-    }
-    const { rows } = await trx.executeQuery<FastRow>(
-      CompiledQuery.raw(SQLITE_FAST_UPDATE, [
-        m.amount, m.earned, m.spent, m.at, m.memberId, m.amount, m.amount, m.earned, m.spent,
-      ]),
-    );
-    const row = rows[0];
-    if (!row) return applySlow(trx, 'sqlite', m, formula);
-    const id = await insertTransaction(trx, 'sqlite', m, row.balance);
-    return fromFast(row, id);
-  });
+  return row ? fromFast(row, row.id) : undefined;
 }
 
 function fromFast(row: FastRow, id: number): AppliedMovement {
