@@ -24,7 +24,8 @@ export function checkAmount(value: unknown): number {
     throw new EconomyError(
       'INVALID_AMOUNT',
       `amount must be a whole number from 1 to ${MAX_AMOUNT.toLocaleString('en')}, got ${show(value)}`,
-      { amount: show(value) },
+      // The value as given when it is a primitive (for the JSON error), its type otherwise.
+      { amount: value === null || ['string', 'number', 'boolean'].includes(typeof value) ? (value as string | number | boolean | null) : typeof value },
     );
   }
   return value;

@@ -1,0 +1,39 @@
+/** `besitos credit <member> <amount> --reason R [--type T] [--key K]`: an operator's credit. */
+import type { Command } from 'commander';
+import { checkReason } from '../../core/ledger/movement-input.js';
+import { EARN_TYPES, type EarnType } from '../../core/ledger/transaction-types.js';
+import { operatorCredit } from '../../simulate/operator-movements.js';
+import { numberArg, typeArg } from '../arguments.js';
+import { CLI_OPERATOR, type CommandContext } from '../context.js';
+import { describeMovement } from '../format.js';
+import { TRUSTED_OPERATOR_HELP } from './trusted-operator.js';
+
+interface CreditOptions {
+  reason: string;
+  type: EarnType;
+  key?: string;
+}
+
+export function registerCredit(program: Command, ctx: CommandContext): void {
+  program
+    .command('credit')
+    .description('Give besitos to a member (creates the member when new)')
+    .argument('<member>', 'Telegram id of the member', numberArg)
+    .argument('<amount>', 'besitos to give, 1 to 1,000,000,000', numberArg)
+    .requiredOption('--reason <text>', 'why, kept on the movement (required)')
+    .option('--type <type>', `earning type: ${EARN_TYPES.join(', ')}`, typeArg(EARN_TYPES), 'EARN_ADMIN')
+    .option('--key <key>', 'idempotency key: the same key again moves nothing and answers the first result')
+    .addHelpText('after', TRUSTED_OPERATOR_HELP)
+    .action(async (member: number, amount: number, opts: CreditOptions, cmd: Command) =>
+      ctx.withEconomy(cmd, async (economy, out) => {
+        const result = await operatorCredit(economy, CLI_OPERATOR, {
+          memberId: member,
+          amount,
+          type: opts.type,
+          reason: checkReason(opts.reason, true),
+          idempotencyKey: opts.key,
+        });
+        out.result(result, () => describeMovement(result, 'Credited'));
+      }),
+    );
+}

@@ -1,0 +1,28 @@
+/** Every `besitos` command, one file each, in the order `besitos --help` lists them. */
+import type { Command } from 'commander';
+import type { CommandContext } from '../context.js';
+import { registerBalance } from './balance.js';
+import { registerBench } from './bench.js';
+import { registerCredit } from './credit.js';
+import { registerDebit } from './debit.js';
+import { registerHistory } from './history.js';
+import { registerLevelFormula } from './level-formula.js';
+import { registerMigrate } from './migrate.js';
+import { registerSettings } from './settings.js';
+import { registerSimulate } from './simulate.js';
+import { registerVerify } from './verify.js';
+
+export type RegisterCommand = (program: Command, ctx: CommandContext) => void;
+
+export const COMMANDS: readonly RegisterCommand[] = [
+  registerMigrate,
+  registerCredit,
+  registerDebit,
+  registerBalance,
+  registerHistory,
+  registerVerify,
+  registerSettings,
+  registerLevelFormula,
+  registerSimulate,
+  registerBench, // reserved: wired by the benchmarks' issue
+];

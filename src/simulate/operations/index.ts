@@ -1,0 +1,14 @@
+/**
+ * Every area's simulate operations. A new area (reactions, daily gift, shop, rewards, …)
+ * adds its own `<area>-ops.ts` and one line here.
+ */
+import { OperationRegistry, type Operation } from '../registry.js';
+import { ledgerOperations } from './ledger-ops.js';
+import { levelsOperations } from './levels-ops.js';
+import { settingsOperations } from './settings-ops.js';
+
+export const OPERATION_AREAS: ReadonlyArray<readonly Operation[]> = [ledgerOperations, settingsOperations, levelsOperations];
+
+export function defaultRegistry(): OperationRegistry {
+  return new OperationRegistry(OPERATION_AREAS.flat());
+}

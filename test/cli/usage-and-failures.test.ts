@@ -1,0 +1,153 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { chooseDatabaseUrl, databaseTarget } from '../../src/cli/database-target.js';
+import { EXIT, UsageError } from '../../src/cli/exit-codes.js';
+import { DEFAULT_DATABASE_URL } from '../../src/storage/connect.js';
+import { runBesitos } from './cli-harness.js';
+
+// Every run names a database, so a parse that wrongly succeeded never touches ./data.
+const dir = mkdtempSync(join(tmpdir(), 'besitos-cli-usage-'));
+const DB = `sqlite:${join(dir, 'usage.db')}`;
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const cli = (...args: string[]) => runBesitos(['--database', DB, ...args]);
+
+describe('usage errors: exit 2, a short message on stderr, nothing on stdout', () => {
+  const cases: Array<[string, string[], RegExp]> = [
+    ['unknown command', ['nope'], /^error: unknown command 'nope'\n/],
+    ['unknown option', ['balance', '1', '--bogus'], /^error: unknown option '--bogus'\n/],
+    ['missing argument', ['credit', '5', '--reason', 'x'], /^error: missing required argument 'amount'\n/],
+    ['missing --reason', ['credit', '5', '10'], /^error: required option '--reason <text>' not specified\n/],
+    ['member not a number', ['credit', 'abc', '10', '--reason', 'x'], /argument 'member'\. Not a number\.\n/],
+    ['amount not a number', ['debit', '5', 'ten', '--reason', 'x'], /argument 'amount'\. Not a number\.\n/],
+    ['member with letters', ['balance', '12x'], /Not a number/],
+    ['too many arguments', ['balance', '1', '2'], /^error: too many arguments for 'balance'/],
+    ['--limit not a number', ['history', '1', '--limit', 'ten'], /Not a number/],
+    ['--from not a time', ['history', '1', '--from', 'yesterday'], /Expected an ISO 8601 time/],
+    ['--from without an offset', ['history', '1', '--from', '2025-03-01T10:00'], /Expected an ISO 8601 time/],
+    ['unknown --type', ['history', '1', '--type', 'EARN_EVERYTHING'], /Expected one of EARN_REACTION/],
+    ['settings without subcommand', ['settings'], /Usage: besitos settings/],
+    ['migrate with unknown subcommand', ['migrate', 'sideways'], /unknown command 'sideways'/],
+    ['--admin not an id', ['simulate', '--admin', 'bob'], /An admin is a positive integer Telegram id/],
+  ];
+  for (const [name, args, message] of cases) {
+    it(name, async () => {
+      const run = await cli(...args, '--json');
+      expect(run.code).toBe(EXIT.USAGE);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toMatch(message);
+      // Short: the message and a hint, never a help page or a stack trace.
+      if (!name.includes('without subcommand')) expect(run.stderr.trim().split('\n').length).toBeLessThanOrEqual(2);
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+    });
+  }
+
+  it('no command at all prints the help on stderr and exits 2', async () => {
+    const run = await runBesitos([]);
+    expect(run.code).toBe(EXIT.USAGE);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('Usage: besitos');
+  });
+
+  it('an unsupported database URL, from --database or DATABASE_URL, is a usage error', async () => {
+    const flag = await runBesitos(['--database', 'mysql://root:hunter2@db/x', 'balance', '1']);
+    expect(flag.code).toBe(EXIT.USAGE);
+    expect(flag.stderr).toMatch(/^error: unsupported database URL "mysql:\/\/root:\*\*\*@db\/x"/);
+    expect(flag.stderr).not.toContain('hunter2');
+    const env = await runBesitos(['balance', '1'], { env: { DATABASE_URL: 'oracle://x' } });
+    expect(env.code).toBe(EXIT.USAGE);
+    expect(env.stderr).toContain('unsupported database URL');
+  });
+
+  it('a bad BESITOS_ADMINS is a usage error of simulate', async () => {
+    const run = await runBesitos(['simulate'], { env: { BESITOS_ADMINS: '1,two' }, stdin: '' });
+    expect(run.code).toBe(EXIT.USAGE);
+    expect(run.stderr).toBe('error: BESITOS_ADMINS: "two" is not a Telegram id\n');
+  });
+});
+
+describe('help and version exit 0 on stdout', () => {
+  it('--help lists every command, the database rule and the exit codes', async () => {
+    const run = await runBesitos(['--help']);
+    expect(run.code).toBe(EXIT.OK);
+    expect(run.stderr).toBe('');
+    for (const command of ['migrate', 'credit', 'debit', 'balance', 'history', 'verify', 'settings', 'level-formula', 'simulate', 'bench']) {
+      expect(run.stdout).toMatch(new RegExp(`\\n  ${command} `));
+    }
+    expect(run.stdout).toContain('Database: --database, else $DATABASE_URL, else sqlite:./data/besitos.db.');
+    expect(run.stdout).toContain('Exit codes: 0 ok, 1 unexpected, 2 usage, 3 refused, 4 verify found violations.');
+  });
+
+  it('credit --help and debit --help say the CLI is trusted as an admin, with the global options', async () => {
+    for (const command of ['credit', 'debit']) {
+      const run = await runBesitos([command, '--help']);
+      expect(run.code).toBe(EXIT.OK);
+      expect(run.stdout).toContain('the CLI is trusted as an admin');
+      expect(run.stdout).toContain('Global Options:');
+      expect(run.stdout).toContain('--database <url>');
+    }
+  });
+
+  it('help <command>, nested help and --version', async () => {
+    expect((await runBesitos(['help', 'history'])).stdout).toContain('Usage: besitos history [options] <member>');
+    const nested = await runBesitos(['settings', 'set', '--help']);
+    expect(nested.code).toBe(EXIT.OK);
+    expect(nested.stdout).toContain('Usage: besitos settings set [options] <key> <value...>');
+    const simulate = await runBesitos(['simulate', '--help']);
+    expect(simulate.stdout).toContain('DATABASE_URL is ignored here on purpose');
+    const version = await runBesitos(['--version']);
+    expect(version).toMatchObject({ code: EXIT.OK, stdout: '0.1.0\n' });
+  });
+});
+
+describe('unexpected failures: exit 1, the message only, never a password', () => {
+  // Nothing listens on port 1: the connection is refused at once.
+  const url = 'postgres://besitos:s3cr3t-pw@127.0.0.1:1/economy';
+
+  it('an unreachable database: which one (redacted) and why, no stack trace', async () => {
+    const run = await runBesitos(['--database', url, 'balance', '1', '--json']);
+    expect(run.code).toBe(EXIT.UNEXPECTED);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/^error: cannot open the database postgres:\/\/besitos:\*\*\*@127\.0\.0\.1:1\/economy: /);
+    expect(run.stderr).not.toContain('s3cr3t-pw');
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('BESITOS_DEBUG=1 adds the stack trace, still without the password', async () => {
+    const run = await runBesitos(['--database', url, 'verify'], { env: { BESITOS_DEBUG: '1' } });
+    expect(run.code).toBe(EXIT.UNEXPECTED);
+    expect(run.stderr).toMatch(/\n\s+at /);
+    expect(run.stderr).not.toContain('s3cr3t-pw');
+  });
+
+  it('the reserved bench command says it is not wired yet', async () => {
+    const run = await cli('bench');
+    expect(run).toMatchObject({ code: EXIT.UNEXPECTED, stdout: '', stderr: 'error: besitos bench is not wired yet\n' });
+  });
+});
+
+describe('which database', () => {
+  it('--database may also follow the command', async () => {
+    const run = await runBesitos(['balance', '1', '--database', DB, '--json']);
+    expect(run.code).toBe(EXIT.OK);
+    expect(run.json()).toMatchObject({ memberId: 1, balance: 0 });
+  });
+
+  it('--database, else DATABASE_URL, else the embedded default', () => {
+    expect(chooseDatabaseUrl('sqlite:a.db', { DATABASE_URL: 'sqlite:b.db' })).toBe('sqlite:a.db');
+    expect(chooseDatabaseUrl(undefined, { DATABASE_URL: 'sqlite:b.db' })).toBe('sqlite:b.db');
+    expect(chooseDatabaseUrl(undefined, { DATABASE_URL: '' })).toBe(DEFAULT_DATABASE_URL);
+    expect(chooseDatabaseUrl(undefined, {})).toBe('sqlite:./data/besitos.db');
+  });
+
+  it('the URL is checked up front and passed on as given; only its redacted form is shown', () => {
+    expect(databaseTarget('postgres://u:pw@db:5432/app?schema=econ_2')).toEqual({
+      url: 'postgres://u:pw@db:5432/app?schema=econ_2',
+      display: 'postgres://u:***@db:5432/app?schema=econ_2',
+    });
+    expect(databaseTarget('sqlite:./x.db')).toEqual({ url: 'sqlite:./x.db', display: 'sqlite:./x.db' });
+    expect(() => databaseTarget('redis://x')).toThrow(UsageError);
+  });
+});
