@@ -8,6 +8,7 @@ import { migrateToLatest } from '../storage/migrate.js';
 import { systemClock, type Clock } from './clock.js';
 import { readHistory, type HistoryPage, type HistoryQuery } from './ledger/history.js';
 import { Ledger } from './ledger/ledger.js';
+import { readSummary, type EconomySummary } from './ledger/summary.js';
 import { verifyLedger, type VerifyReport } from './ledger/verify.js';
 import { LEVEL_FORMULA_KEY } from './levels/formula-source.js';
 import { LevelsService } from './levels/levels-service.js';
@@ -32,6 +33,7 @@ export interface Economy {
   readonly levels: LevelsService;
   history(memberId: number, query?: HistoryQuery): Promise<HistoryPage>;
   verify(): Promise<VerifyReport>;
+  summary(): Promise<EconomySummary>;
   /** Any setting by key; `levels.formula` goes through the levels service (recompute). */
   setSetting(key: string, value: unknown, changedBy: string): Promise<SettingChange>;
   /** Stops background listeners; closes the storage too when the economy opened it. */
@@ -58,6 +60,7 @@ export function createEconomy(options: EconomyOptions, ownsStorage = false): Eco
     levels,
     history: (memberId, query) => readHistory(storage.db, memberId, query),
     verify: () => verifyLedger(storage),
+    summary: () => readSummary(storage.db),
     setSetting: async (key, value, changedBy) =>
       key === LEVEL_FORMULA_KEY
         ? (await levels.setFormula(value as Parameters<LevelsService['setFormula']>[0], changedBy)).change

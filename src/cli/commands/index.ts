@@ -10,11 +10,13 @@ import { registerLevelFormula } from './level-formula.js';
 import { registerMigrate } from './migrate.js';
 import { registerSettings } from './settings.js';
 import { registerSimulate } from './simulate.js';
+import { registerStart } from './start.js';
 import { registerVerify } from './verify.js';
 
 export type RegisterCommand = (program: Command, ctx: CommandContext) => void;
 
 export const COMMANDS: readonly RegisterCommand[] = [
+  registerStart,
   registerMigrate,
   registerCredit,
   registerDebit,
