@@ -17,6 +17,8 @@ export interface MembersTable {
   role: ColumnType<Role, Role | undefined, Role>;
   vip_expires_at: number | null;
   language: string | null;
+  /** 1 when the member opted in to streak-at-risk reminders. */
+  reminders: ColumnType<number, number | undefined, number>;
   created_at: number;
   updated_at: number;
 }
@@ -68,12 +70,94 @@ export interface SettingsAuditTable {
   changed_at: number;
 }
 
+export type ChannelKind = 'FREE' | 'VIP' | 'OTHER';
+
+export interface ChannelsTable {
+  /** Telegram chat id (negative for channels). */
+  id: number;
+  kind: ChannelKind;
+  title: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface PostsTable {
+  channel_id: number;
+  message_id: number;
+  created_at: number;
+}
+
+export interface ReactionsTable {
+  member_id: number;
+  channel_id: number;
+  message_id: number;
+  emoji: string;
+  transaction_id: number;
+  created_at: number;
+}
+
+export interface ReactionStateTable {
+  member_id: number;
+  /** Time of the last valid reaction (the cooldown runs from it). */
+  last_at: number | null;
+  /** Economy day of `day_count`. */
+  day: number;
+  day_count: number;
+  streak: number;
+  longest: number;
+  /** Last economy day with a valid reaction (the streak runs to it). */
+  streak_day: number | null;
+  total: number;
+}
+
+export interface DailyStateTable {
+  member_id: number;
+  /** Economy day of the last claim. */
+  last_day: number | null;
+  streak: number;
+  longest: number;
+  claims: number;
+  last_claimed_at: number | null;
+}
+
+export interface RoleChangesTable {
+  id: Generated<number>;
+  member_id: number;
+  old_role: Role;
+  new_role: Role;
+  vip_expires_at: number | null;
+  changed_by: string;
+  reason: string;
+  changed_at: number;
+}
+
+export interface JobLeasesTable {
+  job: string;
+  holder: string;
+  expires_at: number;
+}
+
+export interface JobRunsTable {
+  job: string;
+  period: number;
+  ran_at: number;
+  result: string;
+}
+
 export interface Database {
   members: MembersTable;
   profiles: ProfilesTable;
   transactions: TransactionsTable;
   settings: SettingsTable;
   settings_audit: SettingsAuditTable;
+  channels: ChannelsTable;
+  posts: PostsTable;
+  reactions: ReactionsTable;
+  reaction_state: ReactionStateTable;
+  daily_state: DailyStateTable;
+  role_changes: RoleChangesTable;
+  job_leases: JobLeasesTable;
+  job_runs: JobRunsTable;
 }
 
 export type MemberRow = Selectable<MembersTable>;

@@ -22,6 +22,7 @@ const TABLES: Record<string, string[]> = {
   '0001-members-and-profiles': ['members', 'profiles'],
   '0002-transactions': ['transactions'],
   '0003-settings': ['settings', 'settings_audit'],
+  '0004-earning': ['channels', 'posts', 'reactions', 'reaction_state', 'daily_state', 'role_changes', 'job_leases', 'job_runs'],
 };
 
 async function tableExists(db: Kysely<any>, table: string): Promise<boolean> {
@@ -102,7 +103,7 @@ for (const dialect of testDialects()) {
     const names = Object.keys(migrationsFor(dialect.name)).sort();
 
     it('knows the migrations in order, each with an up and a down', () => {
-      expect(names.slice(0, 3)).toEqual(Object.keys(TABLES));
+      expect(names.slice(0, Object.keys(TABLES).length)).toEqual(Object.keys(TABLES));
       for (const m of Object.values(migrationsFor(dialect.name))) expect(typeof m.down).toBe('function');
     });
 

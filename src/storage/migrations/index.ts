@@ -7,6 +7,7 @@ import type { Dialect } from '../connect.js';
 import { membersAndProfiles } from './0001-members-and-profiles.js';
 import { transactions } from './0002-transactions.js';
 import { settings } from './0003-settings.js';
+import { earning } from './0004-earning.js';
 
 type MigrationFactory = (dialect: Dialect) => Migration;
 
@@ -14,6 +15,7 @@ const ALL: ReadonlyArray<readonly [string, MigrationFactory]> = [
   ['0001-members-and-profiles', membersAndProfiles],
   ['0002-transactions', transactions],
   ['0003-settings', settings],
+  ['0004-earning', earning],
 ];
 
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {

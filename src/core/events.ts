@@ -1,0 +1,53 @@
+/**
+ * Engine events (reaction accepted, daily claimed, level changed, role changed, …), for
+ * the rewards engine and the bot. Emitted only after the transaction that caused them
+ * committed, so a listener never sees something that was rolled back. A failing listener
+ * is reported and never undoes or fails the operation that emitted.
+ */
+export interface EventMap {
+  'movement.applied': {
+    memberId: number;
+    transactionId: number;
+    type: string;
+    amount: number;
+    balance: number;
+    at: number;
+  };
+  'level.changed': { memberId: number; from: number; to: number; at: number };
+}
+
+export type EventName = keyof EventMap;
+export type Listener<E extends EventName> = (event: EventMap[E]) => void | Promise<void>;
+
+export class EventBus<M extends object = EventMap> {
+  readonly #listeners = new Map<keyof M, Set<(event: never) => void | Promise<void>>>();
+  readonly #onError: (err: unknown, name: string) => void;
+
+  constructor(onError: (err: unknown, name: string) => void = () => {}) {
+    this.#onError = onError;
+  }
+
+  on<E extends keyof M>(name: E, listener: (event: M[E]) => void | Promise<void>): () => void {
+    let set = this.#listeners.get(name);
+    if (!set) this.#listeners.set(name, (set = new Set()));
+    set.add(listener as (event: never) => void);
+    return () => set.delete(listener as (event: never) => void);
+  }
+
+  /** Calls every listener; waits for async ones; never throws. */
+  async emit<E extends keyof M>(name: E, event: M[E]): Promise<void> {
+    const set = this.#listeners.get(name);
+    if (!set || set.size === 0) return;
+    for (const listener of [...set]) {
+      try {
+        await (listener as (event: M[E]) => void | Promise<void>)(event);
+      } catch (err) {
+        this.#onError(err, String(name));
+      }
+    }
+  }
+
+  hasListeners(name: keyof M): boolean {
+    return (this.#listeners.get(name)?.size ?? 0) > 0;
+  }
+}
