@@ -14,6 +14,7 @@ import { LEVEL_FORMULA_KEY } from './levels/formula-source.js';
 import { LevelsService } from './levels/levels-service.js';
 import { configuredAdmins, type AdminPolicy } from './members/admins.js';
 import { SettingsStore, type SettingChange } from './settings/settings.js';
+import { EventBus } from './events.js';
 
 export interface EconomyOptions {
   storage: Storage;
@@ -22,12 +23,16 @@ export interface EconomyOptions {
   adminIds?: Iterable<number>;
   /** PostgreSQL: longest a cached settings read is served without a change notification. */
   settingsMaxAgeMs?: number;
+  /** A listener of `events` threw: report it (the operation that emitted still succeeded). */
+  onListenerError?: (err: unknown, event: string) => void;
 }
 
 export interface Economy {
   readonly storage: Storage;
   readonly clock: Clock;
   readonly admins: AdminPolicy;
+  /** Engine events, emitted after commit (SPEC §6 rewards and the bot subscribe here). */
+  readonly events: EventBus;
   readonly ledger: Ledger;
   readonly settings: SettingsStore;
   readonly levels: LevelsService;
@@ -49,12 +54,14 @@ export function createEconomy(options: EconomyOptions, ownsStorage = false): Eco
     clock,
     ...(options.settingsMaxAgeMs !== undefined ? { maxAgeMs: options.settingsMaxAgeMs } : {}),
   });
+  const events = new EventBus(options.onListenerError);
   const levels = new LevelsService({ storage, settings });
-  const ledger = new Ledger({ storage, clock, admins });
+  const ledger = new Ledger({ storage, clock, admins, events });
   return {
     storage,
     clock,
     admins,
+    events,
     ledger,
     settings,
     levels,

@@ -5,15 +5,52 @@
  * is reported and never undoes or fails the operation that emitted.
  */
 export interface EventMap {
+  /** Any ledger movement that committed (not replays). */
   'movement.applied': {
     memberId: number;
     transactionId: number;
     type: string;
     amount: number;
     balance: number;
+    totalEarned: number;
+    totalSpent: number;
     at: number;
   };
   'level.changed': { memberId: number; from: number; to: number; at: number };
+  'reaction.accepted': {
+    memberId: number;
+    channelId: number;
+    messageId: number;
+    emoji: string;
+    amount: number;
+    transactionId: number;
+    /** Valid reactions this economy day, including this one, and the limit. */
+    used: number;
+    limit: number;
+    streak: number;
+    at: number;
+  };
+  'daily.claimed': {
+    memberId: number;
+    day: number;
+    streak: number;
+    base: number;
+    bonus: number;
+    at: number;
+  };
+  'role.changed': {
+    memberId: number;
+    from: 'FREE' | 'VIP' | 'ADMIN';
+    to: 'FREE' | 'VIP' | 'ADMIN';
+    vipExpiresAt: number | null;
+    changedBy: string;
+    reason: string;
+    at: number;
+  };
+  /** A member who opted in still has to claim today to keep a daily-gift streak. */
+  'streak.at_risk': { memberId: number; streak: number; day: number; boundaryAt: number; at: number };
+  /** The day-boundary job finished a period (catch-up runs emit one per period). */
+  'jobs.day_boundary': { day: number; streaksReset: number; reactionStreaksReset: number; vipsExpired: number; at: number };
 }
 
 export type EventName = keyof EventMap;

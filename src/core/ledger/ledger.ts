@@ -5,6 +5,8 @@
 import type { Storage } from '../../storage/connect.js';
 import type { Clock } from '../clock.js';
 import { EconomyError } from '../errors.js';
+import type { EventBus } from '../events.js';
+import { emitMovement } from './movement-events.js';
 import { storedFormula, type FormulaSource } from '../levels/formula-source.js';
 import { levelProgress } from '../levels/level-formula.js';
 import type { AdminPolicy } from '../members/admins.js';
@@ -67,6 +69,8 @@ export interface LedgerDeps {
   clock: Clock;
   admins: AdminPolicy;
   formula?: FormulaSource;
+  /** Receives movement.applied and level.changed after each commit. */
+  events?: EventBus;
 }
 
 export class Ledger {
@@ -74,8 +78,10 @@ export class Ledger {
   readonly #clock: Clock;
   readonly #admins: AdminPolicy;
   readonly #formula: FormulaSource;
+  readonly #events: EventBus | undefined;
 
   constructor(deps: LedgerDeps) {
+    this.#events = deps.events;
     this.#storage = deps.storage;
     this.#clock = deps.clock;
     this.#admins = deps.admins;
@@ -225,6 +231,7 @@ export class Ledger {
       }
       throw err;
     }
+    await emitMovement(this.#events, m, applied);
     return {
       transaction: writtenTransaction(m, applied),
       balances: {

@@ -5,12 +5,16 @@
 import type { Storage } from '../../storage/connect.js';
 
 export interface AdminPolicy {
+  /** Configured or stored ADMIN: asked on every admin action. */
   isAdmin(memberId: number): Promise<boolean>;
+  /** Listed in configuration (no database read). */
+  isConfiguredAdmin(memberId: number): boolean;
 }
 
 export function configuredAdmins(storage: Storage, adminIds: Iterable<number>): AdminPolicy {
   const configured = new Set(adminIds);
   return {
+    isConfiguredAdmin: (memberId: number) => configured.has(memberId),
     async isAdmin(memberId: number): Promise<boolean> {
       if (configured.has(memberId)) return true;
       const row = await storage.db.selectFrom('members').select('role').where('id', '=', memberId).executeTakeFirst();
