@@ -15,6 +15,7 @@ import { LevelsService } from './levels/levels-service.js';
 import { configuredAdmins, type AdminPolicy } from './members/admins.js';
 import { SettingsStore, type SettingChange } from './settings/settings.js';
 import { EventBus } from './events.js';
+import { DailyGiftService } from './daily/daily-gift.js';
 
 export interface EconomyOptions {
   storage: Storage;
@@ -34,6 +35,8 @@ export interface Economy {
   /** Engine events, emitted after commit (SPEC §6 rewards and the bot subscribe here). */
   readonly events: EventBus;
   readonly ledger: Ledger;
+  /** The daily gift and its streak (SPEC §4). */
+  readonly daily: DailyGiftService;
   readonly settings: SettingsStore;
   readonly levels: LevelsService;
   history(memberId: number, query?: HistoryQuery): Promise<HistoryPage>;
@@ -57,12 +60,14 @@ export function createEconomy(options: EconomyOptions, ownsStorage = false): Eco
   const events = new EventBus(options.onListenerError);
   const levels = new LevelsService({ storage, settings });
   const ledger = new Ledger({ storage, clock, admins, events });
+  const daily = new DailyGiftService({ storage, clock, settings, events, admins });
   return {
     storage,
     clock,
     admins,
     events,
     ledger,
+    daily,
     settings,
     levels,
     history: (memberId, query) => readHistory(storage.db, memberId, query),

@@ -7,9 +7,11 @@ import { testDialects } from '../helpers/dialects.js';
 import { linesOf, useSimulation } from './simulate-fixture.js';
 
 describe('the operation registry', () => {
-  it('holds the ledger, settings and levels operations', () => {
+  it('holds every area\'s operations', () => {
     expect(defaultRegistry().names()).toEqual([
+      'claim_daily',
       'credit',
+      'daily_status',
       'debit',
       'history',
       'profile',

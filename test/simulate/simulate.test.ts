@@ -1,3 +1,4 @@
+import { defaultRegistry } from '../../src/simulate/operations/index.js';
 import { describe, expect, it } from 'vitest';
 import { testDialects } from '../helpers/dialects.js';
 import { ADMIN, useSimulation } from './simulate-fixture.js';
@@ -169,7 +170,7 @@ for (const dialect of testDialects()) {
       expect(errors[2]).toMatchObject({ code: 'INVALID_INPUT', line: 5 });
       expect(errors[3]).toMatchObject({ code: 'INVALID_INPUT', field: 'op' });
       expect(errors[4]).toMatchObject({ code: 'INVALID_INPUT', field: 'op' });
-      expect(errors[4].message).toMatch(/^unknown op "fly"; known: credit, debit, history, profile, refund, set_level_formula, set_setting, spend, verify$/);
+      expect(errors[4].message).toBe(`unknown op "fly"; known: ${defaultRegistry().names().join(', ')}`);
       expect(errors[5]).toMatchObject({ code: 'INVALID_INPUT', field: 'amount' });
       expect(errors[5].message).toContain('ammount');
       expect(errors[6]).toMatchObject({ code: 'INVALID_INPUT', field: 'member' });

@@ -1,18 +1,73 @@
 /**
- * `besitos bench`: RESERVED. The benchmarks (bench/, SPEC §11) wire their command here;
- * `npm run bench` already calls `besitos bench`. Replace the action with the real one and
- * keep the registration in commands/index.ts as it is.
+ * `besitos bench` (`npm run bench`): the ledger's credit and spend throughput and latency
+ * on SQLite and PostgreSQL at several concurrencies, each row beside the raw driver
+ * running the same SQL in the same run. PostgreSQL is included when it answers at
+ * `--pg-url` (default `$BENCH_DATABASE_URL`, else the local test database).
  */
 import type { Command } from 'commander';
+import { InvalidArgumentError } from 'commander';
+import pg from 'pg';
+import { benchCommandOutput, runBench, type BenchBackend } from '../../bench/index.js';
 import type { CommandContext } from '../context.js';
 
-export function registerBench(program: Command, _ctx: CommandContext): void {
+const LOCAL_PG = 'postgres://postgres@127.0.0.1:5432/test';
+
+function listOf<T>(parse: (s: string) => T) {
+  return (text: string): T[] => text.split(',').map((s) => parse(s.trim()));
+}
+const positiveInt = (s: string): number => {
+  const n = Number(s);
+  if (!Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError('Expected positive whole numbers.');
+  return n;
+};
+const backend = (s: string): BenchBackend => {
+  if (s !== 'sqlite' && s !== 'postgres') throw new InvalidArgumentError('Expected sqlite and/or postgres.');
+  return s;
+};
+
+async function reachable(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+interface BenchOpts {
+  backends?: BenchBackend[];
+  concurrency?: number[];
+  durationMs?: number;
+  pgUrl?: string;
+}
+
+export function registerBench(program: Command, ctx: CommandContext): void {
   program
     .command('bench')
-    .description('Run the benchmarks (not wired yet)')
-    .allowUnknownOption()
-    .allowExcessArguments()
-    .action(() => {
-      throw new Error('besitos bench is not wired yet');
+    .description('Measure credit and spend throughput and latency beside the raw drivers (ratio = engine / raw)')
+    .option('--backends <list>', 'sqlite,postgres (default: both, PostgreSQL when reachable)', listOf(backend))
+    .option('--concurrency <list>', 'concurrent callers per row', listOf(positiveInt), [1, 8, 32])
+    .option('--duration-ms <n>', 'measured time of each side per row', positiveInt, 3000)
+    .option('--pg-url <url>', 'PostgreSQL for the postgres rows (a fresh schema is made and dropped)')
+    .action(async (opts: BenchOpts, cmd: Command) => {
+      const out = ctx.output(cmd);
+      const pgUrl = opts.pgUrl ?? ctx.io.env.BENCH_DATABASE_URL ?? LOCAL_PG;
+      const wanted = opts.backends ?? ['sqlite', 'postgres'];
+      const pgOk = wanted.includes('postgres') && (await reachable(pgUrl));
+      if (wanted.includes('postgres') && !pgOk) {
+        ctx.io.stderr.write(`PostgreSQL not reachable at ${pgUrl.replace(/:[^:@/]*@/, ':***@')}: its rows are skipped.\n`);
+      }
+      const backends = wanted.filter((b) => b !== 'postgres' || pgOk);
+      const report = await runBench({
+        backends,
+        concurrency: opts.concurrency ?? [1, 8, 32],
+        durationMs: opts.durationMs ?? 3000,
+        ...(pgOk ? { pgUrl } : {}),
+        ...(out.json ? {} : { onRow: (row) => ctx.io.stderr.write(`  ${row.name} ${row.backend} ×${row.concurrency}: ratio ${row.ratio}\n`) }),
+      });
+      ctx.io.stdout.write(benchCommandOutput(report, out.json).replace(/\n*$/, '\n'));
     });
 }

@@ -15,6 +15,7 @@ import type { Dialect, Storage } from '../../storage/connect.js';
 import { isUniqueViolation, writeTransaction, type Executor } from '../../storage/write-transaction.js';
 import { EconomyError } from '../errors.js';
 import { ensureMember } from '../members/members-repository.js';
+import { sqliteFastPath } from './sqlite-fast-path.js';
 import { nextLevelCache, type FormulaSource } from '../levels/formula-source.js';
 import type { TransactionRow } from '../../storage/database.js';
 import type { TransactionType } from './transaction-types.js';
@@ -108,7 +109,15 @@ async function applyPostgres(storage: Storage, m: Movement, formula: FormulaSour
   return fast ?? writeTransaction(storage, (trx) => applySlow(trx, 'postgres', m, formula));
 }
 
-function applySqlite(storage: Storage, m: Movement, formula: FormulaSource): Promise<AppliedMovement> {
+async function applySqlite(storage: Storage, m: Movement, formula: FormulaSource): Promise<AppliedMovement> {
+  const { sqlite } = storage;
+  if (sqlite) {
+    const fast = sqliteFastPath(sqlite, SQLITE_FAST_UPDATE, INSERT.sqlite);
+    // Holding Kysely's one connection while the synchronous transaction runs.
+    const outcome = await storage.db.connection().execute(async () => fast.immediate(m));
+    if (outcome.kind === 'replay') throw new IdempotentReplay(outcome.first);
+    if (outcome.kind === 'applied') return fromFast(outcome, outcome.id);
+  }
   return writeTransaction(storage, (trx) => applyMovementIn(trx, 'sqlite', m, formula));
 }
 

@@ -3,11 +3,17 @@
  * adds its own `<area>-ops.ts` and one line here.
  */
 import { OperationRegistry, type Operation } from '../registry.js';
+import { dailyOperations } from './daily-ops.js';
 import { ledgerOperations } from './ledger-ops.js';
 import { levelsOperations } from './levels-ops.js';
 import { settingsOperations } from './settings-ops.js';
 
-export const OPERATION_AREAS: ReadonlyArray<readonly Operation[]> = [ledgerOperations, settingsOperations, levelsOperations];
+export const OPERATION_AREAS: ReadonlyArray<readonly Operation[]> = [
+  ledgerOperations,
+  settingsOperations,
+  levelsOperations,
+  dailyOperations,
+];
 
 export function defaultRegistry(): OperationRegistry {
   return new OperationRegistry(OPERATION_AREAS.flat());
