@@ -16,6 +16,7 @@ import { configuredAdmins, type AdminPolicy } from './members/admins.js';
 import { SettingsStore, type SettingChange } from './settings/settings.js';
 import { EventBus } from './events.js';
 import { DailyGiftService } from './daily/daily-gift.js';
+import { ReactionsService } from './reactions/index.js';
 
 export interface EconomyOptions {
   storage: Storage;
@@ -37,6 +38,8 @@ export interface Economy {
   readonly ledger: Ledger;
   /** The daily gift and its streak (SPEC §4). */
   readonly daily: DailyGiftService;
+  /** Reactions on channel posts (SPEC §3). */
+  readonly reactions: ReactionsService;
   readonly settings: SettingsStore;
   readonly levels: LevelsService;
   history(memberId: number, query?: HistoryQuery): Promise<HistoryPage>;
@@ -61,6 +64,7 @@ export function createEconomy(options: EconomyOptions, ownsStorage = false): Eco
   const levels = new LevelsService({ storage, settings });
   const ledger = new Ledger({ storage, clock, admins, events });
   const daily = new DailyGiftService({ storage, clock, settings, events, admins });
+  const reactions = new ReactionsService({ storage, clock, settings, events, admins });
   return {
     storage,
     clock,
@@ -68,6 +72,7 @@ export function createEconomy(options: EconomyOptions, ownsStorage = false): Eco
     events,
     ledger,
     daily,
+    reactions,
     settings,
     levels,
     history: (memberId, query) => readHistory(storage.db, memberId, query),

@@ -122,9 +122,9 @@ describe('unexpected failures: exit 1, the message only, never a password', () =
     expect(run.stderr).not.toContain('s3cr3t-pw');
   });
 
-  it('the reserved bench command says it is not wired yet', async () => {
-    const run = await cli('bench');
-    expect(run).toMatchObject({ code: EXIT.UNEXPECTED, stdout: '', stderr: 'error: besitos bench is not wired yet\n' });
+  it('bench refuses backends and concurrencies it does not know as usage errors', async () => {
+    expect((await cli('bench', '--backends', 'mysql')).code).toBe(EXIT.USAGE);
+    expect((await cli('bench', '--concurrency', '0')).code).toBe(EXIT.USAGE);
   });
 });
 

@@ -9,12 +9,17 @@ import { linesOf, useSimulation } from './simulate-fixture.js';
 describe('the operation registry', () => {
   it('holds every area\'s operations', () => {
     expect(defaultRegistry().names()).toEqual([
+      'add_channel',
       'claim_daily',
       'credit',
       'daily_status',
       'debit',
       'history',
       'profile',
+      'publish_post',
+      'react',
+      'reaction_counts',
+      'reaction_status',
       'refund',
       'set_level_formula',
       'set_setting',

@@ -5,6 +5,7 @@
 import { OperationRegistry, type Operation } from '../registry.js';
 import { dailyOperations } from './daily-ops.js';
 import { ledgerOperations } from './ledger-ops.js';
+import { reactionOperations } from './reaction-ops.js';
 import { levelsOperations } from './levels-ops.js';
 import { settingsOperations } from './settings-ops.js';
 
@@ -13,6 +14,7 @@ export const OPERATION_AREAS: ReadonlyArray<readonly Operation[]> = [
   settingsOperations,
   levelsOperations,
   dailyOperations,
+  reactionOperations,
 ];
 
 export function defaultRegistry(): OperationRegistry {

@@ -1,0 +1,185 @@
+/**
+ * The statements of a reaction press (SPEC §3). The rules live in the database:
+ *
+ * - access, cooldown and daily limit are ONE guarded upsert of the member's reaction_state
+ *   row (`claimPress`): the INSERT … SELECT only yields a row when the post is known, in a
+ *   FREE or VIP channel, and (VIP) the member may see it; ON CONFLICT DO UPDATE … WHERE
+ *   only updates when the cooldown has run out and the day's count is below the limit.
+ *   No row back = refused, nothing written. PostgreSQL: the upsert locks the member's row,
+ *   so a second press of the same member waits for the first's commit and re-evaluates the
+ *   WHERE on the committed row (READ COMMITTED re-checks the latest version). SQLite: the
+ *   press runs under BEGIN IMMEDIATE, one writer at a time.
+ * - one per post is the reactions key (member, channel, message) and the credit's
+ *   idempotency key `reaction:<channel>:<message>` (unique per member): a second press on
+ *   a post fails one of them and the whole transaction rolls back.
+ *
+ * Every column on the right-hand side of SET is the row's value before the update.
+ */
+import { sql } from 'kysely';
+import type { Dialect } from '../../storage/connect.js';
+import type { ChannelKind, Role } from '../../storage/database.js';
+import type { Executor } from '../../storage/write-transaction.js';
+
+export interface PressFacts {
+  memberId: number;
+  channelId: number;
+  messageId: number;
+  emoji: string;
+  now: number;
+  /** Economy day number of `now`. */
+  today: number;
+  cooldownMs: number;
+  limit: number;
+  /** Listed in configuration as an admin (sees VIP posts without a member row). */
+  configuredAdmin: boolean;
+}
+
+export interface ClaimedPress {
+  /** Valid reactions this economy day, this one included. */
+  used: number;
+  streak: number;
+  longest: number;
+}
+
+/**
+ * The guarded statement: records the press in reaction_state, or returns undefined when
+ * access, cooldown or daily limit refuses it (and then writes nothing). On PostgreSQL the
+ * same statement creates the member row of an id never seen (a data-modifying CTE: the
+ * foreign key of reaction_state is checked at the end of the statement); on SQLite a
+ * statement before it does. Either way a refusal rolls the member back with it.
+ */
+export async function claimPress(trx: Executor, dialect: Dialect, p: PressFacts): Promise<ClaimedPress | undefined> {
+  const greatest = sql.raw(dialect === 'postgres' ? 'greatest' : 'max');
+  // The reaction streak after this press: unchanged on a day that already counts, +1 on the
+  // day after the last one, else a new streak of 1.
+  const streak = sql`case when s.streak_day = excluded.day then ${greatest}(s.streak, 1)
+                          when s.streak_day = excluded.day - 1 then s.streak + 1
+                          else 1 end`;
+  const member = sql`insert into members (id, created_at, updated_at) values (${p.memberId}, ${p.now}, ${p.now})
+                     on conflict (id) do nothing`;
+  // reaction_state references members: the row must exist first (rolled back with a refusal).
+  if (dialect === 'sqlite') await member.execute(trx);
+  const withMember = dialect === 'postgres' ? sql`with m as (${member}) ` : sql``;
+  const { rows } = await sql<{ day_count: number; streak: number; longest: number }>`${withMember}
+    insert into reaction_state as s (member_id, last_at, day, day_count, streak, longest, streak_day, total)
+    select cast(${p.memberId} as bigint), cast(${p.now} as bigint), cast(${p.today} as integer), 1, 1, 1,
+           cast(${p.today} as integer), 1
+      from posts p join channels c on c.id = p.channel_id
+     where p.channel_id = ${p.channelId} and p.message_id = ${p.messageId}
+       and (c.kind = 'FREE' or (c.kind = 'VIP' and (${p.configuredAdmin ? 1 : 0} = 1 or exists (
+             select 1 from members v
+              where v.id = ${p.memberId} and (v.role = 'ADMIN' or v.vip_expires_at > ${p.now})))))
+    on conflict (member_id) do update set
+      last_at = excluded.last_at,
+      day = excluded.day,
+      day_count = case when s.day = excluded.day then s.day_count + 1 else 1 end,
+      streak = ${streak},
+      longest = ${greatest}(s.longest, ${streak}),
+      streak_day = excluded.day,
+      total = s.total + 1
+    where (${p.cooldownMs} = 0 or s.last_at is null or s.last_at + ${p.cooldownMs} <= excluded.last_at)
+      and (s.day <> excluded.day or s.day_count < ${p.limit})
+    returning day_count, streak, longest`.execute(trx);
+  const row = rows[0];
+  return row ? { used: Number(row.day_count), streak: Number(row.streak), longest: Number(row.longest) } : undefined;
+}
+
+export interface EmojiCount {
+  emoji: string;
+  n: number;
+}
+
+/**
+ * Stores the reaction (its key is the one-per-post rule) and returns the post's counts by
+ * emoji, this reaction included. PostgreSQL: one statement (the insert in a CTE, the
+ * counts over the committed rows plus the new one); SQLite: the insert, then the counts.
+ */
+export async function insertReaction(
+  trx: Executor,
+  dialect: Dialect,
+  p: PressFacts,
+  transactionId: number,
+): Promise<EmojiCount[]> {
+  if (dialect === 'postgres') {
+    const { rows } = await sql<EmojiCount>`
+      with r as (
+        insert into reactions (member_id, channel_id, message_id, emoji, transaction_id, created_at)
+        values (${p.memberId}, ${p.channelId}, ${p.messageId}, ${p.emoji}, ${transactionId}, ${p.now})
+        returning emoji
+      )
+      select x.emoji, count(*) as n
+        from (select emoji from reactions where channel_id = ${p.channelId} and message_id = ${p.messageId}
+              union all select emoji from r) x
+       group by x.emoji`.execute(trx);
+    return rows.map((r) => ({ emoji: r.emoji, n: Number(r.n) }));
+  }
+  await sql`
+    insert into reactions (member_id, channel_id, message_id, emoji, transaction_id, created_at)
+    values (${p.memberId}, ${p.channelId}, ${p.messageId}, ${p.emoji}, ${transactionId}, ${p.now})`.execute(trx);
+  return (await postCounts(trx, p.channelId, p.messageId)) ?? [];
+}
+
+/**
+ * Counts by emoji of one post, straight from the reactions table (index
+ * `reactions_post_emoji_idx`; no counter row that every press would update, SPEC §11).
+ * Undefined when the post is not known.
+ */
+export async function postCounts(db: Executor, channelId: number, messageId: number): Promise<EmojiCount[] | undefined> {
+  // Hand-written (no query builder) like the ledger's hot path: it runs in every press.
+  const { rows } = await sql<{ emoji: string | null; n: number }>`
+    select r.emoji, count(r.emoji) as n
+      from posts p left join reactions r on r.channel_id = p.channel_id and r.message_id = p.message_id
+     where p.channel_id = ${channelId} and p.message_id = ${messageId}
+     group by r.emoji`.execute(db);
+  if (rows.length === 0) return undefined;
+  return rows.flatMap((r) => (r.emoji === null ? [] : [{ emoji: r.emoji, n: Number(r.n) }]));
+}
+
+/** What a refused press is checked against, read in one statement to say which rule refused. */
+export interface PressRefusalFacts {
+  channel_kind: ChannelKind | null;
+  /** The kind of the post's channel; null when the post is not known. */
+  post_kind: ChannelKind | null;
+  role: Role | null;
+  vip_expires_at: number | null;
+  last_at: number | null;
+  day: number | null;
+  day_count: number | null;
+}
+
+export async function readRefusalFacts(db: Executor, p: PressFacts): Promise<PressRefusalFacts> {
+  const { rows } = await sql<PressRefusalFacts>`
+    select pc.kind as post_kind, ch.kind as channel_kind, m.role, m.vip_expires_at, s.last_at, s.day, s.day_count
+      from (select 1 as one) base
+      left join posts p on p.channel_id = ${p.channelId} and p.message_id = ${p.messageId}
+      left join channels pc on pc.id = p.channel_id
+      left join channels ch on ch.id = ${p.channelId}
+      left join members m on m.id = ${p.memberId}
+      left join reaction_state s on s.member_id = ${p.memberId}`.execute(db);
+  const row = rows[0]!;
+  return {
+    ...row,
+    vip_expires_at: row.vip_expires_at === null ? null : Number(row.vip_expires_at),
+    last_at: row.last_at === null ? null : Number(row.last_at),
+    day: row.day === null ? null : Number(row.day),
+    day_count: row.day_count === null ? null : Number(row.day_count),
+  };
+}
+
+export interface ReactionStateRow {
+  last_at: number | null;
+  day: number;
+  day_count: number;
+  streak: number;
+  longest: number;
+  streak_day: number | null;
+  total: number;
+}
+
+export async function readReactionState(db: Executor, memberId: number): Promise<ReactionStateRow | undefined> {
+  return db
+    .selectFrom('reaction_state')
+    .select(['last_at', 'day', 'day_count', 'streak', 'longest', 'streak_day', 'total'])
+    .where('member_id', '=', memberId)
+    .executeTakeFirst();
+}
