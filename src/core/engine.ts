@@ -17,6 +17,8 @@ import { SettingsStore, type SettingChange } from './settings/settings.js';
 import { EventBus } from './events.js';
 import { DailyGiftService } from './daily/daily-gift.js';
 import { ReactionsService } from './reactions/index.js';
+import { MembershipService } from './membership/membership-service.js';
+import { DayBoundaryJobs } from './jobs/day-boundary-jobs.js';
 
 export interface EconomyOptions {
   storage: Storage;
@@ -27,6 +29,8 @@ export interface EconomyOptions {
   settingsMaxAgeMs?: number;
   /** A listener of `events` threw: report it (the operation that emitted still succeeded). */
   onListenerError?: (err: unknown, event: string) => void;
+  /** A scheduled job run failed (it is retried at the next tick). */
+  onJobError?: (err: unknown) => void;
 }
 
 export interface Economy {
@@ -40,6 +44,10 @@ export interface Economy {
   readonly daily: DailyGiftService;
   /** Reactions on channel posts (SPEC §3). */
   readonly reactions: ReactionsService;
+  /** Members, roles and VIP membership (SPEC §7). */
+  readonly membership: MembershipService;
+  /** Day-boundary jobs (streak resets, VIP expiry, reminders); `jobs.start()` schedules them. */
+  readonly jobs: DayBoundaryJobs;
   readonly settings: SettingsStore;
   readonly levels: LevelsService;
   history(memberId: number, query?: HistoryQuery): Promise<HistoryPage>;
@@ -65,6 +73,15 @@ export function createEconomy(options: EconomyOptions, ownsStorage = false): Eco
   const ledger = new Ledger({ storage, clock, admins, events });
   const daily = new DailyGiftService({ storage, clock, settings, events, admins });
   const reactions = new ReactionsService({ storage, clock, settings, events, admins });
+  const membership = new MembershipService({ storage, clock, settings, events, admins });
+  const jobs = new DayBoundaryJobs({
+    storage,
+    clock,
+    settings,
+    events,
+    membership,
+    ...(options.onJobError ? { onError: options.onJobError } : {}),
+  });
   return {
     storage,
     clock,
@@ -73,6 +90,8 @@ export function createEconomy(options: EconomyOptions, ownsStorage = false): Eco
     ledger,
     daily,
     reactions,
+    membership,
+    jobs,
     settings,
     levels,
     history: (memberId, query) => readHistory(storage.db, memberId, query),
@@ -83,6 +102,7 @@ export function createEconomy(options: EconomyOptions, ownsStorage = false): Eco
         ? (await levels.setFormula(value as Parameters<LevelsService['setFormula']>[0], changedBy)).change
         : settings.set(key, value, changedBy),
     close: async () => {
+      await jobs.stop();
       await settings.close();
       if (ownsStorage) await storage.close();
     },

@@ -6,6 +6,7 @@ import { registerBench } from './bench.js';
 import { registerCredit } from './credit.js';
 import { registerDebit } from './debit.js';
 import { registerHistory } from './history.js';
+import { registerJobs } from './jobs.js';
 import { registerLevelFormula } from './level-formula.js';
 import { registerMigrate } from './migrate.js';
 import { registerSettings } from './settings.js';
@@ -23,6 +24,7 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerBalance,
   registerHistory,
   registerVerify,
+  registerJobs,
   registerSettings,
   registerLevelFormula,
   registerSimulate,

@@ -6,7 +6,6 @@
  */
 import { z } from 'zod';
 import type { DailyClaim, DailyStatus } from '../../core/daily/daily-gift.js';
-import type { Economy } from '../../core/engine.js';
 import { memberField } from '../fields.js';
 import { toIso } from '../iso-time.js';
 import { defineOperation, type Operation } from '../registry.js';

@@ -4,10 +4,13 @@
  */
 import { OperationRegistry, type Operation } from '../registry.js';
 import { dailyOperations } from './daily-ops.js';
+import { jobsOperations } from './jobs-ops.js';
 import { ledgerOperations } from './ledger-ops.js';
+import { membershipOperations } from './membership-ops.js';
 import { reactionOperations } from './reaction-ops.js';
 import { levelsOperations } from './levels-ops.js';
 import { settingsOperations } from './settings-ops.js';
+import { streaksOperations } from './streaks-ops.js';
 
 export const OPERATION_AREAS: ReadonlyArray<readonly Operation[]> = [
   ledgerOperations,
@@ -15,6 +18,9 @@ export const OPERATION_AREAS: ReadonlyArray<readonly Operation[]> = [
   levelsOperations,
   dailyOperations,
   reactionOperations,
+  membershipOperations,
+  jobsOperations,
+  streaksOperations,
 ];
 
 export function defaultRegistry(): OperationRegistry {

@@ -3,35 +3,11 @@
  * granted, the reminder opt-in, lookups and the role-change audit.
  */
 import { z } from 'zod';
-import type { Economy } from '../../core/engine.js';
 import { EconomyError } from '../../core/errors.js';
-import { MembershipService } from '../../core/membership/membership-service.js';
 import { engineChecked, memberField } from '../fields.js';
 import { defineOperation, type Operation } from '../registry.js';
 import { SIMULATE_OPERATOR } from './ledger-ops.js';
 
-const services = new WeakMap<Economy, MembershipService>();
-
-/**
- * The economy's membership service. Until the engine carries one (`economy.membership`),
- * one is built per economy over the economy's own storage, clock, events and admins.
- */
-export function membershipOf(economy: Economy): MembershipService {
-  const wired = (economy as Economy & { membership?: MembershipService }).membership;
-  if (wired) return wired;
-  let service = services.get(economy);
-  if (!service) {
-    service = new MembershipService({
-      storage: economy.storage,
-      clock: economy.clock,
-      events: economy.events,
-      admins: economy.admins,
-      settings: economy.settings,
-    });
-    services.set(economy, service);
-  }
-  return service;
-}
 
 /** An optional field whose value the engine checks (so its refusal is the engine's). */
 const optionalChecked = <T>() => z.custom<T>().optional();
@@ -46,7 +22,7 @@ const register = defineOperation(
     language: optionalChecked<string>(),
   }),
   async (a, { economy }) =>
-    membershipOf(economy).register({
+    economy.membership.register({
       id: a.member,
       username: a.username,
       firstName: a.first_name,
@@ -65,7 +41,7 @@ const setRole = defineOperation(
     days: optionalChecked<number>(),
   }),
   async (a, { economy }) =>
-    membershipOf(economy).setRole({
+    economy.membership.setRole({
       memberId: a.member,
       role: a.role,
       adminId: a.admin,
@@ -85,7 +61,7 @@ const grantVip = defineOperation(
     reason: z.string().optional(),
   }),
   async (a, { economy }) =>
-    membershipOf(economy).grantVip({
+    economy.membership.grantVip({
       memberId: a.member,
       days: a.days,
       ...(a.admin !== undefined ? { adminId: a.admin } : { by: SIMULATE_OPERATOR }),
@@ -96,7 +72,7 @@ const grantVip = defineOperation(
 const setReminders = defineOperation(
   'set_reminders',
   z.strictObject({ member: memberField, on: engineChecked<boolean>('on (true or false)') }),
-  async (a, { economy }) => membershipOf(economy).setReminders(a.member, a.on),
+  async (a, { economy }) => economy.membership.setReminders(a.member, a.on),
 );
 
 const member = defineOperation(
@@ -107,7 +83,7 @@ const member = defineOperation(
       throw new EconomyError('INVALID_INPUT', 'member: give either member (a Telegram id) or username', { field: 'member' });
     }
     const found =
-      a.member !== undefined ? await membershipOf(economy).get(a.member) : await membershipOf(economy).findByUsername(a.username!);
+      a.member !== undefined ? await economy.membership.get(a.member) : await economy.membership.findByUsername(a.username!);
     if (!found) {
       throw new EconomyError('NOT_FOUND', `no member ${a.member ?? `@${a.username!.replace(/^@/, '')}`}`, {
         ...(a.member !== undefined ? { memberId: a.member } : { username: a.username }),
@@ -121,7 +97,7 @@ const roleChanges = defineOperation(
   'role_changes',
   z.strictObject({ member: memberField, limit: optionalChecked<number>(), before: optionalChecked<number>() }),
   async (a, { economy }) => ({
-    items: await membershipOf(economy).roleChanges(a.member, {
+    items: await economy.membership.roleChanges(a.member, {
       ...(a.limit !== undefined ? { limit: a.limit } : {}),
       ...(a.before !== undefined ? { beforeId: a.before } : {}),
     }),

@@ -1,0 +1,350 @@
+/**
+ * Members and VIP membership (SPEC §0, §7): who the bot has met, their role and VIP
+ * expiry, the audit of every role change, and the reminder opt-in.
+ *
+ * - `register` is the upsert the bot calls whenever it meets a person: names are filled in
+ *   or updated, never overwritten by an unknown (null) value.
+ * - `grantVip` is the trusted extension (shop, rewards, the operator; or an admin when
+ *   `adminId` is given, checked every time): whole days from max(now, expiry), role VIP
+ *   unless ADMIN. `setRole` is the admin's explicit choice of role, checked every time.
+ * - Every change is one transaction holding the relative, guarded UPDATE and its
+ *   `role_changes` row; `role.changed` is emitted after the commit.
+ * - `expireVips` (the job's) turns every VIP whose expiry is ≤ now into FREE; the effective
+ *   role (`effectiveRole`) is already FREE from the expiry instant, job or no job.
+ */
+import { sql } from 'kysely';
+import type { Storage } from '../../storage/connect.js';
+import type { MemberRow, Role } from '../../storage/database.js';
+import { writeTransaction, type Executor } from '../../storage/write-transaction.js';
+import type { Clock } from '../clock.js';
+import { EconomyError } from '../errors.js';
+import type { EventBus } from '../events.js';
+import { checkMemberId, checkReason } from '../ledger/movement-input.js';
+import type { AdminPolicy } from '../members/admins.js';
+import { effectiveRole } from '../members/roles.js';
+import type { SettingsStore } from '../settings/settings.js';
+import {
+  checkActor,
+  checkBoolean,
+  checkDays,
+  checkLanguage,
+  checkName,
+  checkRole,
+  checkUsername,
+} from './membership-input.js';
+import {
+  expireVipsIn,
+  normaliseMember,
+  toRoleChange,
+  updateRoleIn,
+  type RoleChange,
+  type RoleUpdate,
+} from './membership-repository.js';
+
+export interface MemberView {
+  id: number;
+  username: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  language: string | null;
+  /** Effective role now: ADMIN (configured or stored) > VIP (expiry in the future) > FREE. */
+  role: Role;
+  /** The role as stored (a VIP stays stored VIP until the job turns it FREE). */
+  storedRole: Role;
+  vipExpiresAt: Date | null;
+  /** Opted in to streak-at-risk reminders. */
+  reminders: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface RegisterInput {
+  id: number;
+  /** With or without the `@`. */
+  username?: string | null;
+  firstName?: string | null;
+  lastName?: string | null;
+  /** Telegram's language_code (`es`, `en`). */
+  language?: string | null;
+}
+
+export interface GrantVipInput {
+  memberId: number;
+  /** Whole days, 1 to 3650. */
+  days: number;
+  /** Who grants, as the audit records it (`shop`, `reward:7`, `cli`). Not needed with `adminId`. */
+  by?: string;
+  /** An admin granting through the bot: checked every time (FORBIDDEN), recorded as `admin:<id>`. */
+  adminId?: number;
+  reason?: string;
+}
+
+export interface SetRoleInput {
+  memberId: number;
+  role: Role;
+  adminId: number;
+  reason?: string;
+  /** Required with VIP (1 to 3650, added from max(now, expiry)); refused with FREE and ADMIN. */
+  days?: number;
+}
+
+export interface RoleChangeResult {
+  member: MemberView;
+  /** The audit entry, or null when nothing changed (FREE set on a FREE member). */
+  change: RoleChange | null;
+}
+
+export interface RoleChangesQuery {
+  /** 1 to 100, default 20. */
+  limit?: number;
+  /** Entries older than this id (the last id of the previous page). */
+  beforeId?: number;
+}
+
+export interface MembershipDeps {
+  storage: Storage;
+  clock: Clock;
+  events?: EventBus;
+  admins: AdminPolicy;
+  /** Not read yet (VIP channel management will); accepted so the engine wires every service alike. */
+  settings?: SettingsStore;
+}
+
+const DEFAULT_HISTORY_LIMIT = 20;
+const MAX_HISTORY_LIMIT = 100;
+
+/** How an admin shows up in `changed_by`. */
+export function adminActor(adminId: number): string {
+  return `admin:${adminId}`;
+}
+
+export class MembershipService {
+  readonly #storage: Storage;
+  readonly #clock: Clock;
+  readonly #events: EventBus | undefined;
+  readonly #admins: AdminPolicy;
+
+  constructor(deps: MembershipDeps) {
+    this.#storage = deps.storage;
+    this.#clock = deps.clock;
+    this.#events = deps.events;
+    this.#admins = deps.admins;
+  }
+
+  /** Creates or updates the member the bot just met; known names are never replaced by null. */
+  async register(input: RegisterInput): Promise<MemberView> {
+    const id = checkMemberId(input?.id, 'id');
+    const username = checkUsername(input.username);
+    const firstName = checkName(input.firstName, 'firstName');
+    const lastName = checkName(input.lastName, 'lastName');
+    const language = checkLanguage(input.language);
+    const at = this.#clock.now();
+    const row = await writeTransaction(this.#storage, async (trx) => {
+      if (username !== null) {
+        // Telegram usernames are unique at any moment: one that moved to this member is
+        // no longer the other one's, so a lookup by @name finds the person who has it now.
+        await trx
+          .updateTable('members')
+          .set({ username: null, updated_at: at })
+          .where(sql<string>`lower(username)`, '=', username.toLowerCase())
+          .where('id', '<>', id)
+          .execute();
+      }
+      return trx
+        .insertInto('members')
+        .values({ id, username, first_name: firstName, last_name: lastName, language, created_at: at, updated_at: at })
+        .onConflict((oc) =>
+          oc.column('id').doUpdateSet((eb) => ({
+            username: eb.fn.coalesce(eb.ref('excluded.username'), eb.ref('members.username')),
+            first_name: eb.fn.coalesce(eb.ref('excluded.first_name'), eb.ref('members.first_name')),
+            last_name: eb.fn.coalesce(eb.ref('excluded.last_name'), eb.ref('members.last_name')),
+            language: eb.fn.coalesce(eb.ref('excluded.language'), eb.ref('members.language')),
+            updated_at: eb.ref('excluded.updated_at'),
+          })),
+        )
+        .returningAll()
+        .executeTakeFirstOrThrow();
+    });
+    return this.#view(row, at);
+  }
+
+  /** The member, or null for an id the bot never met. */
+  async get(memberId: number): Promise<MemberView | null> {
+    const id = checkMemberId(memberId);
+    const row = await this.#storage.db.selectFrom('members').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? this.#view(row, this.#clock.now()) : null;
+  }
+
+  /** By `@name` or `name`, case-insensitive (index on lower(username)); null when nobody has it. */
+  async findByUsername(username: string): Promise<MemberView | null> {
+    const name = checkUsername(username);
+    if (name === null) throw new EconomyError('INVALID_INPUT', 'a username is required', { field: 'username' });
+    const row = await this.#storage.db
+      .selectFrom('members')
+      .selectAll()
+      .where(sql<string>`lower(username)`, '=', name.toLowerCase())
+      .orderBy('updated_at', 'desc')
+      .orderBy('id')
+      .limit(1)
+      .executeTakeFirst();
+    return row ? this.#view(row, this.#clock.now()) : null;
+  }
+
+  /** Extends VIP by whole days from max(now, expiry); ADMIN stays ADMIN. Audited. */
+  async grantVip(input: GrantVipInput): Promise<RoleChangeResult> {
+    const by = input?.adminId !== undefined ? adminActor(await this.#requireAdmin(input.adminId)) : checkActor(input?.by);
+    const memberId = checkMemberId(input.memberId);
+    const days = checkDays(input.days);
+    const reason = checkReason(input.reason, false);
+    return this.#change(memberId, { kind: 'extend', days, keepAdmin: true }, by, reason);
+  }
+
+  /**
+   * The same extension inside the caller's write transaction (a shop purchase of VIP days
+   * commits the spend, the purchase row and the extension together). The caller emits the
+   * returned change with `announce` after its commit.
+   */
+  async grantVipIn(trx: Executor, input: { memberId: number; days: number; by: string; reason?: string }): Promise<RoleChangeResult> {
+    const memberId = checkMemberId(input?.memberId);
+    const days = checkDays(input.days);
+    const reason = checkReason(input.reason, false);
+    const by = checkActor(input.by);
+    const at = this.#clock.now();
+    const result = await updateRoleIn(trx, this.#storage.dialect, {
+      memberId,
+      update: { kind: 'extend', days, keepAdmin: true },
+      changedBy: by,
+      reason,
+      at,
+      configuredAdmin: this.#admins.isConfiguredAdmin(memberId),
+    });
+    return { member: this.#view(result.member, at), change: result.change };
+  }
+
+  /** An admin sets a member's role (checked every time: FORBIDDEN). FREE clears the expiry. */
+  async setRole(input: SetRoleInput): Promise<RoleChangeResult> {
+    // Who asks first, as for the ledger's admin movements: a non-admin learns nothing more.
+    const adminId = await this.#requireAdmin(input?.adminId);
+    const memberId = checkMemberId(input.memberId);
+    const role = checkRole(input.role);
+    const reason = checkReason(input.reason, false);
+    let update: RoleUpdate;
+    if (role === 'VIP') {
+      if (input.days === undefined) {
+        throw new EconomyError('INVALID_INPUT', 'days is required to make a member VIP', { field: 'days' });
+      }
+      update = { kind: 'extend', days: checkDays(input.days), keepAdmin: false };
+    } else {
+      if (input.days !== undefined) {
+        throw new EconomyError('INVALID_INPUT', `days only goes with role VIP, not ${role}`, { field: 'days' });
+      }
+      update = role === 'ADMIN' ? { kind: 'admin' } : { kind: 'free' };
+    }
+    return this.#change(memberId, update, adminActor(adminId), reason);
+  }
+
+  /** Opt in or out of streak-at-risk reminders (creates the member row when new). */
+  async setReminders(memberId: number, on: boolean): Promise<MemberView> {
+    const id = checkMemberId(memberId);
+    const value = checkBoolean(on, 'on') ? 1 : 0;
+    const at = this.#clock.now();
+    const row = await writeTransaction(this.#storage, (trx) =>
+      trx
+        .insertInto('members')
+        .values({ id, reminders: value, created_at: at, updated_at: at })
+        .onConflict((oc) => oc.column('id').doUpdateSet({ reminders: value, updated_at: at }))
+        .returningAll()
+        .executeTakeFirstOrThrow(),
+    );
+    return this.#view(row, at);
+  }
+
+  /** The member's role changes, newest first. */
+  async roleChanges(memberId: number, query: RoleChangesQuery = {}): Promise<RoleChange[]> {
+    const id = checkMemberId(memberId);
+    const limit = query.limit ?? DEFAULT_HISTORY_LIMIT;
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_HISTORY_LIMIT) {
+      throw new EconomyError('INVALID_INPUT', `limit must be an integer from 1 to ${MAX_HISTORY_LIMIT}`, { field: 'limit', limit });
+    }
+    let q = this.#storage.db.selectFrom('role_changes').selectAll().where('member_id', '=', id);
+    if (query.beforeId !== undefined) q = q.where('id', '<', query.beforeId);
+    const rows = await q.orderBy('id', 'desc').limit(limit).execute();
+    return rows.map(toRoleChange);
+  }
+
+  /** Every VIP whose expiry is ≤ now becomes FREE, audited by `job`; events after commit. Idempotent. */
+  async expireVips(): Promise<RoleChange[]> {
+    const at = this.#clock.now();
+    const changes = await writeTransaction(this.#storage, (trx) => this.expireVipsIn(trx, at));
+    await this.announce(changes);
+    return changes;
+  }
+
+  /** `expireVips` inside the caller's transaction (the day-boundary job); `announce` after commit. */
+  expireVipsIn(trx: Executor, at: number): Promise<RoleChange[]> {
+    return expireVipsIn(trx, at, (id) => this.#admins.isConfiguredAdmin(id));
+  }
+
+  /** Emits `role.changed` for committed changes, in order. */
+  async announce(changes: Iterable<RoleChange | null>): Promise<void> {
+    if (!this.#events) return;
+    for (const c of changes) {
+      if (!c) continue;
+      await this.#events.emit('role.changed', {
+        memberId: c.memberId,
+        from: c.from,
+        to: c.to,
+        vipExpiresAt: c.vipExpiresAt === null ? null : c.vipExpiresAt.getTime(),
+        changedBy: c.changedBy,
+        reason: c.reason,
+        at: c.changedAt.getTime(),
+      });
+    }
+  }
+
+  /** The view of a stored row at `now`. */
+  view(row: MemberRow, now = this.#clock.now()): MemberView {
+    return this.#view(row, now);
+  }
+
+  async #change(memberId: number, update: RoleUpdate, by: string, reason: string): Promise<RoleChangeResult> {
+    const at = this.#clock.now();
+    const result = await writeTransaction(this.#storage, (trx) =>
+      updateRoleIn(trx, this.#storage.dialect, {
+        memberId,
+        update,
+        changedBy: by,
+        reason,
+        at,
+        configuredAdmin: this.#admins.isConfiguredAdmin(memberId),
+      }),
+    );
+    await this.announce([result.change]);
+    return { member: this.#view(result.member, at), change: result.change };
+  }
+
+  async #requireAdmin(adminId: unknown): Promise<number> {
+    const id = checkMemberId(adminId, 'adminId');
+    if (!(await this.#admins.isAdmin(id))) {
+      throw new EconomyError('FORBIDDEN', `member ${id} is not an admin`, { adminId: id });
+    }
+    return id;
+  }
+
+  #view(raw: MemberRow, now: number): MemberView {
+    const row = normaliseMember(raw);
+    return {
+      id: row.id,
+      username: row.username,
+      firstName: row.first_name,
+      lastName: row.last_name,
+      language: row.language,
+      role: effectiveRole(row, now, this.#admins.isConfiguredAdmin(row.id)),
+      storedRole: row.role,
+      vipExpiresAt: row.vip_expires_at === null ? null : new Date(row.vip_expires_at),
+      reminders: row.reminders === 1,
+      createdAt: new Date(row.created_at),
+      updatedAt: new Date(row.updated_at),
+    };
+  }
+}
