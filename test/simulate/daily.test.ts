@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dailyOperations } from '../../src/simulate/operations/daily-ops.js';
-import { defaultRegistry } from '../../src/simulate/operations/index.js';
-import type { OperationRegistry } from '../../src/simulate/registry.js';
 import { testDialects } from '../helpers/dialects.js';
 import { useSimulation } from './simulate-fixture.js';
-
-/** The default registry with the daily operations (whether or not index.ts lists them yet). */
-function registry(): OperationRegistry {
-  const r = defaultRegistry();
-  if (!r.get('claim_daily')) for (const op of dailyOperations) r.register(op);
-  return r;
-}
 
 for (const dialect of testDialects()) {
   describe(`simulate: daily gift (${dialect.name})`, () => {
@@ -31,7 +21,6 @@ for (const dialect of testDialects()) {
           { op: 'profile', member: 101 },
           { op: 'verify' },
         ],
-        registry(),
       );
       expect(summary).toEqual({ operations: 11, ok: 8, failed: 3 });
       const [first, again, status, second, afterGap, , restart, badMember, badField, profile, verify] = outcomes;

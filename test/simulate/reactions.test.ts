@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { OPERATION_AREAS } from '../../src/simulate/operations/index.js';
-import { reactionOperations } from '../../src/simulate/operations/reaction-ops.js';
-import { OperationRegistry } from '../../src/simulate/registry.js';
 import { testDialects } from '../helpers/dialects.js';
 import { ADMIN, useSimulation } from './simulate-fixture.js';
-
-/** The default operations plus the reaction ones (whether or not index.ts lists them yet). */
-function registry(): OperationRegistry {
-  const mine = new Set(reactionOperations.map((op) => op.name));
-  return new OperationRegistry([...OPERATION_AREAS.flat().filter((op) => !mine.has(op.name)), ...reactionOperations]);
-}
 
 const FREE = -1001;
 const VIP = -1002;
@@ -47,7 +38,6 @@ for (const dialect of testDialects()) {
           { op: 'profile', member: 101 },
           { op: 'verify' },
         ],
-        registry(),
       );
       expect(outcomes[0]).toEqual({ ok: true, result: { id: FREE, kind: 'FREE', title: 'Besitos' } });
       expect(outcomes[1]).toEqual({ ok: true, result: { id: VIP, kind: 'VIP', title: null } });
@@ -98,7 +88,7 @@ for (const dialect of testDialects()) {
         { at: at('22:59:59'), op: 'react', member: 5, channel: FREE, post: 3, emoji: '❤️' },
         { at: at('23:00:00'), op: 'react', member: 5, channel: FREE, post: 3, emoji: '❤️' },
       );
-      const { outcomes } = await sim.run(lines, registry());
+      const { outcomes } = await sim.run(lines);
       const presses = outcomes.slice(-4);
       expect(presses[0].result.used).toBe(1);
       expect(presses[1].result.used).toBe(2);

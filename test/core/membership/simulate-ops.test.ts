@@ -1,19 +1,8 @@
 /** The membership and jobs operations of `besitos simulate` (SPEC §10) on both databases. */
 import { describe, expect, it } from 'vitest';
 import { dayNumber } from '../../../src/core/economy-day.js';
-import { defaultRegistry } from '../../../src/simulate/operations/index.js';
-import { jobsOperations } from '../../../src/simulate/operations/jobs-ops.js';
-import { membershipOperations } from '../../../src/simulate/operations/membership-ops.js';
-import type { OperationRegistry } from '../../../src/simulate/registry.js';
 import { testDialects } from '../../helpers/dialects.js';
 import { ADMIN, useSimulation } from '../../simulate/simulate-fixture.js';
-
-/** The default registry plus these operations (until operations/index.ts lists them). */
-function registry(): OperationRegistry {
-  const r = defaultRegistry();
-  for (const op of [...membershipOperations, ...jobsOperations]) if (!r.get(op.name)) r.register(op);
-  return r;
-}
 
 for (const dialect of testDialects()) {
   describe(`simulate membership and jobs (${dialect.name})`, () => {
@@ -35,7 +24,6 @@ for (const dialect of testDialects()) {
           { op: 'role_changes', member: 42, limit: 2 },
           { op: 'register', member: 43, nickname: 'x' },
         ],
-        registry(),
       );
       expect(outcomes.map((o) => (o.ok ? 'ok' : o.error.code))).toEqual([
         'ok',
@@ -68,7 +56,6 @@ for (const dialect of testDialects()) {
           { at: '2025-03-01T12:00:00Z', op: 'set_reminders', member: 42, on: true },
           { op: 'grant_vip', member: 43, days: 1 },
         ],
-        registry(),
       );
       expect(setup.every((o) => o.ok)).toBe(true);
       await sim.economy.storage.db
@@ -81,7 +68,6 @@ for (const dialect of testDialects()) {
           { op: 'run_jobs' },
           { at: '2025-03-02T12:00:00Z', op: 'run_jobs' },
         ],
-        registry(),
       );
       expect(outcomes[0]).toEqual({
         ok: true,
