@@ -17,7 +17,7 @@
  */
 import { sql } from 'kysely';
 import type { Dialect } from '../../storage/connect.js';
-import type { ChannelKind, Role } from '../../storage/database.js';
+import type { ChannelKind, Role, ReactionStateTable } from '../../storage/database.js';
 import type { Executor } from '../../storage/write-transaction.js';
 
 export interface PressFacts {
@@ -166,15 +166,7 @@ export async function readRefusalFacts(db: Executor, p: PressFacts): Promise<Pre
   };
 }
 
-export interface ReactionStateRow {
-  last_at: number | null;
-  day: number;
-  day_count: number;
-  streak: number;
-  longest: number;
-  streak_day: number | null;
-  total: number;
-}
+export type ReactionStateRow = Omit<ReactionStateTable, 'member_id'>;
 
 export async function readReactionState(db: Executor, memberId: number): Promise<ReactionStateRow | undefined> {
   return db
