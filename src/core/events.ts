@@ -49,6 +49,20 @@ export interface EventMap {
   };
   /** A member who opted in still has to claim today to keep a daily-gift streak. */
   'streak.at_risk': { memberId: number; streak: number; day: number; boundaryAt: number; at: number };
+  /** A shop purchase committed (price 0 for a free claim; spend transaction null then). */
+  'purchase.completed': {
+    memberId: number;
+    purchaseId: number;
+    productId: number;
+    price: number;
+    transactionId: number | null;
+    firstPurchase: boolean;
+    at: number;
+  };
+  /** A purchase was refunded (delivery failed for good, or an admin refunded it). */
+  'purchase.refunded': { memberId: number; purchaseId: number; productId: number; amount: number; at: number };
+  'reward.unlocked': { memberId: number; rewardId: number; name: string; secret: boolean; claimMode: 'auto' | 'manual'; expiresAt: number | null; at: number };
+  'reward.granted': { memberId: number; rewardId: number; name: string; kind: 'BESITOS' | 'CONTENT' | 'BADGE' | 'VIP_DAYS'; value: number | null; capped: boolean; at: number };
   /** The day-boundary job finished a period (catch-up runs emit one per period). */
   'jobs.day_boundary': { day: number; streaksReset: number; reactionStreaksReset: number; vipsExpired: number; at: number };
 }
