@@ -5,6 +5,7 @@ import { registerBalance } from './balance.js';
 import { registerBench } from './bench.js';
 import { registerCredit } from './credit.js';
 import { registerDebit } from './debit.js';
+import { registerDemo } from './demo.js';
 import { registerHistory } from './history.js';
 import { registerJobs } from './jobs.js';
 import { registerLevelFormula } from './level-formula.js';
@@ -28,5 +29,6 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerSettings,
   registerLevelFormula,
   registerSimulate,
+  registerDemo,
   registerBench, // reserved: wired by the benchmarks' issue
 ];
