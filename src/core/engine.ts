@@ -19,6 +19,7 @@ import { DailyGiftService } from './daily/daily-gift.js';
 import { ReactionsService } from './reactions/index.js';
 import { MembershipService } from './membership/membership-service.js';
 import { DayBoundaryJobs } from './jobs/day-boundary-jobs.js';
+import { ShopService, type Deliverer, type ShopDeps } from './shop/index.js';
 
 export interface EconomyOptions {
   storage: Storage;
@@ -31,6 +32,10 @@ export interface EconomyOptions {
   onListenerError?: (err: unknown, event: string) => void;
   /** A scheduled job run failed (it is retried at the next tick). */
   onJobError?: (err: unknown) => void;
+  /** Sends purchased content (the bot implements it); default: nothing is sent. */
+  deliverer?: Deliverer;
+  /** Told about each failed delivery attempt (for logs). */
+  onDeliveryError?: ShopDeps['onDeliveryError'];
 }
 
 export interface Economy {
@@ -48,6 +53,8 @@ export interface Economy {
   readonly membership: MembershipService;
   /** Day-boundary jobs (streak resets, VIP expiry, reminders); `jobs.start()` schedules them. */
   readonly jobs: DayBoundaryJobs;
+  /** Content sets, products, purchases, delivery and refunds (SPEC §5). */
+  readonly shop: ShopService;
   readonly settings: SettingsStore;
   readonly levels: LevelsService;
   history(memberId: number, query?: HistoryQuery): Promise<HistoryPage>;
@@ -74,6 +81,16 @@ export function createEconomy(options: EconomyOptions, ownsStorage = false): Eco
   const daily = new DailyGiftService({ storage, clock, settings, events, admins });
   const reactions = new ReactionsService({ storage, clock, settings, events, admins });
   const membership = new MembershipService({ storage, clock, settings, events, admins });
+  const shop = new ShopService({
+    storage,
+    clock,
+    settings,
+    events,
+    admins,
+    membership,
+    ...(options.deliverer ? { deliverer: options.deliverer } : {}),
+    ...(options.onDeliveryError ? { onDeliveryError: options.onDeliveryError } : {}),
+  });
   const jobs = new DayBoundaryJobs({
     storage,
     clock,
@@ -92,6 +109,7 @@ export function createEconomy(options: EconomyOptions, ownsStorage = false): Eco
     reactions,
     membership,
     jobs,
+    shop,
     settings,
     levels,
     history: (memberId, query) => readHistory(storage.db, memberId, query),

@@ -29,6 +29,9 @@ export const ERROR_CODES = [
   'BALANCE_OVERFLOW',
   // Added: a refund of a spend that was already refunded, or of a movement that is not a shop spend.
   'NOT_REFUNDABLE',
+  // Added (shop, SPEC §5): buying again content one already owns needs an explicit
+  // confirmation (`confirmRepurchase: true`); details carry productId and owned.
+  'CONFIRMATION_REQUIRED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

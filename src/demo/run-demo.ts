@@ -38,6 +38,10 @@ const EMOJIS = ['❤️', '🔥', '💋', '😈'];
 const START = Date.parse('2026-01-05T00:00:00Z');
 const HOUR = 3_600_000;
 
+interface Shop {
+  products: Array<{ id: number; price: number }>;
+}
+
 interface Persona {
   id: number;
   /** Chance to come by on a given day. */
@@ -67,8 +71,9 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoReport> {
   try {
     const rng = new Random(seed);
     const personas = await setUp(economy, rng, members);
+    const shop = await openShop(economy);
     for (let day = 0; day < days; day++) {
-      await liveDay(economy, clock, rng, personas, day);
+      await liveDay(economy, clock, rng, personas, shop, day);
       options.onDay?.(day + 1, days);
     }
     return await buildReport(economy, { members, days, seed, elapsedMs: Math.round(performance.now() - started) });
@@ -106,7 +111,20 @@ async function setUp(economy: Economy, rng: Random, count: number): Promise<Pers
   return personas;
 }
 
-async function liveDay(economy: Economy, clock: ManualClock, rng: Random, personas: Persona[], day: number): Promise<void> {
+/** The admin stocks the shop: two content packs (one VIP-only) and a week of VIP. */
+async function openShop(economy: Economy): Promise<Shop> {
+  const adminId = ADMIN_ID;
+  const beach = await economy.shop.createContentSet({ adminId, name: 'Playa', items: [{ kind: 'photo', fileId: 'demo-photo-1' }, { kind: 'photo', fileId: 'demo-photo-2' }] });
+  const night = await economy.shop.createContentSet({ adminId, name: 'Noche', items: [{ kind: 'video', fileId: 'demo-video-1' }] });
+  const products = [
+    await economy.shop.createProduct({ adminId, name: 'Pack Playa', kind: 'CONTENT', contentSetId: beach.id, price: 150, vipDiscountPct: 20 }),
+    await economy.shop.createProduct({ adminId, name: 'Pack Noche', kind: 'CONTENT', contentSetId: night.id, price: 300, tier: 'VIP', stock: 25 }),
+    await economy.shop.createProduct({ adminId, name: 'Semana VIP', kind: 'VIP_DAYS', days: 7, price: 400 }),
+  ];
+  return { products: products.map((p) => ({ id: p.id, price: p.price })) };
+}
+
+async function liveDay(economy: Economy, clock: ManualClock, rng: Random, personas: Persona[], shop: Shop, day: number): Promise<void> {
   const dayStart = START + day * 24 * HOUR;
   clock.set(dayStart + 8 * HOUR);
   // The admin publishes 3 free posts and 1 VIP post every day.
@@ -137,6 +155,15 @@ async function liveDay(economy: Economy, clock: ManualClock, rng: Random, person
       t += 40_000;
       clock.set(t);
       await expected(economy.reactions.react({ memberId: p.id, channelId: channel, messageId: post, emoji: rng.pick(EMOJIS) }));
+    }
+    // Now and then a member with enough besitos goes shopping.
+    if (rng.chance(0.15)) {
+      const product = rng.pick(shop.products);
+      t += 1_000;
+      clock.set(t);
+      await expected(
+        economy.shop.purchase({ memberId: p.id, productId: product.id, confirmationKey: `demo:${day}:${p.id}`, confirmRepurchase: true }),
+      );
     }
     t += 1_000;
   }

@@ -5,6 +5,7 @@
  * parsed to number: every value is kept within Number.MAX_SAFE_INTEGER by the ledger).
  */
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { ContentSetsTable, ProductHoldingsTable, ProductsTable, PurchasesTable } from './shop-tables.js';
 
 export type Role = 'FREE' | 'VIP' | 'ADMIN';
 
@@ -158,6 +159,11 @@ export interface Database {
   role_changes: RoleChangesTable;
   job_leases: JobLeasesTable;
   job_runs: JobRunsTable;
+  // Shop (0005-shop, SPEC §5).
+  content_sets: ContentSetsTable;
+  products: ProductsTable;
+  purchases: PurchasesTable;
+  product_holdings: ProductHoldingsTable;
 }
 
 export type MemberRow = Selectable<MembersTable>;

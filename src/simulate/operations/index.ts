@@ -10,6 +10,7 @@ import { membershipOperations } from './membership-ops.js';
 import { reactionOperations } from './reaction-ops.js';
 import { levelsOperations } from './levels-ops.js';
 import { settingsOperations } from './settings-ops.js';
+import { shopOperations } from './shop-ops.js';
 import { streaksOperations } from './streaks-ops.js';
 
 export const OPERATION_AREAS: ReadonlyArray<readonly Operation[]> = [
@@ -21,6 +22,7 @@ export const OPERATION_AREAS: ReadonlyArray<readonly Operation[]> = [
   membershipOperations,
   jobsOperations,
   streaksOperations,
+  shopOperations,
 ];
 
 export function defaultRegistry(): OperationRegistry {

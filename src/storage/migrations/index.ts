@@ -8,6 +8,7 @@ import { membersAndProfiles } from './0001-members-and-profiles.js';
 import { transactions } from './0002-transactions.js';
 import { settings } from './0003-settings.js';
 import { earning } from './0004-earning.js';
+import { shop } from './0005-shop.js';
 
 type MigrationFactory = (dialect: Dialect) => Migration;
 
@@ -16,6 +17,7 @@ const ALL: ReadonlyArray<readonly [string, MigrationFactory]> = [
   ['0002-transactions', transactions],
   ['0003-settings', settings],
   ['0004-earning', earning],
+  ['0005-shop', shop],
 ];
 
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {

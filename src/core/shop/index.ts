@@ -1,0 +1,15 @@
+export * from './shop-types.js';
+export { ShopService, toProduct } from './shop-service.js';
+export type {
+  ShopDeps,
+  ShopMembership,
+  ContentSetInput,
+  ContentSetUpdate,
+  CreateProductInput,
+  UpdateProductInput,
+  PurchaseInput,
+  PurchasesQuery,
+} from './shop-service.js';
+export { vipPriceOf, MAX_PRICE } from './shop-input.js';
+export type { ProductInput } from './shop-input.js';
+export { ScriptedDeliverer, type FailureRule, type DeliveryRecord } from './scripted-deliverer.js';
