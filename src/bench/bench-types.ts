@@ -1,13 +1,18 @@
 /**
  * The shapes of `besitos bench`: what a run is asked to do and what it reports. One row per
- * benchmark × backend × concurrency: the engine (the Ledger through Kysely) and, measured
- * right beside it on an identical fresh database, the raw driver running the same SQL.
+ * benchmark × backend × concurrency: the engine (the Ledger, or the reactions service, through
+ * Kysely) and, measured right beside it on an identical fresh database, the raw driver
+ * running the same SQL.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../storage/database.js';
 
 export type BenchBackend = 'sqlite' | 'postgres';
-export type BenchName = 'credit' | 'spend';
+/**
+ * credit, spend: one ledger movement; react: one accepted reaction press (guarded
+ * reaction_state upsert, the credit, the reaction row, in one transaction).
+ */
+export type BenchName = 'credit' | 'spend' | 'react';
 export type BenchSide = 'engine' | 'baseline';
 
 export interface BenchOptions {
@@ -29,7 +34,7 @@ export interface BenchOptions {
    * 100 ms (or 50 ops).
    */
   slices?: number;
-  /** Benchmarks to run; default both. */
+  /** Benchmarks to run; default all of them (credit, spend, react). */
   benches?: BenchName[];
   /** Members the operations are spread over (all pre-funded); default 1000. */
   members?: number;
@@ -57,7 +62,7 @@ export interface BenchRunInfo {
   /** Members seeded, their ids and the funding of each (one EARN_ADMIN transaction each). */
   memberIds: readonly number[];
   funding: number;
-  /** The amount of op number `seq` (positive; a spend moves −amount). */
+  /** The amount of op number `seq` (positive; a spend moves −amount; a press credits `reactions.amount`). */
   amountOf(seq: number): number;
   db: Kysely<Database>;
 }

@@ -38,7 +38,7 @@ export function benchTable(report: BenchReport): string {
     r.map((c, i) => (RIGHT[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
   const e = report.environment;
   const out: string[] = [];
-  out.push(`besitos bench: ledger (Kysely) against the raw driver running the same SQL`);
+  out.push(`besitos bench: the engine (Kysely) against the raw driver running the same SQL`);
   out.push(
     `node ${e.node} · ${e.cpus} × ${e.cpu_model} · load ${e.loadavg_1m} · ${e.members} members · ` +
       (e.ops !== undefined ? `${e.ops} ops` : `${e.duration_ms} ms`) +

@@ -1,14 +1,14 @@
 /**
  * `runBench`: for each backend × benchmark × concurrency, two fresh databases seeded the
- * same way, one driven through the engine (Ledger → Kysely → the hot-path SQL) and one
- * through the raw driver running the same SQL, by the same closed loops over the same op
- * numbers (members and amounts). The measured time of each side is cut into slices run
- * alternately on the two, so whatever else the machine is doing falls on both. Afterwards
- * each database must hold exactly what its side was asked to write, so a row can never
- * report work that was not done.
+ * same way, one driven through the engine (Ledger or reactions service → Kysely → the
+ * hot-path SQL) and one through the raw driver running the same SQL, by the same closed
+ * loops over the same op numbers (members, amounts, posts). The measured time of each
+ * side is cut into slices run alternately on the two, so whatever else the machine is
+ * doing falls on both. Afterwards each database must hold exactly what its side was
+ * asked to write, so a row can never report work that was not done.
  */
 import { countLedger, freshDatabase, type BenchDatabase } from './bench-database.js';
-import type { BenchTarget } from './bench-target.js';
+import type { Bench, BenchTarget } from './bench-target.js';
 import type {
   BenchBackend,
   BenchEnvironment,
@@ -20,12 +20,11 @@ import type {
 } from './bench-types.js';
 import { closedLoop, loopStats, type LoopResult, type LoopStats } from './closed-loop.js';
 import { creditBench } from './credit.js';
-import { engineTarget } from './engine-target.js';
 import { baseEnvironment, postgresSettings, sqliteSettings } from './environment.js';
-import { postgresBaseline } from './postgres-baseline.js';
+import { ledgerBench } from './ledger-bench.js';
+import { reactBench } from './react.js';
 import { spendBench } from './spend.js';
-import { sqliteBaseline } from './sqlite-baseline.js';
-import { amountOf, DEFAULT_MEMBERS, type BenchDefinition } from './workload.js';
+import { DEFAULT_MEMBERS } from './workload.js';
 
 export const DEFAULT_CONCURRENCY = [1, 8, 32];
 export const DEFAULT_DURATION_MS = 3000;
@@ -34,14 +33,26 @@ export const DEFAULT_SLICES = 6;
 export const MAX_POOL_SIZE = 32;
 const MIN_SLICE_MS = 100;
 const MIN_SLICE_OPS = 50;
+/**
+ * Benches whose ops need rows prepared ahead (react: posts) get room for this many ops
+ * before the warm-up, and later RESERVE_FACTOR × what the fastest loop so far would do in
+ * the next one. A loop never runs past the room (it is capped), so a slice that would
+ * outrun it only ends early; its throughput still holds.
+ */
+const MIN_RESERVE_OPS = 100_000;
+const RESERVE_FACTOR = 4;
 
-const BENCHES: Record<BenchName, BenchDefinition> = { credit: creditBench, spend: spendBench };
+const BENCHES: Record<BenchName, Bench> = {
+  credit: ledgerBench(creditBench),
+  spend: ledgerBench(spendBench),
+  react: reactBench,
+};
 const SIDES: readonly BenchSide[] = ['engine', 'baseline'];
 
 interface Resolved {
   backends: BenchBackend[];
   concurrency: number[];
-  benches: BenchDefinition[];
+  benches: Bench[];
   durationMs?: number;
   ops?: number;
   warmupMs: number;
@@ -74,7 +85,7 @@ export function resolveOptions(options: BenchOptions): Resolved {
   const names = options.benches ?? (Object.keys(BENCHES) as BenchName[]);
   const benches = names.map((n) => {
     const def = BENCHES[n];
-    if (!def) throw new TypeError(`unknown benchmark ${String(n)}: use credit or spend`);
+    if (!def) throw new TypeError(`unknown benchmark ${String(n)}: use ${Object.keys(BENCHES).join(', ')}`);
     return def;
   });
   const ops = options.ops === undefined ? undefined : positiveInteger(options.ops, 'ops');
@@ -149,12 +160,13 @@ interface Side {
 
 async function measureRow(
   cfg: Resolved,
-  bench: BenchDefinition,
+  bench: Bench,
   backend: BenchBackend,
   concurrency: number,
   describe: (database: BenchDatabase) => Promise<void>,
 ): Promise<BenchRow> {
   const poolSize = poolSizeFor(concurrency);
+  const label = (side: BenchSide) => `${bench.name}/${backend}/${concurrency}/${side}`;
   const sides: Side[] = [];
   try {
     for (const side of SIDES) {
@@ -167,32 +179,48 @@ async function measureRow(
       });
       const entry: Side = { side, database, nextSeq: 0, slices: [] };
       sides.push(entry);
-      entry.target = targetFor(side, bench, backend, database, cfg.pgUrl, poolSize);
+      await bench.seed?.(database);
+      entry.target = await bench.target(side, database, { ...(cfg.pgUrl ? { pgUrl: cfg.pgUrl } : {}), poolSize });
     }
     await describe(sides[0]!.database);
 
-    for (const s of sides) {
-      if (cfg.warmupMs === 0) continue;
-      const warm = await closedLoop(s.target!.op, { concurrency, firstSeq: 0, durationMs: cfg.warmupMs, record: false });
-      s.nextSeq = warm.nextSeq;
+    // Room for ops (react: registered posts), on both databases alike, before each loop.
+    let room = Infinity;
+    let fastest = 0;
+    const reserve = async (size: { ops: number } | { durationMs: number }): Promise<void> => {
+      if (!bench.reserve) return;
+      const next = Math.max(...sides.map((s) => s.nextSeq));
+      const ahead = 'ops' in size ? size.ops : Math.max(MIN_RESERVE_OPS, Math.ceil(((fastest * size.durationMs) / 1000) * RESERVE_FACTOR));
+      room = await bench.reserve(sides.map((s) => s.database), next + ahead);
+    };
+    const run = async (s: Side, size: { ops: number } | { durationMs: number }, record: boolean): Promise<LoopResult> => {
+      let capped: { ops?: number; durationMs?: number } = size;
+      if (room !== Infinity) {
+        const left = room - s.nextSeq;
+        if (left <= 0) throw new Error(`bench ${label(s.side)}: no room for more ops after ${s.nextSeq} (the workload allows ${room})`);
+        capped = 'ops' in size ? { ops: Math.min(size.ops, left) } : { ...size, ops: left };
+      }
+      const result = await closedLoop(s.target!.op, { concurrency, firstSeq: s.nextSeq, ...capped, record });
+      s.nextSeq = result.nextSeq;
+      const seconds = Number(result.elapsedNs) / 1e9;
+      if (seconds > 0) fastest = Math.max(fastest, result.completed / seconds);
+      return result;
+    };
+
+    if (cfg.warmupMs > 0) {
+      await reserve({ durationMs: cfg.warmupMs });
+      for (const s of sides) await run(s, { durationMs: cfg.warmupMs }, false);
     }
     for (let i = 0; i < cfg.slices; i++) {
+      const size = sliceSize(cfg, i);
+      await reserve(size);
       // engine, baseline, baseline, engine, …: each side goes first as often as the other.
       const order = i % 2 === 0 ? sides : [...sides].reverse();
-      for (const s of order) {
-        const slice = await closedLoop(s.target!.op, {
-          concurrency,
-          firstSeq: s.nextSeq,
-          ...sliceSize(cfg, i),
-          record: true,
-        });
-        s.nextSeq = slice.nextSeq;
-        s.slices.push(slice);
-      }
+      for (const s of order) s.slices.push(await run(s, size, true));
     }
 
     for (const s of sides) {
-      await selfCheck(s.database, bench, s.nextSeq, `${bench.name}/${backend}/${concurrency}/${s.side}`);
+      await selfCheck(s.database, bench, s.nextSeq, label(s.side));
       await cfg.afterRun?.({
         name: bench.name,
         backend,
@@ -202,7 +230,7 @@ async function measureRow(
         measuredOps: s.slices.reduce((n, r) => n + r.completed, 0),
         memberIds: s.database.memberIds,
         funding: s.database.funding,
-        amountOf,
+        amountOf: (seq) => bench.amountOf(seq),
         db: s.database.storage.db,
       });
     }
@@ -225,19 +253,6 @@ function sliceSize(cfg: Resolved, i: number): { ops: number } | { durationMs: nu
   return { durationMs: (cfg.durationMs ?? DEFAULT_DURATION_MS) / cfg.slices };
 }
 
-function targetFor(
-  side: BenchSide,
-  bench: BenchDefinition,
-  backend: BenchBackend,
-  database: BenchDatabase,
-  pgUrl: string | undefined,
-  poolSize: number,
-): BenchTarget {
-  if (side === 'engine') return engineTarget(bench, database);
-  if (backend === 'sqlite') return sqliteBaseline(bench, database);
-  return postgresBaseline(bench, database, pgUrl!, poolSize);
-}
-
 function toRow(name: BenchName, backend: BenchBackend, concurrency: number, engine: LoopStats, baseline: LoopStats): BenchRow {
   return {
     name,
@@ -256,11 +271,14 @@ function round(value: number, digits: number): number {
   return Math.round(value * f) / f;
 }
 
-/** The database must hold the seed plus exactly one movement per op, with the sums to match. */
-async function selfCheck(database: BenchDatabase, bench: BenchDefinition, totalOps: number, label: string): Promise<void> {
+/**
+ * The database must hold the seed plus exactly one movement per op, with the sums to match,
+ * and whatever else the bench checks (react: one reaction row per press).
+ */
+async function selfCheck(database: BenchDatabase, bench: Bench, totalOps: number, label: string): Promise<void> {
   const members = database.memberIds.length;
   let moved = 0;
-  for (let seq = 0; seq < totalOps; seq++) moved += amountOf(seq);
+  for (let seq = 0; seq < totalOps; seq++) moved += bench.amountOf(seq);
   const seeded = members * database.funding;
   const expected = {
     transactions: members + totalOps,
@@ -274,4 +292,5 @@ async function selfCheck(database: BenchDatabase, bench: BenchDefinition, totalO
       throw new Error(`bench ${label}: ${key} is ${actual[key]} after ${totalOps} ops, expected ${expected[key]}`);
     }
   }
+  await bench.check?.(database, totalOps, label);
 }

@@ -20,6 +20,7 @@ import { ReactionsService } from './reactions/index.js';
 import { MembershipService } from './membership/membership-service.js';
 import { DayBoundaryJobs } from './jobs/day-boundary-jobs.js';
 import { ShopService, type Deliverer, type ShopDeps } from './shop/index.js';
+import { RewardsService } from './rewards/index.js';
 
 export interface EconomyOptions {
   storage: Storage;
@@ -55,6 +56,8 @@ export interface Economy {
   readonly jobs: DayBoundaryJobs;
   /** Content sets, products, purchases, delivery and refunds (SPEC §5). */
   readonly shop: ShopService;
+  /** Rewards evaluated after every event that can change a condition (SPEC §6). */
+  readonly rewards: RewardsService;
   readonly settings: SettingsStore;
   readonly levels: LevelsService;
   history(memberId: number, query?: HistoryQuery): Promise<HistoryPage>;
@@ -91,6 +94,8 @@ export function createEconomy(options: EconomyOptions, ownsStorage = false): Eco
     ...(options.deliverer ? { deliverer: options.deliverer } : {}),
     ...(options.onDeliveryError ? { onDeliveryError: options.onDeliveryError } : {}),
   });
+  const rewards = new RewardsService({ storage, clock, settings, events, admins, membership, ledger });
+  const stopRewards = rewards.listen();
   const jobs = new DayBoundaryJobs({
     storage,
     clock,
@@ -110,6 +115,7 @@ export function createEconomy(options: EconomyOptions, ownsStorage = false): Eco
     membership,
     jobs,
     shop,
+    rewards,
     settings,
     levels,
     history: (memberId, query) => readHistory(storage.db, memberId, query),
@@ -120,6 +126,7 @@ export function createEconomy(options: EconomyOptions, ownsStorage = false): Eco
         ? (await levels.setFormula(value as Parameters<LevelsService['setFormula']>[0], changedBy)).change
         : settings.set(key, value, changedBy),
     close: async () => {
+      stopRewards();
       await jobs.stop();
       await settings.close();
       if (ownsStorage) await storage.close();

@@ -6,6 +6,7 @@
  */
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { ContentSetsTable, ProductHoldingsTable, ProductsTable, PurchasesTable } from './shop-tables.js';
+import type { MemberRewardsTable, RewardConditionsTable, RewardMemberFactsTable, RewardsTable } from './rewards-tables.js';
 
 export type Role = 'FREE' | 'VIP' | 'ADMIN';
 
@@ -164,6 +165,11 @@ export interface Database {
   products: ProductsTable;
   purchases: PurchasesTable;
   product_holdings: ProductHoldingsTable;
+  // Rewards (0006-rewards, SPEC §6).
+  rewards: RewardsTable;
+  reward_conditions: RewardConditionsTable;
+  member_rewards: MemberRewardsTable;
+  reward_member_facts: RewardMemberFactsTable;
 }
 
 export type MemberRow = Selectable<MembersTable>;

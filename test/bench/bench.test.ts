@@ -2,19 +2,26 @@
  * Smoke test of `besitos bench`: a ~200 ms run per row on SQLite (and PostgreSQL when the
  * global setup found it). Checks the report's shape, that every number is positive, and,
  * in each database before it is removed, that the engine and the baseline both wrote
- * exactly one movement per op they counted. No timing assertions: this machine is shared.
+ * exactly one movement per op they counted (react: and one reaction row per press, tied
+ * to its credit). No timing assertions: this machine is shared.
  */
 import { describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
+import { sql } from 'kysely';
 import { benchCommandOutput, resolveOptions, runBench, type BenchBackend, type BenchReport, type BenchRunInfo } from '../../src/bench/index.js';
+import { reactStatements } from '../../src/bench/react-statements.js';
 
 const ROW_KEYS = ['backend', 'baseline_ops_per_s', 'concurrency', 'name', 'ops_per_s', 'p50_ms', 'p99_ms', 'ratio'];
 const CONCURRENCY = [1, 4];
+const BENCHES = ['credit', 'spend', 'react'];
 
 interface Counted {
   info: Omit<BenchRunInfo, 'db' | 'amountOf'>;
   transactions: number;
   benchTransactions: number;
+  /** Reaction rows, and those tied to an EARN_REACTION transaction of the same member and post key. */
+  reactions: number;
+  pairedReactions: number;
   balance: number;
   expectedBalance: number;
 }
@@ -28,14 +35,25 @@ async function count(info: BenchRunInfo): Promise<Counted> {
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('type', 'in', ['EARN_REACTION', 'SPEND_SHOP'])
     .executeTakeFirstOrThrow();
+  const reactions = await db.selectFrom('reactions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const paired = await db
+    .selectFrom('reactions as r')
+    .innerJoin('transactions as t', 't.id', 'r.transaction_id')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('t.type', '=', 'EARN_REACTION')
+    .whereRef('t.member_id', '=', 'r.member_id')
+    .where(sql<boolean>`t.idempotency_key = 'reaction:' || r.channel_id || ':' || r.message_id`)
+    .executeTakeFirstOrThrow();
   const sum = await db.selectFrom('profiles').select((eb) => eb.fn.sum<number>('balance').as('b')).executeTakeFirstOrThrow();
   let amounts = 0;
   for (let seq = 0; seq < info.totalOps; seq++) amounts += amountOf(seq);
-  const sign = info.name === 'credit' ? 1 : -1;
+  const sign = info.name === 'spend' ? -1 : 1;
   return {
     info: rest,
     transactions: Number(all.n),
     benchTransactions: Number(moved.n),
+    reactions: Number(reactions.n),
+    pairedReactions: Number(paired.n),
     balance: Number(sum.b),
     expectedBalance: info.memberIds.length * info.funding + sign * amounts,
   };
@@ -59,11 +77,11 @@ async function smoke(backend: BenchBackend, slices: number | undefined, pgUrl?: 
 }
 
 function checkReport(report: BenchReport, runs: Counted[], backend: BenchBackend, slices: number): void {
-  expect(report.results).toHaveLength(2 * CONCURRENCY.length);
+  expect(report.results).toHaveLength(BENCHES.length * CONCURRENCY.length);
   for (const row of report.results) {
     expect(Object.keys(row).sort()).toEqual(ROW_KEYS);
     expect(row.backend).toBe(backend);
-    expect(['credit', 'spend']).toContain(row.name);
+    expect(BENCHES).toContain(row.name);
     expect(CONCURRENCY).toContain(row.concurrency);
     for (const key of ['ops_per_s', 'p50_ms', 'p99_ms', 'baseline_ops_per_s', 'ratio'] as const) {
       expect(Number.isFinite(row[key]), key).toBe(true);
@@ -73,7 +91,7 @@ function checkReport(report: BenchReport, runs: Counted[], backend: BenchBackend
     expect(row.ratio).toBeCloseTo(row.ops_per_s / row.baseline_ops_per_s, 1);
   }
   const names = report.results.map((r) => `${r.name}/${r.concurrency}`);
-  expect(names).toEqual(['credit/1', 'credit/4', 'spend/1', 'spend/4']);
+  expect(names).toEqual(['credit/1', 'credit/4', 'spend/1', 'spend/4', 'react/1', 'react/4']);
 
   // An engine and a baseline side per row, each on its own database, each did its work.
   expect(runs).toHaveLength(2 * report.results.length);
@@ -84,6 +102,10 @@ function checkReport(report: BenchReport, runs: Counted[], backend: BenchBackend
     expect(run.benchTransactions, label).toBe(run.info.totalOps);
     expect(run.transactions, label).toBe(run.info.memberIds.length + run.info.totalOps);
     expect(run.balance, label).toBe(run.expectedBalance);
+    // react: one reaction row per press, each with its own credit; the ledger benches write none.
+    const presses = run.info.name === 'react' ? run.info.totalOps : 0;
+    expect(run.reactions, label).toBe(presses);
+    expect(run.pairedReactions, label).toBe(presses);
   }
   for (const row of report.results) {
     const sides = runs.filter((r) => r.info.name === row.name && r.info.concurrency === row.concurrency).map((r) => r.info.side);
@@ -102,7 +124,7 @@ function checkReport(report: BenchReport, runs: Counted[], backend: BenchBackend
   expect(JSON.parse(benchCommandOutput(report, true))).toEqual(report);
   const table = benchCommandOutput(report, false);
   expect(table).toContain('baseline ops/s');
-  expect(table.split('\n').filter((l) => l.startsWith('credit') || l.startsWith('spend'))).toHaveLength(report.results.length);
+  expect(table.split('\n').filter((l) => BENCHES.some((b) => l.startsWith(`${b} `)))).toHaveLength(report.results.length);
 }
 
 describe('besitos bench', () => {
@@ -128,7 +150,21 @@ describe('besitos bench', () => {
     expect(resolved.concurrency).toEqual([1, 8, 32]);
     expect(resolved.durationMs).toBe(3000);
     expect(resolved.slices).toBe(6);
+    expect(resolved.benches.map((b) => b.name)).toEqual(BENCHES);
+    expect(resolveOptions({ benches: ['react'] }).benches.map((b) => b.name)).toEqual(['react']);
+    expect(() => resolveOptions({ benches: ['nope' as 'react'] })).toThrow(/unknown benchmark nope: use credit, spend, react/);
     expect(resolveOptions({ ops: 120 }).slices).toBe(2);
     expect(resolveOptions({ ops: 3, slices: 10 }).slices).toBe(3);
+  });
+
+  it("takes the react baseline's SQL from the reactions repository, binding what the engine binds", async () => {
+    // reactStatements checks every bound value against the repository's for a sample press.
+    const sqlite = await reactStatements('sqlite');
+    expect(Object.keys(sqlite)).toEqual(['member', 'claim', 'replay', 'credit', 'transaction', 'reaction', 'counts']);
+    expect(sqlite.claim).toMatch(/insert into reaction_state/);
+    const postgres = await reactStatements('postgres');
+    expect(Object.keys(postgres)).toEqual(['claim', 'credit', 'reaction']);
+    expect(postgres.claim).toMatch(/^with m as \(insert into members/);
+    expect(postgres.reaction).toMatch(/insert into reactions/);
   });
 });

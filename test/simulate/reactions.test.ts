@@ -58,7 +58,8 @@ for (const dialect of testDialects()) {
       expect(outcomes[10].result).toMatchObject({ amount: 5, used: 1, counts: { '😈': 1 } });
       expect(outcomes[11].result).toMatchObject({ amount: 5, balance: 5, counts: { '❤️': 1, '🔥': 1 } });
       // 09:00:30 — the refusals at 09:00:12.4 and 09:00:30 did not restart the cooldown.
-      expect(outcomes[13].result).toMatchObject({ amount: 7, used: 2, balance: 12 });
+      // 5 + the seeded "first reaction" reward (+10, granted after the first press) + 7.
+      expect(outcomes[13].result).toMatchObject({ amount: 7, used: 2, balance: 22 });
       expect(outcomes[14].error).toMatchObject({ code: 'COOLDOWN', secondsLeft: 30 });
       expect(outcomes[15].error).toMatchObject({ code: 'NO_ACCESS', reason: 'UNKNOWN_EMOJI', emoji: '👍' });
       expect(outcomes[16].error).toMatchObject({ code: 'INVALID_INPUT', field: 'post' });
@@ -70,8 +71,9 @@ for (const dialect of testDialects()) {
         ok: true,
         result: { memberId: 101, used: 2, limit: 20, streak: { current: 1, longest: 1, lastDay: 20148, total: 2 } },
       });
-      expect(outcomes[22].result).toMatchObject({ balance: 12, totalEarned: 12 });
-      expect(outcomes[23]).toEqual({ ok: true, result: { ok: true, members: 3, transactions: 4, violations: [] } });
+      expect(outcomes[22].result).toMatchObject({ balance: 22, totalEarned: 22 });
+      // 4 reaction credits and 3 first-reaction rewards (one per member who reacted).
+      expect(outcomes[23]).toEqual({ ok: true, result: { ok: true, members: 3, transactions: 7, violations: [] } });
       expect(summary).toEqual({ operations: 24, ok: 15, failed: 9 });
     });
 

@@ -8,6 +8,7 @@ import { jobsOperations } from './jobs-ops.js';
 import { ledgerOperations } from './ledger-ops.js';
 import { membershipOperations } from './membership-ops.js';
 import { reactionOperations } from './reaction-ops.js';
+import { rewardOperations } from './reward-ops.js';
 import { levelsOperations } from './levels-ops.js';
 import { settingsOperations } from './settings-ops.js';
 import { shopOperations } from './shop-ops.js';
@@ -23,6 +24,7 @@ export const OPERATION_AREAS: ReadonlyArray<readonly Operation[]> = [
   jobsOperations,
   streaksOperations,
   shopOperations,
+  rewardOperations,
 ];
 
 export function defaultRegistry(): OperationRegistry {

@@ -9,6 +9,7 @@ import { transactions } from './0002-transactions.js';
 import { settings } from './0003-settings.js';
 import { earning } from './0004-earning.js';
 import { shop } from './0005-shop.js';
+import { rewards } from './0006-rewards.js';
 
 type MigrationFactory = (dialect: Dialect) => Migration;
 
@@ -18,6 +19,7 @@ const ALL: ReadonlyArray<readonly [string, MigrationFactory]> = [
   ['0003-settings', settings],
   ['0004-earning', earning],
   ['0005-shop', shop],
+  ['0006-rewards', rewards],
 ];
 
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {

@@ -1,0 +1,121 @@
+/**
+ * The raw-driver side of `react`: the engine's statements of an accepted press (their very
+ * SQL text, react-statements.ts), in one transaction, with the values `react` binds.
+ *
+ * - SQLite: better-sqlite3 statements prepared once, all in one `transaction(...).immediate()`
+ *   (BEGIN IMMEDIATE, like the engine's write transaction): ensure member, claim (guarded
+ *   reaction_state upsert), replay check, guarded profile update, transaction insert,
+ *   reaction insert, the post's counts.
+ * - PostgreSQL: a plain pg.Pool of the engine's size; per press one client, BEGIN, the
+ *   claim (member row in a CTE), the credit (PG_FAST), the reaction insert with the
+ *   post's counts, COMMIT: 5 round trips, each statement a named prepared statement.
+ *
+ * Settings are read once from the database's rows (the same rows as on the engine side),
+ * not per press; the economy day is computed once per day window, not per press.
+ */
+import pg from 'pg';
+import { dayNumber, dayStart } from '../core/economy-day.js';
+import { loadSettings } from '../core/settings/settings.js';
+import type { BenchDatabase } from './bench-database.js';
+import type { BenchTarget } from './bench-target.js';
+import { BIND, pressValues, reactStatements, type PressValues } from './react-statements.js';
+import { emojiOf, postOf, REACT_CHANNEL } from './react-workload.js';
+import { memberOf } from './workload.js';
+
+/** Builds the values of press `seq` at `now` from the settings stored in the database. */
+async function pressesOf(database: BenchDatabase): Promise<(seq: number, now: number) => PressValues> {
+  const settings = await loadSettings(database.storage.db);
+  const { memberIds } = database;
+  const members = memberIds.length;
+  const emojis = settings['reactions.emojis'];
+  const cooldownMs = settings['reactions.cooldown_seconds'] * 1000;
+  const limit = settings['reactions.daily_limit'];
+  const amount = settings['reactions.amount'];
+  const timeZone = settings['economy.timezone'];
+  // The economy day of `now`, recomputed only when `now` leaves the day it was computed for.
+  let day = 0;
+  let from = Infinity;
+  let until = -Infinity;
+  return (seq, now) => {
+    if (now < from || now >= until) {
+      day = dayNumber(now, timeZone);
+      from = dayStart(day, timeZone);
+      until = dayStart(day + 1, timeZone);
+    }
+    return pressValues({
+      memberId: memberOf(memberIds, seq),
+      channelId: REACT_CHANNEL,
+      messageId: postOf(seq, members),
+      emoji: emojiOf(emojis, seq),
+      now,
+      today: day,
+      cooldownMs,
+      limit,
+      amount,
+    });
+  };
+}
+
+export async function sqliteReactBaseline(database: BenchDatabase): Promise<BenchTarget> {
+  const sqlite = database.storage.sqlite;
+  if (!sqlite) throw new Error('the SQLite baseline needs the better-sqlite3 handle');
+  const text = await reactStatements('sqlite');
+  const bind = BIND.sqlite;
+  const member = sqlite.prepare(text.member);
+  const claim = sqlite.prepare<unknown[], { day_count: number }>(text.claim);
+  const replay = sqlite.prepare(text.replay);
+  const credit = sqlite.prepare<unknown[], { balance: number }>(text.credit);
+  const transaction = sqlite.prepare<unknown[], { id: number }>(text.transaction);
+  const reaction = sqlite.prepare(text.reaction);
+  const counts = sqlite.prepare<unknown[], { emoji: string; n: number }>(text.counts);
+  const presses = await pressesOf(database);
+
+  const press = sqlite.transaction((p: PressValues): number => {
+    member.run(bind.member(p, 0));
+    if (!claim.get(bind.claim(p, 0))) throw new Error(`baseline: the press of ${p.memberId} on post ${p.messageId} was refused`);
+    if (replay.get(bind.replay(p, 0))) throw new Error(`baseline: ${p.memberId} already pressed post ${p.messageId}`);
+    const row = credit.get(bind.credit(p, 0));
+    if (!row) throw new Error(`baseline: the guarded update of ${p.memberId} matched nothing`);
+    const { id } = transaction.get(bind.transaction(p, row.balance))!;
+    reaction.run(bind.reaction(p, id));
+    counts.all(bind.counts(p, 0));
+    return id;
+  });
+  return {
+    op: (seq: number) => press.immediate(presses(seq, Date.now())),
+    close: async () => {},
+  };
+}
+
+export async function postgresReactBaseline(database: BenchDatabase, pgUrl: string, poolSize: number): Promise<BenchTarget> {
+  const schema = database.schema;
+  if (!schema) throw new Error('the PostgreSQL baseline needs the run schema');
+  const text = await reactStatements('postgres');
+  const bind = BIND.postgres;
+  const presses = await pressesOf(database);
+  const pool = new pg.Pool({ connectionString: pgUrl, max: poolSize, options: `-c search_path=${schema}` });
+  pool.on('error', () => {});
+  return {
+    op: async (seq: number) => {
+      const p = presses(seq, Date.now());
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const claimed = await client.query({ name: 'bench_react_claim', text: text.claim, values: bind.claim(p, 0) });
+        if (claimed.rows.length === 0) throw new Error(`baseline: the press of ${p.memberId} on post ${p.messageId} was refused`);
+        const credited = await client.query<{ id: string }>({ name: 'bench_react_credit', text: text.credit, values: bind.credit(p, 0) });
+        const id = credited.rows[0]?.id;
+        if (id === undefined) throw new Error(`baseline: the guarded update of ${p.memberId} matched nothing`);
+        await client.query({ name: 'bench_react_reaction', text: text.reaction, values: bind.reaction(p, Number(id)) });
+        await client.query('COMMIT');
+        return Number(id);
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}

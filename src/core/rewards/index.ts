@@ -1,0 +1,13 @@
+export {
+  RewardsService,
+  EVALUATED_AFTER,
+  type RewardsDeps,
+  type RewardView,
+  type MemberRewardItem,
+  type MemberRewardState,
+  type RewardGrant,
+  type RewardUnlock,
+  type VipGranter,
+} from './rewards-service.js';
+export { checkRewardInput, REWARD_KINDS, CLAIM_MODES, type RewardInput, type RewardConditionInput } from './reward-input.js';
+export { CONDITION_TYPES, THRESHOLD_RANGES, conditionProgress, groupsHold, type ConditionProgress, type MemberFacts } from './reward-conditions.js';
