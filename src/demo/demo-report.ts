@@ -60,7 +60,17 @@ export async function buildReport(
   };
 }
 
-/** Rewards granted most often (empty until the rewards engine is part of the economy). */
-async function readTopRewards(_economy: Economy): Promise<Array<{ name: string; granted: number }>> {
-  return [];
+/** Rewards granted most often. */
+async function readTopRewards(economy: Economy): Promise<Array<{ name: string; granted: number }>> {
+  const rows = await economy.storage.db
+    .selectFrom('member_rewards as m')
+    .innerJoin('rewards as r', 'r.id', 'm.reward_id')
+    .select((eb) => ['r.name as name', eb.fn.countAll<number>().as('n')])
+    .where('m.status', '=', 'CLAIMED')
+    .groupBy(['r.id', 'r.name'])
+    .orderBy('n', 'desc')
+    .orderBy('r.id')
+    .limit(5)
+    .execute();
+  return rows.map((r) => ({ name: r.name, granted: Number(r.n) }));
 }

@@ -18,7 +18,13 @@ describe('besitos demo', () => {
     const earned = a.byType.filter((t) => t.type.startsWith('EARN_')).reduce((s, t) => s + t.amount, 0);
     expect(earned).toBe(a.totalEarned);
     expect(a.levels.reduce((s, l) => s + l.members, 0)).toBe(a.verify.members);
-    expect(a.byType.map((t) => t.type)).toEqual(expect.arrayContaining(['EARN_DAILY', 'EARN_REACTION', 'EARN_STREAK']));
+    expect(a.byType.map((t) => t.type)).toEqual(
+      expect.arrayContaining(['EARN_DAILY', 'EARN_REACTION', 'EARN_STREAK', 'EARN_REWARD', 'SPEND_SHOP']),
+    );
+    // Every member who reacted got the seeded first-reaction reward: it tops the list.
+    expect(a.topRewards[0]).toMatchObject({ name: expect.any(String), granted: expect.any(Number) });
+    const reward = a.byType.find((t) => t.type === 'EARN_REWARD')!;
+    expect(reward.amount).toBeGreaterThanOrEqual(a.topRewards[0]!.granted * 10);
   });
 
   it('reports the day of each step and runs through the CLI', async () => {
