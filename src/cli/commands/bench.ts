@@ -1,5 +1,5 @@
 /**
- * `besitos bench` (`npm run bench`): the ledger's credit and spend throughput and latency
+ * `besitos bench` (`npm run bench`): credit, spend and reaction-press throughput and latency
  * on SQLite and PostgreSQL at several concurrencies, each row beside the raw driver
  * running the same SQL in the same run. PostgreSQL is included when it answers at
  * `--pg-url` (default `$BENCH_DATABASE_URL`, else the local test database).
@@ -47,7 +47,7 @@ interface BenchOpts {
 export function registerBench(program: Command, ctx: CommandContext): void {
   program
     .command('bench')
-    .description('Measure credit and spend throughput and latency beside the raw drivers (ratio = engine / raw)')
+    .description('Measure credit, spend and reaction-press throughput and latency beside the raw drivers (ratio = engine / raw)')
     .option('--backends <list>', 'sqlite,postgres (default: both, PostgreSQL when reachable)', listOf(backend))
     .option('--concurrency <list>', 'concurrent callers per row', listOf(positiveInt), [1, 8, 32])
     .option('--duration-ms <n>', 'measured time of each side per row', positiveInt, 3000)
