@@ -15,7 +15,7 @@
  *
  * Every column on the right-hand side of SET is the row's value before the update.
  */
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Dialect } from '../../storage/connect.js';
 import type { ChannelKind, Role, ReactionStateTable } from '../../storage/database.js';
 import type { Executor } from '../../storage/write-transaction.js';
@@ -49,18 +49,28 @@ export interface ClaimedPress {
  * statement before it does. Either way a refusal rolls the member back with it.
  */
 export async function claimPress(trx: Executor, dialect: Dialect, p: PressFacts): Promise<ClaimedPress | undefined> {
+  // reaction_state references members: the row must exist first (rolled back with a refusal).
+  if (dialect === 'sqlite') await memberStatement(p).execute(trx);
+  const { rows } = await claimStatement(dialect, p).execute(trx);
+  return toClaimed(rows[0]);
+}
+
+/** The member row of an id never seen (SQLite runs it before the claim; PostgreSQL in it). */
+export function memberStatement(p: PressFacts): RawBuilder<unknown> {
+  return sql`insert into members (id, created_at, updated_at) values (${p.memberId}, ${p.now}, ${p.now})
+                     on conflict (id) do nothing`;
+}
+
+/** The guarded upsert of `claimPress`, not executed (the SQLite fast path prepares its text). */
+export function claimStatement(dialect: Dialect, p: PressFacts): RawBuilder<ClaimRow> {
   const greatest = sql.raw(dialect === 'postgres' ? 'greatest' : 'max');
   // The reaction streak after this press: unchanged on a day that already counts, +1 on the
   // day after the last one, else a new streak of 1.
   const streak = sql`case when s.streak_day = excluded.day then ${greatest}(s.streak, 1)
                           when s.streak_day = excluded.day - 1 then s.streak + 1
                           else 1 end`;
-  const member = sql`insert into members (id, created_at, updated_at) values (${p.memberId}, ${p.now}, ${p.now})
-                     on conflict (id) do nothing`;
-  // reaction_state references members: the row must exist first (rolled back with a refusal).
-  if (dialect === 'sqlite') await member.execute(trx);
-  const withMember = dialect === 'postgres' ? sql`with m as (${member}) ` : sql``;
-  const { rows } = await sql<{ day_count: number; streak: number; longest: number }>`${withMember}
+  const withMember = dialect === 'postgres' ? sql`with m as (${memberStatement(p)}) ` : sql``;
+  return sql<ClaimRow>`${withMember}
     insert into reaction_state as s (member_id, last_at, day, day_count, streak, longest, streak_day, total)
     select cast(${p.memberId} as bigint), cast(${p.now} as bigint), cast(${p.today} as integer), 1, 1, 1,
            cast(${p.today} as integer), 1
@@ -79,8 +89,17 @@ export async function claimPress(trx: Executor, dialect: Dialect, p: PressFacts)
       total = s.total + 1
     where (${p.cooldownMs} = 0 or s.last_at is null or s.last_at + ${p.cooldownMs} <= excluded.last_at)
       and (s.day <> excluded.day or s.day_count < ${p.limit})
-    returning day_count, streak, longest`.execute(trx);
-  const row = rows[0];
+    returning day_count, streak, longest`;
+}
+
+export interface ClaimRow {
+  day_count: number;
+  streak: number;
+  longest: number;
+}
+
+/** The claim's row as a press (undefined: refused). */
+export function toClaimed(row: ClaimRow | undefined): ClaimedPress | undefined {
   return row ? { used: Number(row.day_count), streak: Number(row.streak), longest: Number(row.longest) } : undefined;
 }
 
@@ -113,10 +132,15 @@ export async function insertReaction(
        group by x.emoji`.execute(trx);
     return rows.map((r) => ({ emoji: r.emoji, n: Number(r.n) }));
   }
-  await sql`
-    insert into reactions (member_id, channel_id, message_id, emoji, transaction_id, created_at)
-    values (${p.memberId}, ${p.channelId}, ${p.messageId}, ${p.emoji}, ${transactionId}, ${p.now})`.execute(trx);
+  await reactionStatement(p, transactionId).execute(trx);
   return (await postCounts(trx, p.channelId, p.messageId)) ?? [];
+}
+
+/** SQLite's reaction insert (PostgreSQL's is in the counts statement above). */
+export function reactionStatement(p: PressFacts, transactionId: number): RawBuilder<unknown> {
+  return sql`
+    insert into reactions (member_id, channel_id, message_id, emoji, transaction_id, created_at)
+    values (${p.memberId}, ${p.channelId}, ${p.messageId}, ${p.emoji}, ${transactionId}, ${p.now})`;
 }
 
 /**
@@ -125,12 +149,25 @@ export async function insertReaction(
  * Undefined when the post is not known.
  */
 export async function postCounts(db: Executor, channelId: number, messageId: number): Promise<EmojiCount[] | undefined> {
+  const { rows } = await countsStatement(channelId, messageId).execute(db);
+  return toCounts(rows);
+}
+
+export interface CountRow {
+  emoji: string | null;
+  n: number;
+}
+
+export function countsStatement(channelId: number, messageId: number): RawBuilder<CountRow> {
   // Hand-written (no query builder) like the ledger's hot path: it runs in every press.
-  const { rows } = await sql<{ emoji: string | null; n: number }>`
+  return sql<CountRow>`
     select r.emoji, count(r.emoji) as n
       from posts p left join reactions r on r.channel_id = p.channel_id and r.message_id = p.message_id
      where p.channel_id = ${channelId} and p.message_id = ${messageId}
-     group by r.emoji`.execute(db);
+     group by r.emoji`;
+}
+
+export function toCounts(rows: readonly CountRow[]): EmojiCount[] | undefined {
   if (rows.length === 0) return undefined;
   return rows.flatMap((r) => (r.emoji === null ? [] : [{ emoji: r.emoji, n: Number(r.n) }]));
 }

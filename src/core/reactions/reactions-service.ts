@@ -28,7 +28,9 @@
  *   PostgreSQL: BEGIN, state upsert (with the member row in a CTE), credit (one CTE),
  *               reaction insert + the post's counts (one CTE), COMMIT — 5 round trips;
  *   SQLite:     BEGIN IMMEDIATE, ensure member, state upsert, replay check, profile
- *               update, transaction insert, reaction insert, counts, COMMIT.
+ *               update, transaction insert, reaction insert, counts, COMMIT; an accepted
+ *               press first tries them (without the replay check: the keys refuse a repeat)
+ *               as one synchronous better-sqlite3 transaction (sqlite-fast-press.ts).
  * A refused press (PostgreSQL): NO_ACCESS / COOLDOWN / DAILY_LIMIT is BEGIN, the upsert (no
  * row), one read to say which rule, ROLLBACK; ALREADY_REACTED is BEGIN, the upsert, the
  * credit (unique violation), ROLLBACK; an emoji not configured or malformed input, none.
@@ -57,6 +59,7 @@ import {
   type EmojiCount,
   type PressFacts,
 } from './reactions-repository.js';
+import { sqliteFastPress } from './sqlite-fast-press.js';
 
 export const CHANNEL_KINDS: readonly ChannelKind[] = ['FREE', 'VIP', 'OTHER'];
 export const MAX_CHANNEL_TITLE_LENGTH = 255;
@@ -261,7 +264,10 @@ export class ReactionsService {
     };
     const dialect = this.#storage.dialect;
 
-    let done: { claimed: ClaimedPress; applied: AppliedMovement; counts: EmojiCount[] } | undefined;
+    // SQLite: an accepted press in one synchronous transaction (see sqlite-fast-press.ts);
+    // undefined (nothing written) for anything else, which the loop below then answers.
+    let done: { claimed: ClaimedPress; applied: AppliedMovement; counts: EmojiCount[] } | undefined =
+      dialect === 'sqlite' ? await sqliteFastPress(this.#storage, press, movement) : undefined;
     // A refusal is explained from a read after the guard said no; on PostgreSQL another
     // commit can land in between and make that read show no reason (a VIP granted, the
     // limit raised): the press is then simply tried again.

@@ -1,0 +1,72 @@
+/**
+ * The SQLite fast path of a press (src/core/reactions/sqlite-fast-press.ts): an accepted
+ * press of a member with a profile is applied in one synchronous transaction; anything
+ * else (a refusal, a new member, a repeat press) answers undefined and writes nothing, so
+ * the async path can give the exact answer.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Movement } from '../../../src/core/ledger/ledger-repository.js';
+import type { PressFacts } from '../../../src/core/reactions/reactions-repository.js';
+import { sqliteFastPress } from '../../../src/core/reactions/sqlite-fast-press.js';
+import { testDialects } from '../../helpers/dialects.js';
+import { FREE_CHANNEL, HEART, OTHER_CHANNEL, snapshotOf, useReactions } from './reactions-fixture.js';
+
+const T0 = Date.parse('2025-03-01T12:00:00Z');
+const MARCH_1 = 20148;
+
+function pressAt(memberId: number, channelId: number, messageId: number, now: number): { p: PressFacts; m: Movement } {
+  const p: PressFacts = { memberId, channelId, messageId, emoji: HEART, now, today: MARCH_1, cooldownMs: 30_000, limit: 20, configuredAdmin: false };
+  const m: Movement = {
+    memberId,
+    amount: 5,
+    earned: 5,
+    spent: 0,
+    type: 'EARN_REACTION',
+    reason: '',
+    metadata: JSON.stringify({ channel: channelId, post: messageId, emoji: HEART }),
+    idempotencyKey: `reaction:${channelId}:${messageId}`,
+    createIfMissing: true,
+    at: now,
+  };
+  return { p, m };
+}
+
+for (const dialect of testDialects().filter((d) => d.name === 'sqlite')) {
+  describe('reactions: the SQLite fast path', () => {
+    const ctx = useReactions(dialect, T0);
+
+    it('applies an accepted press of a member with a profile, and answers undefined (nothing written) otherwise', async () => {
+      await ctx.posts(FREE_CHANNEL, 3);
+      await ctx.posts(OTHER_CHANNEL, 1);
+      const first = pressAt(1, FREE_CHANNEL, 1, T0);
+      // A new member: the credit's guard finds no profile.
+      let before = await snapshotOf(ctx.storage, 1);
+      expect(await sqliteFastPress(ctx.storage, first.p, first.m)).toBeUndefined();
+      expect(await snapshotOf(ctx.storage, 1)).toEqual(before);
+      await ctx.press(1, FREE_CHANNEL, 1, HEART, T0);
+
+      // Within the cooldown: the claim refuses.
+      const early = pressAt(1, FREE_CHANNEL, 2, T0 + 10_000);
+      before = await snapshotOf(ctx.storage, 1);
+      expect(await sqliteFastPress(ctx.storage, early.p, early.m)).toBeUndefined();
+      // Not earning: the claim refuses.
+      const other = pressAt(1, OTHER_CHANNEL, 1, T0 + 60_000);
+      expect(await sqliteFastPress(ctx.storage, other.p, other.m)).toBeUndefined();
+      // Already reacted (after the cooldown): the unique keys refuse.
+      const again = pressAt(1, FREE_CHANNEL, 1, T0 + 60_000);
+      expect(await sqliteFastPress(ctx.storage, again.p, again.m)).toBeUndefined();
+      expect(await snapshotOf(ctx.storage, 1)).toEqual(before);
+
+      const second = pressAt(1, FREE_CHANNEL, 2, T0 + 60_000);
+      const done = await sqliteFastPress(ctx.storage, second.p, second.m);
+      expect(done).toEqual({
+        claimed: { used: 2, streak: 1, longest: 1 },
+        applied: { transactionId: expect.any(Number), balance: 10, totalEarned: 10, totalSpent: 0, level: 1, previousLevel: 1 },
+        counts: [{ emoji: HEART, n: 1 }],
+      });
+      const after = await snapshotOf(ctx.storage, 1);
+      expect(after.reactions).toBe(before.reactions + 1);
+      expect(after.transactions).toBe(before.transactions + 1);
+    });
+  });
+}
