@@ -17,6 +17,18 @@ import { MAX_VIP_EXPIRY, MS_PER_DAY } from './membership-input.js';
 export type RoleChangeRow = Selectable<RoleChangesTable>;
 
 /** One audited change of a member's role or VIP expiry. */
+/**
+ * What the shop (VIP_DAYS products) and the rewards (VIP_DAYS rewards) need of the
+ * membership service: extend VIP inside their own transaction, announce after commit.
+ */
+export interface VipGranter {
+  grantVipIn(
+    trx: Executor,
+    input: { memberId: number; days: number; by: string; reason?: string },
+  ): Promise<{ change: RoleChange | null }>;
+  announce(changes: Iterable<RoleChange | null>): Promise<void>;
+}
+
 export interface RoleChange {
   id: number;
   memberId: number;

@@ -31,7 +31,7 @@ import { checkMemberId } from '../ledger/movement-input.js';
 import { storedFormula, type FormulaSource } from '../levels/formula-source.js';
 import type { AdminPolicy } from '../members/admins.js';
 import { ensureMember } from '../members/members-repository.js';
-import type { RoleChange } from '../membership/membership-repository.js';
+import type { RoleChange, VipGranter } from '../membership/membership-repository.js';
 import type { EconomySettings } from '../settings/settings-schema.js';
 import { conditionProgress, groupsHold, type ConditionProgress, type MemberFacts, type RewardCondition } from './reward-conditions.js';
 import { checkRewardInput, inputOf, mergeUpdate, type RewardInput } from './reward-input.js';
@@ -50,11 +50,7 @@ import {
   type StoredReward,
 } from './rewards-repository.js';
 
-/** The part of the membership service a VIP_DAYS grant needs (MembershipService has it). */
-export interface VipGranter {
-  grantVipIn(trx: Executor, input: { memberId: number; days: number; by: string; reason?: string }): Promise<{ change: RoleChange | null }>;
-  announce(changes: Iterable<RoleChange | null>): Promise<void>;
-}
+export type { VipGranter };
 
 export interface RewardsDeps {
   storage: Storage;

@@ -54,7 +54,7 @@ import { storedFormula, type FormulaSource } from '../levels/formula-source.js';
 import type { AdminPolicy } from '../members/admins.js';
 import { ensureMember } from '../members/members-repository.js';
 import { effectiveRole, hasVipAccess } from '../members/roles.js';
-import type { RoleChange } from '../membership/membership-repository.js';
+import type { RoleChange, VipGranter } from '../membership/membership-repository.js';
 import type { EconomySettings } from '../settings/settings-schema.js';
 import {
   checkBool,
@@ -89,10 +89,7 @@ type ProductRow = Selectable<ProductsTable>;
 type PurchaseRow = Selectable<PurchasesTable>;
 
 /** The part of MembershipService the shop uses (VIP days inside the purchase's transaction). */
-export interface ShopMembership {
-  grantVipIn(trx: Executor, input: { memberId: number; days: number; by: string; reason?: string }): Promise<{ change: RoleChange | null }>;
-  announce(changes: Iterable<RoleChange | null>): Promise<void>;
-}
+export type ShopMembership = VipGranter;
 
 export interface ShopDeps {
   storage: Storage;

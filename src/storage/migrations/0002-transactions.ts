@@ -3,17 +3,12 @@ import type { Dialect } from '../connect.js';
 import { columnTypes } from './dialect-types.js';
 
 export function transactions(dialect: Dialect) {
-  const { int64 } = columnTypes(dialect);
+  const { int64, identity } = columnTypes(dialect);
   return {
     async up(db: Kysely<any>): Promise<void> {
       await db.schema
         .createTable('transactions')
-        .addColumn('id', int64, (c) =>
-          dialect === 'postgres'
-            ? c.primaryKey().generatedAlwaysAsIdentity()
-            : // AUTOINCREMENT: ids never reused, so keyset cursors stay valid forever.
-              c.primaryKey().autoIncrement(),
-        )
+        .addColumn('id', int64, identity)
         .addColumn('member_id', int64, (c) => c.notNull().references('members.id'))
         .addColumn('amount', int64, (c) => c.notNull().check(sql`amount <> 0`))
         .addColumn('type', 'text', (c) => c.notNull())

@@ -3,7 +3,7 @@ import type { Dialect } from '../connect.js';
 import { columnTypes } from './dialect-types.js';
 
 export function settings(dialect: Dialect) {
-  const { int64 } = columnTypes(dialect);
+  const { int64, identity } = columnTypes(dialect);
   return {
     async up(db: Kysely<any>): Promise<void> {
       // Only values that differ from the defaults are stored; a missing key is its default.
@@ -16,9 +16,7 @@ export function settings(dialect: Dialect) {
         .execute();
       await db.schema
         .createTable('settings_audit')
-        .addColumn('id', int64, (c) =>
-          dialect === 'postgres' ? c.primaryKey().generatedAlwaysAsIdentity() : c.primaryKey().autoIncrement(),
-        )
+        .addColumn('id', int64, identity)
         .addColumn('key', 'text', (c) => c.notNull())
         .addColumn('old_value', 'text')
         .addColumn('new_value', 'text', (c) => c.notNull())

@@ -9,9 +9,7 @@ import type { Dialect } from '../connect.js';
 import { columnTypes } from './dialect-types.js';
 
 export function earning(dialect: Dialect) {
-  const { int64 } = columnTypes(dialect);
-  const identity = (c: any) =>
-    dialect === 'postgres' ? c.primaryKey().generatedAlwaysAsIdentity() : c.primaryKey().autoIncrement();
+  const { int64, identity } = columnTypes(dialect);
   return {
     async up(db: Kysely<any>): Promise<void> {
       // Opt-in to streak-at-risk reminders (SPEC §4).

@@ -36,9 +36,7 @@ export const EXAMPLE_REWARDS = [
 ] as const;
 
 export function rewards(dialect: Dialect) {
-  const { int64 } = columnTypes(dialect);
-  const identity = (c: any) =>
-    dialect === 'postgres' ? c.primaryKey().generatedAlwaysAsIdentity() : c.primaryKey().autoIncrement();
+  const { int64, identity } = columnTypes(dialect);
   return {
     async up(db: Kysely<any>): Promise<void> {
       await db.schema
