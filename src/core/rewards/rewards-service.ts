@@ -147,13 +147,16 @@ export interface RewardUnlock {
   grant: RewardGrant | null;
 }
 
-/** The events after which rewards are evaluated for the event's member. */
+/**
+ * The events after which rewards are evaluated for the event's member. A reaction and a
+ * daily claim always pay, and their movement.applied is emitted after the whole
+ * transaction (reaction row, claim state) committed, so `reaction.accepted` and
+ * `daily.claimed` are covered by it: listening to them too evaluated every press twice.
+ */
 export const EVALUATED_AFTER = [
   'movement.applied',
   'level.changed',
   'role.changed',
-  'reaction.accepted',
-  'daily.claimed',
   'purchase.completed',
   'reward.granted',
 ] as const;
