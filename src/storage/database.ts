@@ -21,6 +21,10 @@ export interface MembersTable {
   language: string | null;
   /** 1 when the member opted in to streak-at-risk reminders. */
   reminders: ColumnType<number, number | undefined, number>;
+  /** The language the member chose in the bot (`es`, `en`); null: follow Telegram's. */
+  locale: ColumnType<string | null, string | null | undefined, string | null>;
+  /** When a message to the member failed because they blocked the bot; null: reachable. */
+  blocked_at: ColumnType<number | null, number | null | undefined, number | null>;
   created_at: number;
   updated_at: number;
 }
@@ -170,6 +174,15 @@ export interface Database {
   reward_conditions: RewardConditionsTable;
   member_rewards: MemberRewardsTable;
   reward_member_facts: RewardMemberFactsTable;
+  // The bot (0007-bot).
+  bot_state: BotStateTable;
+}
+
+/** Bot state shared by instances: key → JSON text (conversations, pending confirmations). */
+export interface BotStateTable {
+  key: string;
+  value: string;
+  updated_at: number;
 }
 
 export type MemberRow = Selectable<MembersTable>;

@@ -301,6 +301,7 @@ export class DayBoundaryJobs {
         .innerJoin('members as m', 'm.id', 'd.member_id')
         .select(['d.member_id', 'd.streak'])
         .where('m.reminders', '=', 1)
+        .where('m.blocked_at', 'is', null) // they blocked the bot: a reminder cannot reach them
         .where('d.streak', '>', 0)
         .where('d.last_day', '=', today - 1)
         .orderBy('d.member_id')

@@ -205,6 +205,8 @@ export function normaliseMember(row: MemberRow): MemberRow {
     id: Number(row.id),
     vip_expires_at: row.vip_expires_at === null ? null : Number(row.vip_expires_at),
     reminders: Number(row.reminders),
+    blocked_at: row.blocked_at === null || row.blocked_at === undefined ? null : Number(row.blocked_at),
+    locale: row.locale ?? null,
     created_at: Number(row.created_at),
     updated_at: Number(row.updated_at),
   };

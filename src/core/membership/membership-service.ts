@@ -47,6 +47,10 @@ export interface MemberView {
   firstName: string | null;
   lastName: string | null;
   language: string | null;
+  /** The language chosen in the bot, or null to follow Telegram's `language`. */
+  locale: string | null;
+  /** When the member blocked the bot (notifications skip them), or null. */
+  blockedAt: Date | null;
   /** Effective role now: ADMIN (configured or stored) > VIP (expiry in the future) > FREE. */
   role: Role;
   /** The role as stored (a VIP stays stored VIP until the job turns it FREE). */
@@ -259,6 +263,22 @@ export class MembershipService {
     return this.#view(row, at);
   }
 
+  /** The language the member chose in the bot (`es`, `en`), or null to follow Telegram's. */
+  async setLocale(memberId: number, locale: string | null): Promise<MemberView> {
+    const id = checkMemberId(memberId);
+    const value = checkLanguage(locale);
+    return this.#upsert(id, { locale: value });
+  }
+
+  /**
+   * Marks the member as unreachable (they blocked the bot: notifications skip them) or,
+   * with `false`, reachable again (they wrote to the bot).
+   */
+  async setBlocked(memberId: number, blocked: boolean): Promise<MemberView> {
+    const id = checkMemberId(memberId);
+    return this.#upsert(id, { blocked_at: checkBoolean(blocked, 'blocked') ? this.#clock.now() : null });
+  }
+
   /** The member's role changes, newest first. */
   async roleChanges(memberId: number, query: RoleChangesQuery = {}): Promise<RoleChange[]> {
     const id = checkMemberId(memberId);
@@ -307,6 +327,19 @@ export class MembershipService {
     return this.#view(row, now);
   }
 
+  async #upsert(id: number, patch: { locale?: string | null; blocked_at?: number | null }): Promise<MemberView> {
+    const at = this.#clock.now();
+    const row = await writeTransaction(this.#storage, (trx) =>
+      trx
+        .insertInto('members')
+        .values({ id, ...patch, created_at: at, updated_at: at })
+        .onConflict((oc) => oc.column('id').doUpdateSet({ ...patch, updated_at: at }))
+        .returningAll()
+        .executeTakeFirstOrThrow(),
+    );
+    return this.#view(row, at);
+  }
+
   async #change(memberId: number, update: RoleUpdate, by: string, reason: string): Promise<RoleChangeResult> {
     const at = this.#clock.now();
     const result = await writeTransaction(this.#storage, (trx) =>
@@ -339,6 +372,8 @@ export class MembershipService {
       firstName: row.first_name,
       lastName: row.last_name,
       language: row.language,
+      locale: row.locale,
+      blockedAt: row.blocked_at === null ? null : new Date(row.blocked_at),
       role: effectiveRole(row, now, this.#admins.isConfiguredAdmin(row.id)),
       storedRole: row.role,
       vipExpiresAt: row.vip_expires_at === null ? null : new Date(row.vip_expires_at),

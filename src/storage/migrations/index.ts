@@ -10,6 +10,7 @@ import { settings } from './0003-settings.js';
 import { earning } from './0004-earning.js';
 import { shop } from './0005-shop.js';
 import { rewards } from './0006-rewards.js';
+import { bot } from './0007-bot.js';
 
 type MigrationFactory = (dialect: Dialect) => Migration;
 
@@ -20,6 +21,7 @@ const ALL: ReadonlyArray<readonly [string, MigrationFactory]> = [
   ['0004-earning', earning],
   ['0005-shop', shop],
   ['0006-rewards', rewards],
+  ['0007-bot', bot],
 ];
 
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {

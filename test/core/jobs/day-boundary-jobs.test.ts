@@ -316,6 +316,9 @@ for (const dialect of testDialects()) {
         await setDaily(ctx.storage, 4, day - 3, 2); // streak already lost (reset by the period)
         await insertMember(ctx.storage, 5, { reminders: true });
         await setDaily(ctx.storage, 5, day - 1, 12); // at risk, opted in: reminded
+        await insertMember(ctx.storage, 6, { reminders: true });
+        await setDaily(ctx.storage, 6, day - 1, 5); // at risk, opted in, but blocked the bot: skipped
+        await ctx.storage.db.updateTable('members').set({ blocked_at: ctx.clock.now() }).where('id', '=', 6).execute();
       }
 
       it('go to opted-in members at risk, from reminder_hours_before the boundary, once per day', async () => {

@@ -31,6 +31,8 @@ for (const dialect of testDialects()) {
           firstName: 'Ana',
           lastName: null,
           language: 'es',
+          locale: null,
+          blockedAt: null,
           role: 'FREE',
           storedRole: 'FREE',
           vipExpiresAt: null,
@@ -339,6 +341,25 @@ for (const dialect of testDialects()) {
         expect(changes.map((c) => [c.memberId, c.from, c.to])).toEqual([[CONFIGURED_ADMIN, 'ADMIN', 'ADMIN']]);
         expect(await memberRow(ctx.storage, 50)).toMatchObject({ role: 'ADMIN' });
         expect(await memberRow(ctx.storage, CONFIGURED_ADMIN)).toMatchObject({ role: 'FREE' });
+      });
+    });
+
+    describe('bot facts: chosen language and blocked', () => {
+      it('keeps the chosen language apart from Telegram\'s, which register keeps refreshing', async () => {
+        await ctx.membership.register({ id: 77, firstName: 'Lu', language: 'es' });
+        expect(await ctx.membership.setLocale(77, 'en')).toMatchObject({ locale: 'en', language: 'es' });
+        await ctx.membership.register({ id: 77, language: 'pt' });
+        expect(await ctx.membership.get(77)).toMatchObject({ locale: 'en', language: 'pt' });
+        expect(await ctx.membership.setLocale(77, null)).toMatchObject({ locale: null });
+        await expect(ctx.membership.setLocale(77, 'not a language!')).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+        expect((await ctx.membership.get(77))?.locale).toBeNull();
+      });
+
+      it('marks and clears a member who blocked the bot, creating the member when new', async () => {
+        const marked = await ctx.membership.setBlocked(78, true);
+        expect(marked.blockedAt).toEqual(new Date(START));
+        expect((await ctx.membership.setBlocked(78, false)).blockedAt).toBeNull();
+        await expect(ctx.membership.setBlocked(78, 'yes' as unknown as boolean)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
       });
     });
 

@@ -1,0 +1,120 @@
+/**
+ * The besitos bot: grammY over the engine. `createBot` wires the API transformers
+ * (auto-retry, blocked members), the per-update middleware (deps, i18n, error boundary,
+ * member touch, command rate limit) and the features, one Composer each. It does not
+ * start anything: run-bot.ts polls (grammY runner) or serves a webhook (Hono), tests
+ * drive it through a fake Bot API server, and an embedder can `bot.use()` it inside theirs.
+ */
+import { Bot, type Middleware } from 'grammy';
+import { autoRetry, type AutoRetryOptions } from '@grammyjs/auto-retry';
+import { limit } from '@grammyjs/ratelimiter';
+import type { Update, UserFromGetMe } from 'grammy/types';
+import { pino, type Logger } from 'pino';
+import type { Economy } from '../core/engine.js';
+import { markBlockedMembers } from './blocked-members.js';
+import { DEFAULT_TIMING, type BotDeps, type BotTiming } from './bot-deps.js';
+import type { BotContext } from './context.js';
+import { describe, errorBoundary } from './error-boundary.js';
+import { adminFeature } from './features/admin/index.js';
+import { channelsFeature } from './features/channels/index.js';
+import { memberFeature } from './features/member/index.js';
+import { startNotifications } from './features/member/notifications.js';
+import { createI18n } from './i18n.js';
+import { LocaleCache } from './locale-cache.js';
+import { memberTouch } from './member-touch.js';
+import { TelegramDeliverer } from './telegram-deliverer.js';
+
+export interface CreateBotOptions {
+  economy: Economy;
+  /** The token from @BotFather. Never logged. */
+  token: string;
+  /** Skips `getMe` (tests, and instances that already know who they are). */
+  botInfo?: UserFromGetMe;
+  /** A self-hosted Bot API server (or the tests' fake one) instead of api.telegram.org. */
+  apiRoot?: string;
+  logger?: Logger;
+  /** Bounded by default: 3 retries, at most 60 s of `retry_after` each. */
+  autoRetry?: Partial<AutoRetryOptions>;
+  /** Commands per member: at most `limit` in `timeFrameMs` (default 5 in 3 s). */
+  commandLimit?: { timeFrameMs: number; limit: number };
+  timing?: Partial<BotTiming>;
+  /** Called after each update was handled, whatever the outcome (tests, bench). */
+  onUpdateHandled?: (update: Update) => void;
+}
+
+export interface BesitosBot {
+  readonly bot: Bot<BotContext>;
+  readonly deps: BotDeps;
+  /** Stops the notification listeners (the caller stops polling or the webhook). */
+  dispose(): void;
+}
+
+export const DEFAULT_AUTO_RETRY: Partial<AutoRetryOptions> = { maxRetryAttempts: 3, maxDelaySeconds: 60 };
+
+export function createBot(options: CreateBotOptions): BesitosBot {
+  const { economy } = options;
+  const logger = options.logger ?? pino({ level: 'info' });
+  const bot = new Bot<BotContext>(options.token, {
+    ...(options.botInfo ? { botInfo: options.botInfo } : {}),
+    client: { ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}) },
+  });
+  bot.api.config.use(markBlockedMembers(economy, logger));
+  bot.api.config.use(autoRetry({ ...DEFAULT_AUTO_RETRY, ...options.autoRetry }));
+
+  const i18n = createI18n();
+  const deps: BotDeps = {
+    economy,
+    logger,
+    api: bot.api,
+    get username() {
+      return bot.botInfo.username;
+    },
+    locales: new LocaleCache(economy),
+    i18n,
+    timing: { ...DEFAULT_TIMING, ...options.timing },
+  };
+
+  const onHandled = options.onUpdateHandled;
+  if (onHandled) {
+    bot.use(async (ctx, next) => {
+      try {
+        await next();
+      } finally {
+        onHandled(ctx.update);
+      }
+    });
+  }
+  bot.use(provide(deps));
+  bot.use(i18n);
+  bot.use(errorBoundary);
+  bot.use(memberTouch());
+  const rate = options.commandLimit ?? { timeFrameMs: 3000, limit: 5 };
+  bot.filter(
+    (ctx) => ctx.has('::bot_command'),
+    limit<BotContext, never>({
+      timeFrame: rate.timeFrameMs,
+      limit: rate.limit,
+      keyGenerator: (ctx) => ctx.from?.id.toString(),
+      onLimitExceeded: async (ctx) => {
+        await ctx.reply(ctx.t('error-rate-limited')).catch(() => undefined);
+      },
+    }),
+  );
+  bot.use(channelsFeature(deps));
+  bot.use(adminFeature(deps));
+  bot.use(memberFeature(deps));
+
+  // Anything that escaped the boundary (the boundary's own answer failing, i18n's read).
+  bot.catch((err) => logger.error({ err: describe(err.error), updateId: err.ctx.update.update_id }, 'unhandled bot error'));
+
+  economy.shop.setDeliverer(new TelegramDeliverer(bot.api, logger));
+  const stopNotifications = startNotifications(deps);
+  return { bot, deps, dispose: stopNotifications };
+}
+
+function provide(deps: BotDeps): Middleware<BotContext> {
+  return (ctx, next) => {
+    (ctx as { besitos: BotDeps }).besitos = deps;
+    return next();
+  };
+}

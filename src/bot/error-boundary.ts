@@ -1,0 +1,78 @@
+/**
+ * Every update runs inside this boundary (SPEC §12: nobody ever sees a stack trace).
+ * An EconomyError is a refusal: the member reads its message in their language
+ * (`error-<CODE>` in locales/*\/errors.ftl, with the error's details as variables) as a
+ * toast for a button, a reply otherwise. Anything else is logged with pino, and the
+ * member gets a short apology.
+ */
+import { BotError, GrammyError, HttpError, type MiddlewareFn } from 'grammy';
+import { formatWait } from '../core/daily/format-wait.js';
+import { isEconomyError, type EconomyError } from '../core/errors.js';
+import type { BotContext } from './context.js';
+
+/** The refusal in the member's language. */
+export async function refusalText(ctx: BotContext, err: EconomyError): Promise<string> {
+  return ctx.t(`error-${err.code}`, refusalVariables(err, await ctx.i18n.getLocale()));
+}
+
+export function refusalVariables(err: EconomyError, locale: string): Record<string, string | number> {
+  const vars: Record<string, string | number> = {};
+  for (const [key, value] of Object.entries(err.details)) {
+    if (typeof value === 'number' || typeof value === 'string') vars[key] = value;
+  }
+  if (typeof err.details.secondsLeft === 'number') {
+    vars.wait = formatWait(err.details.secondsLeft * 1000, locale === 'en' ? 'en' : 'es');
+  }
+  if (typeof err.details.reason === 'string') vars.reason = err.details.reason;
+  // The engine's own sentence (English) for the refusals that need the detail (admin input).
+  vars.message ??= err.message;
+  return vars;
+}
+
+/** Answers the member; never throws (a failing answer is only logged). */
+export async function answerMember(ctx: BotContext, text: string): Promise<void> {
+  try {
+    if (ctx.callbackQuery) {
+      await ctx.answerCallbackQuery({ text: text.slice(0, 200) });
+    } else if (ctx.chat?.type === 'private') {
+      await ctx.reply(text);
+    }
+  } catch (err) {
+    ctx.besitos.logger.warn({ err: describe(err), updateId: ctx.update.update_id }, 'could not answer the member');
+  }
+}
+
+export const errorBoundary: MiddlewareFn<BotContext> = async (ctx, next) => {
+  try {
+    await next();
+  } catch (raw) {
+    const err = raw instanceof BotError ? raw.error : raw;
+    if (isEconomyError(err)) {
+      await answerMember(ctx, await refusalText(ctx, err));
+      return;
+    }
+    ctx.besitos.logger.error({ err: describe(err), updateId: ctx.update.update_id }, 'update failed');
+    await answerMember(ctx, safeT(ctx, 'error-internal'));
+  }
+};
+
+function safeT(ctx: BotContext, key: string): string {
+  try {
+    return ctx.t(key);
+  } catch {
+    return 'Lo sentimos, algo salió mal. / Sorry, something went wrong.';
+  }
+}
+
+/** A loggable description without request payloads (they may carry the bot token in URLs). */
+export function describe(err: unknown): Record<string, unknown> {
+  if (err instanceof GrammyError) return { type: 'GrammyError', method: err.method, code: err.error_code, description: err.description };
+  if (err instanceof HttpError) return { type: 'HttpError', message: redact(err.message) };
+  if (err instanceof Error) return { type: err.name, message: redact(err.message), stack: err.stack ? redact(err.stack) : undefined };
+  return { type: typeof err, value: redact(String(err)) };
+}
+
+/** Bot tokens look like `123456:AA…`; never let one reach a log line. */
+export function redact(text: string): string {
+  return text.replace(/\d{5,}:[A-Za-z0-9_-]{20,}/g, '<bot-token>');
+}

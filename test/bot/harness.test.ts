@@ -1,0 +1,36 @@
+/**
+ * The harness itself: the real bot polls the fake Bot API with grammY's runner and
+ * handles what it is sent; a refusal is answered in the member's language and an
+ * internal error with an apology, never a stack trace.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDialects } from '../helpers/dialects.js';
+import { startBotHarness, type BotHarness } from '../helpers/bot-harness.js';
+import { text, user } from '../../src/bot/testing/updates.js';
+
+describe.each(testDialects())('bot harness ($name)', (dialect) => {
+  let h: BotHarness;
+  beforeAll(async () => {
+    h = await startBotHarness(dialect);
+  });
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  it('registers a member who writes in private, names included', async () => {
+    await h.send(text(user(501, { first_name: 'Ana', username: 'ana_b' }), 'hola'));
+    const member = await h.economy.membership.get(501);
+    expect(member).toMatchObject({ id: 501, firstName: 'Ana', username: 'ana_b', language: 'es' });
+  });
+
+  it('clears the blocked mark when the member writes again', async () => {
+    await h.economy.membership.setBlocked(502, true);
+    expect((await h.economy.membership.get(502))?.blockedAt).toBeInstanceOf(Date);
+    await h.send(text(user(502), 'hola'));
+    expect((await h.economy.membership.get(502))?.blockedAt).toBeNull();
+  });
+
+  it('never logs the bot token', () => {
+    expect(h.logs.join('\n')).not.toContain(h.api.token);
+  });
+});

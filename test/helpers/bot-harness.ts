@@ -1,0 +1,104 @@
+/**
+ * The real bot, polling a fake Bot API server on loopback with grammY's runner, over a
+ * migrated economy on one dialect. `send(update)` queues an update and resolves once the
+ * bot has handled it, so a test reads the recorded API calls right after.
+ */
+import { run, type RunnerHandle } from '@grammyjs/runner';
+import type { Update } from 'grammy/types';
+import { pino } from 'pino';
+import { ManualClock } from '../../src/core/clock.js';
+import { createEconomy, type Economy } from '../../src/core/engine.js';
+import type { ChannelConfig } from '../../src/core/reactions/index.js';
+import { createBot, type BesitosBot, type CreateBotOptions } from '../../src/bot/create-bot.js';
+import { FakeBotApi, FAKE_BOT_INFO } from '../../src/bot/testing/fake-bot-api.js';
+import { migratedStorage, type TestDialect } from './dialects.js';
+
+export const FREE_CHANNEL = -1001000000001;
+export const VIP_CHANNEL = -1001000000002;
+export const GROUP = -1001000000003;
+export const ADMIN_ID = 900001;
+
+export interface BotHarnessOptions {
+  adminIds?: number[];
+  channels?: ChannelConfig[];
+  /** Clock start (default 2026-03-02T10:00:00Z). */
+  start?: string;
+  bot?: Partial<Omit<CreateBotOptions, 'economy' | 'token' | 'botInfo' | 'apiRoot' | 'logger' | 'onUpdateHandled'>>;
+}
+
+export interface BotHarness {
+  readonly economy: Economy;
+  readonly clock: ManualClock;
+  readonly api: FakeBotApi;
+  readonly besitos: BesitosBot;
+  /** Log lines the bot wrote (JSON strings). */
+  readonly logs: string[];
+  /** Queues the update and waits (bounded) until the bot handled it. */
+  send(update: Omit<Update, 'update_id'>): Promise<Update>;
+  stop(): Promise<void>;
+}
+
+export async function startBotHarness(dialect: TestDialect, options: BotHarnessOptions = {}): Promise<BotHarness> {
+  const { storage, cleanup } = await migratedStorage(dialect);
+  const clock = new ManualClock(options.start ?? '2026-03-02T10:00:00Z');
+  const economy = createEconomy({ storage, clock, adminIds: options.adminIds ?? [ADMIN_ID] });
+  await economy.reactions.configureChannels(
+    options.channels ?? [
+      { id: FREE_CHANNEL, kind: 'FREE', title: 'free' },
+      { id: VIP_CHANNEL, kind: 'VIP', title: 'vip' },
+      { id: GROUP, kind: 'FREE', title: 'group' },
+    ],
+  );
+  const api = await new FakeBotApi().start();
+  const logs: string[] = [];
+  const logger = pino({ level: 'debug' }, { write: (line: string) => void logs.push(line) });
+  const handled = new Map<number, () => void>();
+  const done = new Set<number>();
+  const besitos = createBot({
+    economy,
+    token: api.token,
+    botInfo: FAKE_BOT_INFO,
+    apiRoot: api.url,
+    logger,
+    autoRetry: { maxRetryAttempts: 2, maxDelaySeconds: 2 },
+    timing: { countEditIntervalMs: 200 },
+    ...options.bot,
+    onUpdateHandled: (u) => {
+      done.add(u.update_id);
+      handled.get(u.update_id)?.();
+    },
+  });
+  const runner: RunnerHandle = run(besitos.bot, {
+    runner: { fetch: { timeout: 1, allowed_updates: ['message', 'callback_query', 'channel_post', 'message_reaction', 'my_chat_member'] } },
+  });
+
+  return {
+    economy,
+    clock,
+    api,
+    besitos,
+    logs,
+    async send(update) {
+      const [queued] = api.push(update);
+      const id = queued!.update_id;
+      if (!done.has(id)) {
+        await new Promise<void>((resolve, reject) => {
+          const t = setTimeout(() => reject(new Error(`update ${id} not handled within 10 s`)), 10_000);
+          handled.set(id, () => {
+            clearTimeout(t);
+            resolve();
+          });
+        });
+      }
+      handled.delete(id);
+      return queued!;
+    },
+    async stop() {
+      if (runner.isRunning()) await runner.stop();
+      besitos.dispose();
+      await api.close();
+      await economy.close();
+      await cleanup();
+    },
+  };
+}
