@@ -343,13 +343,13 @@ for (const dialect of testDialects()) {
         expect(completed(await ctx.jobs.runDue()).reminders).toBeNull();
         expect(ctx.seenOf('streak.at_risk')).toHaveLength(2);
 
-        // Day D + 1: member 1 has already claimed today; members 2 and 5 lost their streaks at
-        // the boundary (they missed D); member 3, who claimed on D, is now the one at risk.
+        // Day D + 1: member 1 has already claimed today; members 2, 5 and 6 lost their streaks
+        // at the boundary (they missed D); member 3, who claimed on D, is now the one at risk.
         await ctx.storage.db.updateTable('daily_state').set({ last_day: D + 1, streak: 4 }).where('member_id', '=', 1).execute();
         const next = dayStartUtc(D + 2);
         ctx.clock.set(next - 4 * HOUR);
         const report2 = completed(await ctx.jobs.runDue());
-        expect(report2.periods.map((p) => [p.day, p.streaksReset])).toEqual([[D + 1, 2]]);
+        expect(report2.periods.map((p) => [p.day, p.streaksReset])).toEqual([[D + 1, 3]]);
         expect(report2.reminders?.memberIds).toEqual([3]);
         expect(ctx.seenOf('streak.at_risk').at(-1)).toEqual({ memberId: 3, streak: 4, day: D + 1, boundaryAt: next, at: next - 4 * HOUR });
       });
