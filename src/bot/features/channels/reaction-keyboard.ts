@@ -1,0 +1,26 @@
+/**
+ * The reaction buttons under a post (SPEC §3). The callback data names the channel, the
+ * post and the emoji's position in the configured set, so a press is verified against the
+ * message Telegram says it came from: data copied to another post or channel, an index
+ * outside the set, or garbage is refused without touching the ledger.
+ */
+
+/** `r:<channelId>:<messageId>:<emojiIndex>` (at most 64 bytes: Telegram's limit). */
+export function reactionCallbackData(channelId: number, messageId: number, emojiIndex: number): string {
+  return `r:${channelId}:${messageId}:${emojiIndex}`;
+}
+
+export interface ParsedReactionData {
+  channelId: number;
+  messageId: number;
+  emojiIndex: number;
+}
+
+/** null for anything that is not well-formed reaction data. */
+export function parseReactionCallbackData(data: string): ParsedReactionData | null {
+  const m = /^r:(-?\d{1,16}):(\d{1,10}):(\d{1,2})$/.exec(data);
+  if (!m) return null;
+  const [channelId, messageId, emojiIndex] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (!Number.isSafeInteger(channelId) || !Number.isSafeInteger(messageId)) return null;
+  return { channelId, messageId, emojiIndex };
+}
