@@ -6,6 +6,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../storage/database.js';
+import type { BotReactOptions, BotReactRow } from './bot-react.js';
 
 export type BenchBackend = 'sqlite' | 'postgres';
 /**
@@ -49,6 +50,11 @@ export interface BenchOptions {
    * tests count what the run wrote. `totalOps` includes the warm-up.
    */
   afterRun?: (run: BenchRunInfo) => Promise<void> | void;
+  /**
+   * Also run the `bot-react` row (bot-react.ts) on each backend: presses through the bot and
+   * the fake Bot API beside the engine alone. Off unless given; `benches: []` runs only it.
+   */
+  botReact?: Omit<BotReactOptions, 'backend' | 'pgUrl' | 'sqliteDir'>;
 }
 
 export interface BenchRunInfo {
@@ -106,4 +112,6 @@ export interface BenchEnvironment {
 export interface BenchReport {
   results: BenchRow[];
   environment: BenchEnvironment;
+  /** Present when `botReact` was asked for: one row per backend. */
+  bot_react?: BotReactRow[];
 }

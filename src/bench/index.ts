@@ -1,6 +1,14 @@
 /** `besitos bench`: the engine's hot path measured against the raw driver running the same SQL. */
 export { runBench, resolveOptions, DEFAULT_CONCURRENCY, DEFAULT_DURATION_MS, DEFAULT_SLICES, MAX_POOL_SIZE } from './run-bench.js';
-export { benchCommandOutput, benchTable, RATIO_WARNING } from './report.js';
+export { benchCommandOutput, benchTable, botReactTable, RATIO_WARNING, BOT_RATIO_TARGET } from './report.js';
+export {
+  runBotReactBench,
+  DEFAULT_BOT_CONCURRENCY,
+  DEFAULT_BOT_MEMBERS,
+  DEFAULT_BOT_PRESSES,
+  type BotReactOptions,
+  type BotReactRow,
+} from './bot-react.js';
 export type {
   BenchBackend,
   BenchEnvironment,

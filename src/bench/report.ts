@@ -2,6 +2,7 @@
  * Output of `besitos bench`: the report as JSON (`--json`), or a table for people.
  */
 import type { BenchReport, BenchRow } from './bench-types.js';
+import type { BotReactRow } from './bot-react.js';
 
 /** Rows under this engine/baseline ratio are flagged in the table. */
 export const RATIO_WARNING = 0.8;
@@ -57,5 +58,43 @@ export function benchTable(report: BenchReport): string {
     out.push('');
     out.push(`! the engine reaches less than ${RATIO_WARNING} of the raw driver's throughput on this row`);
   }
+  if (report.bot_react?.length) {
+    out.push('');
+    out.push(...botReactTable(report.bot_react));
+  }
   return `${out.join('\n')}\n`;
+}
+
+/** The bot-react row is a burst through the bot beside the engine alone (issue 5: ratio ≥ 0.5). */
+export const BOT_RATIO_TARGET = 0.5;
+
+const BOT_HEADERS = ['bench', 'backend', 'presses', 'members', 'concurrency', 'updates/s', 'engine/s', 'ratio', 'accepted', 'refused', 'edits'];
+
+export function botReactTable(rows: readonly BotReactRow[]): string[] {
+  const table = [
+    BOT_HEADERS,
+    ...rows.map((r) => [
+      r.name,
+      r.backend,
+      thousands(r.presses),
+      thousands(r.members),
+      String(r.concurrency),
+      thousands(r.updates_per_s),
+      thousands(r.engine_per_s),
+      `${r.ratio.toFixed(2)}${r.ratio < BOT_RATIO_TARGET ? ' !' : ''}`,
+      thousands(r.accepted),
+      thousands(r.refused),
+      String(r.count_edits),
+    ]),
+  ];
+  const widths = BOT_HEADERS.map((_, i) => Math.max(...table.map((r) => (r[i] ?? '').length)));
+  const line = (r: string[]) => r.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
+  const out = [
+    'bot-react: reaction presses through the bot (grammY runner, fake Bot API on loopback) beside the engine alone; every press answered exactly once',
+    line(table[0]!),
+    widths.map((w) => '-'.repeat(w)).join('  '),
+    ...table.slice(1).map(line),
+  ];
+  if (rows.some((r) => r.ratio < BOT_RATIO_TARGET)) out.push(`! the bot handles less than ${BOT_RATIO_TARGET} of the engine's press rate on this row`);
+  return out;
 }

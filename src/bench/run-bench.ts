@@ -18,6 +18,7 @@ import type {
   BenchRow,
   BenchSide,
 } from './bench-types.js';
+import { runBotReactBench } from './bot-react.js';
 import { closedLoop, loopStats, type LoopResult, type LoopStats } from './closed-loop.js';
 import { creditBench } from './credit.js';
 import { baseEnvironment, postgresSettings, sqliteSettings } from './environment.js';
@@ -62,6 +63,7 @@ interface Resolved {
   sqliteDir?: string;
   onRow?: BenchOptions['onRow'];
   afterRun?: BenchOptions['afterRun'];
+  botReact?: BenchOptions['botReact'];
 }
 
 function positiveInteger(value: unknown, what: string): number {
@@ -115,6 +117,7 @@ export function resolveOptions(options: BenchOptions): Resolved {
     ...(options.sqliteDir ? { sqliteDir: options.sqliteDir } : {}),
     ...(options.onRow ? { onRow: options.onRow } : {}),
     ...(options.afterRun ? { afterRun: options.afterRun } : {}),
+    ...(options.botReact ? { botReact: options.botReact } : {}),
   };
 }
 
@@ -143,7 +146,19 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
       }
     }
   }
-  return { results, environment };
+  if (!cfg.botReact) return { results, environment };
+  const botRows = [];
+  for (const backend of cfg.backends) {
+    botRows.push(
+      await runBotReactBench({
+        ...cfg.botReact,
+        backend,
+        ...(cfg.pgUrl ? { pgUrl: cfg.pgUrl } : {}),
+        ...(cfg.sqliteDir ? { sqliteDir: cfg.sqliteDir } : {}),
+      }),
+    );
+  }
+  return { results, environment, bot_react: botRows };
 }
 
 export function poolSizeFor(concurrency: number): number {

@@ -2,7 +2,9 @@
  * `besitos bench` (`npm run bench`): credit, spend and reaction-press throughput and latency
  * on SQLite and PostgreSQL at several concurrencies, each row beside the raw driver
  * running the same SQL in the same run. PostgreSQL is included when it answers at
- * `--pg-url` (default `$BENCH_DATABASE_URL`, else the local test database).
+ * `--pg-url` (default `$BENCH_DATABASE_URL`, else the local test database). `--bot` adds
+ * the bot row (issue 5): 10,000 presses from 2,000 members on one post through the real bot
+ * and a loopback Bot API, beside the same presses on the engine alone.
  */
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
@@ -42,6 +44,10 @@ interface BenchOpts {
   concurrency?: number[];
   durationMs?: number;
   pgUrl?: string;
+  bot?: boolean;
+  botPresses?: number;
+  botMembers?: number;
+  botConcurrency?: number;
 }
 
 export function registerBench(program: Command, ctx: CommandContext): void {
@@ -52,6 +58,10 @@ export function registerBench(program: Command, ctx: CommandContext): void {
     .option('--concurrency <list>', 'concurrent callers per row', listOf(positiveInt), [1, 8, 32])
     .option('--duration-ms <n>', 'measured time of each side per row', positiveInt, 3000)
     .option('--pg-url <url>', 'PostgreSQL for the postgres rows (a fresh schema is made and dropped)')
+    .option('--bot', 'add the bot row: a burst of reaction presses through the real bot and a fake Bot API, beside the engine alone')
+    .option('--bot-presses <n>', 'presses in the bot row burst', positiveInt, 10_000)
+    .option('--bot-members <n>', 'members pressing in the bot row', positiveInt, 2_000)
+    .option('--bot-concurrency <n>', 'updates handled at once (runner) and engine-only callers', positiveInt, 500)
     .action(async (opts: BenchOpts, cmd: Command) => {
       const out = ctx.output(cmd);
       const pgUrl = opts.pgUrl ?? ctx.io.env.BENCH_DATABASE_URL ?? LOCAL_PG;
@@ -66,6 +76,9 @@ export function registerBench(program: Command, ctx: CommandContext): void {
         concurrency: opts.concurrency ?? [1, 8, 32],
         durationMs: opts.durationMs ?? 3000,
         ...(pgOk ? { pgUrl } : {}),
+        ...(opts.bot
+          ? { botReact: { presses: opts.botPresses ?? 10_000, members: opts.botMembers ?? 2_000, concurrency: opts.botConcurrency ?? 500 } }
+          : {}),
         ...(out.json ? {} : { onRow: (row) => ctx.io.stderr.write(`  ${row.name} ${row.backend} ×${row.concurrency}: ratio ${row.ratio}\n`) }),
       });
       ctx.io.stdout.write(benchCommandOutput(report, out.json).replace(/\n*$/, '\n'));

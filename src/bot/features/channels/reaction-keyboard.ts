@@ -24,3 +24,29 @@ export function parseReactionCallbackData(data: string): ParsedReactionData | nu
   if (!Number.isSafeInteger(channelId) || !Number.isSafeInteger(messageId)) return null;
   return { channelId, messageId, emojiIndex };
 }
+
+/**
+ * A button's label: the emoji and its count ("❤️ 12"), or the emoji alone while nobody
+ * reacted with it, so a fresh post does not read as a row of zeros.
+ */
+export function reactionLabel(emoji: string, count: number): string {
+  return count > 0 ? `${emoji} ${count}` : emoji;
+}
+
+/** Telegram's inline keyboard: one row, one button per configured emoji, in the set's order. */
+export interface ReactionKeyboard {
+  inline_keyboard: Array<Array<{ text: string; callback_data: string }>>;
+}
+
+export function reactionKeyboard(
+  channelId: number,
+  messageId: number,
+  emojis: readonly string[],
+  counts: Readonly<Record<string, number>> = {},
+): ReactionKeyboard {
+  return {
+    inline_keyboard: [
+      emojis.map((emoji, i) => ({ text: reactionLabel(emoji, counts[emoji] ?? 0), callback_data: reactionCallbackData(channelId, messageId, i) })),
+    ],
+  };
+}

@@ -1,0 +1,303 @@
+/**
+ * Bench row `bot-react` (issue 5): reaction presses handled per second through the whole
+ * bot — grammY's HTTP client long-polling the fake Bot API on loopback with
+ * @grammyjs/runner, the middleware (i18n, error boundary, member touch), the channel
+ * feature's checks, the engine, the toast (`answerCallbackQuery`) and the coalesced count
+ * edits — beside the engine alone doing the same `react()` calls at the same concurrency.
+ *
+ * Workload (defaults): one FREE channel, one registered post, 2,000 members (the bench's
+ * funded members), 10,000 presses: member `seq % members` presses emoji `seq % emojis`, so
+ * each member presses 5 times, all presses pushed at once. `reactions.cooldown_seconds`
+ * is 0 (configurable): each member's first press to be handled is accepted (+5 besitos),
+ * the other 4 are refused ALREADY_REACTED (one reaction per post) — 2,000 accepted and
+ * 8,000 refused, on both sides. With the default cooldown (30 s) the 4 are refused
+ * COOLDOWN instead. Both sides run the full economy (`createEconomy`), so accepted presses
+ * also trigger the reward evaluation and the install's example rewards, alike.
+ *
+ * The bot side's time runs from pushing the updates until every press was answered and
+ * handled; each press must be answered exactly once (counted per callback_query_id at the
+ * fake server), else the row fails. Every burst gets its own fresh database, checked with
+ * `economy.verify()` afterwards. The bot and its fake server share the process (and the
+ * CPU) with the engine, as a single-process deployment would.
+ *
+ * Fairness on a shared machine: first a small unmeasured burst on each side (JIT, module
+ * loading), then `rounds` measured bursts per side, alternating which side goes first
+ * (bot, engine, engine, bot, …); each side's rate is the median of its rounds.
+ */
+import { run, type RunnerHandle } from '@grammyjs/runner';
+import type { Update } from 'grammy/types';
+import { pino } from 'pino';
+import { systemClock } from '../core/clock.js';
+import { createEconomy, type Economy } from '../core/engine.js';
+import { isEconomyError } from '../core/errors.js';
+import { createBot } from '../bot/create-bot.js';
+import { reactionCallbackData } from '../bot/features/channels/reaction-keyboard.js';
+import { FakeBotApi, FAKE_BOT_INFO } from '../bot/testing/fake-bot-api.js';
+import { callback, channel, user } from '../bot/testing/updates.js';
+import { freshDatabase, type BenchDatabase } from './bench-database.js';
+import type { BenchBackend } from './bench-types.js';
+import { closedLoop } from './closed-loop.js';
+import { memberOf } from './workload.js';
+
+export const BOT_REACT_CHANNEL = -1002000000001;
+export const BOT_REACT_POST = 1;
+export const DEFAULT_BOT_PRESSES = 10_000;
+export const DEFAULT_BOT_MEMBERS = 2_000;
+/** @grammyjs/runner's default sink concurrency (updates handled at once). */
+export const DEFAULT_BOT_CONCURRENCY = 500;
+/** PostgreSQL pool of each side's economy. */
+const POOL_SIZE = 32;
+/** The bot side must finish within this long, or the row fails (a lost update would hang it). */
+const BOT_TIMEOUT_MS = 300_000;
+
+export interface BotReactOptions {
+  backend: BenchBackend;
+  pgUrl?: string;
+  sqliteDir?: string;
+  /** Presses pushed at once (default 10,000). */
+  presses?: number;
+  /** Members pressing, round-robin (default 2,000). */
+  members?: number;
+  /** Updates handled at once by the runner, and callers of the engine-only loop (default 500). */
+  concurrency?: number;
+  /** `reactions.cooldown_seconds` on both sides (default 0: repeats are ALREADY_REACTED). */
+  cooldownSeconds?: number;
+  /** Measured bursts per side, alternating the order (default 2). */
+  rounds?: number;
+  /** Presses of the unmeasured warm-up burst on each side (default min(presses, 1000); 0: none). */
+  warmupPresses?: number;
+}
+
+export interface BotReactRow {
+  name: 'bot-react';
+  backend: BenchBackend;
+  presses: number;
+  members: number;
+  concurrency: number;
+  /** Presses handled (answered) per second through the fake Bot API. */
+  updates_per_s: number;
+  /** The same react() calls per second on the engine alone. */
+  engine_per_s: number;
+  /** updates_per_s / engine_per_s (target ≥ 0.5). */
+  ratio: number;
+  /** Bot side: toasts "+N besitos (…)" and refusals. */
+  accepted: number;
+  refused: number;
+  /** Engine side, for comparison. */
+  engine_accepted: number;
+  engine_refused: number;
+  /** Every press answered exactly once (else the run throws). */
+  answered_once: true;
+  /** Count edits the bot sent for the post during the (last) burst, coalesced. */
+  count_edits: number;
+  rounds: number;
+}
+
+/** Runs the row; throws when a press is unanswered or answered twice, or a ledger fails to verify. */
+export async function runBotReactBench(options: BotReactOptions): Promise<BotReactRow> {
+  const presses = options.presses ?? DEFAULT_BOT_PRESSES;
+  const members = options.members ?? DEFAULT_BOT_MEMBERS;
+  const concurrency = options.concurrency ?? DEFAULT_BOT_CONCURRENCY;
+  const rounds = options.rounds ?? 2;
+  const warmup = options.warmupPresses ?? Math.min(presses, 1000);
+  for (const [name, value] of Object.entries({ presses, members, concurrency, rounds })) {
+    if (!Number.isSafeInteger(value) || value < 1) throw new TypeError(`${name} must be a positive integer, got ${String(value)}`);
+  }
+  if (!Number.isSafeInteger(warmup) || warmup < 0) throw new TypeError(`warmupPresses must be a whole number, got ${String(warmup)}`);
+  if (warmup > 0) {
+    const warmMembers = Math.min(members, warmup);
+    await botSide(options, warmup, warmMembers, concurrency);
+    await engineSide(options, warmup, warmMembers, concurrency);
+  }
+  const botRates: number[] = [];
+  const engineRates: number[] = [];
+  let bot: SideResult | undefined;
+  let engine: SideResult | undefined;
+  for (let round = 0; round < rounds; round++) {
+    const runBot = async () => {
+      bot = await botSide(options, presses, members, concurrency);
+      botRates.push(presses / bot.seconds);
+    };
+    const runEngine = async () => {
+      engine = await engineSide(options, presses, members, concurrency);
+      engineRates.push(presses / engine.seconds);
+    };
+    if (round % 2 === 0) {
+      await runBot();
+      await runEngine();
+    } else {
+      await runEngine();
+      await runBot();
+    }
+  }
+  const updatesPerS = median(botRates);
+  const enginePerS = median(engineRates);
+  return {
+    name: 'bot-react',
+    backend: options.backend,
+    presses,
+    members,
+    concurrency,
+    updates_per_s: Math.round(updatesPerS),
+    engine_per_s: Math.round(enginePerS),
+    ratio: Math.round((updatesPerS / enginePerS) * 100) / 100,
+    accepted: bot!.accepted,
+    refused: bot!.refused,
+    engine_accepted: engine!.accepted,
+    engine_refused: engine!.refused,
+    answered_once: true,
+    count_edits: bot!.edits,
+    rounds,
+  };
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+interface Prepared {
+  database: BenchDatabase;
+  economy: Economy;
+  emojis: string[];
+}
+
+/** A fresh database with the funded members, the channel, the post and the settings. */
+async function prepare(options: BotReactOptions, members: number): Promise<Prepared> {
+  const database = await freshDatabase({
+    backend: options.backend,
+    members,
+    poolSize: POOL_SIZE,
+    ...(options.pgUrl ? { pgUrl: options.pgUrl } : {}),
+    ...(options.sqliteDir ? { sqliteDir: options.sqliteDir } : {}),
+  });
+  try {
+    const economy = createEconomy({ storage: database.storage, clock: systemClock, adminIds: [] });
+    await economy.reactions.configureChannels([{ id: BOT_REACT_CHANNEL, kind: 'FREE', title: 'besitos bench' }]);
+    await economy.reactions.registerPost(BOT_REACT_CHANNEL, BOT_REACT_POST);
+    await economy.setSetting('reactions.cooldown_seconds', options.cooldownSeconds ?? 0, 'besitos bench');
+    const emojis = (await economy.settings.all())['reactions.emojis'];
+    return { database, economy, emojis };
+  } catch (err) {
+    await database.destroy();
+    throw err;
+  }
+}
+
+async function finish(p: Prepared, label: string): Promise<void> {
+  try {
+    const report = await p.economy.verify();
+    if (!report.ok) throw new Error(`bench bot-react/${label}: the ledger does not verify: ${JSON.stringify(report.violations.slice(0, 3))}`);
+  } finally {
+    await p.economy.close();
+    await p.database.destroy();
+  }
+}
+
+interface SideResult {
+  seconds: number;
+  accepted: number;
+  refused: number;
+  edits: number;
+}
+
+async function botSide(options: BotReactOptions, presses: number, members: number, concurrency: number): Promise<SideResult> {
+  const p = await prepare(options, members);
+  const api = await new FakeBotApi().start();
+  let runner: RunnerHandle | undefined;
+  let dispose = () => {};
+  try {
+    const answers = new Map<string, number>();
+    let accepted = 0;
+    let refused = 0;
+    api.on('answerCallbackQuery', (payload) => {
+      const id = String(payload.callback_query_id);
+      answers.set(id, (answers.get(id) ?? 0) + 1);
+      if (String(payload.text ?? '').startsWith('+')) accepted++;
+      else refused++;
+      return true;
+    });
+    let handled = 0;
+    let allHandled: () => void = () => {};
+    const done = new Promise<void>((resolve) => {
+      allHandled = resolve;
+    });
+    const besitos = createBot({
+      economy: p.economy,
+      token: api.token,
+      botInfo: FAKE_BOT_INFO,
+      apiRoot: api.url,
+      logger: pino({ level: 'silent' }),
+      onUpdateHandled: () => {
+        if (++handled === presses) allHandled();
+      },
+    });
+    dispose = besitos.dispose;
+    runner = run(besitos.bot, {
+      runner: { fetch: { timeout: 1, allowed_updates: ['callback_query'] } },
+      sink: { concurrency },
+    });
+
+    const chat = channel(BOT_REACT_CHANNEL);
+    const updates: Array<Omit<Update, 'update_id'>> = [];
+    for (let seq = 0; seq < presses; seq++) {
+      const data = reactionCallbackData(BOT_REACT_CHANNEL, BOT_REACT_POST, seq % p.emojis.length);
+      updates.push(callback(user(memberOf(p.database.memberIds, seq)), { message_id: BOT_REACT_POST, chat }, data));
+    }
+    const started = process.hrtime.bigint();
+    const pushed = api.push(...updates);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      done,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`bench bot-react: ${handled}/${presses} presses handled after ${BOT_TIMEOUT_MS} ms`)), BOT_TIMEOUT_MS);
+        timer.unref();
+      }),
+    ]).finally(() => clearTimeout(timer));
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+
+    // Every press answered exactly once.
+    const unanswered = pushed.filter((u) => !answers.has(u.callback_query!.id)).length;
+    const twice = [...answers.values()].filter((n) => n !== 1).length;
+    if (unanswered > 0 || twice > 0 || answers.size !== presses) {
+      throw new Error(`bench bot-react: ${unanswered} presses unanswered, ${twice} answered more than once (of ${presses})`);
+    }
+    const edits = api.callsOf('editMessageReplyMarkup').length;
+    return { seconds, accepted, refused, edits };
+  } finally {
+    if (runner?.isRunning()) await runner.stop();
+    dispose();
+    await api.close();
+    await finish(p, `${options.backend}/bot`);
+  }
+}
+
+async function engineSide(options: BotReactOptions, presses: number, members: number, concurrency: number): Promise<SideResult> {
+  const p = await prepare(options, members);
+  try {
+    let accepted = 0;
+    let refused = 0;
+    const { reactions } = p.economy;
+    const result = await closedLoop(
+      async (seq) => {
+        try {
+          await reactions.react({
+            memberId: memberOf(p.database.memberIds, seq),
+            channelId: BOT_REACT_CHANNEL,
+            messageId: BOT_REACT_POST,
+            emoji: p.emojis[seq % p.emojis.length]!,
+          });
+          accepted++;
+        } catch (err) {
+          if (!isEconomyError(err)) throw err;
+          refused++;
+        }
+      },
+      { concurrency, firstSeq: 0, ops: presses, record: false },
+    );
+    return { seconds: Number(result.elapsedNs) / 1e9, accepted, refused, edits: 0 };
+  } finally {
+    await finish(p, `${options.backend}/engine`);
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * `/publicar` (admins, private chat): publish a message into a channel through the bot,
+ * with the reaction row under it (SPEC §3).
+ *
+ * Flow: the admin sends (or forwards) the message to the bot, replies to it with
+ * `/publicar`, and picks the channel from the buttons (the community's FREE and VIP
+ * chats). The bot copies the message into that channel (`copyMessage`: no "forwarded
+ * from"), registers the post, and attaches the reaction row. The row's buttons name the
+ * new post's message id, which only exists once the copy does, so the row is attached by
+ * an edit right after the copy. The choice is stateless (the source message and the
+ * channel are in the button's data), so it survives restarts and works on any instance.
+ * Both the command and the channel button check `isAdmin` each time: others get FORBIDDEN.
+ */
+import { Composer } from 'grammy';
+import { EconomyError } from '../../../core/errors.js';
+import type { BotDeps } from '../../bot-deps.js';
+import type { BotContext } from '../../context.js';
+import { describe } from '../../error-boundary.js';
+import { attachReactionRow } from './channel-posts.js';
+
+/** `pub:<channelId>:<sourceMessageId>`, or `pub:x` to cancel. */
+const PUBLISH_DATA = /^pub:(?:(-?\d{1,16}):(\d{1,10})|x)$/;
+
+async function requireAdmin(deps: BotDeps, memberId: number | undefined): Promise<void> {
+  if (memberId === undefined || !(await deps.economy.admins.isAdmin(memberId))) {
+    throw new EconomyError('FORBIDDEN', 'only admins publish through the bot', { memberId: memberId ?? 0 });
+  }
+}
+
+/** The chats an admin can publish in: FREE ones first, then VIP, each by title. */
+async function targets(deps: BotDeps) {
+  const title = (c: { id: number; title: string | null }) => c.title ?? String(c.id);
+  return (await deps.economy.reactions.channels())
+    .filter((c) => c.kind === 'FREE' || c.kind === 'VIP')
+    .sort((a, b) => (a.kind === b.kind ? title(a).localeCompare(title(b)) : a.kind === 'FREE' ? -1 : 1));
+}
+
+export function publishFeature(deps: BotDeps): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  const inFlight = new Set<string>();
+  const pm = composer.chatType('private');
+
+  pm.command('publicar', async (ctx) => {
+    await requireAdmin(deps, ctx.from?.id);
+    const source = ctx.msg.reply_to_message;
+    if (!source) {
+      await ctx.reply(ctx.t('channels-publish-usage'));
+      return;
+    }
+    const channels = await targets(deps);
+    if (channels.length === 0) {
+      await ctx.reply(ctx.t('channels-publish-none'));
+      return;
+    }
+    const rows = channels.map((c) => [
+      { text: ctx.t('channels-publish-target', { title: c.title ?? String(c.id), kind: c.kind }), callback_data: `pub:${c.id}:${source.message_id}` },
+    ]);
+    rows.push([{ text: ctx.t('channels-publish-cancel-button'), callback_data: 'pub:x' }]);
+    await ctx.reply(ctx.t('channels-publish-choose'), {
+      reply_markup: { inline_keyboard: rows },
+      reply_parameters: { message_id: source.message_id, allow_sending_without_reply: true },
+    });
+  });
+
+  pm.callbackQuery(PUBLISH_DATA, async (ctx) => {
+    await requireAdmin(deps, ctx.from.id);
+    const [, channelText, sourceText] = ctx.match;
+    if (channelText === undefined || sourceText === undefined) {
+      await ctx.answerCallbackQuery();
+      await ctx.editMessageText(ctx.t('channels-publish-cancelled')).catch(() => undefined);
+      return;
+    }
+    const channelId = Number(channelText);
+    const sourceId = Number(sourceText);
+    const channel = (await targets(deps)).find((c) => c.id === channelId);
+    if (!channel) {
+      await ctx.answerCallbackQuery({ text: ctx.t('channels-publish-unknown-channel') });
+      return;
+    }
+    const title = channel.title ?? String(channel.id);
+    const key = `${ctx.chat.id}:${sourceId}:${channelId}`;
+    if (inFlight.has(key)) {
+      await ctx.answerCallbackQuery();
+      return;
+    }
+    inFlight.add(key);
+    try {
+      let copied: number;
+      try {
+        copied = (await ctx.api.copyMessage(channelId, ctx.chat.id, sourceId)).message_id;
+      } catch (err) {
+        deps.logger.warn({ err: describe(err), channelId }, '/publicar: copy failed');
+        await ctx.answerCallbackQuery({ text: ctx.t('channels-publish-failed', { channel: title }).slice(0, 200) });
+        return;
+      }
+      await attachReactionRow(deps, channelId, copied);
+      await ctx.answerCallbackQuery({ text: ctx.t('channels-publish-done', { channel: title }).slice(0, 200) });
+      await ctx.editMessageText(ctx.t('channels-publish-done', { channel: title })).catch(() => undefined);
+    } finally {
+      inFlight.delete(key);
+    }
+  });
+
+  return composer;
+}
