@@ -1,7 +1,55 @@
-/** The shop's Deliverer port over the Bot API (SPEC §5): media groups for photo sets, single files otherwise. */
-import type { Api } from 'grammy';
+/**
+ * The shop's Deliverer port over the Bot API (SPEC §5). Items go out in the set's order:
+ * consecutive photos and videos as media groups (Telegram albums, 2 to 10 items; a lone
+ * one as a single photo or video), documents, audio and animations one by one, messages
+ * from a storage chat with copyMessage (no "forwarded from" header).
+ *
+ * Failures are classified for the engine: a 400 (file id gone, chat not found) or a 403
+ * (the member blocked the bot or never opened a chat with it) can never succeed, so
+ * `DeliveryFailed(…, true)` and the engine refunds at once; a 429, a 5xx or a network error
+ * is temporary: the engine retries a bounded number of times (auto-retry already waited
+ * out 429s), then refunds. A retry sends the whole set again: a member may see an item twice,
+ * never pay for nothing.
+ */
+import { GrammyError, HttpError, type Api } from 'grammy';
+import type { InputMediaPhoto, InputMediaVideo } from 'grammy/types';
 import type { Logger } from 'pino';
-import type { Deliverer } from '../core/shop/index.js';
+import { DeliveryFailed, type ContentItem, type ContentSet, type Deliverer, type Purchase } from '../core/shop/index.js';
+
+/** Telegram's album size. */
+export const MEDIA_GROUP_MAX = 10;
+
+type Step =
+  | { kind: 'group'; media: Array<InputMediaPhoto | InputMediaVideo> }
+  | { kind: 'single'; item: ContentItem };
+
+/** The calls a set needs, in order: runs of photos and videos become albums of at most 10. */
+export function deliverySteps(items: readonly ContentItem[]): Step[] {
+  const steps: Step[] = [];
+  let run: Array<InputMediaPhoto | InputMediaVideo> = [];
+  const flush = () => {
+    for (let i = 0; i < run.length; i += MEDIA_GROUP_MAX) {
+      const chunk = run.slice(i, i + MEDIA_GROUP_MAX);
+      if (chunk.length === 1) {
+        const only = chunk[0]!;
+        steps.push({ kind: 'single', item: { kind: only.type, fileId: only.media as string } });
+      } else {
+        steps.push({ kind: 'group', media: chunk });
+      }
+    }
+    run = [];
+  };
+  for (const item of items) {
+    if (item.kind === 'photo' || item.kind === 'video') {
+      run.push({ type: item.kind, media: item.fileId });
+    } else {
+      flush();
+      steps.push({ kind: 'single', item });
+    }
+  }
+  flush();
+  return steps;
+}
 
 export class TelegramDeliverer implements Deliverer {
   constructor(
@@ -9,7 +57,55 @@ export class TelegramDeliverer implements Deliverer {
     readonly logger: Logger,
   ) {}
 
-  async deliver(): Promise<void> {
-    throw new Error('not built yet');
+  async deliver(memberId: number, contentSet: ContentSet, purchase: Purchase): Promise<void> {
+    try {
+      for (const step of deliverySteps(contentSet.items)) await this.#send(memberId, step);
+    } catch (err) {
+      const failure = classify(err);
+      this.logger.warn(
+        { memberId, purchaseId: purchase.id, contentSetId: contentSet.id, permanent: failure.permanent, reason: failure.message },
+        'content delivery failed',
+      );
+      throw failure;
+    }
   }
+
+  async #send(chatId: number, step: Step): Promise<void> {
+    if (step.kind === 'group') {
+      await this.api.sendMediaGroup(chatId, step.media);
+      return;
+    }
+    const item = step.item;
+    switch (item.kind) {
+      case 'photo':
+        await this.api.sendPhoto(chatId, item.fileId);
+        return;
+      case 'video':
+        await this.api.sendVideo(chatId, item.fileId);
+        return;
+      case 'document':
+        await this.api.sendDocument(chatId, item.fileId);
+        return;
+      case 'audio':
+        await this.api.sendAudio(chatId, item.fileId);
+        return;
+      case 'animation':
+        await this.api.sendAnimation(chatId, item.fileId);
+        return;
+      case 'copy':
+        await this.api.copyMessage(chatId, item.chatId, item.messageId);
+        return;
+    }
+  }
+}
+
+/** 400 and 403 never succeed later; everything else may. */
+export function classify(err: unknown): DeliveryFailed {
+  if (err instanceof DeliveryFailed) return err;
+  if (err instanceof GrammyError) {
+    const permanent = err.error_code === 400 || err.error_code === 403;
+    return new DeliveryFailed(`${err.method}: ${err.error_code} ${err.description}`, permanent);
+  }
+  if (err instanceof HttpError) return new DeliveryFailed(`network: ${err.message}`, false);
+  return new DeliveryFailed(err instanceof Error ? err.message : String(err), false);
 }

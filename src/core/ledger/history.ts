@@ -22,12 +22,19 @@ export interface HistoryQuery {
   limit?: number;
   /** The `nextCursor` of the previous page. */
   cursor?: string;
+  /**
+   * Going back: the `prevCursor` of a page gives the page just newer than it (still newest
+   * first). Not with `cursor`.
+   */
+  after?: string;
 }
 
 export interface HistoryPage {
   items: LedgerTransaction[];
   /** Pass back as `cursor` for the next (older) page; null on the last page. */
   nextCursor: string | null;
+  /** Pass back as `after` for the previous (newer) page; absent on the newest page. */
+  prevCursor?: string;
   /** Rows matching the filters, across all pages. */
   total: number;
 }
@@ -68,6 +75,10 @@ export async function readHistory(db: Kysely<Database>, memberIdInput: number, q
   const from = query.from === undefined ? undefined : toMillis(query.from, 'from');
   const to = query.to === undefined ? undefined : toMillis(query.to, 'to');
   const before = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+  const after = query.after === undefined ? undefined : decodeCursor(query.after);
+  if (before !== undefined && after !== undefined) {
+    throw new EconomyError('INVALID_INPUT', 'give cursor or after, not both', { field: 'after' });
+  }
 
   const filtered = <O>(q: SelectQueryBuilder<Database, 'transactions', O>) => {
     let out = q.where('member_id', '=', memberId);
@@ -77,17 +88,35 @@ export async function readHistory(db: Kysely<Database>, memberIdInput: number, q
     return out;
   };
 
+  const count = filtered(db.selectFrom('transactions').select((eb) => eb.fn.countAll<number>().as('n'))).executeTakeFirstOrThrow();
+  if (after !== undefined) {
+    // The `limit` rows just newer than `after`, read oldest first, handed out newest first.
+    const [rows, older, n] = await Promise.all([
+      filtered(db.selectFrom('transactions').selectAll()).where('id', '>', after).orderBy('id', 'asc').limit(limit + 1).execute(),
+      filtered(db.selectFrom('transactions').select('id')).where('id', '<=', after).limit(1).execute(),
+      count,
+    ]);
+    const items = rows.slice(0, limit).reverse().map(toLedgerTransaction);
+    const first = items[0];
+    const last = items[items.length - 1];
+    return {
+      items,
+      nextCursor: last && older.length > 0 ? encodeCursor(last.id) : null,
+      ...(rows.length > limit && first ? { prevCursor: encodeCursor(first.id) } : {}),
+      total: Number(n.n),
+    };
+  }
   let page = filtered(db.selectFrom('transactions').selectAll());
   if (before !== undefined) page = page.where('id', '<', before);
-  const [rows, count] = await Promise.all([
-    page.orderBy('id', 'desc').limit(limit + 1).execute(),
-    filtered(db.selectFrom('transactions').select((eb) => eb.fn.countAll<number>().as('n'))).executeTakeFirstOrThrow(),
-  ]);
+  const [rows, n] = await Promise.all([page.orderBy('id', 'desc').limit(limit + 1).execute(), count]);
   const items = rows.slice(0, limit).map(toLedgerTransaction);
+  const first = items[0];
   const last = items[items.length - 1];
   return {
     items,
     nextCursor: rows.length > limit && last ? encodeCursor(last.id) : null,
-    total: Number(count.n),
+    // A page reached with a cursor has the page it came from above it (rows are never deleted).
+    ...(before !== undefined && first ? { prevCursor: encodeCursor(first.id) } : {}),
+    total: Number(n.n),
   };
 }

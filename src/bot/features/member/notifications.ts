@@ -1,6 +1,92 @@
-/** Notifications from engine events (reward unlocked, level-up, streak at risk); returns the unsubscribe. */
+/**
+ * Messages the bot sends on its own, from engine events (SPEC §2, §4, §6):
+ * - a reward: ONE message per unlock. An auto reward is unlocked and granted in one go
+ *   (`reward.unlocked` then `reward.granted`): the message waits for the grant, which
+ *   carries the value after the cap. A manual reward says "claim it before …" at unlock; its
+ *   later grant is the member's own press in the bot, answered there, so no message.
+ * - a level-up (`level.changed` upwards);
+ * - the streak reminder (`streak.at_risk`; the engine emits it only for members who opted
+ *   in and did not block the bot). Subscribing to it is what turns the day-boundary job's
+ *   reminders on (`reminders: 'auto'`).
+ * The engine awaits its listeners, so a message is normally out before the operation that
+ * caused it returns (the member reads the toast and the notification in order, and tests see
+ * them deterministically); a slow Telegram (429, network) is waited for at most
+ * `NOTIFY_WAIT_MS`, then the send finishes in the background. A member who blocked the bot
+ * (`blockedAt`) is skipped, a 403 marks them (blocked-members.ts).
+ * A member who earned from a channel but never opened a private chat gets a 403 "can't
+ * initiate conversation" once, is marked, and is skipped afterwards until they write.
+ * Failures are logged, never thrown into the engine.
+ */
+import { formatWait } from '../../../core/daily/format-wait.js';
+import type { EventMap } from '../../../core/events.js';
 import type { BotDeps } from '../../bot-deps.js';
+import type { Locale } from '../../locale-cache.js';
+import { describe } from '../../error-boundary.js';
+import { prizeText } from './rewards.js';
 
-export function startNotifications(_deps: BotDeps): () => void {
-  return () => {};
+/** Auto rewards unlocked and not yet granted: `member:reward`, bounded. */
+const MAX_PENDING = 10_000;
+/** Longest an engine operation waits for its notification. */
+export const NOTIFY_WAIT_MS = 2000;
+
+export function startNotifications(deps: BotDeps): () => void {
+  const { economy, logger } = deps;
+  const pendingAuto = new Set<string>();
+
+  const send = (memberId: number, what: string, build: (locale: Locale) => string | Promise<string>): Promise<void> => {
+    const job = (async () => {
+      const member = await economy.membership.get(memberId);
+      if (member?.blockedAt) return;
+      const locale = await deps.locales.resolve(memberId, member?.language ?? undefined);
+      await deps.api.sendMessage(memberId, await build(locale));
+    })().catch((err: unknown) => logger.warn({ memberId, notification: what, err: describe(err) }, 'notification not sent'));
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, NOTIFY_WAIT_MS);
+      timer.unref();
+    });
+    return Promise.race([job, late]).finally(() => clearTimeout(timer));
+  };
+  const t = (locale: Locale) => (key: string, vars?: Record<string, string | number>) => deps.i18n.t(locale, key, vars);
+  const dateIn = async (ms: number, locale: Locale) =>
+    new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'es-ES', {
+      timeZone: (await economy.settings.all())['economy.timezone'],
+      dateStyle: 'short',
+      timeStyle: 'short',
+    }).format(ms);
+
+  const offs = [
+    economy.events.on('reward.unlocked', (e: EventMap['reward.unlocked']) => {
+      if (e.claimMode === 'auto') {
+        // Synchronously, before the grant's event (emitted right after this one) arrives.
+        if (pendingAuto.size >= MAX_PENDING) pendingAuto.clear();
+        pendingAuto.add(`${e.memberId}:${e.rewardId}`);
+        return;
+      }
+      const expiresAt = e.expiresAt;
+      return send(e.memberId, 'reward.unlocked', async (locale) =>
+        t(locale)('member-notify-reward-manual', { name: e.name, until: expiresAt === null ? '—' : await dateIn(expiresAt, locale) }),
+      );
+    }),
+    economy.events.on('reward.granted', (e: EventMap['reward.granted']) => {
+      if (!pendingAuto.delete(`${e.memberId}:${e.rewardId}`)) return; // a manual claim, answered in the chat
+      return send(e.memberId, 'reward.granted', (locale) => {
+        const tr = t(locale);
+        return tr('member-notify-reward', { name: e.name, prize: prizeText(tr, e.kind, e.value, e.kind === 'BADGE' ? { name: e.name, emoji: '🏅' } : null) });
+      });
+    }),
+    economy.events.on('level.changed', (e: EventMap['level.changed']) => {
+      if (e.to <= e.from) return;
+      return send(e.memberId, 'level.changed', (locale) => t(locale)('member-notify-level', { level: e.to }));
+    }),
+    economy.events.on('streak.at_risk', (e: EventMap['streak.at_risk']) => {
+      return send(e.memberId, 'streak.at_risk', (locale) =>
+        t(locale)('member-notify-streak', { streak: e.streak, wait: formatWait(e.boundaryAt - e.at, locale) }),
+      );
+    }),
+  ];
+  return () => {
+    for (const off of offs) off();
+    pendingAuto.clear();
+  };
 }

@@ -1,0 +1,63 @@
+/** Rewards as a member sees them (SPEC §6): state, progress ("3/7") and claim buttons for manual rewards in their window. */
+import { InlineKeyboard } from 'grammy';
+import { isEconomyError } from '../../../core/errors.js';
+import type { MemberRewardItem, RewardGrant } from '../../../core/rewards/index.js';
+import type { BotContext } from '../../context.js';
+import { CB } from './callback-data.js';
+import { formatDateTime, localeOf, memberIdOf, show } from './view.js';
+
+type Translate = (key: string, vars?: Record<string, string | number>) => string;
+
+const ICONS: Record<MemberRewardItem['state'], string> = { locked: '🔒', unlocked: '🎁', claimed: '✅', expired: '⌛' };
+
+/** "+10 besitos", "7 días de VIP", "insignia 💯 Cien besitos", "contenido exclusivo". */
+export function prizeText(t: Translate, kind: string, value: number | null, badge: { name: string; emoji: string } | null): string {
+  return t('member-reward-prize', { kind, value: value ?? 0, badge: badge ? `${badge.emoji} ${badge.name}` : '' });
+}
+
+export async function showRewards(ctx: BotContext): Promise<void> {
+  const { economy } = ctx.besitos;
+  const locale = await localeOf(ctx);
+  const [items, settings] = await Promise.all([economy.rewards.rewards(memberIdOf(ctx)), economy.settings.all()]);
+  const keyboard = new InlineKeyboard();
+  const t: Translate = (key, vars) => ctx.t(key, vars);
+  if (items.length === 0) {
+    await show(ctx, ctx.t('member-rewards-empty'), keyboard.text(ctx.t('member-btn-menu'), CB.home));
+    return;
+  }
+  const tz = settings['economy.timezone'];
+  const lines = [ctx.t('member-rewards-title'), ''];
+  for (const r of items) {
+    const value = r.state === 'claimed' && r.grantedValue !== null ? r.grantedValue : r.value;
+    lines.push(
+      ctx.t('member-rewards-line', {
+        icon: ICONS[r.state],
+        name: r.name,
+        prize: prizeText(t, r.kind, value, r.badge),
+        state: r.state,
+        progress: r.progress.map((p) => p.text).join(' · '),
+        until: r.expiresAt ? formatDateTime(r.expiresAt, tz, locale) : '—',
+      }),
+    );
+    if (r.state === 'unlocked') keyboard.text(ctx.t('member-btn-claim', { name: r.name }), CB.claim(r.id)).row();
+  }
+  keyboard.text(ctx.t('member-btn-menu'), CB.home);
+  await show(ctx, lines.join('\n'), keyboard);
+}
+
+export async function claimReward(ctx: BotContext, rewardId: number): Promise<RewardGrant | null> {
+  let grant: RewardGrant;
+  try {
+    grant = await ctx.besitos.economy.rewards.claim({ memberId: memberIdOf(ctx), rewardId });
+  } catch (err) {
+    // A stale claim button: the rewards' ALREADY_CLAIMED carries no wait (the daily gift's does).
+    if (!isEconomyError(err, 'ALREADY_CLAIMED')) throw err;
+    await ctx.answerCallbackQuery({ text: ctx.t('member-rewards-already-claimed') });
+    await showRewards(ctx);
+    return null;
+  }
+  const t: Translate = (key, vars) => ctx.t(key, vars);
+  await ctx.answerCallbackQuery({ text: ctx.t('member-rewards-claimed', { prize: prizeText(t, grant.kind, grant.value, grant.badge) }).slice(0, 200) });
+  await showRewards(ctx);
+  return grant;
+}

@@ -1,0 +1,157 @@
+/**
+ * The shop as a member uses it (SPEC §5): the catalogue (`shop.page_size` a page, the price
+ * THIS member pays: a VIP sees the VIP price), a product's detail, and the purchase in two
+ * steps. "Buy" sends a NEW confirmation message; its Confirm button buys with the key
+ * `buy:<chat>:<confirmation message>:<product>`, so a confirmation pressed twice (or
+ * delivered twice by Telegram) buys once, and every new confirmation is a new purchase.
+ * Content the member already owns asks again ("buy again?", key `rebuy:…`), and only then
+ * passes `confirmRepurchase`.
+ */
+import { InlineKeyboard } from 'grammy';
+import { EconomyError, isEconomyError } from '../../../core/errors.js';
+import type { CatalogueEntry, PurchaseResult } from '../../../core/shop/index.js';
+import type { BotContext } from '../../context.js';
+import { refusalText } from '../../error-boundary.js';
+import { CB } from './callback-data.js';
+import { formatDateTime, localeOf, memberIdOf, show } from './view.js';
+
+/** Pages searched for a product that moved off the page the member saw (bounded). */
+const MAX_PAGES_SEARCHED = 200;
+
+function priceText(ctx: BotContext, price: number): string {
+  return ctx.t('member-shop-price', { price });
+}
+
+function flags(ctx: BotContext, e: CatalogueEntry, role: string): string[] {
+  const out: string[] = [];
+  if (e.vipOnly) out.push(ctx.t('member-shop-flag-vip'));
+  else if (role === 'FREE' && e.vipPrice < e.regularPrice) out.push(ctx.t('member-shop-vip-price', { price: e.vipPrice }));
+  if (e.unavailable === 'OUT_OF_STOCK') out.push(ctx.t('member-shop-flag-soldout'));
+  if (e.unavailable === 'LIMIT_REACHED') out.push(ctx.t('member-shop-flag-limit'));
+  else if (e.owned > 0) out.push(ctx.t('member-shop-flag-owned'));
+  return out;
+}
+
+export async function showCatalogue(ctx: BotContext, pageAsked = 1): Promise<void> {
+  const { economy } = ctx.besitos;
+  const memberId = memberIdOf(ctx);
+  const [page, balance] = await Promise.all([economy.shop.catalogue(memberId, pageAsked), economy.ledger.balance(memberId)]);
+  const keyboard = new InlineKeyboard();
+  if (page.total === 0) {
+    await show(ctx, ctx.t('member-shop-empty'), keyboard.text(ctx.t('member-btn-menu'), CB.home));
+    return;
+  }
+  const lines = [ctx.t('member-shop-title', { page: page.page, pages: page.pages }), ctx.t('member-shop-balance', { balance }), ''];
+  page.items.forEach((e, i) => {
+    const price = [priceText(ctx, e.price), ...flags(ctx, e, page.role)].join(' · ');
+    lines.push(ctx.t('member-shop-line', { index: (page.page - 1) * page.pageSize + i + 1, name: e.name, price }));
+    keyboard.text(ctx.t('member-shop-button', { name: e.name, price: priceText(ctx, e.price) }), CB.product(e.productId, page.page)).row();
+  });
+  if (page.page > 1) keyboard.text(ctx.t('member-btn-prev'), CB.shop(page.page - 1));
+  if (page.page < page.pages) keyboard.text(ctx.t('member-btn-next'), CB.shop(page.page + 1));
+  keyboard.row().text(ctx.t('member-btn-menu'), CB.home);
+  await show(ctx, lines.join('\n'), keyboard);
+}
+
+/** The member's view of one product: the page they saw first, then the others. */
+async function findEntry(ctx: BotContext, productId: number, pageHint: number): Promise<{ entry: CatalogueEntry; page: number } | null> {
+  const { shop } = ctx.besitos.economy;
+  const memberId = memberIdOf(ctx);
+  const first = await shop.catalogue(memberId, Math.max(1, pageHint));
+  const hit = first.items.find((e) => e.productId === productId);
+  if (hit) return { entry: hit, page: first.page };
+  for (let p = 1; p <= Math.min(first.pages, MAX_PAGES_SEARCHED); p++) {
+    if (p === first.page) continue;
+    const page = await shop.catalogue(memberId, p);
+    const found = page.items.find((e) => e.productId === productId);
+    if (found) return { entry: found, page: p };
+  }
+  return null;
+}
+
+function notListed(productId: number): EconomyError {
+  return new EconomyError('NOT_FOUND', `product ${productId} is not in the catalogue`, { productId });
+}
+
+export async function showProduct(ctx: BotContext, productId: number, pageHint: number): Promise<void> {
+  const found = await findEntry(ctx, productId, pageHint);
+  if (!found) throw notListed(productId);
+  const { entry: e, page } = found;
+  const lines = [`🛍 ${e.name}`];
+  if (e.description) lines.push(e.description);
+  lines.push('');
+  lines.push(e.kind === 'VIP_DAYS' ? ctx.t('member-shop-detail-kind-vip', { days: e.days ?? 0 }) : ctx.t('member-shop-detail-kind-content'));
+  lines.push(ctx.t('member-shop-detail-price', { price: priceText(ctx, e.price) }));
+  if (e.vipPrice !== e.regularPrice) lines.push(ctx.t('member-shop-detail-regular', { regular: e.regularPrice, vip: e.vipPrice }));
+  if (e.vipOnly) lines.push(ctx.t('member-shop-flag-vip'));
+  if (e.stock !== null) lines.push(ctx.t('member-shop-detail-stock', { stock: e.stock }));
+  if (e.perMemberLimit !== null) lines.push(ctx.t('member-shop-detail-limit', { limit: e.perMemberLimit }));
+  if (e.owned > 0) lines.push(ctx.t('member-shop-detail-owned', { owned: e.owned }));
+  const keyboard = new InlineKeyboard();
+  if (e.unavailable) lines.push('', ctx.t('member-shop-unavailable', { reason: e.unavailable }));
+  else keyboard.text(ctx.t('member-btn-buy', { price: e.price }), CB.buy(e.productId)).row();
+  keyboard.text(ctx.t('member-btn-shop-back'), CB.shop(page)).text(ctx.t('member-btn-menu'), CB.home);
+  await show(ctx, lines.join('\n'), keyboard);
+}
+
+/** "Buy": a new message asking to confirm (its id makes the purchase key). */
+export async function askConfirmation(ctx: BotContext, productId: number): Promise<void> {
+  const found = await findEntry(ctx, productId, 1);
+  if (!found) throw notListed(productId);
+  const { entry } = found;
+  // Refused before asking: the same refusal the purchase would give.
+  if (entry.unavailable) throw new EconomyError(entry.unavailable, `product ${productId}: ${entry.unavailable}`, { productId });
+  const balance = await ctx.besitos.economy.ledger.balance(memberIdOf(ctx));
+  const keyboard = new InlineKeyboard().text(ctx.t('member-btn-confirm'), CB.confirm(productId)).text(ctx.t('member-btn-cancel'), CB.cancel);
+  await ctx.answerCallbackQuery();
+  await ctx.reply(ctx.t('member-shop-confirm', { name: entry.name, price: entry.price, balance }), { reply_markup: keyboard });
+}
+
+export async function cancelPurchase(ctx: BotContext): Promise<void> {
+  await show(ctx, ctx.t('member-shop-cancelled'));
+}
+
+/** The confirmation's Confirm (or "buy again") button. */
+export async function confirmPurchase(ctx: BotContext, productId: number, again: boolean): Promise<void> {
+  const { economy } = ctx.besitos;
+  const memberId = memberIdOf(ctx);
+  const message = ctx.callbackQuery?.message;
+  if (!message) throw new EconomyError('INVALID_INPUT', 'a confirmation press without its message', { field: 'message' });
+  const confirmationKey = `${again ? 'rebuy' : 'buy'}:${message.chat.id}:${message.message_id}:${productId}`;
+  let result: PurchaseResult;
+  try {
+    result = await economy.shop.purchase({ memberId, productId, confirmationKey, ...(again ? { confirmRepurchase: true } : {}) });
+  } catch (err) {
+    if (isEconomyError(err, 'CONFIRMATION_REQUIRED')) {
+      const found = await findEntry(ctx, productId, 1);
+      const keyboard = new InlineKeyboard()
+        .text(ctx.t('member-btn-confirm-again'), CB.confirmAgain(productId))
+        .text(ctx.t('member-btn-cancel'), CB.cancel);
+      await show(ctx, ctx.t('member-shop-confirm-again', { name: found?.entry.name ?? '', price: found?.entry.price ?? 0 }), keyboard);
+      await ctx.answerCallbackQuery({ text: (await refusalText(ctx, err)).slice(0, 200) });
+      return;
+    }
+    // The confirmation says why, and loses its buttons; the boundary answers the press.
+    if (isEconomyError(err)) await show(ctx, ctx.t('member-shop-refused', { reason: await refusalText(ctx, err) }));
+    throw err;
+  }
+  if (result.replayed) {
+    await ctx.answerCallbackQuery({ text: ctx.t('member-shop-replayed') });
+    return;
+  }
+  const name = result.purchase.productName;
+  if (result.refunded) {
+    const text = ctx.t('member-shop-refunded', { name, price: result.price, balance: result.balance });
+    await show(ctx, text);
+    await ctx.answerCallbackQuery({ text: text.slice(0, 200) });
+    return;
+  }
+  if (result.purchase.productKind === 'VIP_DAYS') {
+    const [member, settings] = await Promise.all([economy.membership.get(memberId), economy.settings.all()]);
+    const until = member?.vipExpiresAt ? formatDateTime(member.vipExpiresAt, settings['economy.timezone'], await localeOf(ctx)) : '—';
+    await show(ctx, ctx.t('member-shop-done-vip', { until, balance: result.balance }));
+  } else {
+    await show(ctx, ctx.t('member-shop-done-content', { name, balance: result.balance }));
+  }
+  await ctx.answerCallbackQuery({ text: ctx.t('member-shop-done-toast') });
+}

@@ -1,0 +1,74 @@
+/**
+ * How the member's screens reach the chat: a button press edits the message it came from
+ * (one living menu message), a command sends a new one. Telegram's "message is not
+ * modified" is not an error here (a press that changes nothing), and a message too old to
+ * edit is answered with a new message instead.
+ */
+import { GrammyError, type Middleware } from 'grammy';
+import type { InlineKeyboardMarkup } from 'grammy/types';
+import type { BotContext } from '../../context.js';
+import { isLocale, type Locale } from '../../locale-cache.js';
+
+export async function show(ctx: BotContext, text: string, replyMarkup?: InlineKeyboardMarkup): Promise<void> {
+  const extra = replyMarkup ? { reply_markup: replyMarkup } : {};
+  if (ctx.callbackQuery?.message) {
+    try {
+      await ctx.editMessageText(text, extra);
+      return;
+    } catch (err) {
+      if (isNotModified(err)) return;
+      if (!isUneditable(err)) throw err;
+    }
+  }
+  await ctx.reply(text, extra);
+}
+
+export function isNotModified(err: unknown): boolean {
+  return err instanceof GrammyError && err.error_code === 400 && /message is not modified/i.test(err.description);
+}
+
+function isUneditable(err: unknown): boolean {
+  return (
+    err instanceof GrammyError &&
+    err.error_code === 400 &&
+    /message can't be edited|message to edit not found|there is no text in the message/i.test(err.description)
+  );
+}
+
+/**
+ * Every press gets exactly one answer: handlers that have something to say answer with a
+ * toast (or the error boundary does, for a refusal); the rest are answered empty here
+ * once the handler is done, so the member's button stops spinning.
+ */
+export const answerEveryPress: Middleware<BotContext> = async (ctx, next) => {
+  if (!ctx.callbackQuery) return next();
+  let answered = false;
+  ctx.api.config.use((prev, method, payload, signal) => {
+    if (method === 'answerCallbackQuery') answered = true;
+    return prev(method, payload, signal);
+  });
+  await next();
+  if (!answered) await ctx.answerCallbackQuery().catch(() => undefined);
+};
+
+export async function localeOf(ctx: BotContext): Promise<Locale> {
+  const locale = await ctx.i18n.getLocale();
+  return isLocale(locale) ? locale : 'es';
+}
+
+/** A date and time in the economy's time zone, as people of that language write it. */
+export function formatDateTime(at: Date | number, timeZone: string, locale: Locale): string {
+  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'es-ES', { timeZone, dateStyle: 'short', timeStyle: 'short' }).format(at);
+}
+
+/** `+5` / `-30`: the sign is the point of a movement line. */
+export function signed(amount: number): string {
+  return amount > 0 ? `+${amount}` : String(amount);
+}
+
+/** The member id of a private update (menus and commands only run in private chats). */
+export function memberIdOf(ctx: BotContext): number {
+  const id = ctx.from?.id;
+  if (id === undefined) throw new Error('member update without a sender');
+  return id;
+}
