@@ -1,0 +1,31 @@
+/**
+ * Who may use the admin part of the bot (SPEC §0, §8): the configured ids (or members whose
+ * stored role is ADMIN), asked on every admin update — command, button, conversation step
+ * that writes — never cached here. A non-admin gets the FORBIDDEN refusal (the error
+ * boundary answers it in their language) and nothing changes. The engine checks again:
+ * every admin method takes the admin's id.
+ */
+import type { MiddlewareFn } from 'grammy';
+import type { User } from 'grammy/types';
+import { EconomyError } from '../../../core/errors.js';
+import type { BotDeps } from '../../bot-deps.js';
+import type { BotContext } from '../../context.js';
+
+export function forbidden(): EconomyError {
+  return new EconomyError('FORBIDDEN', 'this is for the community admins only');
+}
+
+/** The admin's id, or a FORBIDDEN refusal (thrown). */
+export async function requireAdmin(ctx: { from?: User | undefined; besitos: BotDeps }): Promise<number> {
+  const id = ctx.from?.id;
+  if (id === undefined || ctx.from?.is_bot || !(await ctx.besitos.economy.admins.isAdmin(id))) throw forbidden();
+  return id;
+}
+
+/** Wraps a handler so it runs only for an admin (checked on this very update). */
+export function adminOnly<C extends BotContext>(handler: (ctx: C, adminId: number) => unknown): MiddlewareFn<C> {
+  return async (ctx) => {
+    const adminId = await requireAdmin(ctx);
+    await handler(ctx, adminId);
+  };
+}

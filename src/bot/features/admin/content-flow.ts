@@ -1,0 +1,85 @@
+/**
+ * Content sets (SPEC §5): what a CONTENT product or reward delivers. The admin names the
+ * set, then sends or forwards the media to the bot and ends with /listo. Each photo,
+ * video, document, audio or animation is kept by its Telegram file id (the largest size
+ * of a photo), which stays valid for this bot whatever happens to the admin's chat.
+ * Anything else (text, stickers, voice notes) is refused with what is accepted: a copy of
+ * a chat message would break the day the admin deletes it, and a stray typed word must
+ * not become content.
+ */
+import { InlineKeyboard } from 'grammy';
+import type { Message } from 'grammy/types';
+import { MAX_ITEMS, MAX_NAME_LENGTH } from '../../../core/shop/shop-input.js';
+import type { ContentItem } from '../../../core/shop/shop-types.js';
+import type { BaseContext } from '../../context.js';
+import { adm } from './callback-data.js';
+import { adminOf, ask, attempt, nextAnswer, refusalOf, stillAdmin, textOf, type AdminConversation } from './flow-kit.js';
+import { clip, show } from './screen.js';
+
+export const DONE_COMMANDS = ['listo', 'done'] as const;
+
+/** The content item a message carries, or null when it carries no accepted media. */
+export function contentItemOf(message: Message): ContentItem | null {
+  if (message.photo && message.photo.length > 0) {
+    const largest = message.photo.reduce((a, b) => (b.width * b.height > a.width * a.height ? b : a));
+    return { kind: 'photo', fileId: largest.file_id };
+  }
+  // An animation message also carries `document`: test it first.
+  if (message.animation) return { kind: 'animation', fileId: message.animation.file_id };
+  if (message.video) return { kind: 'video', fileId: message.video.file_id };
+  if (message.audio) return { kind: 'audio', fileId: message.audio.file_id };
+  if (message.document) return { kind: 'document', fileId: message.document.file_id };
+  return null;
+}
+
+export async function contentSetsScreen(ctx: BaseContext, adminId: number): Promise<void> {
+  const sets = await ctx.besitos.economy.shop.contentSets(adminId);
+  const lines = sets.map((s) => ctx.t('admin-content-line', { id: String(s.id), name: s.name, items: s.items.length }));
+  const keyboard = new InlineKeyboard()
+    .text(ctx.t('admin-button-new-content'), adm.newContentSet)
+    .row()
+    .text(ctx.t('admin-button-back'), adm.menu);
+  await show(ctx, clip(`${ctx.t('admin-content-title')}\n\n${lines.length > 0 ? lines.join('\n') : ctx.t('admin-content-empty')}`), keyboard);
+}
+
+export async function contentFlow(conversation: AdminConversation, ctx: BaseContext): Promise<void> {
+  const adminId = adminOf(ctx);
+  const { economy } = ctx.besitos;
+  const name = await ask(conversation, ctx, { text: ctx.t('admin-content-ask-name', { max: MAX_NAME_LENGTH }) }, textOf(1, MAX_NAME_LENGTH));
+  await ctx.reply(ctx.t('admin-content-ask-items', { max: MAX_ITEMS }));
+  const items: ContentItem[] = [];
+  for (;;) {
+    const answer = await nextAnswer(conversation, { commands: DONE_COMMANDS });
+    const c = answer.ctx;
+    if (answer.command !== null) {
+      if (items.length === 0) {
+        await c.reply(c.t('admin-content-need-one'));
+        continue;
+      }
+      break;
+    }
+    const item = answer.message ? contentItemOf(answer.message) : null;
+    if (item === null) {
+      await c.reply(c.t('admin-content-not-media'));
+      continue;
+    }
+    if (items.length >= MAX_ITEMS) {
+      await c.reply(c.t('admin-content-full', { max: MAX_ITEMS }));
+      continue;
+    }
+    items.push(item);
+    await c.reply(c.t('admin-content-added', { count: items.length, max: MAX_ITEMS }));
+  }
+  if (!(await stillAdmin(conversation, ctx, adminId))) return;
+  const out = await attempt(conversation, async () => {
+    const set = await economy.shop.createContentSet({ adminId, name, items });
+    return { id: set.id, name: set.name, items: set.items.length };
+  });
+  if (!out.ok) {
+    await ctx.reply(await refusalOf(ctx, out.refusal));
+    return;
+  }
+  await ctx.reply(ctx.t('admin-content-created', { ...out.value, id: String(out.value.id) }), {
+    reply_markup: new InlineKeyboard().text(ctx.t('admin-button-new-product'), adm.newProduct).row().text(ctx.t('admin-button-menu'), adm.menu),
+  });
+}

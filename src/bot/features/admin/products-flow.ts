@@ -1,0 +1,179 @@
+/**
+ * Products (SPEC §5) from the bot: the list as admins see it (active or not, stock, sold),
+ * switching one on or off, and a flow that creates one step by step — name, description,
+ * kind (a content set, or VIP days), price, VIP price (explicit, a percentage off, or none),
+ * tier, optional stock and per-member limit — with a summary to confirm. Each step checks
+ * its own range (shop-input.ts) and asks again; the engine validates the whole at the end.
+ */
+import { InlineKeyboard } from 'grammy';
+import {
+  MAX_DESCRIPTION_LENGTH,
+  MAX_NAME_LENGTH,
+  MAX_PER_MEMBER_LIMIT,
+  MAX_PRICE,
+  MAX_STOCK,
+  MAX_VIP_DAYS,
+} from '../../../core/shop/shop-input.js';
+import type { Product } from '../../../core/shop/shop-types.js';
+import type { BaseContext } from '../../context.js';
+import { adm, flow } from './callback-data.js';
+import {
+  adminOf,
+  ask,
+  attempt,
+  bad,
+  choiceKeyboard,
+  choiceOf,
+  ok,
+  orNone,
+  refusalOf,
+  stillAdmin,
+  textOf,
+  wholeNumber,
+  type Answer,
+  type AdminConversation,
+  type Parsed,
+} from './flow-kit.js';
+import { clip, show } from './screen.js';
+
+/** Buttons for the first products of the list (Telegram bounds a keyboard's size). */
+const MAX_LISTED = 30;
+
+function productLine(ctx: BaseContext, p: Product): string {
+  return ctx.t('admin-product-line', {
+    id: String(p.id),
+    name: p.name,
+    kind: p.kind,
+    price: p.price,
+    vipPrice: p.effectiveVipPrice,
+    tier: p.tier,
+    state: ctx.t(p.active ? 'admin-state-active' : 'admin-state-inactive'),
+    stock: p.stock === null ? '∞' : p.stock,
+    sold: p.purchaseCount,
+  });
+}
+
+export async function productsScreen(ctx: BaseContext, adminId: number): Promise<void> {
+  const products = await ctx.besitos.economy.shop.products(adminId);
+  const keyboard = new InlineKeyboard();
+  for (const p of products.slice(0, MAX_LISTED)) {
+    keyboard
+      .text(ctx.t(p.active ? 'admin-button-deactivate' : 'admin-button-activate', { id: String(p.id) }), p.active ? adm.productOff(p.id) : adm.productOn(p.id))
+      .row();
+  }
+  keyboard
+    .text(ctx.t('admin-button-new-product'), adm.newProduct)
+    .text(ctx.t('admin-button-content'), adm.contentSets)
+    .row()
+    .text(ctx.t('admin-button-back'), adm.menu);
+  const body = products.length > 0 ? products.map((p) => productLine(ctx, p)).join('\n') : ctx.t('admin-products-empty');
+  await show(ctx, clip(`${ctx.t('admin-products-title')}\n\n${body}`), keyboard);
+}
+
+type VipPricing = { vipPrice: number | null; vipDiscountPct: number | null };
+
+function vipPricing(price: number): (a: Answer) => Parsed<VipPricing> {
+  return (a) => {
+    const text = a.text?.trim() ?? '';
+    if (a.choice === 'none' || text === '-') return ok({ vipPrice: null, vipDiscountPct: null });
+    const pct = /^(\d{1,3})\s*%$/.exec(text);
+    if (pct) {
+      const value = Number(pct[1]);
+      if (value <= 100) return ok({ vipPrice: null, vipDiscountPct: value });
+    } else {
+      const parsed = wholeNumber(0, price)(a);
+      if (parsed.ok) return ok({ vipPrice: parsed.value, vipDiscountPct: null });
+    }
+    return bad(a.ctx.t('admin-product-invalid-vip', { price }));
+  };
+}
+
+export async function productFlow(conversation: AdminConversation, ctx: BaseContext): Promise<void> {
+  const adminId = adminOf(ctx);
+  const { economy } = ctx.besitos;
+  const none = new InlineKeyboard().text(ctx.t('admin-button-none'), flow('none'));
+
+  const name = await ask(conversation, ctx, { text: ctx.t('admin-product-ask-name', { max: MAX_NAME_LENGTH }) }, textOf(1, MAX_NAME_LENGTH));
+  const description = await ask(
+    conversation,
+    ctx,
+    { text: ctx.t('admin-product-ask-description', { max: MAX_DESCRIPTION_LENGTH }) },
+    textOf(0, MAX_DESCRIPTION_LENGTH),
+  );
+  const kinds = ['CONTENT', 'VIP_DAYS'] as const;
+  const kind = await ask(
+    conversation,
+    ctx,
+    { text: ctx.t('admin-product-ask-kind'), keyboard: choiceKeyboard(kinds.map((k) => ({ label: ctx.t(`admin-product-kind-${k}`), value: k })), 'kind') },
+    choiceOf('kind', kinds),
+  );
+
+  let contentSetId: number | null = null;
+  let days: number | null = null;
+  if (kind === 'CONTENT') {
+    const sets = await conversation.external(async () => (await economy.shop.contentSets(adminId)).map((s) => ({ id: s.id, name: s.name })));
+    if (sets.length === 0) {
+      await ctx.reply(ctx.t('admin-product-no-content'), { reply_markup: new InlineKeyboard().text(ctx.t('admin-button-new-content'), adm.newContentSet) });
+      return;
+    }
+    const keyboard = choiceKeyboard(
+      sets.slice(-MAX_LISTED).map((s) => ({ label: `#${s.id} ${s.name}`, value: s.id })),
+      'set',
+      1,
+    );
+    contentSetId = await ask(conversation, ctx, { text: ctx.t('admin-product-ask-set'), keyboard }, (a) => {
+      const id = a.choice?.startsWith('set:') ? Number(a.choice.slice(4)) : Number(a.text?.trim().replace(/^#/, ''));
+      return sets.some((s) => s.id === id) ? ok(id) : bad(a.ctx.t('admin-invalid-choice'));
+    });
+  } else {
+    days = await ask(conversation, ctx, { text: ctx.t('admin-product-ask-days', { max: MAX_VIP_DAYS }) }, wholeNumber(1, MAX_VIP_DAYS));
+  }
+
+  const price = await ask(conversation, ctx, { text: ctx.t('admin-product-ask-price', { max: MAX_PRICE }) }, wholeNumber(0, MAX_PRICE));
+  const vip = await ask(conversation, ctx, { text: ctx.t('admin-product-ask-vip', { price }), keyboard: none }, vipPricing(price));
+  const tiers = ['FREE', 'VIP'] as const;
+  const tier = await ask(
+    conversation,
+    ctx,
+    { text: ctx.t('admin-product-ask-tier'), keyboard: choiceKeyboard(tiers.map((t) => ({ label: ctx.t(`admin-tier-${t}`), value: t })), 'tier') },
+    choiceOf('tier', tiers),
+  );
+  const stock = await ask(conversation, ctx, { text: ctx.t('admin-product-ask-stock', { max: MAX_STOCK }), keyboard: none }, orNone(wholeNumber(0, MAX_STOCK)));
+  const perMemberLimit = await ask(
+    conversation,
+    ctx,
+    { text: ctx.t('admin-product-ask-limit', { max: MAX_PER_MEMBER_LIMIT }), keyboard: none },
+    orNone(wholeNumber(1, MAX_PER_MEMBER_LIMIT)),
+  );
+
+  const input = { name, description, kind, contentSetId, days, price, ...vip, tier, stock, perMemberLimit };
+  const summary = ctx.t('admin-product-summary', {
+    name,
+    description: description || '—',
+    kind: ctx.t(`admin-product-kind-${kind}`),
+    what: kind === 'CONTENT' ? `#${contentSetId}` : ctx.t('admin-days', { days: days ?? 0 }),
+    price,
+    vip: vip.vipPrice !== null ? String(vip.vipPrice) : vip.vipDiscountPct !== null ? `-${vip.vipDiscountPct}%` : '—',
+    tier: ctx.t(`admin-tier-${tier}`),
+    stock: stock === null ? '∞' : stock,
+    limit: perMemberLimit === null ? '∞' : perMemberLimit,
+  });
+  await ask(
+    conversation,
+    ctx,
+    { text: summary, keyboard: new InlineKeyboard().text(ctx.t('admin-button-confirm'), flow('ok')) },
+    (a) => (a.choice === 'ok' ? ok(true) : bad(a.ctx.t('admin-confirm-or-cancel'))),
+  );
+  if (!(await stillAdmin(conversation, ctx, adminId))) return;
+  const out = await attempt(conversation, async () => {
+    const product = await economy.shop.createProduct({ adminId, ...input });
+    return { id: product.id, name: product.name };
+  });
+  if (!out.ok) {
+    await ctx.reply(await refusalOf(ctx, out.refusal));
+    return;
+  }
+  await ctx.reply(ctx.t('admin-product-created', { id: String(out.value.id), name: out.value.name }), {
+    reply_markup: new InlineKeyboard().text(ctx.t('admin-button-products'), adm.products).row().text(ctx.t('admin-button-menu'), adm.menu),
+  });
+}

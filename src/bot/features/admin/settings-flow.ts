@@ -1,0 +1,115 @@
+/**
+ * Economy settings from the bot (SPEC §8): the list of every setting with its value, and a
+ * flow that asks one new value, parses it like the CLI does (parse-setting-value.ts) and
+ * sets it through the engine (validated, audited as `admin:<id>`, applied at once). The
+ * level formula first shows the lifetime totals where levels 1–10 start under the
+ * proposed formula, and is set only when the admin confirms.
+ */
+import { InlineKeyboard } from 'grammy';
+import { compileLevelFormula, type LevelFormulaSpec } from '../../../core/levels/index.js';
+import { parseSettingValue } from '../../../core/settings/parse-setting-value.js';
+import { isEconomyError } from '../../../core/errors.js';
+import { SETTING_KEYS, isSettingKey, settingsShape, type SettingKey } from '../../../core/settings/settings-schema.js';
+import type { BaseContext } from '../../context.js';
+import { adm, flow } from './callback-data.js';
+import { attempt, cancelKeyboard, nextAnswer, refusalOf, stillAdmin, adminOf, type AdminConversation } from './flow-kit.js';
+import { show } from './screen.js';
+
+export const PREVIEW_LEVELS = 10;
+
+export function settingLabel(ctx: BaseContext, key: SettingKey): string {
+  return ctx.t(`admin-setting-${key.replace(/[._]/g, '-')}`);
+}
+
+export function displayValue(key: SettingKey, value: unknown): string {
+  if (key === 'levels.formula') return compileLevelFormula(value as LevelFormulaSpec).describe();
+  if (Array.isArray(value)) return value.join(' ');
+  return String(value);
+}
+
+function numberRange(key: SettingKey): { min: number; max: number } | null {
+  const schema = settingsShape[key] as unknown as { minValue?: number | null; maxValue?: number | null };
+  if (typeof schema.minValue === 'number' && typeof schema.maxValue === 'number') return { min: schema.minValue, max: schema.maxValue };
+  return null;
+}
+
+/** What a valid value of `key` looks like, in the admin's language. */
+export function validHint(ctx: BaseContext, key: SettingKey): string {
+  const range = numberRange(key);
+  if (range) return ctx.t('admin-valid-number', range);
+  if (key === 'economy.timezone') return ctx.t('admin-valid-timezone');
+  if (key === 'reactions.emojis') return ctx.t('admin-valid-emojis');
+  return ctx.t('admin-valid-formula');
+}
+
+export async function settingsScreen(ctx: BaseContext): Promise<void> {
+  const all = await ctx.besitos.economy.settings.all();
+  const lines = SETTING_KEYS.map((key) => ctx.t('admin-settings-line', { label: settingLabel(ctx, key), value: displayValue(key, all[key]) }));
+  const keyboard = new InlineKeyboard();
+  for (const key of SETTING_KEYS) keyboard.text(settingLabel(ctx, key), adm.setting(key)).row();
+  keyboard.text(ctx.t('admin-button-back'), adm.menu);
+  await show(ctx, `${ctx.t('admin-settings-title')}\n\n${lines.join('\n')}`, keyboard);
+}
+
+function previewText(ctx: BaseContext, spec: LevelFormulaSpec): string {
+  const formula = compileLevelFormula(spec);
+  const rows = formula.preview(PREVIEW_LEVELS).map((r) => ctx.t('admin-formula-preview-row', { level: r.level, from: r.from }));
+  return ctx.t('admin-formula-preview', { formula: formula.describe(), rows: rows.join('\n') });
+}
+
+/** The flow: `key` was chosen on the settings screen. */
+export async function settingFlow(conversation: AdminConversation, ctx: BaseContext, key: string): Promise<void> {
+  if (!isSettingKey(key)) {
+    await ctx.reply(ctx.t('admin-setting-unknown'));
+    return;
+  }
+  const adminId = adminOf(ctx);
+  const { economy } = ctx.besitos;
+  const current = await conversation.external(async () => displayValue(key, await economy.settings.get(key)));
+  await ctx.reply(ctx.t('admin-setting-ask', { label: settingLabel(ctx, key), key, current, valid: validHint(ctx, key) }), {
+    reply_markup: cancelKeyboard(ctx),
+  });
+
+  // A proposed formula waiting for confirmation (levels.formula only).
+  let proposal: LevelFormulaSpec | null = null;
+  for (;;) {
+    const answer = await nextAnswer(conversation);
+    const c = answer.ctx;
+    let value: unknown;
+    if (answer.choice === 'ok' && proposal !== null) {
+      value = proposal;
+    } else if (answer.text === null) {
+      await c.reply(validHint(c, key));
+      continue;
+    } else {
+      try {
+        value = parseSettingValue(key, answer.text);
+        if (key === 'levels.formula') {
+          // Compiling validates (INVALID_FORMULA for a decreasing or malformed formula).
+          proposal = compileLevelFormula(value as LevelFormulaSpec).spec;
+          const keyboard = new InlineKeyboard().text(c.t('admin-button-confirm'), flow('ok'));
+          await c.reply(previewText(c, proposal), { reply_markup: cancelKeyboard(c, keyboard) });
+          continue;
+        }
+      } catch (err) {
+        if (!isEconomyError(err)) throw err;
+        proposal = null;
+        await c.reply(`${await refusalOf(c, { code: err.code, message: err.message, details: {} })}\n${validHint(c, key)}`);
+        continue;
+      }
+    }
+    if (!(await stillAdmin(conversation, c, adminId))) return;
+    const out = await attempt(conversation, async () => {
+      const change = await economy.setSetting(key, value, `admin:${adminId}`);
+      return { from: displayValue(key, change.oldValue), to: displayValue(key, change.newValue) };
+    });
+    if (out.ok) {
+      await c.reply(c.t('admin-setting-changed', { label: settingLabel(c, key), from: out.value.from, to: out.value.to }), {
+        reply_markup: new InlineKeyboard().text(c.t('admin-button-settings'), adm.settings),
+      });
+      return;
+    }
+    proposal = null;
+    await c.reply(`${await refusalOf(c, out.refusal)}\n${validHint(c, key)}`);
+  }
+}
