@@ -9,3 +9,7 @@ export type { BotDeps, BotTiming } from './bot-deps.js';
 export { TelegramDeliverer } from './telegram-deliverer.js';
 export { LocaleCache, LOCALES, DEFAULT_LOCALE, localeFromTelegram, type Locale } from './locale-cache.js';
 export { createI18n, LOCALES_DIR } from './i18n.js';
+export { runBot, ALLOWED_UPDATES, BotConfigError, type BotHandle, type RunBotOptions } from './run-bot.js';
+export { loadBotConfig, type BotConfig, type ConfigResult, type ConfigSources } from './config.js';
+export { CONFIG_FIELDS } from './config-fields.js';
+export { createHttpApp, type HttpAppOptions } from '../http/app.js';

@@ -18,6 +18,8 @@ export const EXIT = {
   REFUSED: 3,
   /** `verify` found broken invariants. */
   VIOLATIONS: 4,
+  /** `start`: the bot's configuration is missing (no BOT_TOKEN) or invalid; each problem is named. */
+  CONFIG: 5,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

@@ -51,6 +51,9 @@ export class FakeBotApi {
   #callWaiters = new Set<() => void>();
   #failures = new Map<string, ApiFailure[]>();
   #handlers = new Map<string, Handler>();
+  #drops = new Map<string, number>();
+  #polls = 0;
+  #lastPoll: Record<string, unknown> | undefined;
   #closing = false;
 
   constructor(token = '123456:FAKE_TOKEN_FOR_TESTS_ONLY_xxxxxxxx') {
@@ -99,6 +102,21 @@ export class FakeBotApi {
     const list = this.#failures.get(method) ?? [];
     for (let i = 0; i < times; i++) list.push(failure);
     this.#failures.set(method, list);
+  }
+
+  /** The next `times` calls of `method` are recorded, then get no answer: the connection is closed (a network error). */
+  disconnect(method: string, times = 1): void {
+    this.#drops.set(method, (this.#drops.get(method) ?? 0) + times);
+  }
+
+  /** How many getUpdates requests arrived (they are not in `calls`: there are many). */
+  get polls(): number {
+    return this.#polls;
+  }
+
+  /** The payload of the latest getUpdates (timeout, offset, allowed_updates). */
+  get lastPoll(): Record<string, unknown> | undefined {
+    return this.#lastPoll;
   }
 
   /** Replaces the default answer of `method` (return the `result`; throw an ApiFailure-like object to fail). */
@@ -150,10 +168,20 @@ export class FakeBotApi {
     }
     const method = match[2]!;
     const payload = parsePayload(req.headers['content-type'], body);
-    if (method === 'getUpdates') return this.#getUpdates(payload, res);
+    if (method === 'getUpdates') {
+      this.#polls++;
+      this.#lastPoll = payload;
+      return this.#getUpdates(payload, res);
+    }
     const call: RecordedCall = { method, payload, seq: ++this.#seq };
     this.calls.push(call);
     for (const wake of this.#callWaiters) wake();
+    const drops = this.#drops.get(method) ?? 0;
+    if (drops > 0) {
+      this.#drops.set(method, drops - 1);
+      req.socket.destroy();
+      return;
+    }
     const failure = this.#failures.get(method)?.shift();
     if (failure) return send(res, failure.error_code, { ok: false, ...failure });
     try {

@@ -13,12 +13,14 @@ import { registerMigrate } from './migrate.js';
 import { registerSettings } from './settings.js';
 import { registerSimulate } from './simulate.js';
 import { registerStart } from './start.js';
+import { registerStatus } from './status.js';
 import { registerVerify } from './verify.js';
 
 export type RegisterCommand = (program: Command, ctx: CommandContext) => void;
 
 export const COMMANDS: readonly RegisterCommand[] = [
   registerStart,
+  registerStatus,
   registerMigrate,
   registerCredit,
   registerDebit,

@@ -9,7 +9,8 @@ import { DEFAULT_LEVEL_FORMULA, levelFormulaSpecSchema } from '../levels/level-f
 const MAX_AMOUNT = 1_000_000_000;
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
 
-function isTimeZone(name: string): boolean {
+/** An IANA time zone this runtime knows (`UTC`, `Europe/Madrid`). */
+export function isTimeZone(name: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: name });
     return true;

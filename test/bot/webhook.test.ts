@@ -1,0 +1,89 @@
+/**
+ * The webhook path (Hono app, in-process through `app.request`): only a request carrying
+ * the secret token reaches the bot; anything else is refused before any handling.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pino } from 'pino';
+import type { Hono } from 'hono';
+import type { Update } from 'grammy/types';
+import { createEconomy, type Economy } from '../../src/core/engine.js';
+import { createBot, type BesitosBot } from '../../src/bot/create-bot.js';
+import { FakeBotApi, FAKE_BOT_INFO } from '../../src/bot/testing/fake-bot-api.js';
+import { text, user } from '../../src/bot/testing/updates.js';
+import { createHttpApp } from '../../src/http/app.js';
+import { migratedStorage, testDialects } from '../helpers/dialects.js';
+
+const SECRET = 'right_Secret-42';
+const PATH = '/telegram/webhook';
+
+describe.each(testDialects())('webhook over Hono ($name)', (dialect) => {
+  let economy: Economy;
+  let api: FakeBotApi;
+  let besitos: BesitosBot;
+  let app: Hono;
+  let cleanup: () => Promise<void>;
+  const logs: string[] = [];
+  let nextUpdateId = 1;
+
+  beforeAll(async () => {
+    const migrated = await migratedStorage(dialect);
+    cleanup = migrated.cleanup;
+    economy = createEconomy({ storage: migrated.storage, adminIds: [] });
+    api = await new FakeBotApi().start();
+    const logger = pino({ level: 'debug' }, { write: (line: string) => void logs.push(line) });
+    besitos = createBot({ economy, token: api.token, botInfo: FAKE_BOT_INFO, apiRoot: api.url, logger, autoRetry: { maxRetryAttempts: 1, maxDelaySeconds: 1 } });
+    app = createHttpApp({ bot: besitos.bot, webhookPath: PATH, secretToken: SECRET, logger });
+  });
+  afterAll(async () => {
+    besitos?.dispose();
+    await api?.close();
+    await economy?.close();
+    await cleanup?.();
+  });
+
+  const post = (update: Omit<Update, 'update_id'>, headers: Record<string, string>) =>
+    app.request(PATH, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ update_id: nextUpdateId++, ...update }),
+    });
+
+  it('a wrong or missing secret token is 401 and nothing is handled', async () => {
+    const mark = api.mark();
+    const wrong = await post(text(user(7001), 'hola'), { 'X-Telegram-Bot-Api-Secret-Token': 'wrong_secret' });
+    expect(wrong.status).toBe(401);
+    const missing = await post(text(user(7002), 'hola'), {});
+    expect(missing.status).toBe(401);
+    // A secret that only differs in length is refused too.
+    const longer = await post(text(user(7003), 'hola'), { 'X-Telegram-Bot-Api-Secret-Token': `${SECRET}x` });
+    expect(longer.status).toBe(401);
+    expect(api.since(mark)).toEqual([]);
+    for (const id of [7001, 7002, 7003]) expect(await economy.membership.get(id)).toBeNull();
+  });
+
+  it('the right secret token is 200 and the update is handled before the answer', async () => {
+    const res = await post(text(user(7010, { first_name: 'Lu' }), 'hola'), { 'X-Telegram-Bot-Api-Secret-Token': SECRET });
+    expect(res.status).toBe(200);
+    expect(await economy.membership.get(7010)).toMatchObject({ id: 7010, firstName: 'Lu' });
+  });
+
+  it('a body that is not JSON is 400; other paths 404; GET /healthz is 200', async () => {
+    const garbage = await app.request(PATH, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'X-Telegram-Bot-Api-Secret-Token': SECRET },
+      body: '{not json',
+    });
+    expect(garbage.status).toBe(400);
+    expect((await app.request('/elsewhere', { method: 'POST' })).status).toBe(404);
+    expect((await app.request(PATH, { method: 'GET' })).status).toBe(404);
+    const health = await app.request('/healthz');
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: 'ok', mode: 'webhook' });
+  });
+
+  it('never logs the token or the secret', () => {
+    const all = logs.join('\n');
+    expect(all).not.toContain(api.token);
+    expect(all).not.toContain(SECRET);
+  });
+});
