@@ -1,5 +1,6 @@
 # Refusals (SPEC §12): one message per error code, with the error's details as variables.
 error-internal = Sorry, something went wrong. Please try again in a moment.
+error-refused = That could not be done.
 error-rate-limited = You're going too fast. Wait a few seconds and try again.
 error-INVALID_INPUT = That is not valid: { $message }
 error-INVALID_AMOUNT = The amount must be a whole number from 1 to 1,000,000,000.
@@ -14,7 +15,10 @@ error-NO_ACCESS = { $reason ->
 error-COOLDOWN = Wait { $secondsLeft } s before reacting again.
 error-DAILY_LIMIT = You reached today's limit ({ $used }/{ $limit }). Come back tomorrow.
 error-ALREADY_REACTED = You already reacted to this post.
-error-ALREADY_CLAIMED = Already claimed. The next one opens in { $wait }.
+error-ALREADY_CLAIMED = { $what ->
+    [reward] You already claimed this reward.
+   *[other] Already claimed. The next one opens in { $wait }.
+  }
 error-NOT_FOUND = We could not find it.
 error-INACTIVE = It is no longer available.
 error-VIP_ONLY = For VIP members only.

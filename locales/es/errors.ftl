@@ -1,5 +1,6 @@
 # Refusals (SPEC §12): one message per error code, with the error's details as variables.
 error-internal = Lo sentimos, algo salió mal. Inténtalo de nuevo en un momento.
+error-refused = No se pudo hacer.
 error-rate-limited = Vas muy rápido. Espera unos segundos y vuelve a intentarlo.
 error-INVALID_INPUT = Eso no es válido: { $message }
 error-INVALID_AMOUNT = La cantidad debe ser un número entero entre 1 y 1.000.000.000.
@@ -14,7 +15,10 @@ error-NO_ACCESS = { $reason ->
 error-COOLDOWN = Espera { $secondsLeft } s antes de reaccionar otra vez.
 error-DAILY_LIMIT = Ya llegaste al límite de hoy ({ $used }/{ $limit }). Vuelve mañana.
 error-ALREADY_REACTED = Ya reaccionaste a esta publicación.
-error-ALREADY_CLAIMED = Ya lo reclamaste. El próximo se abre en { $wait }.
+error-ALREADY_CLAIMED = { $what ->
+    [reward] Ya reclamaste esta recompensa.
+   *[other] Ya lo reclamaste. El próximo se abre en { $wait }.
+  }
 error-NOT_FOUND = No lo encontramos.
 error-INACTIVE = Ya no está disponible.
 error-VIP_ONLY = Solo para miembros VIP.

@@ -22,11 +22,16 @@ export interface BotDeps {
   readonly i18n: I18n<BotContext>;
   /** Timings the bot uses, tunable by tests and embedders. */
   readonly timing: BotTiming;
+  /** Registers cleanup (timers, listeners) run by `BesitosBot.dispose()`. */
+  readonly onDispose: (cleanup: () => void) => void;
 }
 
 export interface BotTiming {
-  /** Least time between two edits of one post's reaction counts (SPEC §3: a few seconds). */
-  countEditIntervalMs: number;
+  /**
+   * Least time between two edits of one post's reaction counts (SPEC §3: a few seconds).
+   * Unset: the setting `reactions.refresh_seconds`, read at each press.
+   */
+  countEditIntervalMs?: number;
 }
 
-export const DEFAULT_TIMING: BotTiming = { countEditIntervalMs: 3000 };
+export const DEFAULT_TIMING: BotTiming = {};

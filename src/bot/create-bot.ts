@@ -8,10 +8,12 @@
 import { Bot, type Middleware } from 'grammy';
 import { autoRetry, type AutoRetryOptions } from '@grammyjs/auto-retry';
 import { limit } from '@grammyjs/ratelimiter';
+import { sequentialize } from '@grammyjs/runner';
 import type { Update, UserFromGetMe } from 'grammy/types';
 import { pino, type Logger } from 'pino';
 import type { Economy } from '../core/engine.js';
 import { markBlockedMembers } from './blocked-members.js';
+import { retryNetworkErrors } from './network-retry.js';
 import { DEFAULT_TIMING, type BotDeps, type BotTiming } from './bot-deps.js';
 import type { BotContext } from './context.js';
 import { describe, errorBoundary } from './error-boundary.js';
@@ -45,11 +47,11 @@ export interface CreateBotOptions {
 export interface BesitosBot {
   readonly bot: Bot<BotContext>;
   readonly deps: BotDeps;
-  /** Stops the notification listeners (the caller stops polling or the webhook). */
+  /** Stops the notification listeners and the features' timers (the caller stops polling or the webhook). */
   dispose(): void;
 }
 
-export const DEFAULT_AUTO_RETRY: Partial<AutoRetryOptions> = { maxRetryAttempts: 3, maxDelaySeconds: 60 };
+export const DEFAULT_AUTO_RETRY: Partial<AutoRetryOptions> = { maxRetryAttempts: 3, maxDelaySeconds: 60, rethrowHttpErrors: true };
 
 export function createBot(options: CreateBotOptions): BesitosBot {
   const { economy } = options;
@@ -59,9 +61,13 @@ export function createBot(options: CreateBotOptions): BesitosBot {
     client: { ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}) },
   });
   bot.api.config.use(markBlockedMembers(economy, logger));
-  bot.api.config.use(autoRetry({ ...DEFAULT_AUTO_RETRY, ...options.autoRetry }));
+  const retry = { ...DEFAULT_AUTO_RETRY, ...options.autoRetry };
+  bot.api.config.use(autoRetry(retry));
+  // auto-retry would retry network failures forever: bounded here instead (network-retry.ts).
+  bot.api.config.use(retryNetworkErrors({ maxAttempts: retry.maxRetryAttempts ?? 3 }));
 
   const i18n = createI18n();
+  const cleanups: Array<() => void> = [];
   const deps: BotDeps = {
     economy,
     logger,
@@ -72,6 +78,7 @@ export function createBot(options: CreateBotOptions): BesitosBot {
     locales: new LocaleCache(economy),
     i18n,
     timing: { ...DEFAULT_TIMING, ...options.timing },
+    onDispose: (cleanup) => void cleanups.push(cleanup),
   };
 
   const onHandled = options.onUpdateHandled;
@@ -84,6 +91,10 @@ export function createBot(options: CreateBotOptions): BesitosBot {
       }
     });
   }
+  // One private chat's updates are handled in order (an admin flow reads and writes its
+  // state per update); channels and groups stay fully concurrent, so a burst of presses
+  // on one post is not queued behind itself.
+  bot.use(sequentialize((ctx) => (ctx.chat?.type === 'private' ? String(ctx.chat.id) : undefined)));
   bot.use(provide(deps));
   bot.use(i18n);
   bot.use(errorBoundary);
@@ -103,13 +114,22 @@ export function createBot(options: CreateBotOptions): BesitosBot {
   bot.use(channelsFeature(deps));
   bot.use(adminFeature(deps));
   bot.use(memberFeature(deps));
+  // A button no feature knows (an old message, forged data): answered, so no spinner stays.
+  bot.on('callback_query', (ctx) => ctx.answerCallbackQuery());
 
   // Anything that escaped the boundary (the boundary's own answer failing, i18n's read).
   bot.catch((err) => logger.error({ err: describe(err.error), updateId: err.ctx.update.update_id }, 'unhandled bot error'));
 
   economy.shop.setDeliverer(new TelegramDeliverer(bot.api, logger));
   const stopNotifications = startNotifications(deps);
-  return { bot, deps, dispose: stopNotifications };
+  return {
+    bot,
+    deps,
+    dispose: () => {
+      stopNotifications();
+      for (const cleanup of cleanups.splice(0)) cleanup();
+    },
+  };
 }
 
 function provide(deps: BotDeps): Middleware<BotContext> {

@@ -12,7 +12,13 @@ import type { BotContext } from './context.js';
 
 /** The refusal in the member's language. */
 export async function refusalText(ctx: BotContext, err: EconomyError): Promise<string> {
-  return ctx.t(`error-${err.code}`, refusalVariables(err, await ctx.i18n.getLocale()));
+  try {
+    return ctx.t(`error-${err.code}`, refusalVariables(err, await ctx.i18n.getLocale()));
+  } catch (renderError) {
+    // A message that needs a detail this refusal lacks: say the refusal plainly, log the gap.
+    ctx.besitos.logger.warn({ code: err.code, err: describe(renderError) }, 'refusal message could not be rendered');
+    return ctx.t('error-refused');
+  }
 }
 
 export function refusalVariables(err: EconomyError, locale: string): Record<string, string | number> {
@@ -24,6 +30,10 @@ export function refusalVariables(err: EconomyError, locale: string): Record<stri
     vars.wait = formatWait(err.details.secondsLeft * 1000, locale === 'en' ? 'en' : 'es');
   }
   if (typeof err.details.reason === 'string') vars.reason = err.details.reason;
+  // ALREADY_CLAIMED is said of the daily gift (with a wait) and of a reward (without).
+  vars.what = err.details.rewardId !== undefined ? 'reward' : err.details.productId !== undefined ? 'product' : 'other';
+  // The ledger says `amount` where the shop says `price`: one message serves both.
+  if (vars.price === undefined && vars.amount !== undefined) vars.price = vars.amount;
   // The engine's own sentence (English) for the refusals that need the detail (admin input).
   vars.message ??= err.message;
   return vars;

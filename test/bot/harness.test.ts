@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../helpers/dialects.js';
 import { startBotHarness, type BotHarness } from '../helpers/bot-harness.js';
-import { text, user } from '../../src/bot/testing/updates.js';
+import { callback, privateChat, text, user } from '../../src/bot/testing/updates.js';
 
 describe.each(testDialects())('bot harness ($name)', (dialect) => {
   let h: BotHarness;
@@ -28,6 +28,16 @@ describe.each(testDialects())('bot harness ($name)', (dialect) => {
     expect((await h.economy.membership.get(502))?.blockedAt).toBeInstanceOf(Date);
     await h.send(text(user(502), 'hola'));
     expect((await h.economy.membership.get(502))?.blockedAt).toBeNull();
+  });
+
+  it('answers a button no feature knows exactly once, moving nothing', async () => {
+    const member = user(503);
+    for (const data of ['zz:unknown', '', 'm', 'adm', '\u0000']) {
+      const sent = await h.send(callback(member, { message_id: 7, chat: privateChat(member) }, data));
+      const answers = h.api.callsOf('answerCallbackQuery').filter((c) => c.payload.callback_query_id === sent.callback_query!.id);
+      expect(answers, `data ${JSON.stringify(data)}`).toHaveLength(1);
+    }
+    expect((await h.economy.ledger.profile(503)).balance).toBe(0);
   });
 
   it('never logs the bot token', () => {

@@ -6,7 +6,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ERROR_CODES } from '../../src/core/errors.js';
+import { EconomyError, ERROR_CODES } from '../../src/core/errors.js';
+import { refusalVariables } from '../../src/bot/error-boundary.js';
 import { LOCALES_DIR, createI18n } from '../../src/bot/i18n.js';
 import { LOCALES } from '../../src/bot/locale-cache.js';
 
@@ -56,7 +57,7 @@ describe('locales', () => {
     const i18n = createI18n();
     for (const locale of LOCALES) {
       for (const code of ERROR_CODES) {
-        const text = i18n.t(locale, `error-${code}`, { message: 'x', reason: 'VIP_ONLY', balance: 1, price: 2, secondsLeft: 3, used: 4, limit: 5, wait: '1 h' });
+        const text = i18n.t(locale, `error-${code}`, { message: 'x', reason: 'VIP_ONLY', balance: 1, price: 2, secondsLeft: 3, used: 4, limit: 5, wait: '1 h', what: 'other' });
         expect(text, `${locale} error-${code}`).not.toContain(`error-${code}`);
       }
     }
@@ -68,6 +69,24 @@ describe('locales', () => {
       for (const key of keysOf(join(LOCALES_DIR, 'es', file))) {
         for (const locale of LOCALES) expect(render(i18n, locale, key), `${locale} ${key}`).not.toBe(key);
       }
+    }
+  });
+
+  it('render the refusals the engine actually raises, with only the details each carries', () => {
+    const i18n = createI18n();
+    const refusals = [
+      new EconomyError('ALREADY_CLAIMED', 'daily', { nextClaimAt: 0, secondsLeft: 3600, streak: 2 }),
+      new EconomyError('ALREADY_CLAIMED', 'reward', { rewardId: 3 }),
+      new EconomyError('INSUFFICIENT_FUNDS', 'ledger', { balance: 4, amount: 9 }),
+      new EconomyError('COOLDOWN', 'press', { secondsLeft: 12 }),
+      new EconomyError('NO_ACCESS', 'vip', { reason: 'VIP_ONLY' }),
+    ];
+    for (const locale of LOCALES) {
+      const texts = refusals.map((err) => i18n.t(locale, `error-${err.code}`, refusalVariables(err, locale)));
+      expect(texts[0]).toContain('1 h');
+      expect(texts[1]).not.toBe(texts[0]);
+      expect(texts[2]).toContain('9');
+      expect(texts[3]).toContain('12');
     }
   });
 
