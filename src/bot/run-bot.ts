@@ -17,6 +17,7 @@ import { listen, type HttpServerHandle } from '../http/webhook.js';
 import { configuredChannels, type BotConfig } from './config.js';
 import { createBot, type BesitosBot, type CreateBotOptions } from './create-bot.js';
 import { describe } from './error-boundary.js';
+import { publishCommands } from './command-list.js';
 
 /**
  * Every update kind a feature reads. chat_member and message_reaction are only sent when
@@ -118,6 +119,7 @@ export async function runBot(config: BotConfig, options: RunBotOptions): Promise
       throw err;
     }
     logger.info({ username: bot.botInfo.username, id: bot.botInfo.id }, 'bot identified');
+    await publishCommands(bot.api, besitos.deps.i18n, config.adminIds, logger);
 
     if (config.webhook) {
       const app = createHttpApp({ bot, webhookPath: config.webhook.path, secretToken: config.webhook.secret, logger });

@@ -100,7 +100,20 @@ describe.each(testDialects())('runBot ($name)', (dialect) => {
     try {
       expect(handle.mode).toBe('polling');
       expect(handle.address).toBeNull();
-      expect(api.calls.map((c) => c.method).slice(0, 2)).toEqual(['getMe', 'deleteWebhook']);
+      expect(api.calls.map((c) => c.method).filter((m) => m !== 'setMyCommands').slice(0, 2)).toEqual(['getMe', 'deleteWebhook']);
+      // The "/" menu: members' commands in Spanish (default) and English, admins' in their chats.
+      const lists = api.callsOf('setMyCommands').map((c) => ({
+        scope: c.payload.scope,
+        language: c.payload.language_code ?? null,
+        commands: (c.payload.commands as Array<{ command: string }>).map((x) => x.command),
+      }));
+      expect(lists.filter((l) => (l.scope as { type: string }).type === 'all_private_chats').map((l) => [l.language, l.commands.slice(0, 3)])).toEqual([
+        [null, ['start', 'regalo', 'saldo']],
+        ['en', ['start', 'daily', 'balance']],
+      ]);
+      const adminLists = lists.filter((l) => (l.scope as { type: string }).type === 'chat');
+      expect(adminLists.map((l) => (l.scope as { chat_id: number }).chat_id)).toEqual([901, 901, 902, 902]);
+      for (const l of adminLists) expect(l.commands).toEqual(expect.arrayContaining(['admin', 'miembro', 'publicar']));
       // Pending updates are kept: a restart loses nothing Telegram still holds.
       expect(api.callsOf('deleteWebhook')[0]?.payload.drop_pending_updates).toBeUndefined();
       expect(pollsWhenDeleted).toBe(0);
@@ -176,7 +189,7 @@ describe.each(testDialects())('runBot ($name)', (dialect) => {
     });
     try {
       expect(handle.mode).toBe('webhook');
-      expect(api.calls.map((c) => c.method)).toEqual(['getMe', 'setWebhook']);
+      expect(api.calls.map((c) => c.method).filter((m) => m !== 'setMyCommands')).toEqual(['getMe', 'setWebhook']);
       expect(api.callsOf('setWebhook')[0]?.payload).toMatchObject({
         url: 'https://bot.example.com/telegram/webhook',
         secret_token: secret,

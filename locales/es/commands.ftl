@@ -1,0 +1,14 @@
+# Descriptions in Telegram's "/" menu (at most 256 characters).
+command-start = Tu menú: saldo, nivel y racha
+command-daily = Reclamar el regalo diario
+command-balance = Ver tu saldo
+command-history = Tus movimientos
+command-shop = La tienda
+command-purchases = Tus compras
+command-rewards = Tus recompensas
+command-language = Idioma y recordatorios
+command-help = Cómo funciona
+command-admin = Panel de administración
+command-member = Buscar un miembro por id o @usuario
+command-publish = Publicar en un canal (responde a un mensaje)
+command-cancel = Salir del paso actual
