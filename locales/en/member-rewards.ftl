@@ -16,9 +16,15 @@ member-reward-prize = { $kind ->
 member-btn-claim = 🎁 Claim: { $name }
 member-rewards-claimed = 🎉 Claimed! { $prize }
 member-rewards-already-claimed = You already claimed this reward.
+member-rewards-claimed-content = 🎉 Claimed! We are sending you the content here in the chat.
+member-rewards-claimed-content-failed = 🎉 Claimed! We could not send you the content now: tap “Send again” later.
+member-btn-reward-resend = 📤 Send again: { $name }
+member-rewards-resent = 📤 Sent to you again.
+member-rewards-resend-failed = We could not send it now. Please try again later.
 
 ## Notifications
 member-notify-reward = 🎉 You earned the reward “{ $name }”! { $prize }
+member-notify-reward-content = 🎉 You earned the reward “{ $name }”! We are sending you the content right here; if it does not arrive, ask for it again in 🏆 Rewards.
 member-notify-reward-manual = 🎁 You unlocked “{ $name }”. Claim it in 🏆 Rewards before { $until }.
 member-notify-level = ⭐ You reached level { $level }!
 member-notify-streak = 🔥 Your { $streak ->

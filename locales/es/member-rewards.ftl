@@ -16,9 +16,15 @@ member-reward-prize = { $kind ->
 member-btn-claim = 🎁 Reclamar: { $name }
 member-rewards-claimed = 🎉 ¡Reclamada! { $prize }
 member-rewards-already-claimed = Ya reclamaste esta recompensa.
+member-rewards-claimed-content = 🎉 ¡Reclamada! Te enviamos el contenido aquí en el chat.
+member-rewards-claimed-content-failed = 🎉 ¡Reclamada! No pudimos enviarte el contenido ahora: pulsa «Enviar de nuevo» más tarde.
+member-btn-reward-resend = 📤 Enviar de nuevo: { $name }
+member-rewards-resent = 📤 Te lo enviamos otra vez.
+member-rewards-resend-failed = No pudimos enviarlo ahora. Inténtalo más tarde.
 
 ## Notifications
 member-notify-reward = 🎉 ¡Conseguiste la recompensa «{ $name }»! { $prize }
+member-notify-reward-content = 🎉 ¡Conseguiste la recompensa «{ $name }»! Te enviamos el contenido aquí mismo; si no te llega, pídelo de nuevo en 🏆 Recompensas.
 member-notify-reward-manual = 🎁 Desbloqueaste «{ $name }». Reclámala en 🏆 Recompensas antes del { $until }.
 member-notify-level = ⭐ ¡Subiste al nivel { $level }!
 member-notify-streak = 🔥 Tu racha de { $streak ->

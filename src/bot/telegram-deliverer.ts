@@ -1,20 +1,21 @@
 /**
- * The shop's Deliverer port over the Bot API (SPEC §5). Items go out in the set's order:
- * consecutive photos and videos as media groups (Telegram albums, 2 to 10 items; a lone
- * one as a single photo or video), documents, audio and animations one by one, messages
- * from a storage chat with copyMessage (no "forwarded from" header).
+ * The shop's Deliverer port over the Bot API (SPEC §5; CONTENT rewards too, §6). Items go
+ * out in the set's order: consecutive photos and videos as media groups (Telegram albums,
+ * 2 to 10 items; a lone one as a single photo or video), documents, audio and animations
+ * one by one, messages from a storage chat with copyMessage (no "forwarded from" header).
  *
  * Failures are classified for the engine: a 400 (file id gone, chat not found) or a 403
  * (the member blocked the bot or never opened a chat with it) can never succeed, so
  * `DeliveryFailed(…, true)` and the engine refunds at once; a 429, a 5xx or a network error
  * is temporary: the engine retries a bounded number of times (auto-retry already waited
- * out 429s), then refunds. A retry sends the whole set again: a member may see an item twice,
- * never pay for nothing.
+ * out 429s), then refunds (a reward is not refunded: it stays granted and can be sent
+ * again). A retry sends the whole set again: a member may see an item twice, never pay for
+ * nothing.
  */
 import { GrammyError, HttpError, type Api } from 'grammy';
 import type { InputMediaPhoto, InputMediaVideo } from 'grammy/types';
 import type { Logger } from 'pino';
-import { DeliveryFailed, type ContentItem, type ContentSet, type Deliverer, type Purchase } from '../core/shop/index.js';
+import { DeliveryFailed, type ContentItem, type ContentSet, type Deliverer, type DeliveryContext } from '../core/shop/index.js';
 
 /** Telegram's album size. */
 export const MEDIA_GROUP_MAX = 10;
@@ -57,13 +58,13 @@ export class TelegramDeliverer implements Deliverer {
     readonly logger: Logger,
   ) {}
 
-  async deliver(memberId: number, contentSet: ContentSet, purchase: Purchase): Promise<void> {
+  async deliver(memberId: number, contentSet: ContentSet, context: DeliveryContext): Promise<void> {
     try {
       for (const step of deliverySteps(contentSet.items)) await this.#send(memberId, step);
     } catch (err) {
       const failure = classify(err);
       this.logger.warn(
-        { memberId, purchaseId: purchase.id, contentSetId: contentSet.id, permanent: failure.permanent, reason: failure.message },
+        { memberId, ...(context.purchase ? { purchaseId: context.purchase.id } : { rewardId: context.reward.rewardId }), contentSetId: contentSet.id, permanent: failure.permanent, reason: failure.message },
         'content delivery failed',
       );
       throw failure;

@@ -33,7 +33,7 @@ export interface EconomyOptions {
   onListenerError?: (err: unknown, event: string) => void;
   /** A scheduled job run failed (it is retried at the next tick). */
   onJobError?: (err: unknown) => void;
-  /** Sends purchased content (the bot implements it); default: nothing is sent. */
+  /** Sends purchased content and CONTENT rewards (the bot implements it); default: nothing is sent. */
   deliverer?: Deliverer;
   /** Told about each failed delivery attempt (for logs). */
   onDeliveryError?: ShopDeps['onDeliveryError'];
@@ -94,7 +94,8 @@ export function createEconomy(options: EconomyOptions, ownsStorage = false): Eco
     ...(options.deliverer ? { deliverer: options.deliverer } : {}),
     ...(options.onDeliveryError ? { onDeliveryError: options.onDeliveryError } : {}),
   });
-  const rewards = new RewardsService({ storage, clock, settings, events, admins, membership, ledger });
+  // CONTENT rewards go out through the shop's port (its retries, its error log).
+  const rewards = new RewardsService({ storage, clock, settings, events, admins, membership, ledger, content: shop });
   const stopRewards = rewards.listen();
   const jobs = new DayBoundaryJobs({
     storage,

@@ -64,7 +64,7 @@ describe.each(testDialects())('TelegramDeliverer ($name)', (dialect) => {
         { kind: 'photo', fileId: 'E' },
         { kind: 'copy', chatId: STORAGE_CHAT, messageId: 42 },
       ]),
-      purchase,
+      { purchase },
     );
     const calls = h.api.since(mark);
     expect(calls.map((c) => c.method)).toEqual(['sendMediaGroup', 'sendAudio', 'sendAnimation', 'sendPhoto', 'copyMessage']);
@@ -77,7 +77,7 @@ describe.each(testDialects())('TelegramDeliverer ($name)', (dialect) => {
 
   const failing = async (failure: { error_code: number; description: string; parameters?: { retry_after?: number } }) => {
     h.api.fail('sendDocument', failure);
-    return deliverer.deliver(5002, setOf([{ kind: 'document', fileId: 'X' }]), purchase).then(
+    return deliverer.deliver(5002, setOf([{ kind: 'document', fileId: 'X' }]), { purchase }).then(
       () => null,
       (err: unknown) => err,
     );

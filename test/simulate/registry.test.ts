@@ -33,6 +33,7 @@ describe('the operation registry', () => {
       'reaction_counts',
       'reaction_status',
       'redeliver',
+      'redeliver_reward',
       'refund',
       'register',
       'rewards',

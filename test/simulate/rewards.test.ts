@@ -61,5 +61,21 @@ for (const dialect of testDialects()) {
       ]);
       expect(outcomes[4].result).toMatchObject({ balance: 15, totalEarned: 15 });
     });
+
+    it('a CONTENT reward is sent with its grant and again on redeliver_reward, to its holder only', async () => {
+      const { outcomes } = await sim.run([
+        { at: '2025-03-01T10:00:00Z', op: 'create_content_set', admin: ADMIN, name: 'Fotos', items: [{ kind: 'photo', fileId: 'F1' }] },
+        { op: 'create_reward', admin: ADMIN, name: 'Regalo de fotos', kind: 'CONTENT', content_set: 1, conditions: [{ type: 'FIRST_DAILY_GIFT' }] },
+        { op: 'fail_delivery', member: 301, permanent: true, times: 1 },
+        { op: 'claim_daily', member: 301 },
+        { op: 'redeliver_reward', member: 301, reward: 4 },
+        { op: 'redeliver_reward', member: 302, reward: 4 },
+      ]);
+      const [set, reward, , , again, others] = outcomes;
+      expect(set.result).toMatchObject({ id: 1 });
+      expect(reward.result).toMatchObject({ id: 4, kind: 'CONTENT', value: 1 });
+      expect(again.result).toEqual({ rewardId: 4, contentSetId: 1, occurrence: 1, delivered: true });
+      expect(others.error.code).toBe('NOT_FOUND');
+    });
   });
 }

@@ -8,6 +8,8 @@ export {
   type RewardGrant,
   type RewardUnlock,
   type VipGranter,
+  type ContentDelivery,
+  type RewardRedeliverResult,
 } from './rewards-service.js';
 export { checkRewardInput, REWARD_KINDS, CLAIM_MODES, type RewardInput, type RewardConditionInput } from './reward-input.js';
 export { CONDITION_TYPES, THRESHOLD_RANGES, conditionProgress, groupsHold, type ConditionProgress, type MemberFacts } from './reward-conditions.js';

@@ -16,6 +16,9 @@
  *   (an expired manual occurrence counts as one).
  * - Events (`reward.unlocked`, `reward.granted`, and the movement / role events of the
  *   grant) go out after the commit.
+ * - A CONTENT grant's set is delivered after those events (never inside the transaction),
+ *   through the shop's Deliverer port and its retries. A failure is logged by the shop and
+ *   leaves the grant as it is (nothing was paid); `redeliver` sends it again.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Storage } from '../../storage/connect.js';
@@ -33,6 +36,7 @@ import type { AdminPolicy } from '../members/admins.js';
 import { ensureMember } from '../members/members-repository.js';
 import type { RoleChange, VipGranter } from '../membership/membership-repository.js';
 import type { EconomySettings } from '../settings/settings-schema.js';
+import type { RewardDelivery } from '../shop/shop-types.js';
 import { conditionProgress, groupsHold, type ConditionProgress, type MemberFacts, type RewardCondition } from './reward-conditions.js';
 import { checkRewardInput, inputOf, mergeUpdate, type RewardInput } from './reward-input.js';
 import {
@@ -62,6 +66,20 @@ export interface RewardsDeps {
   /** Not used: grants go through the ledger repository inside the rewards' own transaction. */
   ledger?: unknown;
   formula?: FormulaSource;
+  /** Sends a CONTENT reward's set (the shop); without it nothing is sent. */
+  content?: ContentDelivery;
+}
+
+/** The part of the shop that delivers a granted content set: never throws, true when sent. */
+export interface ContentDelivery {
+  deliverReward(memberId: number, contentSetId: number, reward: RewardDelivery): Promise<boolean>;
+}
+
+export interface RewardRedeliverResult {
+  rewardId: number;
+  contentSetId: number;
+  occurrence: number;
+  delivered: boolean;
 }
 
 /** A reward as admins see it. */
@@ -132,6 +150,8 @@ export interface RewardGrant {
   balance: number | null;
   /** VIP_DAYS: the VIP expiry after the extension. */
   vipExpiresAt: Date | null;
+  /** CONTENT: whether the set reached the member (after the commit); null for other kinds. */
+  delivered: boolean | null;
   at: Date;
 }
 
@@ -174,6 +194,7 @@ export class RewardsService {
   readonly #admins: AdminPolicy;
   readonly #membership: VipGranter;
   readonly #formula: FormulaSource;
+  readonly #content: ContentDelivery | undefined;
 
   constructor(deps: RewardsDeps) {
     this.#storage = deps.storage;
@@ -183,6 +204,7 @@ export class RewardsService {
     this.#admins = deps.admins;
     this.#membership = deps.membership;
     this.#formula = deps.formula ?? storedFormula;
+    this.#content = deps.content;
   }
 
   /** Subscribes the evaluation to the engine's events; returns the unsubscribe. */
@@ -374,7 +396,10 @@ export class RewardsService {
       expiresAt: unlocked.expires_at,
       at,
     });
-    if (grant) await this.#announceGrant(grant, committed);
+    if (grant) {
+      await this.#announceGrant(grant, committed);
+      await this.#deliverContent(grant, unlocked.id);
+    }
     return {
       memberId,
       rewardId: row.id,
@@ -443,8 +468,20 @@ export class RewardsService {
       transactionId,
       balance,
       vipExpiresAt,
+      delivered: row.kind === 'CONTENT' ? false : null,
       at: new Date(at),
     };
+  }
+
+  /** After the commit and the grant's events: sends a CONTENT grant's set, records the outcome on the grant. */
+  async #deliverContent(grant: RewardGrant, memberRewardId: number): Promise<void> {
+    if (grant.kind !== 'CONTENT' || grant.value === null || !this.#content) return;
+    grant.delivered = await this.#content.deliverReward(grant.memberId, grant.value, {
+      rewardId: grant.rewardId,
+      memberRewardId,
+      occurrence: grant.occurrence,
+      name: grant.name,
+    });
   }
 
   /** reward.granted first, then what the grant moved (listeners may evaluate again in between). */
@@ -481,10 +518,12 @@ export class RewardsService {
     const at = this.#clock.now();
     const committed: Committed = {};
     let grant: RewardGrant;
+    let memberRewardId = 0;
     try {
       grant = await writeTransaction(this.#storage, async (trx) => {
         const pending = await claimPending(trx, memberId, rewardId, at);
         if (!pending) throw await this.#whyNotClaimable(trx, stored, memberId, at, settings);
+        memberRewardId = pending.id;
         return this.#grantIn(trx, memberId, stored.row, pending, settings, at, committed);
       });
     } catch (err) {
@@ -494,7 +533,42 @@ export class RewardsService {
       throw err;
     }
     await this.#announceGrant(grant, committed);
+    await this.#deliverContent(grant, memberRewardId);
     return grant;
+  }
+
+  /**
+   * Sends the content of the member's latest granted occurrence of a CONTENT reward again
+   * (the set granted then, even if the reward now names another). NOT_FOUND when the member
+   * holds no granted CONTENT reward of that id.
+   */
+  async redeliver(input: { memberId: number; rewardId: number }): Promise<RewardRedeliverResult> {
+    const memberId = checkMemberId(input?.memberId);
+    const rewardId = checkRewardId(input.rewardId);
+    const db = this.#storage.db;
+    const row = await db
+      .selectFrom('member_rewards')
+      .select(['id', 'occurrence', 'granted_value'])
+      .where('member_id', '=', memberId)
+      .where('reward_id', '=', rewardId)
+      .where('status', '=', 'CLAIMED')
+      .where('kind', '=', 'CONTENT')
+      .where('granted_value', 'is not', null)
+      .orderBy('occurrence', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    if (!row) throw new EconomyError('NOT_FOUND', `member ${memberId} holds no content from reward ${rewardId}`, { rewardId });
+    const reward = await db.selectFrom('rewards').select('name').where('id', '=', rewardId).executeTakeFirst();
+    const contentSetId = Number(row.granted_value);
+    const delivered = this.#content
+      ? await this.#content.deliverReward(memberId, contentSetId, {
+          rewardId,
+          memberRewardId: Number(row.id),
+          occurrence: row.occurrence,
+          name: reward?.name ?? '',
+        })
+      : false;
+    return { rewardId, contentSetId, occurrence: row.occurrence, delivered };
   }
 
   async #whyNotClaimable(trx: Executor, reward: StoredReward, memberId: number, at: number, settings: EconomySettings): Promise<EconomyError> {

@@ -1,12 +1,15 @@
 /**
  * A Deliverer that does what it is told: records every delivery and fails the ones that
- * match a rule (by product and/or member), permanently or temporarily, for a number of
- * attempts or for ever. `besitos simulate` (`fail_delivery`) and the tests use it.
+ * match a rule (by product, reward and/or member), permanently or temporarily, for a number
+ * of attempts or for ever. `besitos simulate` (`fail_delivery`) and the tests use it.
  */
-import { DeliveryFailed, type ContentSet, type Deliverer, type Purchase } from './shop-types.js';
+import { DeliveryFailed, type ContentSet, type Deliverer, type DeliveryContext } from './shop-types.js';
 
 export interface FailureRule {
+  /** Matches purchases of this product only. */
   productId?: number;
+  /** Matches grants of this reward only. */
+  rewardId?: number;
   memberId?: number;
   permanent: boolean;
   /** Attempts that fail; undefined: every attempt. */
@@ -16,7 +19,10 @@ export interface FailureRule {
 export interface DeliveryRecord {
   memberId: number;
   contentSetId: number;
-  purchaseId: number;
+  /** Set for a purchase's delivery. */
+  purchaseId?: number;
+  /** Set for a reward's delivery. */
+  rewardId?: number;
   ok: boolean;
 }
 
@@ -38,14 +44,19 @@ export class ScriptedDeliverer implements Deliverer {
     return this.attempts.filter((a) => a.ok);
   }
 
-  async deliver(memberId: number, contentSet: ContentSet, purchase: Purchase): Promise<void> {
+  async deliver(memberId: number, contentSet: ContentSet, context: DeliveryContext): Promise<void> {
     const rule = this.#rules.find(
       (r) =>
         r.left > 0 &&
-        (r.productId === undefined || r.productId === purchase.productId) &&
+        (r.productId === undefined || r.productId === context.purchase?.productId) &&
+        (r.rewardId === undefined || r.rewardId === context.reward?.rewardId) &&
         (r.memberId === undefined || r.memberId === memberId),
     );
-    const record = { memberId, contentSetId: contentSet.id, purchaseId: purchase.id };
+    const record = {
+      memberId,
+      contentSetId: contentSet.id,
+      ...(context.purchase ? { purchaseId: context.purchase.id } : { rewardId: context.reward.rewardId }),
+    };
     if (rule) {
       rule.left -= 1;
       this.attempts.push({ ...record, ok: false });

@@ -26,6 +26,8 @@
  * REFUND_SHOP (key `refund:<spend id>`, the ledger's own refund key: it can never be given
  * back twice), purchase REFUNDED, stock + 1, purchase_count − 1, holdings − 1; then
  * movement.applied and purchase.refunded.
+ * The rewards use the same port and retries for CONTENT grants (`deliverReward`): no refund
+ * there, a failure is only reported to `onDeliveryError`.
  *
  * Decisions where the spec is silent (see docs):
  * - VIP-only products are listed to everyone, marked `vipOnly` and, for a member without
@@ -78,11 +80,14 @@ import {
   type ContentItem,
   type ContentSet,
   type Deliverer,
+  type DeliveryContext,
+  type DeliveryErrorInfo,
   type Product,
   type Purchase,
   type PurchaseResult,
   type PurchasesPage,
   type RedeliverResult,
+  type RewardDelivery,
 } from './shop-types.js';
 
 type ProductRow = Selectable<ProductsTable>;
@@ -104,7 +109,7 @@ export interface ShopDeps {
   /** Tries per delivery before a temporary failure counts as permanent; default 3. */
   deliveryAttempts?: number;
   /** Told about each failed delivery attempt (for logs); never affects the outcome. */
-  onDeliveryError?: (err: unknown, info: { memberId: number; purchaseId: number; attempt: number; permanent: boolean }) => void;
+  onDeliveryError?: (err: unknown, info: DeliveryErrorInfo) => void;
   formula?: FormulaSource;
 }
 
@@ -412,7 +417,7 @@ export class ShopService {
       return { purchase: view, price, balance, delivered: true, refunded: false, replayed: false };
     }
     const set = await this.#contentSetOf(product);
-    if (await this.#deliver(memberId, set, view)) {
+    if (await this.#deliver(memberId, set, { purchase: view })) {
       view = await this.#markDelivered(view);
       return { purchase: view, price, balance, delivered: true, refunded: false, replayed: false };
     }
@@ -557,22 +562,55 @@ export class ShopService {
     };
   }
 
-  /** Tries the port up to `deliveryAttempts` times; a permanent failure stops at once. */
-  async #deliver(memberId: number, set: ContentSet, purchase: Purchase): Promise<boolean> {
+  /**
+   * Tries the port up to `deliveryAttempts` times; a permanent failure stops at once. The
+   * port is read per attempt: `setDeliverer` may come after construction.
+   */
+  async #deliver(memberId: number, set: ContentSet, context: DeliveryContext): Promise<boolean> {
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.#deliverer.deliver(memberId, set, purchase);
+        await this.#deliverer.deliver(memberId, set, context);
         return true;
       } catch (err) {
         const permanent = isPermanent(err) || attempt >= this.#attempts;
-        try {
-          this.#onDeliveryError?.(err, { memberId, purchaseId: purchase.id, attempt, permanent });
-        } catch {
-          // a failing logger never changes the outcome
-        }
+        this.#reportDeliveryError(err, memberId, context, attempt, permanent);
         if (permanent) return false;
       }
     }
+  }
+
+  #reportDeliveryError(err: unknown, memberId: number, context: DeliveryContext, attempt: number, permanent: boolean): void {
+    const about = context.purchase
+      ? { purchaseId: context.purchase.id }
+      : { rewardId: context.reward.rewardId, memberRewardId: context.reward.memberRewardId };
+    try {
+      this.#onDeliveryError?.(err, { memberId, attempt, permanent, ...about });
+    } catch {
+      // a failing logger never changes the outcome
+    }
+  }
+
+  /**
+   * Sends a granted CONTENT reward's set (SPEC §6), after the grant committed, with the
+   * purchases' retries. Never throws: a failure (a set that no longer exists included) is
+   * reported to `onDeliveryError` and answered false; the grant stands, nothing to refund.
+   */
+  async deliverReward(memberId: number, contentSetId: number, reward: RewardDelivery): Promise<boolean> {
+    const context: DeliveryContext = { reward };
+    let set: ContentSet;
+    try {
+      const row = await this.#storage.db.selectFrom('content_sets').selectAll().where('id', '=', contentSetId).executeTakeFirst();
+      if (!row) {
+        const gone = new EconomyError('NOT_FOUND', `there is no content set ${contentSetId}`, { contentSetId });
+        this.#reportDeliveryError(gone, memberId, context, 1, true);
+        return false;
+      }
+      set = toContentSet(row);
+    } catch (err) {
+      this.#reportDeliveryError(err, memberId, context, 1, true);
+      return false;
+    }
+    return this.#deliver(memberId, set, context);
   }
 
   async #markDelivered(purchase: Purchase): Promise<Purchase> {
@@ -694,7 +732,7 @@ export class ShopService {
       throw new EconomyError('INVALID_INPUT', `purchase ${purchaseId} is VIP days: there is nothing to send`, { field: 'purchaseId' });
     }
     const set = await this.#contentSetOf(product);
-    const delivered = await this.#deliver(memberId, set, purchase);
+    const delivered = await this.#deliver(memberId, set, { purchase });
     if (delivered) purchase = await this.#markDelivered(purchase);
     return { purchase, delivered };
   }

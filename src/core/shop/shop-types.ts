@@ -126,15 +126,36 @@ export interface RedeliverResult {
   delivered: boolean;
 }
 
+/** A CONTENT reward granted to a member (SPEC §6): its set is delivered like a purchase's. */
+export interface RewardDelivery {
+  rewardId: number;
+  /** The member_rewards row (one occurrence of the reward). */
+  memberRewardId: number;
+  occurrence: number;
+  name: string;
+}
+
+/**
+ * What a delivery is for: a purchase (refunded when delivery fails for good) or a reward
+ * grant (nothing was paid: the grant stands and the member can ask for it again).
+ */
+export type DeliveryContext = { purchase: Purchase; reward?: never } | { reward: RewardDelivery; purchase?: never };
+
 /**
  * Sends a content set to a member (the bot implements it with sendPhoto/copyMessage, …).
  * Throw `DeliveryFailed` with `permanent: true` when it can never succeed (the member
- * blocked the bot, a file id is gone): the purchase is then refunded at once. Any other
+ * blocked the bot, a file id is gone): a purchase is then refunded at once. Any other
  * failure is retried a bounded number of times, then treated as permanent.
  */
 export interface Deliverer {
-  deliver(memberId: number, contentSet: ContentSet, purchase: Purchase): Promise<void>;
+  deliver(memberId: number, contentSet: ContentSet, context: DeliveryContext): Promise<void>;
 }
+
+/** Told about each failed delivery attempt (for logs); names the purchase or the reward. */
+export type DeliveryErrorInfo = { memberId: number; attempt: number; permanent: boolean } & (
+  | { purchaseId: number }
+  | { rewardId: number; memberRewardId: number }
+);
 
 export class DeliveryFailed extends Error {
   override readonly name = 'DeliveryFailed';

@@ -1,7 +1,8 @@
 /**
  * Rewards (SPEC §6): admins create, change, switch on or off and delete rewards; members
- * see theirs with progress and claim manual ones. Field values are checked by the engine
- * (INVALID_INPUT naming the field), so simulate refuses exactly what the bot would.
+ * see theirs with progress, claim manual ones and ask for a CONTENT reward's set again.
+ * Field values are checked by the engine (INVALID_INPUT naming the field), so simulate
+ * refuses exactly what the bot would.
  */
 import { z } from 'zod';
 import type { RewardInput } from '../../core/rewards/reward-input.js';
@@ -90,4 +91,19 @@ const claimReward = defineOperation(
   async (a, { economy }) => economy.rewards.claim({ memberId: a.member, rewardId: a.reward }),
 );
 
-export const rewardOperations: readonly Operation[] = [createReward, updateReward, deleteReward, listRewards, memberRewards, claimReward];
+/** Sends a granted CONTENT reward's set again (through the run's deliverer, see `fail_delivery`). */
+const redeliverReward = defineOperation(
+  'redeliver_reward',
+  z.strictObject({ member: memberField, reward: rewardField }),
+  async (a, { economy }) => economy.rewards.redeliver({ memberId: a.member, rewardId: a.reward }),
+);
+
+export const rewardOperations: readonly Operation[] = [
+  createReward,
+  updateReward,
+  deleteReward,
+  listRewards,
+  memberRewards,
+  claimReward,
+  redeliverReward,
+];

@@ -9,6 +9,7 @@ import { ManualClock } from '../../../src/core/clock.js';
 import { createEconomy, type Economy } from '../../../src/core/engine.js';
 import type { EventMap } from '../../../src/core/events.js';
 import { RewardsService } from '../../../src/core/rewards/rewards-service.js';
+import type { DeliveryErrorInfo } from '../../../src/core/shop/index.js';
 import type { Storage } from '../../../src/storage/connect.js';
 import { migratedStorage, type TestDialect, type TestLocation } from '../../helpers/dialects.js';
 
@@ -27,6 +28,8 @@ export interface RewardsContext {
   economy: Economy;
   rewards: RewardsService;
   seen: { [E in keyof RewardEvents]: Array<RewardEvents[E]> };
+  /** Every failed content delivery the economy reported (onDeliveryError). */
+  deliveryErrors: Array<{ err: unknown; info: DeliveryErrorInfo }>;
   /** Another economy + rewards service over a second Storage on the same database. */
   instance(): Promise<{ economy: Economy; rewards: RewardsService }>;
 }
@@ -82,8 +85,17 @@ export function useRewards(dialect: TestDialect, options: { keepSeeds?: boolean 
     }
     closers = [];
     ctx.clock = new ManualClock(START);
+    ctx.deliveryErrors = [];
     const build = (storage: Storage) => {
-      const economy = createEconomy({ storage, clock: ctx.clock, adminIds: [ADMIN], onListenerError: (err) => { throw err; } });
+      const economy = createEconomy({
+        storage,
+        clock: ctx.clock,
+        adminIds: [ADMIN],
+        onListenerError: (err) => {
+          throw err;
+        },
+        onDeliveryError: (err, info) => void ctx.deliveryErrors.push({ err, info }),
+      });
       const { rewards, wired } = rewardsFor(economy);
       if (!wired) rewards.listen();
       closers.push(() => economy.close());

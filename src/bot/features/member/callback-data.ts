@@ -17,6 +17,8 @@ export const CB = {
   redeliver: (purchaseId: number) => `m:rd:${purchaseId}`,
   rewards: 'm:rw',
   claim: (rewardId: number) => `m:rc:${rewardId}`,
+  /** A claimed CONTENT reward's set, sent again. */
+  resendReward: (rewardId: number) => `m:rs:${rewardId}`,
 } as const;
 
 export const HISTORY_RE = /^m:h:(\d{1,6})(?::([np]):([A-Za-z0-9_-]{1,24}))?$/;
@@ -27,6 +29,7 @@ export const CONFIRM_RE = /^m:(ok|re):(\d{1,15})$/;
 export const PURCHASES_RE = /^m:mp(?::(\d{1,16}))?$/;
 export const REDELIVER_RE = /^m:rd:(\d{1,15})$/;
 export const CLAIM_RE = /^m:rc:(\d{1,15})$/;
+export const RESEND_REWARD_RE = /^m:rs:(\d{1,15})$/;
 
 /** A positive safe integer from a regex group, or null. */
 export function idOf(text: string | undefined): number | null {

@@ -16,6 +16,7 @@ import {
   PRODUCT_RE,
   PURCHASES_RE,
   REDELIVER_RE,
+  RESEND_REWARD_RE,
   SHOP_RE,
   idOf,
 } from './callback-data.js';
@@ -24,7 +25,7 @@ import { showHistory } from './history.js';
 import { balanceText, homeText } from './home.js';
 import { createMemberMenus, settingsText } from './menus.js';
 import { redeliver, showPurchases } from './purchases.js';
-import { claimReward, showRewards } from './rewards.js';
+import { claimReward, resendReward, showRewards } from './rewards.js';
 import { askConfirmation, cancelPurchase, confirmPurchase, showCatalogue, showProduct } from './shop.js';
 import { answerEveryPress, show } from './view.js';
 
@@ -97,6 +98,10 @@ export function memberFeature(_deps: BotDeps): Composer<BotContext> {
   pm.callbackQuery(CLAIM_RE, async (ctx) => {
     const id = idOf(ctx.match[1]);
     if (id !== null) await claimReward(ctx, id);
+  });
+  pm.callbackQuery(RESEND_REWARD_RE, async (ctx) => {
+    const id = idOf(ctx.match[1]);
+    if (id !== null) await resendReward(ctx, id);
   });
   return composer;
 }

@@ -72,6 +72,8 @@ export function startNotifications(deps: BotDeps): () => void {
       if (!pendingAuto.delete(`${e.memberId}:${e.rewardId}`)) return; // a manual claim, answered in the chat
       return send(e.memberId, 'reward.granted', (locale) => {
         const tr = t(locale);
+        // The engine sends the set right after this event: say it is on its way.
+        if (e.kind === 'CONTENT') return tr('member-notify-reward-content', { name: e.name });
         return tr('member-notify-reward', { name: e.name, prize: prizeText(tr, e.kind, e.value, e.kind === 'BADGE' ? { name: e.name, emoji: '🏅' } : null) });
       });
     }),

@@ -1,4 +1,8 @@
-/** Rewards as a member sees them (SPEC §6): state, progress ("3/7") and claim buttons for manual rewards in their window. */
+/**
+ * Rewards as a member sees them (SPEC §6): state, progress ("3/7"), claim buttons for manual
+ * rewards in their window, and "send again" for CONTENT rewards the member holds (the engine
+ * delivers the set with the grant; this asks for it once more, e.g. after a failed send).
+ */
 import { InlineKeyboard } from 'grammy';
 import { isEconomyError } from '../../../core/errors.js';
 import type { MemberRewardItem, RewardGrant } from '../../../core/rewards/index.js';
@@ -40,6 +44,7 @@ export async function showRewards(ctx: BotContext): Promise<void> {
       }),
     );
     if (r.state === 'unlocked') keyboard.text(ctx.t('member-btn-claim', { name: r.name }), CB.claim(r.id)).row();
+    if (r.kind === 'CONTENT' && r.claims > 0) keyboard.text(ctx.t('member-btn-reward-resend', { name: r.name }), CB.resendReward(r.id)).row();
   }
   keyboard.text(ctx.t('member-btn-menu'), CB.home);
   await show(ctx, lines.join('\n'), keyboard);
@@ -57,7 +62,18 @@ export async function claimReward(ctx: BotContext, rewardId: number): Promise<Re
     return null;
   }
   const t: Translate = (key, vars) => ctx.t(key, vars);
-  await ctx.answerCallbackQuery({ text: ctx.t('member-rewards-claimed', { prize: prizeText(t, grant.kind, grant.value, grant.badge) }).slice(0, 200) });
+  // CONTENT: the set went out (or failed) before claim() returned.
+  const toast =
+    grant.kind === 'CONTENT'
+      ? ctx.t(grant.delivered ? 'member-rewards-claimed-content' : 'member-rewards-claimed-content-failed')
+      : ctx.t('member-rewards-claimed', { prize: prizeText(t, grant.kind, grant.value, grant.badge) });
+  await ctx.answerCallbackQuery({ text: toast.slice(0, 200) });
   await showRewards(ctx);
   return grant;
+}
+
+/** "Send again" on a held CONTENT reward; NOT_FOUND (not theirs) is answered by the error boundary. */
+export async function resendReward(ctx: BotContext, rewardId: number): Promise<void> {
+  const result = await ctx.besitos.economy.rewards.redeliver({ memberId: memberIdOf(ctx), rewardId });
+  await ctx.answerCallbackQuery({ text: ctx.t(result.delivered ? 'member-rewards-resent' : 'member-rewards-resend-failed') });
 }
