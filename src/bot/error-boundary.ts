@@ -70,6 +70,7 @@ function safeT(ctx: BotContext, key: string): string {
   try {
     return ctx.t(key);
   } catch {
+    // The one text outside the locale files: for when the locale files themselves failed.
     return 'Lo sentimos, algo salió mal. / Sorry, something went wrong.';
   }
 }

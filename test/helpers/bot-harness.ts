@@ -30,11 +30,17 @@ export interface BotHarness {
   readonly economy: Economy;
   readonly clock: ManualClock;
   readonly api: FakeBotApi;
+  /** The running bot (a new one after `restart`). */
   readonly besitos: BesitosBot;
   /** Log lines the bot wrote (JSON strings). */
   readonly logs: string[];
   /** Queues the update and waits (bounded) until the bot handled it. */
   send(update: Omit<Update, 'update_id'>): Promise<Update>;
+  /**
+   * Stops the bot and starts a new one on the same database and Bot API: what a process
+   * restart (or another instance) sees. Nothing in memory survives: only the database.
+   */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -54,29 +60,39 @@ export async function startBotHarness(dialect: TestDialect, options: BotHarnessO
   const logger = pino({ level: 'debug' }, { write: (line: string) => void logs.push(line) });
   const handled = new Map<number, () => void>();
   const done = new Set<number>();
-  const besitos = createBot({
-    economy,
-    token: api.token,
-    botInfo: FAKE_BOT_INFO,
-    apiRoot: api.url,
-    logger,
-    autoRetry: { maxRetryAttempts: 2, maxDelaySeconds: 2 },
-    timing: { countEditIntervalMs: 200 },
-    ...options.bot,
-    onUpdateHandled: (u) => {
-      done.add(u.update_id);
-      handled.get(u.update_id)?.();
-    },
-  });
-  const runner: RunnerHandle = run(besitos.bot, {
-    runner: { fetch: { timeout: 1, allowed_updates: ['message', 'callback_query', 'channel_post', 'message_reaction', 'my_chat_member'] } },
-  });
+  const launch = (): { besitos: BesitosBot; runner: RunnerHandle } => {
+    const besitos = createBot({
+      economy,
+      token: api.token,
+      botInfo: FAKE_BOT_INFO,
+      apiRoot: api.url,
+      logger,
+      autoRetry: { maxRetryAttempts: 2, maxDelaySeconds: 2 },
+      timing: { countEditIntervalMs: 200 },
+      ...options.bot,
+      onUpdateHandled: (u) => {
+        done.add(u.update_id);
+        handled.get(u.update_id)?.();
+      },
+    });
+    const runner = run(besitos.bot, {
+      runner: { fetch: { timeout: 1, allowed_updates: ['message', 'callback_query', 'channel_post', 'message_reaction', 'my_chat_member'] } },
+    });
+    return { besitos, runner };
+  };
+  let current = launch();
+  const halt = async () => {
+    if (current.runner.isRunning()) await current.runner.stop();
+    current.besitos.dispose();
+  };
 
   return {
     economy,
     clock,
     api,
-    besitos,
+    get besitos() {
+      return current.besitos;
+    },
     logs,
     async send(update) {
       const [queued] = api.push(update);
@@ -93,9 +109,12 @@ export async function startBotHarness(dialect: TestDialect, options: BotHarnessO
       handled.delete(id);
       return queued!;
     },
+    async restart() {
+      await halt();
+      current = launch();
+    },
     async stop() {
-      if (runner.isRunning()) await runner.stop();
-      besitos.dispose();
+      await halt();
       await api.close();
       await economy.close();
       await cleanup();
