@@ -22,6 +22,14 @@ export type { Ledger, CreditInput, SpendInput, AdminMovementInput, RefundInput }
 export type { LedgerTransaction, MovementResult, ProfileView, Balances } from './core/ledger/ledger-types.js';
 export type { HistoryPage, HistoryQuery } from './core/ledger/history.js';
 export type { VerifyReport, Violation, InvariantRule } from './core/ledger/verify.js';
+export type {
+  EconomyMetrics,
+  MetricsOptions,
+  DayMovements,
+  TypeTally,
+  TopHolder,
+  LevelCount,
+} from './core/metrics/metrics-types.js';
 export {
   compileLevelFormula,
   parseLevelFormulaArg,

@@ -202,7 +202,23 @@ admin-member-vip-done = Member { $id } has { $days } more VIP days: until { $unt
 admin-metrics = 📊 Metrics
     Besitos in circulation: { $circulation }
     Earned in total: { $earned } · spent: { $spent }
-    Members: { $members } · with a profile: { $profiles } · mean balance: { $mean }
+    Members: { $members } · with a profile: { $profiles }
+    Active: { $active30 } in 30 days · { $active7 } in 7 days
+    Last { $days } days: in { $faucets } · out { $sinks } · refunds { $refunds }
     Movements: { $movements }
+    Mean balance: { NUMBER($mean, maximumFractionDigits: 2) } · median: { NUMBER($median, maximumFractionDigits: 2) }
+    Inequality (Gini, 0 to 1): { NUMBER($gini, minimumFractionDigits: 2, maximumFractionDigits: 2) }
+    Members by level: { $levels }
     Active products: { $products } of { $productsTotal } · sales: { $sold }
     Active rewards: { $rewards } of { $rewardsTotal }
+
+    🏆 Most besitos:
+    { $holders }
+admin-metrics-level = level { $level } ({ $members })
+admin-metrics-levels-more = { $count ->
+        [one] one more level
+       *[other] { $count } more levels
+    }
+admin-metrics-holder = { $rank }. { $name }: { $balance }
+admin-metrics-holders-none = Nobody holds besitos yet.
+admin-metrics-none = none

@@ -202,7 +202,23 @@ admin-member-vip-done = El miembro { $id } tiene { $days } días más de VIP: ha
 admin-metrics = 📊 Métricas
     Besitos en circulación: { $circulation }
     Ganados en total: { $earned } · gastados: { $spent }
-    Miembros: { $members } · con perfil: { $profiles } · saldo medio: { $mean }
+    Miembros: { $members } · con perfil: { $profiles }
+    Activos: { $active30 } en 30 días · { $active7 } en 7 días
+    Últimos { $days } días: entran { $faucets } · salen { $sinks } · reembolsos { $refunds }
     Movimientos: { $movements }
+    Saldo medio: { NUMBER($mean, maximumFractionDigits: 2) } · mediana: { NUMBER($median, maximumFractionDigits: 2) }
+    Desigualdad (Gini, 0 a 1): { NUMBER($gini, minimumFractionDigits: 2, maximumFractionDigits: 2) }
+    Miembros por nivel: { $levels }
     Productos activos: { $products } de { $productsTotal } · ventas: { $sold }
     Recompensas activas: { $rewards } de { $rewardsTotal }
+
+    🏆 Más besitos:
+    { $holders }
+admin-metrics-level = nivel { $level } ({ $members })
+admin-metrics-levels-more = { $count ->
+        [one] y un nivel más
+       *[other] y { $count } niveles más
+    }
+admin-metrics-holder = { $rank }. { $name }: { $balance }
+admin-metrics-holders-none = Nadie tiene besitos todavía.
+admin-metrics-none = ninguno

@@ -10,6 +10,8 @@ import { readHistory, type HistoryPage, type HistoryQuery } from './ledger/histo
 import { Ledger } from './ledger/ledger.js';
 import { readSummary, type EconomySummary } from './ledger/summary.js';
 import { verifyLedger, type VerifyReport } from './ledger/verify.js';
+import { readMetrics } from './metrics/metrics.js';
+import type { EconomyMetrics, MetricsOptions } from './metrics/metrics-types.js';
 import { LEVEL_FORMULA_KEY } from './levels/formula-source.js';
 import { LevelsService } from './levels/levels-service.js';
 import { configuredAdmins, type AdminPolicy } from './members/admins.js';
@@ -63,6 +65,8 @@ export interface Economy {
   history(memberId: number, query?: HistoryQuery): Promise<HistoryPage>;
   verify(): Promise<VerifyReport>;
   summary(): Promise<EconomySummary>;
+  /** The economy's health for admins (SPEC §8): circulation, activity, faucets/sinks per day, distribution, Gini. */
+  metrics(options?: MetricsOptions): Promise<EconomyMetrics>;
   /** Any setting by key; `levels.formula` goes through the levels service (recompute). */
   setSetting(key: string, value: unknown, changedBy: string): Promise<SettingChange>;
   /** Stops background listeners; closes the storage too when the economy opened it. */
@@ -122,6 +126,7 @@ export function createEconomy(options: EconomyOptions, ownsStorage = false): Eco
     history: (memberId, query) => readHistory(storage.db, memberId, query),
     verify: () => verifyLedger(storage),
     summary: () => readSummary(storage.db),
+    metrics: (metricsOptions) => readMetrics({ storage, clock, settings }, metricsOptions),
     setSetting: async (key, value, changedBy) =>
       key === LEVEL_FORMULA_KEY
         ? (await levels.setFormula(value as Parameters<LevelsService['setFormula']>[0], changedBy)).change

@@ -340,12 +340,35 @@ describe.each(testDialects())('admins in the bot ($name)', (dialect) => {
     expect(written(mark)).toEqual([i18n.t('es', 'admin-flow-cancelled')]);
     expect(await h.economy.shop.products(ADMIN_ID)).toHaveLength(products);
 
+    // Movements this week, so faucets, sinks and the holders are not all zero.
+    await h.economy.membership.register({ id: member.id, username: 'lucia_fan', firstName: 'Lucía' });
+    await h.economy.ledger.credit({ memberId: member.id, amount: 120, type: 'EARN_DAILY' });
+    await h.economy.ledger.spend({ memberId: member.id, amount: 20 });
     mark = h.api.mark();
     await press('adm:metrics');
-    const summary = await h.economy.summary();
+    const m = await h.economy.metrics({ days: 7 });
+    const n = (x: number) => new Intl.NumberFormat('es').format(x);
     const metrics = written(mark).join('\n');
-    expect(metrics).toContain(`Besitos en circulación: ${summary.circulation}`);
-    expect(metrics).toContain(`Movimientos: ${summary.transactions}`);
+    expect(metrics.length).toBeLessThan(4096);
+    expect(metrics).toContain(`Besitos en circulación: ${n(m.circulation)}`);
+    expect(metrics).toContain(`Ganados en total: ${n(m.totalEarned)} · gastados: ${n(m.totalSpent)}`);
+    expect(metrics).toContain(`Miembros: ${n(m.members)} · con perfil: ${n(m.profiles)}`);
+    expect(metrics).toContain(`Activos: ${n(m.active30d)} en 30 días · ${n(m.active7d)} en 7 días`);
+    const week = m.movements.totals;
+    expect(week.faucets).toBeGreaterThanOrEqual(120);
+    expect(week.sinks).toBeGreaterThanOrEqual(20);
+    expect(metrics).toContain(`Últimos 7 días: entran ${n(week.faucets)} · salen ${n(week.sinks)} · reembolsos ${n(week.refunds)}`);
+    expect(metrics).toContain(`Movimientos: ${n(m.transactions)}`);
+    expect(metrics).toContain(`Saldo medio: ${n(m.meanBalance)} · mediana: ${n(m.medianBalance)}`);
+    expect(metrics).toMatch(new RegExp(`Desigualdad \\(Gini, 0 a 1\\): ${m.gini.toFixed(2).replace('.', ',')}\n`));
+    const top = m.topHolders[0]!;
+    const topName = top.username ? `@${top.username} (${top.memberId})` : top.firstName ? `${top.firstName} (${top.memberId})` : String(top.memberId);
+    expect(metrics).toContain(`🏆 Más besitos:\n1. ${topName}: ${n(top.balance)}`);
+    // At most 5 holders shown.
+    expect(metrics).not.toMatch(/\n6\. /);
+    expect(metrics).toMatch(/@lucia_fan \(601\): /);
+    expect(m.levels.length).toBeLessThanOrEqual(5);
+    expect(metrics).toContain(`Miembros por nivel: ${m.levels.map((l) => `nivel ${l.level} (${n(l.members)})`).join(' · ')}\n`);
   });
 
   it('speaks English to an admin whose Telegram is in English', async () => {
@@ -360,6 +383,7 @@ describe.each(testDialects())('admins in the bot ($name)', (dialect) => {
     mark = h.api.mark();
     await press('adm:metrics', enAdmin);
     expect(written(mark, EN_ADMIN_ID).join('\n')).toContain('Besitos in circulation:');
+    expect(written(mark, EN_ADMIN_ID).join('\n')).toMatch(/Inequality \(Gini, 0 to 1\): \d\.\d\d\n/);
   });
 
   it('re-checks before a flow writes: an admin demoted mid-flow is refused and nothing is set', async () => {

@@ -26,6 +26,7 @@ describe('the operation registry', () => {
       'history',
       'list_rewards',
       'member',
+      'metrics',
       'profile',
       'publish_post',
       'purchases',

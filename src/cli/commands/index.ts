@@ -9,6 +9,7 @@ import { registerDemo } from './demo.js';
 import { registerHistory } from './history.js';
 import { registerJobs } from './jobs.js';
 import { registerLevelFormula } from './level-formula.js';
+import { registerMetrics } from './metrics.js';
 import { registerMigrate } from './migrate.js';
 import { registerSettings } from './settings.js';
 import { registerSimulate } from './simulate.js';
@@ -27,6 +28,7 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerBalance,
   registerHistory,
   registerVerify,
+  registerMetrics,
   registerJobs,
   registerSettings,
   registerLevelFormula,

@@ -7,6 +7,7 @@ import { dailyOperations } from './daily-ops.js';
 import { jobsOperations } from './jobs-ops.js';
 import { ledgerOperations } from './ledger-ops.js';
 import { membershipOperations } from './membership-ops.js';
+import { metricsOperations } from './metrics-ops.js';
 import { reactionOperations } from './reaction-ops.js';
 import { rewardOperations } from './reward-ops.js';
 import { levelsOperations } from './levels-ops.js';
@@ -25,6 +26,7 @@ export const OPERATION_AREAS: ReadonlyArray<readonly Operation[]> = [
   streaksOperations,
   shopOperations,
   rewardOperations,
+  metricsOperations,
 ];
 
 export function defaultRegistry(): OperationRegistry {

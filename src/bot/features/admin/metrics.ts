@@ -1,25 +1,69 @@
 /**
- * The metrics summary for admins (SPEC §8, the numbers the engine has today): besitos in
- * circulation, lifetime earned and spent, members and profiles, movements, plus the shop
- * and rewards at a glance. The full metrics (activity, distribution, Gini) are the HTTP
- * dashboard's; this screen is the quick look from a phone.
+ * The metrics screen for admins (SPEC §8), the quick look from a phone: circulation,
+ * lifetime earned and spent, members and activity, faucets against sinks over the last
+ * 7 economy days, mean and median balance, the most populated levels, the top 5 holders
+ * and the Gini coefficient, plus the shop and rewards at a glance. One message, well
+ * under Telegram's 4096 characters (`show` clips anyway). The day-by-day series and the
+ * full lists are the CLI's (`besitos metrics --json`) and the HTTP dashboard's.
  */
 import { InlineKeyboard } from 'grammy';
+import type { TopHolder } from '../../../core/metrics/metrics-types.js';
 import type { BaseContext } from '../../context.js';
 import { adm } from './callback-data.js';
 import { show } from './screen.js';
 
+/** Faucets against sinks over this many economy days (today included). */
+const SCREEN_DAYS = 7;
+const SCREEN_HOLDERS = 5;
+const SCREEN_LEVELS = 5;
+
+/** @username when there is one, else the first name; the id always (admins look members up by it). */
+function holderName(h: TopHolder): string {
+  if (h.username) return `@${h.username} (${h.memberId})`;
+  if (h.firstName) return `${h.firstName} (${h.memberId})`;
+  return String(h.memberId);
+}
+
 export async function metricsScreen(ctx: BaseContext, adminId: number): Promise<void> {
   const { economy } = ctx.besitos;
-  const [summary, products, rewards] = await Promise.all([economy.summary(), economy.shop.products(adminId), economy.rewards.listRewards(adminId)]);
+  const [m, products, rewards] = await Promise.all([
+    economy.metrics({ days: SCREEN_DAYS }),
+    economy.shop.products(adminId),
+    economy.rewards.listRewards(adminId),
+  ]);
+
+  // The most populated levels (ties: the lower level), shown in level order.
+  const shownLevels = [...m.levels]
+    .sort((a, b) => b.members - a.members || a.level - b.level)
+    .slice(0, SCREEN_LEVELS)
+    .sort((a, b) => a.level - b.level);
+  const levelParts = shownLevels.map((l) => ctx.t('admin-metrics-level', { level: l.level, members: l.members }));
+  if (m.levels.length > shownLevels.length) {
+    levelParts.push(ctx.t('admin-metrics-levels-more', { count: m.levels.length - shownLevels.length }));
+  }
+  const holders = m.topHolders.slice(0, SCREEN_HOLDERS);
+
   const text = ctx.t('admin-metrics', {
-    circulation: summary.circulation,
-    earned: summary.totalEarned,
-    spent: summary.totalSpent,
-    members: summary.members,
-    profiles: summary.profiles,
-    movements: summary.transactions,
-    mean: summary.profiles > 0 ? Math.round(summary.circulation / summary.profiles) : 0,
+    circulation: m.circulation,
+    earned: m.totalEarned,
+    spent: m.totalSpent,
+    members: m.members,
+    profiles: m.profiles,
+    active7: m.active7d,
+    active30: m.active30d,
+    days: SCREEN_DAYS,
+    faucets: m.movements.totals.faucets,
+    sinks: m.movements.totals.sinks,
+    refunds: m.movements.totals.refunds,
+    movements: m.transactions,
+    mean: m.meanBalance,
+    median: m.medianBalance,
+    gini: m.gini,
+    levels: levelParts.length > 0 ? levelParts.join(' · ') : ctx.t('admin-metrics-none'),
+    holders:
+      holders.length > 0
+        ? holders.map((h, i) => ctx.t('admin-metrics-holder', { rank: i + 1, name: holderName(h), balance: h.balance })).join('\n')
+        : ctx.t('admin-metrics-holders-none'),
     products: products.filter((p) => p.active).length,
     productsTotal: products.length,
     sold: products.reduce((n, p) => n + p.purchaseCount, 0),
