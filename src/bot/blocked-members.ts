@@ -4,15 +4,11 @@
  * is deactivated"), the member is marked (`members.blocked_at`) so notifications and
  * reminders skip them. Writing to the bot again clears the mark (member-touch.ts).
  */
-import { GrammyError, type Transformer } from 'grammy';
+import type { Transformer } from 'grammy';
+import { BLOCKED } from './telegram-errors.js';
 import type { Economy } from '../core/engine.js';
 import type { Logger } from 'pino';
 
-const BLOCKED = /blocked by the user|user is deactivated|bot can't initiate conversation/i;
-
-export function isBlockedError(err: unknown): boolean {
-  return err instanceof GrammyError && err.error_code === 403 && BLOCKED.test(err.description);
-}
 
 export function markBlockedMembers(economy: Economy, logger: Logger): Transformer {
   return async (prev, method, payload, signal) => {

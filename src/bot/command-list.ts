@@ -10,25 +10,30 @@ import type { Logger } from 'pino';
 import type { BotContext } from './context.js';
 import { describe } from './error-boundary.js';
 import type { Locale } from './locale-cache.js';
+import { ADMIN_COMMANDS } from './features/admin/callback-data.js';
+import { CANCEL_COMMANDS } from './features/admin/flow-kit.js';
+import { PUBLISH_COMMAND } from './features/channels/publish.js';
+import { MEMBER_COMMANDS } from './features/member/index.js';
 
-/** Command name per locale → the key of its description in locales/<locale>/commands.ftl. */
-const MEMBER: ReadonlyArray<{ es: string; en: string; key: string }> = [
-  { es: 'start', en: 'start', key: 'command-start' },
-  { es: 'regalo', en: 'daily', key: 'command-daily' },
-  { es: 'saldo', en: 'balance', key: 'command-balance' },
-  { es: 'historial', en: 'history', key: 'command-history' },
-  { es: 'tienda', en: 'shop', key: 'command-shop' },
-  { es: 'compras', en: 'purchases', key: 'command-purchases' },
-  { es: 'recompensas', en: 'rewards', key: 'command-rewards' },
-  { es: 'idioma', en: 'language', key: 'command-language' },
-  { es: 'ayuda', en: 'help', key: 'command-help' },
-];
+interface Listed {
+  es: string;
+  en: string;
+  /** Its description in locales/<locale>/commands.ftl. */
+  key: string;
+}
 
-const ADMIN: ReadonlyArray<{ es: string; en: string; key: string }> = [
-  { es: 'admin', en: 'admin', key: 'command-admin' },
-  { es: 'miembro', en: 'miembro', key: 'command-member' },
-  { es: 'publicar', en: 'publicar', key: 'command-publish' },
-  { es: 'cancelar', en: 'cancel', key: 'command-cancel' },
+/** The members' commands as the feature registers them: Spanish name first, then English. */
+const MEMBER: readonly Listed[] = Object.entries(MEMBER_COMMANDS).map(([name, aliases]) => ({
+  es: aliases[0],
+  // `start` is Telegram's own word in every language; the others' second alias is English.
+  en: name === 'start' ? aliases[0] : aliases[1],
+  key: `command-${name}`,
+}));
+
+const ADMIN: readonly Listed[] = [
+  ...ADMIN_COMMANDS.map((c) => ({ es: c, en: c, key: `command-${c}` })),
+  { es: PUBLISH_COMMAND, en: PUBLISH_COMMAND, key: 'command-publicar' },
+  { es: CANCEL_COMMANDS[0], en: CANCEL_COMMANDS[1], key: 'command-cancel' },
 ];
 
 export function commandList(i18n: I18n<BotContext>, locale: Locale, admin: boolean): BotCommand[] {
@@ -37,15 +42,23 @@ export function commandList(i18n: I18n<BotContext>, locale: Locale, admin: boole
 }
 
 export async function publishCommands(api: Api, i18n: I18n<BotContext>, adminIds: readonly number[], logger: Logger): Promise<void> {
-  try {
+  const publish = async (what: Record<string, unknown>, send: () => Promise<unknown>) => {
+    try {
+      await send();
+    } catch (err) {
+      // An admin who never opened the bot makes their chat scope fail ("chat not found"):
+      // the others still get their lists.
+      logger.warn({ ...what, err: describe(err) }, 'could not publish a command list');
+    }
+  };
+  await publish({ scope: 'members' }, async () => {
     await api.setMyCommands(commandList(i18n, 'es', false), { scope: { type: 'all_private_chats' } });
     await api.setMyCommands(commandList(i18n, 'en', false), { scope: { type: 'all_private_chats' }, language_code: 'en' });
-    for (const id of adminIds) {
+  });
+  for (const id of adminIds) {
+    await publish({ scope: 'admin', adminId: id }, async () => {
       await api.setMyCommands(commandList(i18n, 'es', true), { scope: { type: 'chat', chat_id: id } });
       await api.setMyCommands(commandList(i18n, 'en', true), { scope: { type: 'chat', chat_id: id }, language_code: 'en' });
-    }
-  } catch (err) {
-    // An admin who never opened the bot makes the chat scope fail ("chat not found").
-    logger.warn({ err: describe(err) }, 'could not publish the command list');
+    });
   }
 }

@@ -10,8 +10,11 @@ import { formatWait } from '../core/daily/format-wait.js';
 import { isEconomyError, type EconomyError } from '../core/errors.js';
 import type { BotContext } from './context.js';
 
+/** What `refusalText` needs of a context (a conversation's context fits too). */
+export type RefusalContext = Pick<BotContext, 't' | 'i18n'> & { readonly besitos: Pick<BotContext['besitos'], 'logger'> };
+
 /** The refusal in the member's language. */
-export async function refusalText(ctx: BotContext, err: EconomyError): Promise<string> {
+export async function refusalText(ctx: RefusalContext, err: EconomyError): Promise<string> {
   try {
     return ctx.t(`error-${err.code}`, refusalVariables(err, await ctx.i18n.getLocale()));
   } catch (renderError) {

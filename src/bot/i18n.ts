@@ -6,7 +6,8 @@
 import { fileURLToPath } from 'node:url';
 import { I18n } from '@grammyjs/i18n';
 import type { BotContext } from './context.js';
-import { DEFAULT_LOCALE } from './locale-cache.js';
+import { describe } from './error-boundary.js';
+import { DEFAULT_LOCALE, localeFromTelegram } from './locale-cache.js';
 
 /** `<package root>/locales`, from src/bot/ and from dist/bot/ alike. */
 export const LOCALES_DIR = fileURLToPath(new URL('../../locales', import.meta.url));
@@ -18,10 +19,17 @@ export function createI18n(): I18n<BotContext> {
     // No Unicode isolation marks around variables: Telegram renders plain text, and the
     // marks would show up in copied amounts and break exact-text tests.
     fluentBundleOptions: { useIsolating: false },
-    localeNegotiator: (ctx) => {
+    // Runs before the error boundary: a failed read of the member's choice must not leave a
+    // press unanswered, so it falls back to Telegram's language (and is logged).
+    localeNegotiator: async (ctx) => {
       const from = ctx.from;
       if (!from || from.is_bot) return DEFAULT_LOCALE;
-      return ctx.besitos.locales.resolve(from.id, from.language_code);
+      try {
+        return await ctx.besitos.locales.resolve(from.id, from.language_code);
+      } catch (err) {
+        ctx.besitos.logger.warn({ err: describe(err), memberId: from.id }, 'could not read the chosen language');
+        return localeFromTelegram(from.language_code);
+      }
     },
   });
 }

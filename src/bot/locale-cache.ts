@@ -53,6 +53,16 @@ export class LocaleCache {
     return (await this.chosen(memberId)) ?? localeFromTelegram(telegramLanguage);
   }
 
+  /**
+   * What a member whose row was just read sees: no second read, and the cache learns the
+   * fresh choice (notifications read the member anyway, for `blockedAt`).
+   */
+  ofMember(member: { id: number; locale: string | null; language: string | null }): Locale {
+    const chosen = isLocale(member.locale) ? member.locale : null;
+    this.#remember(member.id, chosen, Date.now());
+    return chosen ?? localeFromTelegram(member.language ?? undefined);
+  }
+
   /** Stores a choice (null: follow Telegram again). */
   async choose(memberId: number, locale: Locale | null): Promise<void> {
     await this.#economy.membership.setLocale(memberId, locale);

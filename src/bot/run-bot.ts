@@ -202,7 +202,7 @@ async function applyConfig(economy: Economy, config: BotConfig, logger: Logger):
   if (channels.length > 0) await economy.reactions.configureChannels(channels);
   else logger.warn('no FREE_CHANNEL_ID, VIP_CHANNEL_ID or GROUP_IDS: nothing earns reactions yet');
   if (config.timezone !== null) {
-    const current = (await economy.settings.all())['economy.timezone'];
+    const current = await economy.settings.get('economy.timezone');
     if (current !== config.timezone) {
       await economy.setSetting('economy.timezone', config.timezone, CONFIG_OPERATOR);
       logger.info({ from: current, to: config.timezone }, 'economy time zone set from the configuration');

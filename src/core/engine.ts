@@ -99,7 +99,7 @@ export function createEconomy(options: EconomyOptions, ownsStorage = false): Eco
     ...(options.onDeliveryError ? { onDeliveryError: options.onDeliveryError } : {}),
   });
   // CONTENT rewards go out through the shop's port (its retries, its error log).
-  const rewards = new RewardsService({ storage, clock, settings, events, admins, membership, ledger, content: shop });
+  const rewards = new RewardsService({ storage, clock, settings, events, admins, membership, content: shop });
   const stopRewards = rewards.listen();
   const jobs = new DayBoundaryJobs({
     storage,

@@ -13,6 +13,7 @@ import { ADMIN_ID, FREE_CHANNEL, startBotHarness, type BotHarness } from '../hel
 import { callback, channelPost, privateChat, privateMessage, text, user } from '../../src/bot/testing/updates.js';
 import { reactionCallbackData } from '../../src/bot/features/channels/reaction-keyboard.js';
 import { ADMIN_ENTRY_POINTS } from '../../src/bot/features/admin/index.js';
+import { adm } from '../../src/bot/features/admin/callback-data.js';
 import { createI18n } from '../../src/bot/i18n.js';
 
 const EN_ADMIN_ID = 900002;
@@ -203,10 +204,13 @@ describe.each(testDialects())('admins in the bot ($name)', (dialect) => {
 
     // Switched off and on again from the list.
     const id = products[0]!.id;
-    await press(`adm:pr:off:${id}`);
+    const listed = async () => (await h.economy.shop.products(ADMIN_ID)).find((p) => p.id === id)?.active;
+    await press(adm.productOff(id));
     expect((await h.economy.shop.product(ADMIN_ID, id)).active).toBe(false);
-    await press(`adm:pr:on:${id}`);
+    expect(await listed()).toBe(false);
+    await press(adm.productOn(id));
     expect((await h.economy.shop.product(ADMIN_ID, id)).active).toBe(true);
+    expect(await listed()).toBe(true);
   });
 
   it('creates a reward with two condition groups in the same flow', async () => {
@@ -260,8 +264,9 @@ describe.each(testDialects())('admins in the bot ($name)', (dialect) => {
     );
     expect(created!.conditions).toHaveLength(3);
 
-    await press(`adm:rw:off:${created!.id}`);
+    await press(adm.rewardOff(created!.id));
     expect((await h.economy.rewards.getReward(ADMIN_ID, created!.id)).active).toBe(false);
+    expect((await h.economy.rewards.listRewards(ADMIN_ID)).find((r) => r.id === created!.id)?.active).toBe(false);
   });
 
   it('looks a member up by @username, credits them with a reason, and grants VIP', async () => {
@@ -291,13 +296,17 @@ describe.each(testDialects())('admins in the bot ($name)', (dialect) => {
     expect(last).toMatchObject({ type: 'EARN_ADMIN', amount: 40, reason: 'Ganó el sorteo de marzo' });
     expect(last.metadata).toMatchObject({ admin_id: ADMIN_ID });
 
-    // A debit beyond the balance is refused with the numbers, and nothing moves.
+    // A debit beyond the balance is refused with the numbers, and nothing moves (SPEC §1).
+    const movementsBefore = (await h.economy.summary()).transactions;
+    const historyBefore = (await h.economy.history(601)).total;
     await press('adm:m:debit:601');
     await say(admin, '100');
     mark = h.api.mark();
     await say(admin, 'prueba');
     expect(written(mark)).toEqual(['El miembro 601 solo tiene 57 besitos: no se le pueden cargar 100. No se movió nada.']);
     expect(await h.economy.ledger.balance(601)).toBe(57);
+    expect((await h.economy.summary()).transactions).toBe(movementsBefore);
+    expect((await h.economy.history(601)).total).toBe(historyBefore);
 
     await press('adm:m:vip:601');
     mark = h.api.mark();

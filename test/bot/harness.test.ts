@@ -40,6 +40,23 @@ describe.each(testDialects())('bot harness ($name)', (dialect) => {
     expect((await h.economy.ledger.profile(503)).balance).toBe(0);
   });
 
+  it('answers in Telegram\'s language when the chosen one cannot be read', async () => {
+    const locales = h.besitos.deps.locales;
+    const resolve = locales.resolve;
+    locales.resolve = async () => {
+      throw new Error('database unavailable');
+    };
+    try {
+      const member = user(504, { language_code: 'en' });
+      const sent = await h.send(callback(member, { message_id: 8, chat: privateChat(member) }, 'zz:unknown'));
+      const answers = h.api.callsOf('answerCallbackQuery').filter((c) => c.payload.callback_query_id === sent.callback_query!.id);
+      expect(answers).toHaveLength(1);
+      expect(h.logs.some((l) => l.includes('could not read the chosen language'))).toBe(true);
+    } finally {
+      locales.resolve = resolve;
+    }
+  });
+
   it('never logs the bot token', () => {
     expect(h.logs.join('\n')).not.toContain(h.api.token);
   });

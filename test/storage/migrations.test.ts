@@ -140,6 +140,25 @@ for (const dialect of testDialects()) {
       });
     });
 
+    it('0008 adds the partial VIP expiry index to a database already past 0004, and takes it away', async () => {
+      await withEmpty(dialect, async (storage) => {
+        const hasIndex = async () => {
+          const q =
+            dialect.name === 'sqlite'
+              ? sql<{ n: number }>`select count(*) as n from sqlite_master where type = 'index' and name = 'members_vip_expiry_idx'`
+              : sql<{ n: number }>`select count(*)::int as n from pg_indexes where schemaname = current_schema() and indexname = 'members_vip_expiry_idx'`;
+          return Number((await q.execute(storage.db)).rows[0]?.n) === 1;
+        };
+        await migrateToLatest(storage);
+        while ((await executed(storage)).at(-1) !== '0004-earning') await migrateDown(storage);
+        expect(await hasIndex()).toBe(false);
+        await migrateToLatest(storage);
+        expect(await hasIndex()).toBe(true);
+        while ((await executed(storage)).at(-1) !== '0007-bot') await migrateDown(storage);
+        expect(await hasIndex()).toBe(false);
+      });
+    });
+
     it('down and up again of the newest migration keeps the rows of the tables it did not drop', async () => {
       await withEmpty(dialect, async (storage) => {
         await migrateToLatest(storage);

@@ -91,9 +91,10 @@ export async function readHistory(db: Kysely<Database>, memberIdInput: number, q
   const count = filtered(db.selectFrom('transactions').select((eb) => eb.fn.countAll<number>().as('n'))).executeTakeFirstOrThrow();
   if (after !== undefined) {
     // The `limit` rows just newer than `after`, read oldest first, handed out newest first.
-    const [rows, older, n] = await Promise.all([
+    // `after` is the first id of a page read with the same filters, so that row (and any
+    // older) is still there below this page: rows are never deleted.
+    const [rows, n] = await Promise.all([
       filtered(db.selectFrom('transactions').selectAll()).where('id', '>', after).orderBy('id', 'asc').limit(limit + 1).execute(),
-      filtered(db.selectFrom('transactions').select('id')).where('id', '<=', after).limit(1).execute(),
       count,
     ]);
     const items = rows.slice(0, limit).reverse().map(toLedgerTransaction);
@@ -101,7 +102,7 @@ export async function readHistory(db: Kysely<Database>, memberIdInput: number, q
     const last = items[items.length - 1];
     return {
       items,
-      nextCursor: last && older.length > 0 ? encodeCursor(last.id) : null,
+      nextCursor: last ? encodeCursor(last.id) : null,
       ...(rows.length > limit && first ? { prevCursor: encodeCursor(first.id) } : {}),
       total: Number(n.n),
     };

@@ -250,17 +250,7 @@ export class MembershipService {
   /** Opt in or out of streak-at-risk reminders (creates the member row when new). */
   async setReminders(memberId: number, on: boolean): Promise<MemberView> {
     const id = checkMemberId(memberId);
-    const value = checkBoolean(on, 'on') ? 1 : 0;
-    const at = this.#clock.now();
-    const row = await writeTransaction(this.#storage, (trx) =>
-      trx
-        .insertInto('members')
-        .values({ id, reminders: value, created_at: at, updated_at: at })
-        .onConflict((oc) => oc.column('id').doUpdateSet({ reminders: value, updated_at: at }))
-        .returningAll()
-        .executeTakeFirstOrThrow(),
-    );
-    return this.#view(row, at);
+    return this.#upsert(id, { reminders: checkBoolean(on, 'on') ? 1 : 0 });
   }
 
   /** The language the member chose in the bot (`es`, `en`), or null to follow Telegram's. */
@@ -327,7 +317,7 @@ export class MembershipService {
     return this.#view(row, now);
   }
 
-  async #upsert(id: number, patch: { locale?: string | null; blocked_at?: number | null }): Promise<MemberView> {
+  async #upsert(id: number, patch: { reminders?: number; locale?: string | null; blocked_at?: number | null }): Promise<MemberView> {
     const at = this.#clock.now();
     const row = await writeTransaction(this.#storage, (trx) =>
       trx

@@ -63,8 +63,6 @@ export interface RewardsDeps {
   events?: EventBus;
   admins: AdminPolicy;
   membership: VipGranter;
-  /** Not used: grants go through the ledger repository inside the rewards' own transaction. */
-  ledger?: unknown;
   formula?: FormulaSource;
   /** Sends a CONTENT reward's set (the shop); without it nothing is sent. */
   content?: ContentDelivery;

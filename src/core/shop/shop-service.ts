@@ -387,8 +387,9 @@ export class ShopService {
       done = await writeTransaction(this.#storage, (trx) => this.#buyIn(trx, { memberId, productId, key, confirm, at }));
     } catch (err) {
       // A press racing the first one with the same key (PostgreSQL: its insert or its movement
-      // key failed, or it queued behind the first and found no stock left): it rolled back
-      // whole, and the first purchase answers.
+      // key failed, or it queued behind the first and found no stock left, the limit reached,
+      // the item owned or the balance spent): it rolled back whole, and the first purchase
+      // answers. Hence the look-up after any refusal, not only after a unique-key error.
       const first = await findPurchaseByKey(this.#storage.db, memberId, key);
       if (first) return this.#replayResult(first);
       if (err instanceof IdempotentReplay) {

@@ -18,14 +18,6 @@ export function earning(dialect: Dialect) {
         .addColumn('reminders', 'integer', (c) => c.notNull().defaultTo(0))
         .execute();
 
-      // The expiry job looks for VIPs whose time is up, every minute: only VIP rows indexed.
-      await db.schema
-        .createIndex('members_vip_expiry_idx')
-        .on('members')
-        .column('vip_expires_at')
-        .where(sql.ref('role'), '=', 'VIP')
-        .execute();
-
       await db.schema
         .createTable('channels')
         .addColumn('id', int64, (c) => c.primaryKey())
@@ -120,7 +112,6 @@ export function earning(dialect: Dialect) {
       for (const table of ['job_runs', 'job_leases', 'role_changes', 'daily_state', 'reaction_state', 'reactions', 'posts', 'channels']) {
         await db.schema.dropTable(table).execute();
       }
-      await db.schema.dropIndex('members_vip_expiry_idx').execute();
       await db.schema.alterTable('members').dropColumn('reminders').execute();
     },
   };

@@ -11,6 +11,7 @@ import { earning } from './0004-earning.js';
 import { shop } from './0005-shop.js';
 import { rewards } from './0006-rewards.js';
 import { bot } from './0007-bot.js';
+import { vipExpiryIndex } from './0008-vip-expiry-index.js';
 
 type MigrationFactory = (dialect: Dialect) => Migration;
 
@@ -22,6 +23,7 @@ const ALL: ReadonlyArray<readonly [string, MigrationFactory]> = [
   ['0005-shop', shop],
   ['0006-rewards', rewards],
   ['0007-bot', bot],
+  ['0008-vip-expiry-index', vipExpiryIndex],
 ];
 
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {

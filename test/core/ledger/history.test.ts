@@ -123,6 +123,36 @@ for (const dialect of testDialects()) {
       expect(page.items.every((t) => t.type === 'SPEND_SHOP' && t.amount === -4)).toBe(true);
     });
 
+    it('pages back with `after`: forward then back gives the same pages, filters kept, newest page has no prevCursor', async () => {
+      const rows = await seed(ctx);
+      for (const query of [{ limit: 7 }, { limit: 2, types: ['EARN_REACTION'] as TransactionType[] }]) {
+        const forward: Array<{ ids: number[]; prev?: string; next: string | null }> = [];
+        let cursor: string | undefined;
+        do {
+          const page = await readHistory(ctx.storage.db, 5, { ...query, ...(cursor !== undefined ? { cursor } : {}) });
+          forward.push({ ids: page.items.map((t) => t.id), ...(page.prevCursor ? { prev: page.prevCursor } : {}), next: page.nextCursor });
+          cursor = page.nextCursor ?? undefined;
+        } while (cursor !== undefined);
+        expect(forward[0]!.prev).toBeUndefined();
+        const wanted = query.types ? newestFirst(rows.filter((r) => query.types!.includes(r.type))) : newestFirst(rows);
+        expect(forward.flatMap((p) => p.ids)).toEqual(wanted);
+
+        // Back from the last page to the first, through prevCursor / after.
+        const back: number[][] = [forward.at(-1)!.ids];
+        let after = forward.at(-1)!.prev;
+        while (after !== undefined) {
+          const page = await readHistory(ctx.storage.db, 5, { ...query, after });
+          back.unshift(page.items.map((t) => t.id));
+          expect(page.nextCursor).not.toBeNull(); // a page reached going back has older rows below it
+          after = page.prevCursor;
+        }
+        expect(back).toEqual(forward.map((p) => p.ids));
+      }
+      const real = (await readHistory(ctx.storage.db, 5, { limit: 3 })).nextCursor!;
+      await expect(readHistory(ctx.storage.db, 5, { after: real })).resolves.toMatchObject({ nextCursor: expect.any(String) });
+      await expect(readHistory(ctx.storage.db, 5, { cursor: real, after: real })).rejects.toMatchObject({ code: 'INVALID_INPUT', details: { field: 'after' } });
+    });
+
     it('filters by time range: from inclusive, to exclusive, as ms or Date', async () => {
       const rows = await seed(ctx);
       const from = START + 10 * MINUTE;

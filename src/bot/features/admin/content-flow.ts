@@ -14,7 +14,7 @@ import type { ContentItem } from '../../../core/shop/shop-types.js';
 import type { BaseContext } from '../../context.js';
 import { adm } from './callback-data.js';
 import { adminOf, ask, attempt, nextAnswer, refusalOf, stillAdmin, textOf, type AdminConversation } from './flow-kit.js';
-import { clip, show } from './screen.js';
+import { show } from './screen.js';
 
 export const DONE_COMMANDS = ['listo', 'done'] as const;
 
@@ -39,7 +39,7 @@ export async function contentSetsScreen(ctx: BaseContext, adminId: number): Prom
     .text(ctx.t('admin-button-new-content'), adm.newContentSet)
     .row()
     .text(ctx.t('admin-button-back'), adm.menu);
-  await show(ctx, clip(`${ctx.t('admin-content-title')}\n\n${lines.length > 0 ? lines.join('\n') : ctx.t('admin-content-empty')}`), keyboard);
+  await show(ctx, `${ctx.t('admin-content-title')}\n\n${lines.length > 0 ? lines.join('\n') : ctx.t('admin-content-empty')}`, keyboard);
 }
 
 export async function contentFlow(conversation: AdminConversation, ctx: BaseContext): Promise<void> {

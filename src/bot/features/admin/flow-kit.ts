@@ -15,8 +15,8 @@ import { InlineKeyboard } from 'grammy';
 import type { Message } from 'grammy/types';
 import { EconomyError, isEconomyError, type ErrorCode } from '../../../core/errors.js';
 import type { BaseContext, BotContext } from '../../context.js';
-import { refusalVariables } from '../../error-boundary.js';
-import { FLOW_PREFIX, flow } from './callback-data.js';
+import { refusalText } from '../../error-boundary.js';
+import { FLOW_PREFIX, adm, flow } from './callback-data.js';
 
 export type AdminConversation = Conversation<BotContext, BaseContext>;
 
@@ -36,7 +36,8 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 export const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
 export const bad = <T = never>(error: string): Parsed<T> => ({ ok: false, error });
 
-const CANCEL_COMMANDS = ['cancelar', 'cancel'];
+/** The commands that leave a flow: Spanish first, then English. */
+export const CANCEL_COMMANDS = ['cancelar', 'cancel'] as const;
 
 /** `/listo@bot extra` → `listo`; null when the message is not a command. */
 export function commandOf(message: Message | undefined): string | null {
@@ -72,7 +73,7 @@ export async function nextAnswer(conversation: AdminConversation, accept: { comm
   if (!message) return await conversation.skip({ next: true });
   const command = commandOf(message);
   if (command !== null) {
-    if (CANCEL_COMMANDS.includes(command)) return await leave(conversation, c);
+    if ((CANCEL_COMMANDS as readonly string[]).includes(command)) return await leave(conversation, c);
     if (!accept.commands?.includes(command)) {
       await c.reply(c.t('admin-flow-left'));
       return await conversation.halt({ next: true });
@@ -189,11 +190,58 @@ export async function attempt<T>(conversation: AdminConversation, task: () => Pr
 
 /** The refusal in the admin's language (the engine's detail included as `message`). */
 export async function refusalOf(ctx: BaseContext, refusal: Refusal): Promise<string> {
-  const err = new EconomyError(refusal.code, refusal.message, refusal.details);
-  const vars = refusalVariables(err, await ctx.i18n.getLocale());
-  // The ledger names the amount asked `amount`; the shared message calls it `price`.
-  if (vars.price === undefined && vars.amount !== undefined) vars.price = vars.amount;
-  return ctx.t(`error-${refusal.code}`, vars);
+  return await refusalText(ctx, new EconomyError(refusal.code, refusal.message, refusal.details));
+}
+
+/**
+ * The last step of a creating flow: the admin confirms `summary`, is re-checked as admin,
+ * then `task` runs once; a refusal is answered and ends the flow (null), else its value.
+ */
+export async function confirmAndRun<T>(
+  conversation: AdminConversation,
+  ctx: BaseContext,
+  adminId: number,
+  summary: string,
+  task: () => Promise<T>,
+): Promise<T | null> {
+  await ask(
+    conversation,
+    ctx,
+    { text: summary, keyboard: new InlineKeyboard().text(ctx.t('admin-button-confirm'), flow('ok')) },
+    (a) => (a.choice === 'ok' ? ok(true) : bad(a.ctx.t('admin-confirm-or-cancel'))),
+  );
+  if (!(await stillAdmin(conversation, ctx, adminId))) return null;
+  const out = await attempt(conversation, task);
+  if (!out.ok) {
+    await ctx.reply(await refusalOf(ctx, out.refusal));
+    return null;
+  }
+  return out.value;
+}
+
+/** Buttons for the newest content sets (Telegram bounds a keyboard's size). */
+export const MAX_LISTED_SETS = 30;
+
+/**
+ * The content set a product or reward delivers, picked by button or typed id; null (the
+ * admin told to create one first, flow over) when there is none.
+ */
+export async function askContentSet(conversation: AdminConversation, ctx: BaseContext, adminId: number): Promise<number | null> {
+  const { economy } = ctx.besitos;
+  const sets = await conversation.external(async () => (await economy.shop.contentSets(adminId)).map((s) => ({ id: s.id, name: s.name })));
+  if (sets.length === 0) {
+    await ctx.reply(ctx.t('admin-product-no-content'), { reply_markup: new InlineKeyboard().text(ctx.t('admin-button-new-content'), adm.newContentSet) });
+    return null;
+  }
+  const keyboard = choiceKeyboard(
+    sets.slice(-MAX_LISTED_SETS).map((s) => ({ label: `#${s.id} ${s.name}`, value: s.id })),
+    'set',
+    1,
+  );
+  return await ask(conversation, ctx, { text: ctx.t('admin-product-ask-set'), keyboard }, (a) => {
+    const id = a.choice?.startsWith('set:') ? Number(a.choice.slice(4)) : Number(a.text?.trim().replace(/^#/, ''));
+    return sets.some((s) => s.id === id) ? ok(id) : bad(a.ctx.t('admin-invalid-choice'));
+  });
 }
 
 /**

@@ -9,15 +9,17 @@ import { InlineKeyboard } from 'grammy';
 import { isEconomyError } from '../../../core/errors.js';
 import { MAX_AMOUNT, MAX_REASON_LENGTH } from '../../../core/ledger/movement-input.js';
 import { typeName } from '../../../core/ledger/transaction-types.js';
+import { MAX_VIP_DAYS } from '../../../core/membership/membership-input.js';
 import type { Economy } from '../../../core/engine.js';
 import type { BaseContext } from '../../context.js';
+import { isLocale, type Locale } from '../../locale-cache.js';
+import { formatDateTime, signed } from '../member/view.js';
 import { adm } from './callback-data.js';
 import { adminOf, ask, attempt, refusalOf, stillAdmin, textOf, wholeNumber, type AdminConversation, type Answer, type Parsed } from './flow-kit.js';
 import { clip } from './screen.js';
 
 export const HISTORY_ROWS = 10;
 const PURCHASE_ROWS = 5;
-const MAX_GRANT_DAYS = 3650;
 
 /** The member an admin typed: a positive id, or `@name` / `name`; null when nobody matches. */
 export async function resolveMember(economy: Economy, query: string): Promise<number | null> {
@@ -36,10 +38,11 @@ export async function resolveMember(economy: Economy, query: string): Promise<nu
   }
 }
 
-function when(ms: number | Date | null, locale: string, timeZone: string): string {
-  if (ms === null) return '—';
-  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'es-ES', { timeZone, dateStyle: 'short', timeStyle: 'short' }).format(ms);
+function when(at: number | Date | null, locale: Locale, timeZone: string): string {
+  return at === null ? '—' : formatDateTime(at, timeZone, locale);
 }
+
+const localeOf = (locale: string): Locale => (isLocale(locale) ? locale : 'es');
 
 /** The card's text, in the admin's language (plain data: safe to store in a flow's replay). */
 export async function memberCard(t: BaseContext['t'], locale: string, economy: Economy, memberId: number): Promise<string> {
@@ -53,7 +56,7 @@ export async function memberCard(t: BaseContext['t'], locale: string, economy: E
     economy.history(memberId, { limit: HISTORY_ROWS }),
     economy.settings.get('economy.timezone'),
   ]);
-  const lang = locale === 'en' ? 'en' : 'es';
+  const lang = localeOf(locale);
   const name = [member?.firstName, member?.lastName].filter(Boolean).join(' ') || '—';
   const reached = rewards.filter((r) => r.state !== 'locked');
   const lines = [
@@ -80,7 +83,7 @@ export async function memberCard(t: BaseContext['t'], locale: string, economy: E
     ...history.items.map((m) =>
       t('admin-member-history-row', {
         at: when(m.createdAt, lang, timeZone),
-        amount: m.amount > 0 ? `+${m.amount}` : String(m.amount),
+        amount: signed(m.amount),
         type: typeName(m.type, lang),
         reason: m.reason ? clip(m.reason, 60) : '—',
       }),
@@ -152,13 +155,13 @@ export async function moveFlow(conversation: AdminConversation, ctx: BaseContext
 export async function vipFlow(conversation: AdminConversation, ctx: BaseContext, memberId: number): Promise<void> {
   const adminId = adminOf(ctx);
   const { economy } = ctx.besitos;
-  const days = await ask(conversation, ctx, { text: ctx.t('admin-member-ask-vip', { id: String(memberId), max: MAX_GRANT_DAYS }) }, wholeNumber(1, MAX_GRANT_DAYS));
+  const days = await ask(conversation, ctx, { text: ctx.t('admin-member-ask-vip', { id: String(memberId), max: MAX_VIP_DAYS }) }, wholeNumber(1, MAX_VIP_DAYS));
   if (!(await stillAdmin(conversation, ctx, adminId))) return;
   const locale = await ctx.i18n.getLocale();
   const out = await attempt(conversation, async () => {
     const result = await economy.membership.grantVip({ memberId, days, adminId });
     const timeZone = await economy.settings.get('economy.timezone');
-    return { role: result.member.role, until: when(result.member.vipExpiresAt, locale === 'en' ? 'en' : 'es', timeZone) };
+    return { role: result.member.role, until: when(result.member.vipExpiresAt, localeOf(locale), timeZone) };
   });
   if (!out.ok) {
     await ctx.reply(await refusalOf(ctx, out.refusal));

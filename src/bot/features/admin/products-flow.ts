@@ -20,21 +20,20 @@ import { adm, flow } from './callback-data.js';
 import {
   adminOf,
   ask,
-  attempt,
+  askContentSet,
   bad,
   choiceKeyboard,
   choiceOf,
+  confirmAndRun,
   ok,
   orNone,
-  refusalOf,
-  stillAdmin,
   textOf,
   wholeNumber,
   type Answer,
   type AdminConversation,
   type Parsed,
 } from './flow-kit.js';
-import { clip, show } from './screen.js';
+import { show } from './screen.js';
 
 /** Buttons for the first products of the list (Telegram bounds a keyboard's size). */
 const MAX_LISTED = 30;
@@ -67,7 +66,7 @@ export async function productsScreen(ctx: BaseContext, adminId: number): Promise
     .row()
     .text(ctx.t('admin-button-back'), adm.menu);
   const body = products.length > 0 ? products.map((p) => productLine(ctx, p)).join('\n') : ctx.t('admin-products-empty');
-  await show(ctx, clip(`${ctx.t('admin-products-title')}\n\n${body}`), keyboard);
+  await show(ctx, `${ctx.t('admin-products-title')}\n\n${body}`, keyboard);
 }
 
 type VipPricing = { vipPrice: number | null; vipDiscountPct: number | null };
@@ -111,20 +110,8 @@ export async function productFlow(conversation: AdminConversation, ctx: BaseCont
   let contentSetId: number | null = null;
   let days: number | null = null;
   if (kind === 'CONTENT') {
-    const sets = await conversation.external(async () => (await economy.shop.contentSets(adminId)).map((s) => ({ id: s.id, name: s.name })));
-    if (sets.length === 0) {
-      await ctx.reply(ctx.t('admin-product-no-content'), { reply_markup: new InlineKeyboard().text(ctx.t('admin-button-new-content'), adm.newContentSet) });
-      return;
-    }
-    const keyboard = choiceKeyboard(
-      sets.slice(-MAX_LISTED).map((s) => ({ label: `#${s.id} ${s.name}`, value: s.id })),
-      'set',
-      1,
-    );
-    contentSetId = await ask(conversation, ctx, { text: ctx.t('admin-product-ask-set'), keyboard }, (a) => {
-      const id = a.choice?.startsWith('set:') ? Number(a.choice.slice(4)) : Number(a.text?.trim().replace(/^#/, ''));
-      return sets.some((s) => s.id === id) ? ok(id) : bad(a.ctx.t('admin-invalid-choice'));
-    });
+    contentSetId = await askContentSet(conversation, ctx, adminId);
+    if (contentSetId === null) return;
   } else {
     days = await ask(conversation, ctx, { text: ctx.t('admin-product-ask-days', { max: MAX_VIP_DAYS }) }, wholeNumber(1, MAX_VIP_DAYS));
   }
@@ -158,22 +145,12 @@ export async function productFlow(conversation: AdminConversation, ctx: BaseCont
     stock: stock === null ? '∞' : stock,
     limit: perMemberLimit === null ? '∞' : perMemberLimit,
   });
-  await ask(
-    conversation,
-    ctx,
-    { text: summary, keyboard: new InlineKeyboard().text(ctx.t('admin-button-confirm'), flow('ok')) },
-    (a) => (a.choice === 'ok' ? ok(true) : bad(a.ctx.t('admin-confirm-or-cancel'))),
-  );
-  if (!(await stillAdmin(conversation, ctx, adminId))) return;
-  const out = await attempt(conversation, async () => {
+  const created = await confirmAndRun(conversation, ctx, adminId, summary, async () => {
     const product = await economy.shop.createProduct({ adminId, ...input });
     return { id: product.id, name: product.name };
   });
-  if (!out.ok) {
-    await ctx.reply(await refusalOf(ctx, out.refusal));
-    return;
-  }
-  await ctx.reply(ctx.t('admin-product-created', { id: String(out.value.id), name: out.value.name }), {
+  if (created === null) return;
+  await ctx.reply(ctx.t('admin-product-created', { id: String(created.id), name: created.name }), {
     reply_markup: new InlineKeyboard().text(ctx.t('admin-button-products'), adm.products).row().text(ctx.t('admin-button-menu'), adm.menu),
   });
 }

@@ -6,26 +6,24 @@
  */
 import { InlineKeyboard } from 'grammy';
 import { CONDITION_TYPES, THRESHOLD_RANGES } from '../../../core/rewards/reward-conditions.js';
-import { LIMITS, REWARD_KINDS, type RewardConditionInput, type RewardInput } from '../../../core/rewards/reward-input.js';
+import { CLAIM_MODES, LIMITS, REWARD_KINDS, type RewardConditionInput, type RewardInput } from '../../../core/rewards/reward-input.js';
 import type { RewardView } from '../../../core/rewards/rewards-service.js';
 import type { BaseContext } from '../../context.js';
 import { adm, flow } from './callback-data.js';
 import {
   adminOf,
   ask,
-  attempt,
-  bad,
+  askContentSet,
   choiceKeyboard,
   choiceOf,
+  confirmAndRun,
   ok,
   orNone,
-  refusalOf,
-  stillAdmin,
   textOf,
   wholeNumber,
   type AdminConversation,
 } from './flow-kit.js';
-import { clip, show } from './screen.js';
+import { show } from './screen.js';
 
 const MAX_LISTED = 20;
 /** Quick buttons for the group of a condition; any number 0–100 can be typed. */
@@ -88,7 +86,7 @@ export async function rewardsScreen(ctx: BaseContext, adminId: number): Promise<
           )
           .join('\n\n')
       : ctx.t('admin-rewards-empty');
-  await show(ctx, clip(`${ctx.t('admin-rewards-title')}\n\n${body}`), keyboard);
+  await show(ctx, `${ctx.t('admin-rewards-title')}\n\n${body}`, keyboard);
 }
 
 export async function confirmDeleteScreen(ctx: BaseContext, adminId: number, rewardId: number): Promise<void> {
@@ -130,20 +128,9 @@ export async function rewardFlow(conversation: AdminConversation, ctx: BaseConte
     const [min, max] = LIMITS.days;
     input.days = await ask(conversation, ctx, { text: ctx.t('admin-reward-ask-days', { min, max }) }, wholeNumber(min, max));
   } else if (kind === 'CONTENT') {
-    const sets = await conversation.external(async () => (await economy.shop.contentSets(adminId)).map((s) => ({ id: s.id, name: s.name })));
-    if (sets.length === 0) {
-      await ctx.reply(ctx.t('admin-product-no-content'), { reply_markup: new InlineKeyboard().text(ctx.t('admin-button-new-content'), adm.newContentSet) });
-      return;
-    }
-    input.contentSetId = await ask(
-      conversation,
-      ctx,
-      { text: ctx.t('admin-product-ask-set'), keyboard: choiceKeyboard(sets.slice(-30).map((s) => ({ label: `#${s.id} ${s.name}`, value: s.id })), 'set', 1) },
-      (a) => {
-        const id = a.choice?.startsWith('set:') ? Number(a.choice.slice(4)) : Number(a.text?.trim().replace(/^#/, ''));
-        return sets.some((s) => s.id === id) ? ok(id) : bad(a.ctx.t('admin-invalid-choice'));
-      },
-    );
+    const contentSetId = await askContentSet(conversation, ctx, adminId);
+    if (contentSetId === null) return;
+    input.contentSetId = contentSetId;
   } else {
     input.badgeName = await ask(conversation, ctx, { text: ctx.t('admin-reward-ask-badge-name', { max: LIMITS.badgeName }) }, textOf(1, LIMITS.badgeName));
     input.badgeEmoji = await ask(conversation, ctx, { text: ctx.t('admin-reward-ask-badge-emoji', { max: LIMITS.badgeEmoji }) }, textOf(1, LIMITS.badgeEmoji));
@@ -204,16 +191,11 @@ export async function rewardFlow(conversation: AdminConversation, ctx: BaseConte
     input.maxClaims = await ask(conversation, ctx, { text: ctx.t('admin-reward-ask-max-claims', { min: mmin, max: mmax }), keyboard: none }, orNone(wholeNumber(mmin, mmax)));
   }
   input.secret = (await ask(conversation, ctx, { text: ctx.t('admin-reward-ask-secret'), keyboard: yesNo }, yesOrNo)) === 'YES';
-  const modes = ['auto', 'manual'] as const;
   input.claimMode = await ask(
     conversation,
     ctx,
-    { text: ctx.t('admin-reward-ask-claim-mode'), keyboard: choiceKeyboard(modes.map((m) => ({ label: ctx.t(`admin-reward-mode-${m}`), value: m })), 'mode') },
-    (a) => {
-      const value = a.choice?.startsWith('mode:') ? a.choice.slice(5) : (a.text?.trim().toLowerCase() ?? '');
-      const found = modes.find((m) => m === value);
-      return found ? ok(found) : bad(a.ctx.t('admin-invalid-choice'));
-    },
+    { text: ctx.t('admin-reward-ask-claim-mode'), keyboard: choiceKeyboard(CLAIM_MODES.map((m) => ({ label: ctx.t(`admin-reward-mode-${m}`), value: m })), 'mode') },
+    choiceOf('mode', CLAIM_MODES),
   );
   if (input.claimMode === 'manual') {
     const [wmin, wmax] = LIMITS.claimWindowHours;
@@ -232,22 +214,12 @@ export async function rewardFlow(conversation: AdminConversation, ctx: BaseConte
     secret: ctx.t(input.secret ? 'admin-button-yes' : 'admin-button-no'),
     mode: ctx.t(`admin-reward-mode-${input.claimMode}`),
   });
-  await ask(
-    conversation,
-    ctx,
-    { text: summary, keyboard: new InlineKeyboard().text(ctx.t('admin-button-confirm'), flow('ok')) },
-    (a) => (a.choice === 'ok' ? ok(true) : bad(a.ctx.t('admin-confirm-or-cancel'))),
-  );
-  if (!(await stillAdmin(conversation, ctx, adminId))) return;
-  const out = await attempt(conversation, async () => {
+  const created = await confirmAndRun(conversation, ctx, adminId, summary, async () => {
     const reward = await economy.rewards.createReward(adminId, input);
     return { id: String(reward.id), name: reward.name };
   });
-  if (!out.ok) {
-    await ctx.reply(await refusalOf(ctx, out.refusal));
-    return;
-  }
-  await ctx.reply(ctx.t('admin-reward-created', { id: String(out.value.id), name: out.value.name }), {
+  if (created === null) return;
+  await ctx.reply(ctx.t('admin-reward-created', { id: created.id, name: created.name }), {
     reply_markup: new InlineKeyboard().text(ctx.t('admin-button-rewards'), adm.rewards).row().text(ctx.t('admin-button-menu'), adm.menu),
   });
 }

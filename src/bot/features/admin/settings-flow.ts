@@ -6,11 +6,12 @@
  * proposed formula, and is set only when the admin confirms.
  */
 import { InlineKeyboard } from 'grammy';
-import { compileLevelFormula, type LevelFormulaSpec } from '../../../core/levels/index.js';
+import { compileLevelFormula, type LevelFormula, type LevelFormulaSpec } from '../../../core/levels/index.js';
 import { parseSettingValue } from '../../../core/settings/parse-setting-value.js';
 import { isEconomyError } from '../../../core/errors.js';
 import { SETTING_KEYS, isSettingKey, settingsShape, type SettingKey } from '../../../core/settings/settings-schema.js';
 import type { BaseContext } from '../../context.js';
+import { refusalText } from '../../error-boundary.js';
 import { adm, flow } from './callback-data.js';
 import { attempt, cancelKeyboard, nextAnswer, refusalOf, stillAdmin, adminOf, type AdminConversation } from './flow-kit.js';
 import { show } from './screen.js';
@@ -51,8 +52,7 @@ export async function settingsScreen(ctx: BaseContext): Promise<void> {
   await show(ctx, `${ctx.t('admin-settings-title')}\n\n${lines.join('\n')}`, keyboard);
 }
 
-function previewText(ctx: BaseContext, spec: LevelFormulaSpec): string {
-  const formula = compileLevelFormula(spec);
+function previewText(ctx: BaseContext, formula: LevelFormula): string {
   const rows = formula.preview(PREVIEW_LEVELS).map((r) => ctx.t('admin-formula-preview-row', { level: r.level, from: r.from }));
   return ctx.t('admin-formula-preview', { formula: formula.describe(), rows: rows.join('\n') });
 }
@@ -86,15 +86,16 @@ export async function settingFlow(conversation: AdminConversation, ctx: BaseCont
         value = parseSettingValue(key, answer.text);
         if (key === 'levels.formula') {
           // Compiling validates (INVALID_FORMULA for a decreasing or malformed formula).
-          proposal = compileLevelFormula(value as LevelFormulaSpec).spec;
+          const formula = compileLevelFormula(value as LevelFormulaSpec);
+          proposal = formula.spec;
           const keyboard = new InlineKeyboard().text(c.t('admin-button-confirm'), flow('ok'));
-          await c.reply(previewText(c, proposal), { reply_markup: cancelKeyboard(c, keyboard) });
+          await c.reply(previewText(c, formula), { reply_markup: cancelKeyboard(c, keyboard) });
           continue;
         }
       } catch (err) {
         if (!isEconomyError(err)) throw err;
         proposal = null;
-        await c.reply(`${await refusalOf(c, { code: err.code, message: err.message, details: {} })}\n${validHint(c, key)}`);
+        await c.reply(`${await refusalText(c, err)}\n${validHint(c, key)}`);
         continue;
       }
     }

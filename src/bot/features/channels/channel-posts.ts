@@ -11,7 +11,7 @@ import type { Message } from 'grammy/types';
 import type { BotDeps } from '../../bot-deps.js';
 import type { BotContext } from '../../context.js';
 import { describe } from '../../error-boundary.js';
-import { isGoneError } from './count-refresher.js';
+import { isGone } from '../../telegram-errors.js';
 import { reactionKeyboard } from './reaction-keyboard.js';
 
 const EARNING = new Set(['FREE', 'VIP']);
@@ -32,7 +32,7 @@ export async function attachReactionRow(deps: BotDeps, chatId: number, messageId
     await api.editMessageReplyMarkup(chatId, messageId, { reply_markup: reactionKeyboard(chatId, messageId, emojis) });
     return true;
   } catch (err) {
-    if (isGoneError(err)) logger.debug({ err: describe(err), chatId, messageId }, 'channel post: cannot add the reaction row');
+    if (isGone(err)) logger.debug({ err: describe(err), chatId, messageId }, 'channel post: cannot add the reaction row');
     else logger.warn({ err: describe(err), chatId, messageId }, 'channel post: adding the reaction row failed');
     return false;
   }

@@ -12,7 +12,7 @@
  * pending, and at most MAX_TRACKED posts are tracked at once (beyond that a refresh is
  * skipped: the next press after the crowd thins out brings the labels up to date).
  */
-import { GrammyError } from 'grammy';
+import { isGone, isNotModified } from '../../telegram-errors.js';
 import { isEconomyError } from '../../../core/errors.js';
 import type { BotDeps } from '../../bot-deps.js';
 import { describe } from '../../error-boundary.js';
@@ -30,18 +30,6 @@ interface PostState {
   timer: NodeJS.Timeout | undefined;
   /** A trailing edit is due (not only the forget timer). */
   due: boolean;
-}
-
-/** Telegram said the post cannot be edited any more (deleted, too old, not the bot's). */
-export function isGoneError(err: unknown): boolean {
-  if (!(err instanceof GrammyError)) return false;
-  return /message to edit not found|message can't be edited|message_id_invalid|message is too old|chat not found|not enough rights|bot is not a member|bot was kicked/i.test(
-    err.description,
-  );
-}
-
-export function isNotModifiedError(err: unknown): boolean {
-  return err instanceof GrammyError && /message is not modified/i.test(err.description);
 }
 
 export class CountRefresher {
@@ -115,8 +103,8 @@ export class CountRefresher {
         reply_markup: reactionKeyboard(channelId, messageId, settings['reactions.emojis'], counts),
       });
     } catch (err) {
-      if (isNotModifiedError(err)) return;
-      if (isGoneError(err) || (isEconomyError(err) && err.code === 'NOT_FOUND')) {
+      if (isNotModified(err)) return;
+      if (isGone(err) || (isEconomyError(err) && err.code === 'NOT_FOUND')) {
         this.#forget(key, state);
         logger.debug({ err: describe(err), channelId, messageId }, 'reaction counts: post can no longer be edited, refreshes stop');
         return;

@@ -18,6 +18,9 @@ import type { BotContext } from '../../context.js';
 import { describe } from '../../error-boundary.js';
 import { attachReactionRow } from './channel-posts.js';
 
+/** The admins' command that copies a message into a channel with the reaction row. */
+export const PUBLISH_COMMAND = 'publicar';
+
 /** `pub:<channelId>:<sourceMessageId>`, or `pub:x` to cancel. */
 const PUBLISH_DATA = /^pub:(?:(-?\d{1,16}):(\d{1,10})|x)$/;
 
@@ -40,7 +43,7 @@ export function publishFeature(deps: BotDeps): Composer<BotContext> {
   const inFlight = new Set<string>();
   const pm = composer.chatType('private');
 
-  pm.command('publicar', async (ctx) => {
+  pm.command(PUBLISH_COMMAND, async (ctx) => {
     await requireAdmin(deps, ctx.from?.id);
     const source = ctx.msg.reply_to_message;
     if (!source) {

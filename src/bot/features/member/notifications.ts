@@ -20,7 +20,7 @@
 import { formatWait } from '../../../core/daily/format-wait.js';
 import type { EventMap } from '../../../core/events.js';
 import type { BotDeps } from '../../bot-deps.js';
-import type { Locale } from '../../locale-cache.js';
+import { DEFAULT_LOCALE, type Locale } from '../../locale-cache.js';
 import { describe } from '../../error-boundary.js';
 import { prizeText } from './rewards.js';
 
@@ -37,7 +37,7 @@ export function startNotifications(deps: BotDeps): () => void {
     const job = (async () => {
       const member = await economy.membership.get(memberId);
       if (member?.blockedAt) return;
-      const locale = await deps.locales.resolve(memberId, member?.language ?? undefined);
+      const locale = member ? deps.locales.ofMember(member) : DEFAULT_LOCALE;
       await deps.api.sendMessage(memberId, await build(locale));
     })().catch((err: unknown) => logger.warn({ memberId, notification: what, err: describe(err) }, 'notification not sent'));
     let timer: NodeJS.Timeout | undefined;

@@ -4,7 +4,8 @@
  * modified" is not an error here (a press that changes nothing), and a message too old to
  * edit is answered with a new message instead.
  */
-import { GrammyError, type Middleware } from 'grammy';
+import type { Middleware } from 'grammy';
+import { isNotModified, isUneditable } from '../../telegram-errors.js';
 import type { InlineKeyboardMarkup } from 'grammy/types';
 import type { BotContext } from '../../context.js';
 import { isLocale, type Locale } from '../../locale-cache.js';
@@ -21,18 +22,6 @@ export async function show(ctx: BotContext, text: string, replyMarkup?: InlineKe
     }
   }
   await ctx.reply(text, extra);
-}
-
-export function isNotModified(err: unknown): boolean {
-  return err instanceof GrammyError && err.error_code === 400 && /message is not modified/i.test(err.description);
-}
-
-function isUneditable(err: unknown): boolean {
-  return (
-    err instanceof GrammyError &&
-    err.error_code === 400 &&
-    /message can't be edited|message to edit not found|there is no text in the message/i.test(err.description)
-  );
 }
 
 /**
