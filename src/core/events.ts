@@ -62,7 +62,18 @@ export interface EventMap {
   /** A purchase was refunded (delivery failed for good, or an admin refunded it). */
   'purchase.refunded': { memberId: number; purchaseId: number; productId: number; amount: number; at: number };
   'reward.unlocked': { memberId: number; rewardId: number; name: string; secret: boolean; claimMode: 'auto' | 'manual'; expiresAt: number | null; at: number };
-  'reward.granted': { memberId: number; rewardId: number; name: string; kind: 'BESITOS' | 'CONTENT' | 'BADGE' | 'VIP_DAYS'; value: number | null; capped: boolean; at: number };
+  /** `claimMode`: auto (granted on unlock, by an evaluation) or manual (the member's claim). */
+  'reward.granted': {
+    memberId: number;
+    rewardId: number;
+    name: string;
+    kind: 'BESITOS' | 'CONTENT' | 'BADGE' | 'VIP_DAYS';
+    value: number | null;
+    capped: boolean;
+    badge: { name: string; emoji: string } | null;
+    claimMode: 'auto' | 'manual';
+    at: number;
+  };
   /** The day-boundary job finished a period (catch-up runs emit one per period). */
   'jobs.day_boundary': { day: number; streaksReset: number; reactionStreaksReset: number; vipsExpired: number; at: number };
 }

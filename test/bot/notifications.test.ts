@@ -30,7 +30,7 @@ describe.each(testDialects())('notifications ($name)', (dialect) => {
     const mark = h.api.mark();
     await h.economy.ledger.credit({ memberId: ana.id, amount: 100 });
     expect(messagesTo(ana.id, mark).sort()).toEqual(
-      ['⭐ ¡Subiste al nivel 2!', '🎉 ¡Conseguiste la recompensa «Cien besitos»! insignia 🏅 Cien besitos'].sort(),
+      ['⭐ ¡Subiste al nivel 2!', '🎉 ¡Conseguiste la recompensa «Cien besitos»! insignia 💯 Cien besitos'].sort(),
     );
     // More earnings within the level: nothing new.
     const again = h.api.mark();

@@ -395,7 +395,7 @@ export class RewardsService {
       at,
     });
     if (grant) {
-      await this.#announceGrant(grant, committed);
+      await this.#announceGrant(grant, committed, 'auto');
       await this.#deliverContent(grant, unlocked.id);
     }
     return {
@@ -483,7 +483,7 @@ export class RewardsService {
   }
 
   /** reward.granted first, then what the grant moved (listeners may evaluate again in between). */
-  async #announceGrant(grant: RewardGrant, committed: Committed): Promise<void> {
+  async #announceGrant(grant: RewardGrant, committed: Committed, claimMode: RewardClaimMode): Promise<void> {
     await this.#events?.emit('reward.granted', {
       memberId: grant.memberId,
       rewardId: grant.rewardId,
@@ -491,6 +491,8 @@ export class RewardsService {
       kind: grant.kind,
       value: grant.value,
       capped: grant.capped,
+      badge: grant.badge,
+      claimMode,
       at: grant.at.getTime(),
     });
     if (committed.movement) await emitMovement(this.#events, committed.movement.m, committed.movement.applied);
@@ -530,7 +532,7 @@ export class RewardsService {
       }
       throw err;
     }
-    await this.#announceGrant(grant, committed);
+    await this.#announceGrant(grant, committed, 'manual');
     await this.#deliverContent(grant, memberRewardId);
     return grant;
   }

@@ -131,8 +131,8 @@ for (const dialect of testDialects()) {
           { reward: small.id, occurrence: 1, status: 'CLAIMED', unlockedAt: START, expiresAt: null, grantedAt: START, value: 40, capped: false, transaction: moved.transaction.id + 2 },
         ]);
         expect(ctx.seen['reward.granted']).toEqual([
-          { memberId: 1, rewardId: big.id, name: 'Grande', kind: 'BESITOS', value: 100, capped: true, at: START },
-          { memberId: 1, rewardId: small.id, name: 'Pequeño', kind: 'BESITOS', value: 40, capped: false, at: START },
+          { memberId: 1, rewardId: big.id, name: 'Grande', kind: 'BESITOS', value: 100, capped: true, badge: null, claimMode: 'auto', at: START },
+          { memberId: 1, rewardId: small.id, name: 'Pequeño', kind: 'BESITOS', value: 40, capped: false, badge: null, claimMode: 'auto', at: START },
         ]);
         const view = await ctx.rewards.rewards(1);
         expect(view.map((v) => [v.name, v.state, v.grantedValue, v.capped, v.claims])).toEqual([
@@ -304,6 +304,9 @@ for (const dialect of testDialects()) {
         ctx.clock.advance(2 * HOUR - 1);
         const grant = await ctx.rewards.claim({ memberId: 1, rewardId: r.id });
         expect(grant).toMatchObject({ rewardId: r.id, occurrence: 1, kind: 'BESITOS', value: 12, capped: false, balance: 22, at: new Date(START + 3 * HOUR - 1) });
+        expect(ctx.seen['reward.granted']).toEqual([
+          { memberId: 1, rewardId: r.id, name: '+12', kind: 'BESITOS', value: 12, capped: false, badge: null, claimMode: 'manual', at: START + 3 * HOUR - 1 },
+        ]);
         await refusal(ctx.rewards.claim({ memberId: 1, rewardId: r.id }), 'ALREADY_CLAIMED');
         expect(await ctx.economy.ledger.balance(1)).toBe(22);
         await refusal(ctx.rewards.claim({ memberId: 1, rewardId: 999_999 }), 'NOT_FOUND');

@@ -24,14 +24,11 @@ import { DEFAULT_LOCALE, type Locale } from '../../locale-cache.js';
 import { describe } from '../../error-boundary.js';
 import { prizeText } from './rewards.js';
 
-/** Auto rewards unlocked and not yet granted: `member:reward`, bounded. */
-const MAX_PENDING = 10_000;
 /** Longest an engine operation waits for its notification. */
 export const NOTIFY_WAIT_MS = 2000;
 
 export function startNotifications(deps: BotDeps): () => void {
   const { economy, logger } = deps;
-  const pendingAuto = new Set<string>();
 
   const send = (memberId: number, what: string, build: (locale: Locale) => string | Promise<string>): Promise<void> => {
     const job = (async () => {
@@ -57,24 +54,19 @@ export function startNotifications(deps: BotDeps): () => void {
 
   const offs = [
     economy.events.on('reward.unlocked', (e: EventMap['reward.unlocked']) => {
-      if (e.claimMode === 'auto') {
-        // Synchronously, before the grant's event (emitted right after this one) arrives.
-        if (pendingAuto.size >= MAX_PENDING) pendingAuto.clear();
-        pendingAuto.add(`${e.memberId}:${e.rewardId}`);
-        return;
-      }
+      if (e.claimMode === 'auto') return; // told once granted, with the value after the cap
       const expiresAt = e.expiresAt;
       return send(e.memberId, 'reward.unlocked', async (locale) =>
         t(locale)('member-notify-reward-manual', { name: e.name, until: expiresAt === null ? '—' : await dateIn(expiresAt, locale) }),
       );
     }),
     economy.events.on('reward.granted', (e: EventMap['reward.granted']) => {
-      if (!pendingAuto.delete(`${e.memberId}:${e.rewardId}`)) return; // a manual claim, answered in the chat
+      if (e.claimMode === 'manual') return; // the member's own claim, answered in the chat
       return send(e.memberId, 'reward.granted', (locale) => {
         const tr = t(locale);
         // The engine sends the set right after this event: say it is on its way.
         if (e.kind === 'CONTENT') return tr('member-notify-reward-content', { name: e.name });
-        return tr('member-notify-reward', { name: e.name, prize: prizeText(tr, e.kind, e.value, e.kind === 'BADGE' ? { name: e.name, emoji: '🏅' } : null) });
+        return tr('member-notify-reward', { name: e.name, prize: prizeText(tr, e.kind, e.value, e.badge) });
       });
     }),
     economy.events.on('level.changed', (e: EventMap['level.changed']) => {
@@ -89,6 +81,5 @@ export function startNotifications(deps: BotDeps): () => void {
   ];
   return () => {
     for (const off of offs) off();
-    pendingAuto.clear();
   };
 }
