@@ -342,35 +342,28 @@ export class ShopService {
       .limit(pageSize)
       .offset((page - 1) * pageSize)
       .execute();
-    const items = rows.map((r): CatalogueEntry => {
-      const owned = r.owned === null ? 0 : Number(r.owned);
-      const vipOnly = r.tier === 'VIP';
-      const unavailable =
-        vipOnly && !vip
-          ? 'VIP_ONLY'
-          : r.stock !== null && r.stock <= 0
-            ? 'OUT_OF_STOCK'
-            : r.per_member_limit !== null && owned >= r.per_member_limit
-              ? 'LIMIT_REACHED'
-              : null;
-      return {
-        productId: Number(r.id),
-        name: r.name,
-        description: r.description,
-        kind: r.kind,
-        days: r.vip_days,
-        price: vip ? Number(r.vip_effective_price) : Number(r.price),
-        regularPrice: Number(r.price),
-        vipPrice: Number(r.vip_effective_price),
-        vipOnly,
-        unavailable,
-        stock: r.stock,
-        owned,
-        perMemberLimit: r.per_member_limit,
-        sortOrder: r.sort_order,
-      };
-    });
+    const items = rows.map((r) => toCatalogueEntry(r, vip));
     return { items, page, pages, pageSize, total, role };
+  }
+
+  /** One active product as this member sees it in the catalogue (NOT_FOUND otherwise). */
+  async catalogueEntry(memberIdInput: number, productIdInput: number): Promise<CatalogueEntry> {
+    const memberId = checkMemberId(memberIdInput);
+    const productId = checkId(productIdInput, 'productId');
+    const db = this.#storage.db;
+    const [member, row] = await Promise.all([
+      db.selectFrom('members').selectAll().where('id', '=', memberId).executeTakeFirst(),
+      db
+        .selectFrom('products')
+        .leftJoin('product_holdings as h', (join) => join.onRef('h.product_id', '=', 'products.id').on('h.member_id', '=', memberId))
+        .selectAll('products')
+        .select('h.owned')
+        .where('products.id', '=', productId)
+        .where('products.active', '=', 1)
+        .executeTakeFirst(),
+    ]);
+    if (!row) throw new EconomyError('NOT_FOUND', `product ${productId} is not in the catalogue`, { productId });
+    return toCatalogueEntry(row, hasVipAccess(this.#roleOf(member, memberId, this.#clock.now())));
   }
 
   // ---------------------------------------------------------------- purchase
@@ -840,6 +833,36 @@ function toFields(r: ProductRow): ProductFields {
     sortOrder: r.sort_order,
     stock: r.stock,
     perMemberLimit: r.per_member_limit,
+  };
+}
+
+/** A product row (with the member's holdings) as the member sees it: their price, why not. */
+function toCatalogueEntry(r: ProductRow & { owned: number | null }, vip: boolean): CatalogueEntry {
+  const owned = r.owned === null ? 0 : Number(r.owned);
+  const vipOnly = r.tier === 'VIP';
+  const unavailable =
+    vipOnly && !vip
+      ? 'VIP_ONLY'
+      : r.stock !== null && r.stock <= 0
+        ? 'OUT_OF_STOCK'
+        : r.per_member_limit !== null && owned >= r.per_member_limit
+          ? 'LIMIT_REACHED'
+          : null;
+  return {
+    productId: Number(r.id),
+    name: r.name,
+    description: r.description,
+    kind: r.kind,
+    days: r.vip_days,
+    price: vip ? Number(r.vip_effective_price) : Number(r.price),
+    regularPrice: Number(r.price),
+    vipPrice: Number(r.vip_effective_price),
+    vipOnly,
+    unavailable,
+    stock: r.stock,
+    owned,
+    perMemberLimit: r.per_member_limit,
+    sortOrder: r.sort_order,
   };
 }
 

@@ -139,6 +139,14 @@ for (const dialect of testDialects()) {
         await ctx.settings.set('shop.page_size', 2, 'test');
         const small = await ctx.shop.catalogue(1, 3);
         expect([small.pages, small.page, small.items.map((i) => i.name)]).toEqual([3, 3, ['fifty', 'ninety-nine']]);
+
+        // One entry, as the member sees it on whatever page it is: the same as in the list.
+        for (const [member, page] of [[1, free1], [1, free2], [2, vip]] as const) {
+          for (const item of page.items) expect(await ctx.shop.catalogueEntry(member, item.productId)).toEqual(item);
+        }
+        const off = (await ctx.shop.products(ADMIN)).find((p) => p.name === 'off')!;
+        await refusal(ctx.shop.catalogueEntry(1, off.id), 'NOT_FOUND');
+        await refusal(ctx.shop.catalogueEntry(1, 999_999), 'NOT_FOUND');
       });
 
       it('shows what the member owns and when the limit is reached', async () => {

@@ -16,7 +16,6 @@ import { CB } from './callback-data.js';
 import { formatDateTime, localeOf, memberIdOf, show } from './view.js';
 
 /** Pages searched for a product that moved off the page the member saw (bounded). */
-const MAX_PAGES_SEARCHED = 200;
 
 function priceText(ctx: BotContext, price: number): string {
   return ctx.t('member-shop-price', { price });
@@ -53,30 +52,9 @@ export async function showCatalogue(ctx: BotContext, pageAsked = 1): Promise<voi
   await show(ctx, lines.join('\n'), keyboard);
 }
 
-/** The member's view of one product: the page they saw first, then the others. */
-async function findEntry(ctx: BotContext, productId: number, pageHint: number): Promise<{ entry: CatalogueEntry; page: number } | null> {
-  const { shop } = ctx.besitos.economy;
-  const memberId = memberIdOf(ctx);
-  const first = await shop.catalogue(memberId, Math.max(1, pageHint));
-  const hit = first.items.find((e) => e.productId === productId);
-  if (hit) return { entry: hit, page: first.page };
-  for (let p = 1; p <= Math.min(first.pages, MAX_PAGES_SEARCHED); p++) {
-    if (p === first.page) continue;
-    const page = await shop.catalogue(memberId, p);
-    const found = page.items.find((e) => e.productId === productId);
-    if (found) return { entry: found, page: p };
-  }
-  return null;
-}
-
-function notListed(productId: number): EconomyError {
-  return new EconomyError('NOT_FOUND', `product ${productId} is not in the catalogue`, { productId });
-}
-
 export async function showProduct(ctx: BotContext, productId: number, pageHint: number): Promise<void> {
-  const found = await findEntry(ctx, productId, pageHint);
-  if (!found) throw notListed(productId);
-  const { entry: e, page } = found;
+  const e = await ctx.besitos.economy.shop.catalogueEntry(memberIdOf(ctx), productId);
+  const page = Math.max(1, pageHint);
   const lines = [`🛍 ${e.name}`];
   if (e.description) lines.push(e.description);
   lines.push('');
@@ -96,9 +74,7 @@ export async function showProduct(ctx: BotContext, productId: number, pageHint: 
 
 /** "Buy": a new message asking to confirm (its id makes the purchase key). */
 export async function askConfirmation(ctx: BotContext, productId: number): Promise<void> {
-  const found = await findEntry(ctx, productId, 1);
-  if (!found) throw notListed(productId);
-  const { entry } = found;
+  const entry = await ctx.besitos.economy.shop.catalogueEntry(memberIdOf(ctx), productId);
   // Refused before asking: the same refusal the purchase would give.
   if (entry.unavailable) throw new EconomyError(entry.unavailable, `product ${productId}: ${entry.unavailable}`, { productId });
   const balance = await ctx.besitos.economy.ledger.balance(memberIdOf(ctx));
@@ -123,11 +99,11 @@ export async function confirmPurchase(ctx: BotContext, productId: number, again:
     result = await economy.shop.purchase({ memberId, productId, confirmationKey, ...(again ? { confirmRepurchase: true } : {}) });
   } catch (err) {
     if (isEconomyError(err, 'CONFIRMATION_REQUIRED')) {
-      const found = await findEntry(ctx, productId, 1);
+      const entry = await economy.shop.catalogueEntry(memberId, productId);
       const keyboard = new InlineKeyboard()
         .text(ctx.t('member-btn-confirm-again'), CB.confirmAgain(productId))
         .text(ctx.t('member-btn-cancel'), CB.cancel);
-      await show(ctx, ctx.t('member-shop-confirm-again', { name: found?.entry.name ?? '', price: found?.entry.price ?? 0 }), keyboard);
+      await show(ctx, ctx.t('member-shop-confirm-again', { name: entry.name, price: entry.price }), keyboard);
       await ctx.answerCallbackQuery({ text: (await refusalText(ctx, err)).slice(0, 200) });
       return;
     }
