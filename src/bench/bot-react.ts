@@ -176,7 +176,7 @@ async function prepare(options: BotReactOptions, members: number): Promise<Prepa
     const economy = createEconomy({ storage: database.storage, clock: systemClock, adminIds: [] });
     await economy.reactions.configureChannels([{ id: BOT_REACT_CHANNEL, kind: 'FREE', title: 'besitos bench' }]);
     await economy.reactions.registerPost(BOT_REACT_CHANNEL, BOT_REACT_POST);
-    await economy.setSetting('reactions.cooldown_seconds', options.cooldownSeconds ?? 0, 'besitos bench');
+    await economy.settings.set('reactions.cooldown_seconds', options.cooldownSeconds ?? 0, 'besitos bench');
     const emojis = (await economy.settings.all())['reactions.emojis'];
     return { database, economy, emojis };
   } catch (err) {

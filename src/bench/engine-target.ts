@@ -4,20 +4,21 @@
  */
 import { systemClock } from '../core/clock.js';
 import { Ledger } from '../core/ledger/ledger.js';
-import { configuredAdmins } from '../core/members/admins.js';
+import { createEngineContext } from '../core/engine-context.js';
 import type { BenchDatabase } from './bench-database.js';
 import type { BenchTarget } from './bench-target.js';
 import { amountOf, memberOf, type BenchDefinition } from './workload.js';
 
 export function engineTarget(bench: BenchDefinition, database: BenchDatabase): BenchTarget {
   const { storage, memberIds } = database;
-  const ledger = new Ledger({ storage, clock: systemClock, admins: configuredAdmins(storage, []) });
+  const ctx = createEngineContext({ storage, clock: systemClock });
+  const ledger = new Ledger(ctx);
   return {
     op: async (seq: number) => {
       const result = await bench.engine(ledger, memberOf(memberIds, seq), amountOf(seq));
       // A level-up takes the locked slow path: the row would no longer measure the hot path.
       if (result.levelChange !== null) throw new Error(`bench op ${seq} changed a level: the workload left the fast path`);
     },
-    close: async () => {},
+    close: () => ctx.settings.close(),
   };
 }

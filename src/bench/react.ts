@@ -22,12 +22,10 @@
  */
 import { sql } from 'kysely';
 import { systemClock } from '../core/clock.js';
-import { EventBus } from '../core/events.js';
 import { storedFormula } from '../core/levels/formula-source.js';
-import { configuredAdmins } from '../core/members/admins.js';
+import { createEngineContext } from '../core/engine-context.js';
 import { ReactionsService } from '../core/reactions/index.js';
 import { DEFAULT_SETTINGS } from '../core/settings/settings-schema.js';
-import { SettingsStore } from '../core/settings/settings.js';
 import type { BenchDatabase } from './bench-database.js';
 import type { Bench, BenchTarget } from './bench-target.js';
 import { postgresReactBaseline, sqliteReactBaseline } from './react-baseline.js';
@@ -97,16 +95,11 @@ async function registerPosts(databases: readonly BenchDatabase[], upTo: number):
 
 async function engineTarget(database: BenchDatabase): Promise<BenchTarget> {
   const { storage, memberIds } = database;
-  const store = new SettingsStore({ storage, clock: systemClock });
+  const ctx = createEngineContext({ storage, clock: systemClock });
+  const store = ctx.settings;
   try {
     for (const [key, value] of Object.entries(REACT_SETTINGS)) await store.set(key, value, CHANGED_BY);
-    const reactions = new ReactionsService({
-      storage,
-      clock: systemClock,
-      settings: store,
-      events: new EventBus(),
-      admins: configuredAdmins(storage, []),
-    });
+    const reactions = new ReactionsService(ctx);
     const settings = await store.all();
     const emojis = settings['reactions.emojis'];
     const amount = settings['reactions.amount'];

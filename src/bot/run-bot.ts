@@ -204,7 +204,7 @@ async function applyConfig(economy: Economy, config: BotConfig, logger: Logger):
   if (config.timezone !== null) {
     const current = await economy.settings.get('economy.timezone');
     if (current !== config.timezone) {
-      await economy.setSetting('economy.timezone', config.timezone, CONFIG_OPERATOR);
+      await economy.settings.set('economy.timezone', config.timezone, CONFIG_OPERATOR);
       logger.info({ from: current, to: config.timezone }, 'economy time zone set from the configuration');
     }
   }

@@ -5,7 +5,7 @@
  */
 import { InvalidArgumentError } from 'commander';
 import { isTransactionType, type TransactionType } from '../core/ledger/transaction-types.js';
-import { ISO_TIME_HINT, parseIsoTime } from '../simulate/iso-time.js';
+import { ISO_TIME_HINT, parseIsoTime } from '../core/iso-time.js';
 
 // Underscores group digits (1_000_000), as in `settings set`.
 const NUMBER = /^[+-]?\d[\d_]*(\.\d+)?(e[+-]?\d+)?$/i;

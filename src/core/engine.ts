@@ -1,52 +1,50 @@
 /**
  * The economy as one typed object: `createEconomy({ storage, clock, adminIds })` for a bot
  * that manages its own storage, `openEconomy(url)` to open, migrate and go. Adapters (bot,
- * HTTP, CLI, simulate) talk to this and to nothing below it.
+ * HTTP, CLI, simulate) talk to this and to nothing below it: no tables, no storage, no
+ * second door to a write the engine already owns.
  */
-import { openStorage, type OpenOptions, type Storage } from '../storage/connect.js';
+import { openStorage, type OpenOptions } from '../storage/connect.js';
 import { migrateToLatest } from '../storage/migrate.js';
-import { systemClock, type Clock } from './clock.js';
+import { adapterState, type AdapterState } from './adapter-state/adapter-state.js';
+import type { Clock } from './clock.js';
+import { createEngineContext, type EngineContext, type EngineContextOptions } from './engine-context.js';
+import type { EventBus } from './events.js';
 import { readHistory, type HistoryPage, type HistoryQuery } from './ledger/history.js';
 import { Ledger } from './ledger/ledger.js';
 import { readSummary, type EconomySummary } from './ledger/summary.js';
 import { verifyLedger, type VerifyReport } from './ledger/verify.js';
 import { readMetrics } from './metrics/metrics.js';
 import type { EconomyMetrics, MetricsOptions } from './metrics/metrics-types.js';
-import { LEVEL_FORMULA_KEY } from './levels/formula-source.js';
 import { LevelsService } from './levels/levels-service.js';
-import { configuredAdmins, type AdminPolicy } from './members/admins.js';
-import { SettingsStore, type SettingChange } from './settings/settings.js';
-import { EventBus } from './events.js';
+import type { AdminPolicy } from './members/admins.js';
+import { settingsService, type SettingsService } from './settings/settings-service.js';
 import { DailyGiftService } from './daily/daily-gift.js';
 import { ReactionsService } from './reactions/index.js';
 import { MembershipService } from './membership/membership-service.js';
 import { DayBoundaryJobs } from './jobs/day-boundary-jobs.js';
-import { ShopService, type Deliverer, type ShopDeps } from './shop/index.js';
+import { ShopService, type ShopDeps } from './shop/index.js';
 import { RewardsService } from './rewards/index.js';
 
-export interface EconomyOptions {
-  storage: Storage;
-  clock?: Clock;
-  /** Telegram ids of the community's admins (SPEC §0: ADMIN comes from configuration). */
-  adminIds?: Iterable<number>;
-  /** PostgreSQL: longest a cached settings read is served without a change notification. */
-  settingsMaxAgeMs?: number;
-  /** A listener of `events` threw: report it (the operation that emitted still succeeded). */
-  onListenerError?: (err: unknown, event: string) => void;
+export interface EconomyOptions extends EngineContextOptions {
   /** A scheduled job run failed (it is retried at the next tick). */
   onJobError?: (err: unknown) => void;
-  /** Sends purchased content and CONTENT rewards (the bot implements it); default: nothing is sent. */
-  deliverer?: Deliverer;
   /** Told about each failed delivery attempt (for logs). */
   onDeliveryError?: ShopDeps['onDeliveryError'];
 }
 
+/** Where the economy keeps its data, safe to print (no password). */
+export interface DatabaseInfo {
+  readonly dialect: 'sqlite' | 'postgres';
+  readonly displayUrl: string;
+}
+
 export interface Economy {
-  readonly storage: Storage;
   readonly clock: Clock;
   readonly admins: AdminPolicy;
   /** Engine events, emitted after commit (SPEC §6 rewards and the bot subscribe here). */
   readonly events: EventBus;
+  readonly database: DatabaseInfo;
   readonly ledger: Ledger;
   /** The daily gift and its streak (SPEC §4). */
   readonly daily: DailyGiftService;
@@ -56,85 +54,61 @@ export interface Economy {
   readonly membership: MembershipService;
   /** Day-boundary jobs (streak resets, VIP expiry, reminders); `jobs.start()` schedules them. */
   readonly jobs: DayBoundaryJobs;
-  /** Content sets, products, purchases, delivery and refunds (SPEC §5). */
+  /** Content sets, products, purchases, delivery and refunds (SPEC §5); `shop.setDeliverer` installs the port. */
   readonly shop: ShopService;
   /** Rewards evaluated after every event that can change a condition (SPEC §6). */
   readonly rewards: RewardsService;
-  readonly settings: SettingsStore;
+  /** Read, change (validated, audited) and audit the settings (SPEC §8). */
+  readonly settings: SettingsService;
+  /** The level formula: the one in force, and a change with its recompute and preview (SPEC §2). */
   readonly levels: LevelsService;
+  /** Key-value state an adapter keeps in the economy's database (the bot's admin flows). */
+  readonly adapterState: AdapterState;
   history(memberId: number, query?: HistoryQuery): Promise<HistoryPage>;
   verify(): Promise<VerifyReport>;
   summary(): Promise<EconomySummary>;
   /** The economy's health for admins (SPEC §8): circulation, activity, faucets/sinks per day, distribution, Gini. */
   metrics(options?: MetricsOptions): Promise<EconomyMetrics>;
-  /** Any setting by key; `levels.formula` goes through the levels service (recompute). */
-  setSetting(key: string, value: unknown, changedBy: string): Promise<SettingChange>;
   /** Stops background listeners; closes the storage too when the economy opened it. */
   close(): Promise<void>;
 }
 
 export function createEconomy(options: EconomyOptions, ownsStorage = false): Economy {
-  const { storage } = options;
-  const clock = options.clock ?? systemClock;
-  const admins = configuredAdmins(storage, options.adminIds ?? []);
-  const settings = new SettingsStore({
-    storage,
-    clock,
-    ...(options.settingsMaxAgeMs !== undefined ? { maxAgeMs: options.settingsMaxAgeMs } : {}),
-  });
-  const events = new EventBus(options.onListenerError);
-  const levels = new LevelsService({ storage, settings });
-  const ledger = new Ledger({ storage, clock, admins, events });
-  const daily = new DailyGiftService({ storage, clock, settings, events, admins });
-  const reactions = new ReactionsService({ storage, clock, settings, events, admins });
-  const membership = new MembershipService({ storage, clock, settings, events, admins });
-  const shop = new ShopService({
-    storage,
-    clock,
-    settings,
-    events,
-    admins,
-    membership,
-    ...(options.deliverer ? { deliverer: options.deliverer } : {}),
-    ...(options.onDeliveryError ? { onDeliveryError: options.onDeliveryError } : {}),
-  });
+  return assembleEconomy(createEngineContext(options), options, ownsStorage);
+}
+
+/** The services over one engine context (tests build the context themselves to reach internals). */
+export function assembleEconomy(ctx: EngineContext, options: Omit<EconomyOptions, keyof EngineContextOptions> = {}, ownsStorage = false): Economy {
+  const { storage } = ctx;
+  const levels = new LevelsService(ctx);
+  const shop = new ShopService(ctx, options.onDeliveryError ? { onDeliveryError: options.onDeliveryError } : {});
   // CONTENT rewards go out through the shop's port (its retries, its error log).
-  const rewards = new RewardsService({ storage, clock, settings, events, admins, membership, content: shop });
+  const rewards = new RewardsService(ctx, { content: shop });
   const stopRewards = rewards.listen();
-  const jobs = new DayBoundaryJobs({
-    storage,
-    clock,
-    settings,
-    events,
-    membership,
-    ...(options.onJobError ? { onError: options.onJobError } : {}),
-  });
+  const jobs = new DayBoundaryJobs(ctx, options.onJobError ? { onError: options.onJobError } : {});
   return {
-    storage,
-    clock,
-    admins,
-    events,
-    ledger,
-    daily,
-    reactions,
-    membership,
+    clock: ctx.clock,
+    admins: ctx.admins,
+    events: ctx.events,
+    database: Object.freeze({ dialect: storage.dialect, displayUrl: storage.displayUrl }),
+    ledger: new Ledger(ctx),
+    daily: new DailyGiftService(ctx),
+    reactions: new ReactionsService(ctx),
+    membership: new MembershipService(ctx),
     jobs,
     shop,
     rewards,
-    settings,
+    settings: settingsService(ctx.settings, (value, changedBy) => levels.setFormula(value as Parameters<LevelsService['setFormula']>[0], changedBy)),
     levels,
+    adapterState: adapterState(ctx),
     history: (memberId, query) => readHistory(storage.db, memberId, query),
-    verify: () => verifyLedger(storage),
+    verify: () => verifyLedger(storage, ctx.formula),
     summary: () => readSummary(storage.db),
-    metrics: (metricsOptions) => readMetrics({ storage, clock, settings }, metricsOptions),
-    setSetting: async (key, value, changedBy) =>
-      key === LEVEL_FORMULA_KEY
-        ? (await levels.setFormula(value as Parameters<LevelsService['setFormula']>[0], changedBy)).change
-        : settings.set(key, value, changedBy),
+    metrics: (metricsOptions) => readMetrics(ctx, metricsOptions),
     close: async () => {
       stopRewards();
       await jobs.stop();
-      await settings.close();
+      await ctx.settings.close();
       if (ownsStorage) await storage.close();
     },
   };
@@ -152,5 +126,7 @@ export async function openEconomy(
     await storage.close();
     throw err;
   }
-  return createEconomy({ ...options, storage }, true);
+  const { storage: _openOptions, ...rest } = options;
+  return createEconomy({ ...rest, storage }, true);
 }
+

@@ -1,7 +1,7 @@
 /** The economy report printed after a demo: read from the database, nothing remembered. */
 import type { Economy } from '../core/engine.js';
 import type { VerifyReport } from '../core/ledger/verify.js';
-import { TRANSACTION_TYPE_INFO, isTransactionType } from '../core/ledger/transaction-types.js';
+import { TRANSACTION_TYPES, TRANSACTION_TYPE_INFO, isSpend } from '../core/ledger/transaction-types.js';
 
 export interface DemoReport {
   members: number;
@@ -23,23 +23,13 @@ export async function buildReport(
   economy: Economy,
   run: { members: number; days: number; seed: number; elapsedMs: number },
 ): Promise<DemoReport> {
-  const db = economy.storage.db;
-  const [summary, byType, levels, vips, verify, topRewards] = await Promise.all([
+  const [summary, totals, metrics, vipMembers, verify, topRewards] = await Promise.all([
     economy.summary(),
-    db
-      .selectFrom('transactions')
-      .select((eb) => ['type', eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('amount').as('amount')])
-      .groupBy('type')
-      .orderBy('type')
-      .execute(),
-    db.selectFrom('profiles').select((eb) => ['level', eb.fn.countAll<number>().as('n')]).groupBy('level').orderBy('level').execute(),
-    db
-      .selectFrom('members')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('vip_expires_at', '>', economy.clock.now())
-      .executeTakeFirstOrThrow(),
+    economy.ledger.totalsByType(),
+    economy.metrics({ days: 1 }),
+    economy.membership.vipCount(),
     economy.verify(),
-    readTopRewards(economy),
+    economy.rewards.mostGranted(5),
   ]);
   return {
     ...run,
@@ -47,30 +37,17 @@ export async function buildReport(
     totalEarned: summary.totalEarned,
     totalSpent: summary.totalSpent,
     movements: summary.transactions,
-    byType: byType.map((r) => ({
-      type: r.type,
-      name: isTransactionType(r.type) ? TRANSACTION_TYPE_INFO[r.type].name.en : r.type,
-      count: Number(r.n),
-      amount: Number(r.amount),
+    // By type name, as the report always listed them.
+    byType: [...TRANSACTION_TYPES].sort().filter((type) => totals[type].count > 0).map((type) => ({
+      type,
+      name: TRANSACTION_TYPE_INFO[type].name.en,
+      count: totals[type].count,
+      // Signed as in the ledger: spends take besitos out.
+      amount: isSpend(type) ? -totals[type].amount : totals[type].amount,
     })),
-    levels: levels.map((r) => ({ level: r.level, members: Number(r.n) })),
-    vipMembers: Number(vips.n),
-    topRewards,
+    levels: metrics.levels,
+    vipMembers,
+    topRewards: topRewards.map((r) => ({ name: r.name, granted: r.granted })),
     verify,
   };
-}
-
-/** Rewards granted most often. */
-async function readTopRewards(economy: Economy): Promise<Array<{ name: string; granted: number }>> {
-  const rows = await economy.storage.db
-    .selectFrom('member_rewards as m')
-    .innerJoin('rewards as r', 'r.id', 'm.reward_id')
-    .select((eb) => ['r.name as name', eb.fn.countAll<number>().as('n')])
-    .where('m.status', '=', 'CLAIMED')
-    .groupBy(['r.id', 'r.name'])
-    .orderBy('n', 'desc')
-    .orderBy('r.id')
-    .limit(5)
-    .execute();
-  return rows.map((r) => ({ name: r.name, granted: Number(r.n) }));
 }

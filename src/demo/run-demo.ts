@@ -136,8 +136,8 @@ async function liveDay(economy: Economy, clock: ManualClock, rng: Random, person
     posts.push({ channel, post });
   }
   // Admin moves: a settings tweak on day 10, VIP grants now and then.
-  if (day === 10) await economy.setSetting('reactions.amount', 6, `admin:${ADMIN_ID}`);
-  if (day === 20) await economy.setSetting('daily.bonus_cap', 40, `admin:${ADMIN_ID}`);
+  if (day === 10) await economy.settings.set('reactions.amount', 6, `admin:${ADMIN_ID}`);
+  if (day === 20) await economy.settings.set('daily.bonus_cap', 40, `admin:${ADMIN_ID}`);
   if (rng.chance(0.3)) {
     const lucky = rng.pick(personas);
     await economy.membership.grantVip({ memberId: lucky.id, days: rng.int(3, 14), adminId: ADMIN_ID, reason: 'demo: loyal member' });

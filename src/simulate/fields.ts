@@ -1,7 +1,6 @@
 /** zod fields shared by the operation files. */
 import { z } from 'zod';
-
-export { isoTime } from './iso-time.js';
+import { ISO_TIME_HINT, parseIsoTime } from '../core/iso-time.js';
 
 /**
  * A field that must be present and whose value the engine itself checks (member ids,
@@ -17,3 +16,13 @@ export const amountField = engineChecked<number>('amount');
 /** Idempotency keys: the engine checks their length. */
 export const keyField = z.string().optional();
 export const metadataField = z.record(z.string(), z.unknown()).optional();
+
+/** A zod field that accepts an ISO time and yields milliseconds. */
+export const isoTime = z.string().transform((text, ctx) => {
+  const ms = parseIsoTime(text);
+  if (ms === null) {
+    ctx.addIssue({ code: 'custom', message: `expected ${ISO_TIME_HINT}, got ${JSON.stringify(text)}` });
+    return z.NEVER;
+  }
+  return ms;
+});

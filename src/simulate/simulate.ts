@@ -7,7 +7,7 @@
 import type { ManualClock } from '../core/clock.js';
 import type { Economy } from '../core/engine.js';
 import { EconomyError } from '../core/errors.js';
-import { ISO_TIME_HINT, parseIsoTime, toIso } from './iso-time.js';
+import { ISO_TIME_HINT, parseIsoTime, toIso } from '../core/iso-time.js';
 import { defaultRegistry } from './operations/index.js';
 import type { OperationRegistry, PreparedOperation } from './registry.js';
 

@@ -23,7 +23,7 @@ describe.each(testDialects())('admin flows across a restart ($name)', (dialect) 
 
   it('continue on a new bot at the step they were, then end', async () => {
     await h.send(callback(admin, { message_id: 1, chat: privateChat(admin) }, 'adm:set:reactions.amount'));
-    const stored = await h.economy.storage.db.selectFrom('bot_state').select('key').where('key', 'like', 'conv:%').execute();
+    const stored = await h.storage.db.selectFrom('bot_state').select('key').where('key', 'like', 'conv:%').execute();
     expect(stored.map((r) => r.key)).toEqual([`conv:${ADMIN_ID}`]);
 
     const first = h.besitos.bot;

@@ -328,7 +328,7 @@ describe.each(testDialects())('admins in the bot ($name)', (dialect) => {
     await press('adm:pr:new');
     await say(admin, 'A medias');
     // The flow in progress lives in the database (any instance continues it; restarts keep it).
-    const stored = () => h.economy.storage.db.selectFrom('bot_state').select('key').where('key', 'like', `conv:${ADMIN_ID}%`).execute();
+    const stored = () => h.storage.db.selectFrom('bot_state').select('key').where('key', 'like', `conv:${ADMIN_ID}%`).execute();
     expect(await stored()).toHaveLength(1);
     let mark = h.api.mark();
     await say(admin, '/cancelar');
@@ -440,7 +440,7 @@ describe.each(testDialects())('admins in the bot ($name)', (dialect) => {
     expect(await h.economy.shop.contentSets(ADMIN_ID)).toEqual(sets);
     expect(await h.economy.rewards.listRewards(ADMIN_ID)).toEqual(rewards);
     expect((await h.economy.summary()).transactions).toBe(movements);
-    const flows = await h.economy.storage.db.selectFrom('bot_state').select('key').where('key', 'like', `conv:${outsider.id}%`).execute();
+    const flows = await h.storage.db.selectFrom('bot_state').select('key').where('key', 'like', `conv:${outsider.id}%`).execute();
     expect(flows).toEqual([]);
   });
 });

@@ -72,7 +72,7 @@ describe.each(testDialects())('reaction presses ($name)', (dialect) => {
   });
 
   it('refuses past the daily limit, showing used/limit', async () => {
-    await h.economy.setSetting('reactions.daily_limit', 2, 'test');
+    await h.economy.settings.set('reactions.daily_limit', 2, 'test');
     try {
       for (const m of [120, 121, 122]) await post(FREE_CHANNEL, m);
       expect(await press(603, FREE_CHANNEL, 120, reactionCallbackData(FREE_CHANNEL, 120, 0))).toEqual(['+5 besitos (1/2)']);
@@ -85,7 +85,7 @@ describe.each(testDialects())('reaction presses ($name)', (dialect) => {
       ]);
       expect(await tx()).toBe(before);
     } finally {
-      await h.economy.setSetting('reactions.daily_limit', 20, 'test');
+      await h.economy.settings.set('reactions.daily_limit', 20, 'test');
     }
   });
 
@@ -129,7 +129,7 @@ describe.each(testDialects())('reaction presses ($name)', (dialect) => {
 
   it('refuses a button left from a longer emoji set after the set shrank', async () => {
     await post(FREE_CHANNEL, 150);
-    await h.economy.setSetting('reactions.emojis', ['❤️', '🔥'], 'test');
+    await h.economy.settings.set('reactions.emojis', ['❤️', '🔥'], 'test');
     try {
       const before = await tx();
       const mark = h.api.mark();
@@ -141,7 +141,7 @@ describe.each(testDialects())('reaction presses ($name)', (dialect) => {
       expect(row.map((b) => b.text)).toEqual(['❤️', '🔥']);
       expect(await press(607, FREE_CHANNEL, 150, reactionCallbackData(FREE_CHANNEL, 150, 1))).toEqual(['+5 besitos (1/20)']);
     } finally {
-      await h.economy.setSetting('reactions.emojis', ['❤️', '🔥', '💋', '😈'], 'test');
+      await h.economy.settings.set('reactions.emojis', ['❤️', '🔥', '💋', '😈'], 'test');
     }
   });
 });

@@ -42,7 +42,8 @@ for (const dialect of testDialects()) {
           const { storage, cleanup } = await migratedStorage(dialect);
           const clock = new ManualClock('2026-05-01T08:00:00Z');
           const deliverer = new ScriptedDeliverer();
-          const economy = createEconomy({ storage, clock, adminIds: [ADMIN], deliverer });
+          const economy = createEconomy({ storage, clock, adminIds: [ADMIN] });
+          economy.shop.setDeliverer(deliverer);
           try {
             await economy.reactions.configureChannels([{ id: CHANNEL, kind: 'FREE' }]);
             for (let post = 1; post <= 4; post++) await economy.reactions.registerPost(CHANNEL, post);

@@ -11,6 +11,7 @@ import { createEconomy, type Economy } from '../../src/core/engine.js';
 import type { ChannelConfig } from '../../src/core/reactions/index.js';
 import { createBot, type BesitosBot, type CreateBotOptions } from '../../src/bot/create-bot.js';
 import { FakeBotApi, FAKE_BOT_INFO } from '../../src/bot/testing/fake-bot-api.js';
+import type { Storage } from '../../src/storage/connect.js';
 import { migratedStorage, type TestDialect } from './dialects.js';
 
 export const FREE_CHANNEL = -1001000000001;
@@ -28,6 +29,8 @@ export interface BotHarnessOptions {
 
 export interface BotHarness {
   readonly economy: Economy;
+  /** The database under the economy, for assertions on what was stored. */
+  readonly storage: Storage;
   readonly clock: ManualClock;
   readonly api: FakeBotApi;
   /** The running bot (a new one after `restart`). */
@@ -88,6 +91,7 @@ export async function startBotHarness(dialect: TestDialect, options: BotHarnessO
 
   return {
     economy,
+    storage,
     clock,
     api,
     get besitos() {

@@ -1,83 +1,37 @@
 /**
- * Shared setup of the ledger tests: one migrated storage per describe block (emptied before
- * each test by `useLedger`, shared by `useSharedLedger`), a ManualClock, a Ledger whose configured admin is ADMIN_ID, and small helpers that read
- * the tables directly so a test can assert "nothing changed" by counting rows.
+ * The ledger tests' view of the engine fixture (engine-fixture.ts): its storage, clock and
+ * ledger (configured admin ADMIN_ID), plus small helpers that read the tables directly so a
+ * test can assert "nothing changed" by counting rows.
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
-import { ManualClock } from '../../src/core/clock.js';
+import { expect } from 'vitest';
 import { EconomyError, type ErrorCode } from '../../src/core/errors.js';
-import { Ledger } from '../../src/core/ledger/ledger.js';
-import { configuredAdmins } from '../../src/core/members/admins.js';
 import type { Storage } from '../../src/storage/connect.js';
 import type { Database, Role } from '../../src/storage/database.js';
-import { migratedStorage, type TestDialect, type TestLocation } from './dialects.js';
+import { migratedStorage, type TestDialect } from './dialects.js';
+import { ADMIN_ID, START, useEngine, type EngineFixture } from './engine-fixture.js';
 import type { WorkerCounts } from './ledger-worker.js';
 
-export const START = Date.parse('2025-03-01T12:00:00Z');
-/** Listed in configuration as an admin (has no member row). */
-export const ADMIN_ID = 9_000_001;
+export { ADMIN_ID, START };
 
-export interface LedgerContext {
-  storage: Storage;
-  location: TestLocation;
-  clock: ManualClock;
-  ledger: Ledger;
-}
+/** The ledger tests see the engine fixture as it is (storage, clock, ledger, …). */
+export type LedgerContext = EngineFixture;
 
 /** A new, migrated storage of the dialect (the helper every storage test uses). */
 export const freshStorage = migratedStorage;
 
-function attach(ctx: LedgerContext, migrated: { storage: Storage; location: TestLocation }): void {
-  ctx.storage = migrated.storage;
-  ctx.location = migrated.location;
-  ctx.clock = new ManualClock(START);
-  ctx.ledger = new Ledger({ storage: ctx.storage, clock: ctx.clock, admins: configuredAdmins(ctx.storage, [ADMIN_ID]) });
-}
-
 /**
- * An empty ledger for every test: one migrated database per describe block (migrating is
- * the slow part on PostgreSQL), emptied before each test. Ids keep counting up across tests.
+ * An empty ledger for every test: one migrated database per describe block, emptied before
+ * each test. Ids keep counting up across tests.
  */
 export function useLedger(dialect: TestDialect): LedgerContext {
-  const ctx = {} as LedgerContext;
-  let cleanup: () => Promise<void> = async () => {};
-  let migrated: { storage: Storage; location: TestLocation } | undefined;
-  beforeAll(async () => {
-    const fresh = await freshStorage(dialect);
-    cleanup = fresh.cleanup;
-    migrated = fresh;
-  });
-  beforeEach(async () => {
-    await emptyAllTables(migrated!.storage);
-    attach(ctx, migrated!);
-  });
-  afterAll(async () => {
-    await cleanup();
-  });
-  return ctx;
-}
-
-export async function emptyAllTables(storage: Storage): Promise<void> {
-  for (const table of ['transactions', 'profiles', 'members', 'settings_audit', 'settings'] as const) {
-    await storage.db.deleteFrom(table).execute();
-  }
+  return useEngine(dialect);
 }
 
 /** One migrated database for the whole describe block (tests use distinct member ids). */
 export function useSharedLedger(dialect: TestDialect): LedgerContext {
-  const ctx = {} as LedgerContext;
-  let cleanup: () => Promise<void> = async () => {};
-  beforeAll(async () => {
-    const migrated = await freshStorage(dialect);
-    cleanup = migrated.cleanup;
-    attach(ctx, migrated);
-  });
-  afterAll(async () => {
-    await cleanup();
-  });
-  return ctx;
+  return useEngine(dialect, { shared: true });
 }
 
 export async function countRows(storage: Storage, table: keyof Database): Promise<number> {

@@ -13,7 +13,7 @@ import { createInterface } from 'node:readline';
 import { systemClock } from '../../src/core/clock.js';
 import { EconomyError } from '../../src/core/errors.js';
 import { Ledger } from '../../src/core/ledger/ledger.js';
-import { configuredAdmins } from '../../src/core/members/admins.js';
+import { createEngineContext } from '../../src/core/engine-context.js';
 import { openStorage } from '../../src/storage/connect.js';
 import { migrateToLatest } from '../../src/storage/migrate.js';
 
@@ -32,7 +32,8 @@ async function main(): Promise<void> {
     throw new Error('usage: ledger-worker.ts <url> spend|credit-key|migrate <memberId> <count> [key]');
   }
   const storage = await openStorage(url);
-  const ledger = new Ledger({ storage, clock: systemClock, admins: configuredAdmins(storage, []) });
+  const engine = createEngineContext({ storage, clock: systemClock });
+  const ledger = new Ledger(engine);
   const counts: WorkerCounts = { moved: 0, replayed: 0, refused: {}, transactionIds: [] };
   try {
     const lines = createInterface({ input: process.stdin });
@@ -58,6 +59,7 @@ async function main(): Promise<void> {
       }
     }
   } finally {
+    await engine.settings.close();
     await storage.close();
   }
   process.stdout.write(`${JSON.stringify(counts)}\n`);

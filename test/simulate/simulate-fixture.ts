@@ -1,7 +1,9 @@
 /** An economy on a fresh database per test, with a ManualClock, and a way to run scenario lines. */
 import { afterAll, afterEach, beforeEach } from 'vitest';
 import { ManualClock } from '../../src/core/clock.js';
-import { openEconomy, type Economy } from '../../src/core/engine.js';
+import { createEconomy, type Economy } from '../../src/core/engine.js';
+import type { Storage } from '../../src/storage/connect.js';
+import { migrateToLatest } from '../../src/storage/migrate.js';
 import type { OperationRegistry } from '../../src/simulate/registry.js';
 import { simulate, type SimulateSummary } from '../../src/simulate/simulate.js';
 import type { TestDialect, TestLocation } from '../helpers/dialects.js';
@@ -21,6 +23,8 @@ export interface SimulationRun {
 
 export interface SimulationContext {
   economy: Economy;
+  /** The database under the economy, for assertions and direct setup. */
+  storage: Storage;
   clock: ManualClock;
   location: TestLocation;
   run(lines: Line[], registry?: OperationRegistry): Promise<SimulationRun>;
@@ -39,11 +43,10 @@ export function useSimulation(dialect: TestDialect): SimulationContext {
     ctx.location = location;
     locations.push(location);
     ctx.clock = new ManualClock(0);
-    ctx.economy = await openEconomy(location.url, {
-      clock: ctx.clock,
-      adminIds: [ADMIN],
-      storage: location.schema === undefined ? {} : { schema: location.schema },
-    });
+    ctx.storage = await location.open();
+    await migrateToLatest(ctx.storage);
+    // The economy closes the storage it is given here (it owns it, as openEconomy's would).
+    ctx.economy = createEconomy({ storage: ctx.storage, clock: ctx.clock, adminIds: [ADMIN] }, true);
     ctx.run = async (lines, registry) => {
       const written: string[] = [];
       const summary = await simulate(linesOf(lines), ctx.economy, ctx.clock, (line) => written.push(line), registry);

@@ -10,7 +10,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { ManualClock } from '../../src/core/clock.js';
 import { Ledger } from '../../src/core/ledger/ledger.js';
 import { verifyLedger } from '../../src/core/ledger/verify.js';
-import { configuredAdmins } from '../../src/core/members/admins.js';
+import { createEngineContext } from '../../src/core/engine-context.js';
 import { openStorage, type Storage } from '../../src/storage/connect.js';
 import { migrateDown, migrateToLatest, migrateToNothing, migrationStatus } from '../../src/storage/migrate.js';
 import { migrationsFor } from '../../src/storage/migrations/index.js';
@@ -162,7 +162,8 @@ for (const dialect of testDialects()) {
     it('down and up again of the newest migration keeps the rows of the tables it did not drop', async () => {
       await withEmpty(dialect, async (storage) => {
         await migrateToLatest(storage);
-        const ledger = new Ledger({ storage, clock: new ManualClock(START), admins: configuredAdmins(storage, []) });
+        const engine = createEngineContext({ storage, clock: new ManualClock(START) });
+        const ledger = new Ledger(engine);
         await ledger.credit({ memberId: 5, amount: 150, reason: 'kept', metadata: { a: 1 }, idempotencyKey: 'k' });
         await storage.db.insertInto('settings').values({ key: 'daily.base', value: '25', updated_at: START, updated_by: 'admin:1' }).execute();
         const snapshot = async () => ({
@@ -189,6 +190,7 @@ for (const dialect of testDialects()) {
         expect((await ledger.credit({ memberId: 5, amount: 150, idempotencyKey: 'k' })).replayed).toBe(true);
         expect((await ledger.credit({ memberId: 5, amount: 250 })).balances).toMatchObject({ balance: 400, level: 3 });
         expect((await verifyLedger(storage)).violations).toEqual([]);
+        await engine.settings.close();
       });
     });
 

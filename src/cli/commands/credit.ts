@@ -2,7 +2,6 @@
 import type { Command } from 'commander';
 import { checkReason } from '../../core/ledger/movement-input.js';
 import { EARN_TYPES, type EarnType } from '../../core/ledger/transaction-types.js';
-import { operatorCredit } from '../../simulate/operator-movements.js';
 import { numberArg, typeArg } from '../arguments.js';
 import { CLI_OPERATOR, type CommandContext } from '../context.js';
 import { describeMovement } from '../format.js';
@@ -26,7 +25,8 @@ export function registerCredit(program: Command, ctx: CommandContext): void {
     .addHelpText('after', TRUSTED_OPERATOR_HELP)
     .action(async (member: number, amount: number, opts: CreditOptions, cmd: Command) =>
       ctx.withEconomy(cmd, async (economy, out) => {
-        const result = await operatorCredit(economy, CLI_OPERATOR, {
+        const result = await economy.ledger.operatorCredit({
+          by: CLI_OPERATOR,
           memberId: member,
           amount,
           type: opts.type,

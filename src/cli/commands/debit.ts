@@ -1,6 +1,5 @@
 /** `besitos debit <member> <amount> --reason R [--key K]`: an operator's debit (SPEND_ADMIN). */
 import type { Command } from 'commander';
-import { operatorDebit } from '../../simulate/operator-movements.js';
 import { numberArg } from '../arguments.js';
 import { CLI_OPERATOR, type CommandContext } from '../context.js';
 import { describeMovement } from '../format.js';
@@ -17,7 +16,8 @@ export function registerDebit(program: Command, ctx: CommandContext): void {
     .addHelpText('after', TRUSTED_OPERATOR_HELP)
     .action(async (member: number, amount: number, opts: { reason: string; key?: string }, cmd: Command) =>
       ctx.withEconomy(cmd, async (economy, out) => {
-        const result = await operatorDebit(economy, CLI_OPERATOR, {
+        const result = await economy.ledger.operatorDebit({
+          by: CLI_OPERATOR,
           memberId: member,
           amount,
           reason: opts.reason,

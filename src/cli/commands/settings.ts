@@ -1,7 +1,7 @@
 /** `besitos settings get [key] | set <key> <value> | audit`: economy settings (SPEC §8). */
 import type { Command } from 'commander';
 import { assertSettingKey, parseSettingValue } from '../../core/settings/index.js';
-import { plainSettingChange } from '../../simulate/operations/settings-ops.js';
+import { plainSettingChange } from '../../core/settings/index.js';
 import { numberArg } from '../arguments.js';
 import { CLI_OPERATOR, type CommandContext } from '../context.js';
 import { iso, table } from '../format.js';
@@ -38,7 +38,7 @@ export function registerSettings(program: Command, ctx: CommandContext): void {
       ctx.withEconomy(cmd, async (economy, out) => {
         // Words are joined so an unquoted emoji list or expression still arrives whole.
         const value = parseSettingValue(key, words.join(' '));
-        const change = plainSettingChange(await economy.setSetting(key, value, CLI_OPERATOR));
+        const change = plainSettingChange(await economy.settings.set(key, value, CLI_OPERATOR));
         const unchanged = show(change.oldValue) === show(change.newValue);
         out.result({ ...change, changed: !unchanged }, () =>
           unchanged

@@ -19,7 +19,7 @@ export function registerStatus(program: Command, ctx: CommandContext): void {
           economy.reactions.channels(),
         ]);
         const result = {
-          database: economy.storage.displayUrl,
+          database: economy.database.displayUrl,
           ...summary,
           levelFormula: formula.describe(),
           timezone: settings['economy.timezone'],

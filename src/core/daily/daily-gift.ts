@@ -10,34 +10,17 @@
  * Days are economy days: day numbers in the `economy.timezone` zone (economy-day.ts), so
  * "yesterday" is `day - 1` even across a 23- or 25-hour day.
  */
-import type { Storage } from '../../storage/connect.js';
 import { isUniqueViolation, writeTransaction } from '../../storage/write-transaction.js';
-import type { Clock } from '../clock.js';
 import { dayLabel, dayNumber, dayStart } from '../economy-day.js';
 import { EconomyError } from '../errors.js';
-import type { EventBus } from '../events.js';
 import { applyMovementIn, IdempotentReplay, type AppliedMovement, type Movement } from '../ledger/ledger-repository.js';
 import { emitMovement } from '../ledger/movement-events.js';
 import { checkMemberId } from '../ledger/movement-input.js';
-import { storedFormula, type FormulaSource } from '../levels/formula-source.js';
-import type { AdminPolicy } from '../members/admins.js';
 import { ensureMember } from '../members/members-repository.js';
-import type { EconomySettings } from '../settings/settings-schema.js';
 import { readDailyState, recordClaim } from './daily-repository.js';
 import { effectiveStreak, giftFor, streakAfterClaim } from './daily-rules.js';
 import { formatWait } from './format-wait.js';
-
-export interface DailyGiftDeps {
-  storage: Storage;
-  clock: Clock;
-  /** The settings store (only `all()` is used: cached, fresh across processes). */
-  settings: { all(): Promise<EconomySettings> };
-  /** Receives movement.applied, level.changed and daily.claimed after each commit. */
-  events?: EventBus;
-  /** Not consulted: every member may claim the daily gift, whatever the role. */
-  admins?: AdminPolicy;
-  formula?: FormulaSource;
-}
+import type { EngineContext } from '../engine-context.js';
 
 export interface DailyClaim {
   memberId: number;
@@ -86,18 +69,10 @@ export interface AlreadyClaimedDetails {
 }
 
 export class DailyGiftService {
-  readonly #storage: Storage;
-  readonly #clock: Clock;
-  readonly #settings: DailyGiftDeps['settings'];
-  readonly #events: EventBus | undefined;
-  readonly #formula: FormulaSource;
+  readonly #ctx: EngineContext;
 
-  constructor(deps: DailyGiftDeps) {
-    this.#storage = deps.storage;
-    this.#clock = deps.clock;
-    this.#settings = deps.settings;
-    this.#events = deps.events;
-    this.#formula = deps.formula ?? storedFormula;
+  constructor(ctx: EngineContext) {
+    this.#ctx = ctx;
   }
 
   /**
@@ -106,9 +81,9 @@ export class DailyGiftService {
    */
   async claim(memberIdInput: number): Promise<DailyClaim> {
     const memberId = checkMemberId(memberIdInput);
-    const settings = await this.#settings.all();
+    const settings = await this.#ctx.settings.all();
     const timeZone = settings['economy.timezone'];
-    const at = this.#clock.now();
+    const at = this.#ctx.clock.now();
     const day = dayNumber(at, timeZone);
     const nextClaimAt = dayStart(day + 1, timeZone);
 
@@ -116,10 +91,10 @@ export class DailyGiftService {
     let state: { streak: number; longest: number };
     let gift: { base: number; bonus: number };
     try {
-      ({ state, gift } = await writeTransaction(this.#storage, async (trx) => {
+      ({ state, gift } = await writeTransaction(this.#ctx.storage, async (trx) => {
         // daily_state references members: the row must exist before the state row.
         await ensureMember(trx, memberId, at);
-        const recorded = await recordClaim(trx, this.#storage.dialect, memberId, day, at);
+        const recorded = await recordClaim(trx, this.#ctx.storage.dialect, memberId, day, at);
         if (!recorded) {
           const row = await readDailyState(trx, memberId);
           throw alreadyClaimed(at, row?.last_day ?? day, row?.streak ?? 0, timeZone);
@@ -139,7 +114,7 @@ export class DailyGiftService {
             createIfMissing: true,
             at,
           };
-          movements.push({ m, applied: await applyMovementIn(trx, this.#storage.dialect, m, this.#formula) });
+          movements.push({ m, applied: await applyMovementIn(trx, this.#ctx.storage.dialect, m, this.#ctx.formula) });
         };
         await pay('EARN_DAILY', g.base, `daily:${day}`);
         if (g.bonus > 0) await pay('EARN_STREAK', g.bonus, `streak:${day}`);
@@ -155,8 +130,8 @@ export class DailyGiftService {
       throw err;
     }
 
-    for (const { m, applied } of movements) await emitMovement(this.#events, m, applied);
-    await this.#events?.emit('daily.claimed', { memberId, day, streak: state.streak, base: gift.base, bonus: gift.bonus, at });
+    for (const { m, applied } of movements) await emitMovement(this.#ctx.events, m, applied);
+    await this.#ctx.events?.emit('daily.claimed', { memberId, day, streak: state.streak, base: gift.base, bonus: gift.bonus, at });
     return {
       memberId,
       day,
@@ -175,11 +150,11 @@ export class DailyGiftService {
   /** The member's daily-gift state as of now; reads only (a member never seen reads as new). */
   async status(memberIdInput: number): Promise<DailyStatus> {
     const memberId = checkMemberId(memberIdInput);
-    const settings = await this.#settings.all();
+    const settings = await this.#ctx.settings.all();
     const timeZone = settings['economy.timezone'];
-    const now = this.#clock.now();
+    const now = this.#ctx.clock.now();
     const today = dayNumber(now, timeZone);
-    const row = await readDailyState(this.#storage.db, memberId);
+    const row = await readDailyState(this.#ctx.storage.db, memberId);
     const lastDay = row?.last_day ?? null;
     const stored = row?.streak ?? 0;
     const canClaim = lastDay === null || lastDay < today;

@@ -24,15 +24,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Cron } from 'croner';
-import type { Storage } from '../../storage/connect.js';
 import { writeTransaction, type Executor } from '../../storage/write-transaction.js';
-import type { Clock } from '../clock.js';
 import { dayLabel, dayNumber, dayStart, nextDayStart } from '../economy-day.js';
-import type { EventBus } from '../events.js';
-import type { MembershipService } from '../membership/membership-service.js';
+import { VipGrants } from '../membership/vip-grants.js';
 import type { RoleChange } from '../membership/membership-repository.js';
-import type { EconomySettings } from '../settings/settings-schema.js';
 import { releaseLease, takeLease } from './job-lease.js';
+import type { EngineContext } from '../engine-context.js';
 
 export const DAY_BOUNDARY_JOB = 'day_boundary';
 export const REMINDERS_JOB = 'reminders';
@@ -89,12 +86,7 @@ export interface CompletedRun {
 
 export type DueReport = SkippedRun | CompletedRun;
 
-export interface DayBoundaryJobsDeps {
-  storage: Storage;
-  clock: Clock;
-  settings: { all(): Promise<EconomySettings> };
-  events?: EventBus;
-  membership: MembershipService;
+export interface DayBoundaryJobsOptions {
   /** Who holds the lease; random per instance by default. */
   holderId?: string;
   /** How long a taken lease lasts if its holder dies; default 5 minutes. */
@@ -129,12 +121,9 @@ interface PeriodOutcome {
 }
 
 export class DayBoundaryJobs {
+  readonly #ctx: EngineContext;
   readonly holderId: string;
-  readonly #storage: Storage;
-  readonly #clock: Clock;
-  readonly #settings: { all(): Promise<EconomySettings> };
-  readonly #events: EventBus | undefined;
-  readonly #membership: MembershipService;
+  readonly #vip: VipGrants;
   readonly #leaseMs: number;
   readonly #onError: (err: unknown) => void;
   readonly #onReport: ((report: DueReport) => void) | undefined;
@@ -142,12 +131,9 @@ export class DayBoundaryJobs {
   #running: Promise<DueReport> | undefined;
   #cron: Cron | undefined;
 
-  constructor(deps: DayBoundaryJobsDeps) {
-    this.#storage = deps.storage;
-    this.#clock = deps.clock;
-    this.#settings = deps.settings;
-    this.#events = deps.events;
-    this.#membership = deps.membership;
+  constructor(ctx: EngineContext, deps: DayBoundaryJobsOptions = {}) {
+    this.#ctx = ctx;
+    this.#vip = new VipGrants(ctx);
     this.holderId = deps.holderId ?? randomUUID();
     this.#leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;
     if (!(this.#leaseMs > 0)) throw new RangeError(`leaseMs must be > 0, got ${String(deps.leaseMs)}`);
@@ -200,14 +186,14 @@ export class DayBoundaryJobs {
   #remindersEnabled(options: RunOptions): boolean {
     if (options.reminders !== undefined) return options.reminders;
     if (this.#reminders !== 'auto') return this.#reminders;
-    return this.#events?.hasListeners('streak.at_risk') ?? false;
+    return this.#ctx.events?.hasListeners('streak.at_risk') ?? false;
   }
 
   async #run(options: RunOptions): Promise<DueReport> {
-    const now = this.#clock.now();
-    const settings = await this.#settings.all();
+    const now = this.#ctx.clock.now();
+    const settings = await this.#ctx.settings.all();
     const tz = settings['economy.timezone'];
-    const db = this.#storage.db;
+    const db = this.#ctx.storage.db;
     const lease = await takeLease(db, JOBS_LEASE, this.holderId, now, now + this.#leaseMs);
     if (!lease.taken) {
       return { skipped: 'lease held', ranAt: new Date(now), heldBy: lease.heldBy, leaseExpiresAt: new Date(lease.expiresAt) };
@@ -226,8 +212,8 @@ export class DayBoundaryJobs {
       for (let day = first; day <= today; day++) {
         const outcome = await this.#period(day, now, tz);
         if (!outcome) continue; // another instance did it
-        await this.#membership.announce(outcome.expired);
-        await this.#events?.emit('jobs.day_boundary', {
+        await this.#vip.announce(outcome.expired);
+        await this.#ctx.events?.emit('jobs.day_boundary', {
           day,
           streaksReset: outcome.report.streaksReset,
           reactionStreaksReset: outcome.report.reactionStreaksReset,
@@ -240,8 +226,8 @@ export class DayBoundaryJobs {
       // Memberships that ended since the last boundary: the bot can act on them now. A read
       // first, so the usual minute with nothing due takes no write lock.
       if (await anyVipDue(db, now)) {
-        const expired = await writeTransaction(this.#storage, (trx) => this.#membership.expireVipsIn(trx, now));
-        await this.#membership.announce(expired);
+        const expired = await writeTransaction(this.#ctx.storage, (trx) => this.#vip.expireVipsIn(trx, now));
+        await this.#vip.announce(expired);
         vipsExpired += expired.length;
       }
       const remindersEnabled = this.#remindersEnabled(options);
@@ -255,7 +241,7 @@ export class DayBoundaryJobs {
 
   /** One economy day's boundary work in one transaction with its job_runs row; null when already done. */
   #period(day: number, now: number, tz: string): Promise<PeriodOutcome | null> {
-    return writeTransaction(this.#storage, async (trx) => {
+    return writeTransaction(this.#ctx.storage, async (trx) => {
       if (!(await claimPeriod(trx, DAY_BOUNDARY_JOB, day, now))) return null;
       // At the boundary starting `day`, a member whose last claim was before `day - 1`
       // missed the whole of `day - 1`: the streak is over. A claim yesterday keeps it.
@@ -271,7 +257,7 @@ export class DayBoundaryJobs {
         .where('streak', '>', 0)
         .where((eb) => eb.or([eb('streak_day', 'is', null), eb('streak_day', '<', day - 1)]))
         .executeTakeFirst();
-      const expired = await this.#membership.expireVipsIn(trx, now);
+      const expired = await this.#vip.expireVipsIn(trx, now);
       const report: PeriodReport = {
         day,
         date: dayLabel(day),
@@ -293,8 +279,8 @@ export class DayBoundaryJobs {
   async #remind(now: number, today: number, tz: string, hoursBefore: number): Promise<RemindersReport | null> {
     const boundaryAt = nextDayStart(now, tz);
     if (now < boundaryAt - hoursBefore * MS_PER_HOUR) return null;
-    if (await periodDone(this.#storage.db, REMINDERS_JOB, today)) return null; // the usual case: no write
-    const atRisk = await writeTransaction(this.#storage, async (trx) => {
+    if (await periodDone(this.#ctx.storage.db, REMINDERS_JOB, today)) return null; // the usual case: no write
+    const atRisk = await writeTransaction(this.#ctx.storage, async (trx) => {
       if (!(await claimPeriod(trx, REMINDERS_JOB, today, now))) return null;
       const rows = await trx
         .selectFrom('daily_state as d')
@@ -311,7 +297,7 @@ export class DayBoundaryJobs {
     });
     if (!atRisk) return null;
     for (const m of atRisk) {
-      await this.#events?.emit('streak.at_risk', { memberId: m.memberId, streak: m.streak, day: today, boundaryAt, at: now });
+      await this.#ctx.events?.emit('streak.at_risk', { memberId: m.memberId, streak: m.streak, day: today, boundaryAt, at: now });
     }
     return { day: today, date: dayLabel(today), boundaryAt: new Date(boundaryAt), memberIds: atRisk.map((m) => m.memberId) };
   }

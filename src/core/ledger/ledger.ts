@@ -2,14 +2,10 @@
  * The ledger service (SPEC §1): validates, applies movements through the repository,
  * turns idempotent replays into results. Everything that moves besitos goes through here.
  */
-import type { Storage } from '../../storage/connect.js';
-import type { Clock } from '../clock.js';
+import type { EngineContext } from '../engine-context.js';
 import { EconomyError } from '../errors.js';
-import type { EventBus } from '../events.js';
 import { emitMovement } from './movement-events.js';
-import { storedFormula, type FormulaSource } from '../levels/formula-source.js';
 import { levelProgress } from '../levels/level-formula.js';
-import type { AdminPolicy } from '../members/admins.js';
 import {
   applyMovement,
   findTransaction,
@@ -25,7 +21,9 @@ import {
   checkMetadata,
   checkReason,
 } from './movement-input.js';
-import { isEarn, isSpend, isTransactionType, type EarnType, type SpendType } from './transaction-types.js';
+import { isEarn, isSpend, isTransactionType, type EarnType, type SpendType, type TransactionType } from './transaction-types.js';
+import { readTotalsByType } from './totals-by-type.js';
+import type { TypeTally } from '../metrics/metrics-types.js';
 
 export interface CreditInput {
   memberId: number;
@@ -56,6 +54,20 @@ export interface AdminMovementInput {
   idempotencyKey?: string;
 }
 
+/**
+ * A movement by the trusted operator: whoever holds the database (the `besitos` CLI, a
+ * simulation) rather than an admin identified by a Telegram id. `by` (`cli`, `simulate`) is
+ * recorded in the metadata where an admin movement records `admin_id`.
+ */
+export interface OperatorMovementInput {
+  by: string;
+  memberId: number;
+  amount: number;
+  reason?: string | undefined;
+  metadata?: Record<string, unknown> | undefined;
+  idempotencyKey?: string | undefined;
+}
+
 export interface RefundInput {
   memberId: number;
   /** The SPEND_SHOP transaction to give back. */
@@ -64,28 +76,12 @@ export interface RefundInput {
   metadata?: Record<string, unknown>;
 }
 
-export interface LedgerDeps {
-  storage: Storage;
-  clock: Clock;
-  admins: AdminPolicy;
-  formula?: FormulaSource;
-  /** Receives movement.applied and level.changed after each commit. */
-  events?: EventBus;
-}
-
+/** Validates every input, checks admins on every admin movement, and moves through the repository. */
 export class Ledger {
-  readonly #storage: Storage;
-  readonly #clock: Clock;
-  readonly #admins: AdminPolicy;
-  readonly #formula: FormulaSource;
-  readonly #events: EventBus | undefined;
+  readonly #ctx: EngineContext;
 
-  constructor(deps: LedgerDeps) {
-    this.#events = deps.events;
-    this.#storage = deps.storage;
-    this.#clock = deps.clock;
-    this.#admins = deps.admins;
-    this.#formula = deps.formula ?? storedFormula;
+  constructor(ctx: EngineContext) {
+    this.#ctx = ctx;
   }
 
   /** Earns besitos. Crediting an id never seen creates the member and the profile. */
@@ -105,7 +101,7 @@ export class Ledger {
       metadata: checkMetadata(input.metadata),
       idempotencyKey: checkIdempotencyKey(input.idempotencyKey),
       createIfMissing: true,
-      at: this.#clock.now(),
+      at: this.#ctx.clock.now(),
     });
   }
 
@@ -126,13 +122,13 @@ export class Ledger {
       metadata: checkMetadata(input.metadata),
       idempotencyKey: checkIdempotencyKey(input.idempotencyKey),
       createIfMissing: false,
-      at: this.#clock.now(),
+      at: this.#ctx.clock.now(),
     });
   }
 
   /** An admin gives besitos (EARN_ADMIN): reason required, the admin's id in metadata. */
   async adminCredit(input: AdminMovementInput): Promise<MovementResult> {
-    const adminId = await this.#requireAdmin(input.adminId);
+    const adminId = await this.#ctx.admins.require(input.adminId);
     return this.credit({
       memberId: input.memberId,
       amount: input.amount,
@@ -145,13 +141,37 @@ export class Ledger {
 
   /** An admin takes besitos (SPEND_ADMIN): obeys the balance like any spend. */
   async adminDebit(input: AdminMovementInput): Promise<MovementResult> {
-    const adminId = await this.#requireAdmin(input.adminId);
+    const adminId = await this.#ctx.admins.require(input.adminId);
     return this.spend({
       memberId: input.memberId,
       amount: input.amount,
       type: 'SPEND_ADMIN',
       reason: checkReason(input.reason, true),
       metadata: { ...input.metadata, admin_id: adminId },
+      ...(input.idempotencyKey !== undefined ? { idempotencyKey: input.idempotencyKey } : {}),
+    });
+  }
+
+  /** The operator gives besitos, of any earning type (default EARN_ADMIN). */
+  operatorCredit(input: OperatorMovementInput & { type?: EarnType | undefined }): Promise<MovementResult> {
+    return this.credit({
+      memberId: input.memberId,
+      amount: input.amount,
+      type: input.type ?? 'EARN_ADMIN',
+      ...(input.reason !== undefined ? { reason: input.reason } : {}),
+      metadata: { ...input.metadata, by: checkOperator(input.by) },
+      ...(input.idempotencyKey !== undefined ? { idempotencyKey: input.idempotencyKey } : {}),
+    });
+  }
+
+  /** The operator takes besitos (SPEND_ADMIN): reason required like an admin's; obeys the balance. */
+  operatorDebit(input: OperatorMovementInput): Promise<MovementResult> {
+    return this.spend({
+      memberId: input.memberId,
+      amount: input.amount,
+      type: 'SPEND_ADMIN',
+      reason: checkReason(input.reason, true),
+      metadata: { ...input.metadata, by: checkOperator(input.by) },
       ...(input.idempotencyKey !== undefined ? { idempotencyKey: input.idempotencyKey } : {}),
     });
   }
@@ -165,7 +185,7 @@ export class Ledger {
     if (typeof input.transactionId !== 'number' || !Number.isSafeInteger(input.transactionId) || input.transactionId <= 0) {
       throw new EconomyError('INVALID_INPUT', 'transactionId must be a positive integer', { field: 'transactionId' });
     }
-    const original = await findTransaction(this.#storage.db, input.transactionId);
+    const original = await findTransaction(this.#ctx.storage.db, input.transactionId);
     if (!original || original.member_id !== memberId) {
       throw new EconomyError('NOT_FOUND', `member ${memberId} has no transaction ${input.transactionId}`, {
         transactionId: input.transactionId,
@@ -188,19 +208,19 @@ export class Ledger {
       metadata: checkMetadata({ ...input.metadata, refund_of: original.id }),
       idempotencyKey: `refund:${original.id}`,
       createIfMissing: false,
-      at: this.#clock.now(),
+      at: this.#ctx.clock.now(),
     });
   }
 
   /** The member's numbers; an id with no profile reads as balance 0 at the first level. */
   async profile(memberIdInput: number): Promise<ProfileView> {
     const memberId = checkMemberId(memberIdInput);
-    const row = await this.#storage.db
+    const row = await this.#ctx.storage.db
       .selectFrom('profiles')
       .select(['balance', 'total_earned', 'total_spent', 'level'])
       .where('member_id', '=', memberId)
       .executeTakeFirst();
-    const formula = await this.#formula(this.#storage.db);
+    const formula = await this.#ctx.formula(this.#ctx.storage.db);
     if (!row) {
       return { memberId, exists: false, balance: 0, totalEarned: 0, totalSpent: 0, level: formula.level(0), progress: levelProgress(formula, 0) };
     }
@@ -215,6 +235,11 @@ export class Ledger {
     };
   }
 
+  /** Every movement ever, by type: count and besitos (positive; a spend of −30 counts 30). Types never used count 0. */
+  totalsByType(): Promise<Record<TransactionType, TypeTally>> {
+    return readTotalsByType(this.#ctx.storage.db);
+  }
+
   async balance(memberId: number): Promise<number> {
     return (await this.profile(memberId)).balance;
   }
@@ -222,7 +247,7 @@ export class Ledger {
   async #move(m: Movement): Promise<MovementResult> {
     let applied: AppliedMovement;
     try {
-      applied = await applyMovement(this.#storage, m, this.#formula);
+      applied = await applyMovement(this.#ctx.storage, m, this.#ctx.formula);
     } catch (err) {
       if (err instanceof IdempotentReplay) {
         const now = await this.profile(m.memberId);
@@ -231,7 +256,7 @@ export class Ledger {
       }
       throw err;
     }
-    await emitMovement(this.#events, m, applied);
+    await emitMovement(this.#ctx.events, m, applied);
     return {
       transaction: writtenTransaction(m, applied),
       balances: {
@@ -244,14 +269,13 @@ export class Ledger {
       levelChange: applied.level !== applied.previousLevel ? { from: applied.previousLevel, to: applied.level } : null,
     };
   }
+}
 
-  async #requireAdmin(adminId: unknown): Promise<number> {
-    const id = checkMemberId(adminId, 'admin');
-    if (!(await this.#admins.isAdmin(id))) {
-      throw new EconomyError('FORBIDDEN', `${id} is not an admin of this community`, { adminId: id });
-    }
-    return id;
+function checkOperator(by: unknown): string {
+  if (typeof by !== 'string' || by.trim() === '' || by.length > 64) {
+    throw new EconomyError('INVALID_INPUT', 'an operator movement needs `by`: who made it (1 to 64 characters)', { field: 'by' });
   }
+  return by;
 }
 
 /** The movement's own row, built from what was written (no second read on the hot path). */

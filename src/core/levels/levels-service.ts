@@ -3,11 +3,11 @@
  * store) and recompute every cached level and next-level start in the same transaction,
  * so no reader ever sees the new formula beside old cached levels.
  */
-import type { Storage } from '../../storage/connect.js';
 import { writeTransaction, type Executor } from '../../storage/write-transaction.js';
-import type { SettingChange, SettingsStore } from '../settings/settings.js';
-import { LEVEL_FORMULA_KEY, nextLevelCache, storedFormula } from './formula-source.js';
+import type { SettingChange } from '../settings/settings.js';
+import { LEVEL_FORMULA_KEY, nextLevelCache } from './formula-source.js';
 import { compileLevelFormula, parseLevelFormulaArg, type LevelFormula, type LevelFormulaSpec } from './level-formula.js';
+import type { EngineContext } from '../engine-context.js';
 
 export interface FormulaChange {
   change: SettingChange;
@@ -22,29 +22,27 @@ export interface FormulaChange {
 const BATCH = 500;
 
 export class LevelsService {
-  readonly #storage: Storage;
-  readonly #settings: SettingsStore;
+  readonly #ctx: EngineContext;
 
-  constructor(deps: { storage: Storage; settings: SettingsStore }) {
-    this.#storage = deps.storage;
-    this.#settings = deps.settings;
+  constructor(ctx: EngineContext) {
+    this.#ctx = ctx;
   }
 
   current(): Promise<LevelFormula> {
-    return storedFormula(this.#storage.db);
+    return this.#ctx.formula(this.#ctx.storage.db);
   }
 
   /** Accepts a spec or the CLI's text: `sqrt`, `linear:250`, `exponential:100,1.5`, or an expression. */
   async setFormula(input: LevelFormulaSpec | string, changedBy: string): Promise<FormulaChange> {
     const spec = typeof input === 'string' ? parseLevelFormulaArg(input) : input;
     const formula = compileLevelFormula(spec); // throws INVALID_FORMULA before anything is written
-    const result = await writeTransaction(this.#storage, async (trx) => {
-      const change = await this.#settings.setInTransaction(trx, LEVEL_FORMULA_KEY, formula.spec, changedBy);
-      const { profiles, levelsChanged } = await recomputeLevels(trx, this.#storage.dialect === 'postgres', formula);
+    const result = await writeTransaction(this.#ctx.storage, async (trx) => {
+      const change = await this.#ctx.settings.setInTransaction(trx, LEVEL_FORMULA_KEY, formula.spec, changedBy);
+      const { profiles, levelsChanged } = await recomputeLevels(trx, this.#ctx.storage.dialect === 'postgres', formula);
       return { change, formula: formula.describe(), profiles, levelsChanged, preview: formula.preview(10) };
     });
     // This process must not serve the old formula until its own NOTIFY comes back.
-    this.#settings.invalidate();
+    this.#ctx.settings.invalidate();
     return result;
   }
 }

@@ -13,16 +13,11 @@
  *   role (`effectiveRole`) is already FREE from the expiry instant, job or no job.
  */
 import { sql } from 'kysely';
-import type { Storage } from '../../storage/connect.js';
 import type { MemberRow, Role } from '../../storage/database.js';
-import { writeTransaction, type Executor } from '../../storage/write-transaction.js';
-import type { Clock } from '../clock.js';
+import { writeTransaction } from '../../storage/write-transaction.js';
 import { EconomyError } from '../errors.js';
-import type { EventBus } from '../events.js';
 import { checkMemberId, checkReason } from '../ledger/movement-input.js';
-import type { AdminPolicy } from '../members/admins.js';
 import { effectiveRole } from '../members/roles.js';
-import type { SettingsStore } from '../settings/settings.js';
 import {
   checkActor,
   checkBoolean,
@@ -33,13 +28,14 @@ import {
   checkUsername,
 } from './membership-input.js';
 import {
-  expireVipsIn,
   normaliseMember,
   toRoleChange,
   updateRoleIn,
   type RoleChange,
   type RoleUpdate,
 } from './membership-repository.js';
+import type { EngineContext } from '../engine-context.js';
+import { VipGrants } from './vip-grants.js';
 
 export interface MemberView {
   id: number;
@@ -105,15 +101,6 @@ export interface RoleChangesQuery {
   beforeId?: number;
 }
 
-export interface MembershipDeps {
-  storage: Storage;
-  clock: Clock;
-  events?: EventBus;
-  admins: AdminPolicy;
-  /** Not read yet (VIP channel management will); accepted so the engine wires every service alike. */
-  settings?: SettingsStore;
-}
-
 const DEFAULT_HISTORY_LIMIT = 20;
 const MAX_HISTORY_LIMIT = 100;
 
@@ -123,16 +110,12 @@ export function adminActor(adminId: number): string {
 }
 
 export class MembershipService {
-  readonly #storage: Storage;
-  readonly #clock: Clock;
-  readonly #events: EventBus | undefined;
-  readonly #admins: AdminPolicy;
+  readonly #ctx: EngineContext;
+  readonly #vip: VipGrants;
 
-  constructor(deps: MembershipDeps) {
-    this.#storage = deps.storage;
-    this.#clock = deps.clock;
-    this.#events = deps.events;
-    this.#admins = deps.admins;
+  constructor(ctx: EngineContext) {
+    this.#ctx = ctx;
+    this.#vip = new VipGrants(ctx);
   }
 
   /** Creates or updates the member the bot just met; known names are never replaced by null. */
@@ -142,8 +125,8 @@ export class MembershipService {
     const firstName = checkName(input.firstName, 'firstName');
     const lastName = checkName(input.lastName, 'lastName');
     const language = checkLanguage(input.language);
-    const at = this.#clock.now();
-    const row = await writeTransaction(this.#storage, async (trx) => {
+    const at = this.#ctx.clock.now();
+    const row = await writeTransaction(this.#ctx.storage, async (trx) => {
       if (username !== null) {
         // Telegram usernames are unique at any moment: one that moved to this member is
         // no longer the other one's, so a lookup by @name finds the person who has it now.
@@ -175,15 +158,15 @@ export class MembershipService {
   /** The member, or null for an id the bot never met. */
   async get(memberId: number): Promise<MemberView | null> {
     const id = checkMemberId(memberId);
-    const row = await this.#storage.db.selectFrom('members').selectAll().where('id', '=', id).executeTakeFirst();
-    return row ? this.#view(row, this.#clock.now()) : null;
+    const row = await this.#ctx.storage.db.selectFrom('members').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? this.#view(row, this.#ctx.clock.now()) : null;
   }
 
   /** By `@name` or `name`, case-insensitive (index on lower(username)); null when nobody has it. */
   async findByUsername(username: string): Promise<MemberView | null> {
     const name = checkUsername(username);
     if (name === null) throw new EconomyError('INVALID_INPUT', 'a username is required', { field: 'username' });
-    const row = await this.#storage.db
+    const row = await this.#ctx.storage.db
       .selectFrom('members')
       .selectAll()
       .where(sql<string>`lower(username)`, '=', name.toLowerCase())
@@ -191,44 +174,22 @@ export class MembershipService {
       .orderBy('id')
       .limit(1)
       .executeTakeFirst();
-    return row ? this.#view(row, this.#clock.now()) : null;
+    return row ? this.#view(row, this.#ctx.clock.now()) : null;
   }
 
   /** Extends VIP by whole days from max(now, expiry); ADMIN stays ADMIN. Audited. */
   async grantVip(input: GrantVipInput): Promise<RoleChangeResult> {
-    const by = input?.adminId !== undefined ? adminActor(await this.#requireAdmin(input.adminId)) : checkActor(input?.by);
+    const by = input?.adminId !== undefined ? adminActor(await this.#ctx.admins.require(input.adminId)) : checkActor(input?.by);
     const memberId = checkMemberId(input.memberId);
     const days = checkDays(input.days);
     const reason = checkReason(input.reason, false);
     return this.#change(memberId, { kind: 'extend', days, keepAdmin: true }, by, reason);
   }
 
-  /**
-   * The same extension inside the caller's write transaction (a shop purchase of VIP days
-   * commits the spend, the purchase row and the extension together). The caller emits the
-   * returned change with `announce` after its commit.
-   */
-  async grantVipIn(trx: Executor, input: { memberId: number; days: number; by: string; reason?: string }): Promise<RoleChangeResult> {
-    const memberId = checkMemberId(input?.memberId);
-    const days = checkDays(input.days);
-    const reason = checkReason(input.reason, false);
-    const by = checkActor(input.by);
-    const at = this.#clock.now();
-    const result = await updateRoleIn(trx, this.#storage.dialect, {
-      memberId,
-      update: { kind: 'extend', days, keepAdmin: true },
-      changedBy: by,
-      reason,
-      at,
-      configuredAdmin: this.#admins.isConfiguredAdmin(memberId),
-    });
-    return { member: this.#view(result.member, at), change: result.change };
-  }
-
   /** An admin sets a member's role (checked every time: FORBIDDEN). FREE clears the expiry. */
   async setRole(input: SetRoleInput): Promise<RoleChangeResult> {
     // Who asks first, as for the ledger's admin movements: a non-admin learns nothing more.
-    const adminId = await this.#requireAdmin(input?.adminId);
+    const adminId = await this.#ctx.admins.require(input?.adminId);
     const memberId = checkMemberId(input.memberId);
     const role = checkRole(input.role);
     const reason = checkReason(input.reason, false);
@@ -266,7 +227,17 @@ export class MembershipService {
    */
   async setBlocked(memberId: number, blocked: boolean): Promise<MemberView> {
     const id = checkMemberId(memberId);
-    return this.#upsert(id, { blocked_at: checkBoolean(blocked, 'blocked') ? this.#clock.now() : null });
+    return this.#upsert(id, { blocked_at: checkBoolean(blocked, 'blocked') ? this.#ctx.clock.now() : null });
+  }
+
+  /** Members whose VIP membership is active now (stored ADMINs with a VIP expiry included). */
+  async vipCount(): Promise<number> {
+    const row = await this.#ctx.storage.db
+      .selectFrom('members')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('vip_expires_at', '>', this.#ctx.clock.now())
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
   }
 
   /** The member's role changes, newest first. */
@@ -276,7 +247,7 @@ export class MembershipService {
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_HISTORY_LIMIT) {
       throw new EconomyError('INVALID_INPUT', `limit must be an integer from 1 to ${MAX_HISTORY_LIMIT}`, { field: 'limit', limit });
     }
-    let q = this.#storage.db.selectFrom('role_changes').selectAll().where('member_id', '=', id);
+    let q = this.#ctx.storage.db.selectFrom('role_changes').selectAll().where('member_id', '=', id);
     if (query.beforeId !== undefined) q = q.where('id', '<', query.beforeId);
     const rows = await q.orderBy('id', 'desc').limit(limit).execute();
     return rows.map(toRoleChange);
@@ -284,42 +255,15 @@ export class MembershipService {
 
   /** Every VIP whose expiry is ≤ now becomes FREE, audited by `job`; events after commit. Idempotent. */
   async expireVips(): Promise<RoleChange[]> {
-    const at = this.#clock.now();
-    const changes = await writeTransaction(this.#storage, (trx) => this.expireVipsIn(trx, at));
-    await this.announce(changes);
+    const at = this.#ctx.clock.now();
+    const changes = await writeTransaction(this.#ctx.storage, (trx) => this.#vip.expireVipsIn(trx, at));
+    await this.#vip.announce(changes);
     return changes;
   }
 
-  /** `expireVips` inside the caller's transaction (the day-boundary job); `announce` after commit. */
-  expireVipsIn(trx: Executor, at: number): Promise<RoleChange[]> {
-    return expireVipsIn(trx, at, (id) => this.#admins.isConfiguredAdmin(id));
-  }
-
-  /** Emits `role.changed` for committed changes, in order. */
-  async announce(changes: Iterable<RoleChange | null>): Promise<void> {
-    if (!this.#events) return;
-    for (const c of changes) {
-      if (!c) continue;
-      await this.#events.emit('role.changed', {
-        memberId: c.memberId,
-        from: c.from,
-        to: c.to,
-        vipExpiresAt: c.vipExpiresAt === null ? null : c.vipExpiresAt.getTime(),
-        changedBy: c.changedBy,
-        reason: c.reason,
-        at: c.changedAt.getTime(),
-      });
-    }
-  }
-
-  /** The view of a stored row at `now`. */
-  view(row: MemberRow, now = this.#clock.now()): MemberView {
-    return this.#view(row, now);
-  }
-
   async #upsert(id: number, patch: { reminders?: number; locale?: string | null; blocked_at?: number | null }): Promise<MemberView> {
-    const at = this.#clock.now();
-    const row = await writeTransaction(this.#storage, (trx) =>
+    const at = this.#ctx.clock.now();
+    const row = await writeTransaction(this.#ctx.storage, (trx) =>
       trx
         .insertInto('members')
         .values({ id, ...patch, created_at: at, updated_at: at })
@@ -331,27 +275,19 @@ export class MembershipService {
   }
 
   async #change(memberId: number, update: RoleUpdate, by: string, reason: string): Promise<RoleChangeResult> {
-    const at = this.#clock.now();
-    const result = await writeTransaction(this.#storage, (trx) =>
-      updateRoleIn(trx, this.#storage.dialect, {
+    const at = this.#ctx.clock.now();
+    const result = await writeTransaction(this.#ctx.storage, (trx) =>
+      updateRoleIn(trx, this.#ctx.storage.dialect, {
         memberId,
         update,
         changedBy: by,
         reason,
         at,
-        configuredAdmin: this.#admins.isConfiguredAdmin(memberId),
+        configuredAdmin: this.#ctx.admins.isConfiguredAdmin(memberId),
       }),
     );
-    await this.announce([result.change]);
+    await this.#vip.announce([result.change]);
     return { member: this.#view(result.member, at), change: result.change };
-  }
-
-  async #requireAdmin(adminId: unknown): Promise<number> {
-    const id = checkMemberId(adminId, 'adminId');
-    if (!(await this.#admins.isAdmin(id))) {
-      throw new EconomyError('FORBIDDEN', `member ${id} is not an admin`, { adminId: id });
-    }
-    return id;
   }
 
   #view(raw: MemberRow, now: number): MemberView {
@@ -364,7 +300,7 @@ export class MembershipService {
       language: row.language,
       locale: row.locale,
       blockedAt: row.blocked_at === null ? null : new Date(row.blocked_at),
-      role: effectiveRole(row, now, this.#admins.isConfiguredAdmin(row.id)),
+      role: effectiveRole(row, now, this.#ctx.admins.isConfiguredAdmin(row.id)),
       storedRole: row.role,
       vipExpiresAt: row.vip_expires_at === null ? null : new Date(row.vip_expires_at),
       reminders: row.reminders === 1,

@@ -6,7 +6,6 @@ export {
   type ChannelConfig,
   type ReactInput,
   type ReactionCounts,
-  type ReactionsDeps,
   type ReactionStreak,
   type ReactResult,
   type RegisteredPost,

@@ -35,20 +35,15 @@
  * row), one read to say which rule, ROLLBACK; ALREADY_REACTED is BEGIN, the upsert, the
  * credit (unique violation), ROLLBACK; an emoji not configured or malformed input, none.
  */
-import type { Storage } from '../../storage/connect.js';
 import type { ChannelKind } from '../../storage/database.js';
 import { writeTransaction } from '../../storage/write-transaction.js';
-import type { Clock } from '../clock.js';
 import { dayNumber, dayStart } from '../economy-day.js';
 import { EconomyError } from '../errors.js';
-import type { EventBus } from '../events.js';
 import { applyMovementIn, IdempotentReplay, type AppliedMovement, type Movement } from '../ledger/ledger-repository.js';
 import { emitMovement } from '../ledger/movement-events.js';
 import { checkMemberId } from '../ledger/movement-input.js';
-import { storedFormula, type FormulaSource } from '../levels/formula-source.js';
 import type { AdminPolicy } from '../members/admins.js';
 import { effectiveRole, hasVipAccess } from '../members/roles.js';
-import type { EconomySettings } from '../settings/settings-schema.js';
 import {
   claimPress,
   insertReaction,
@@ -60,22 +55,11 @@ import {
   type PressFacts,
 } from './reactions-repository.js';
 import { sqliteFastPress } from './sqlite-fast-press.js';
+import type { EngineContext } from '../engine-context.js';
 
 export const CHANNEL_KINDS: readonly ChannelKind[] = ['FREE', 'VIP', 'OTHER'];
 export const MAX_CHANNEL_TITLE_LENGTH = 255;
 const MAX_EMOJI_LENGTH = 16;
-
-export interface ReactionsDeps {
-  storage: Storage;
-  clock: Clock;
-  /** The settings store (only `all()` is used: cached, fresh across processes). */
-  settings: { all(): Promise<EconomySettings> };
-  /** Receives movement.applied, level.changed and reaction.accepted after each commit. */
-  events?: EventBus;
-  /** Configured admins see VIP posts (a stored ADMIN role is read with the member). */
-  admins: AdminPolicy;
-  formula?: FormulaSource;
-}
 
 export interface ChannelConfig {
   /** Telegram chat id (negative for channels). */
@@ -146,20 +130,10 @@ export interface TodayUsage {
 class TryAgain {}
 
 export class ReactionsService {
-  readonly #storage: Storage;
-  readonly #clock: Clock;
-  readonly #settings: ReactionsDeps['settings'];
-  readonly #events: EventBus | undefined;
-  readonly #admins: AdminPolicy;
-  readonly #formula: FormulaSource;
+  readonly #ctx: EngineContext;
 
-  constructor(deps: ReactionsDeps) {
-    this.#storage = deps.storage;
-    this.#clock = deps.clock;
-    this.#settings = deps.settings;
-    this.#events = deps.events;
-    this.#admins = deps.admins;
-    this.#formula = deps.formula ?? storedFormula;
+  constructor(ctx: EngineContext) {
+    this.#ctx = ctx;
   }
 
   /**
@@ -174,8 +148,8 @@ export class ReactionsService {
       if (ids.has(c.id)) throw new EconomyError('INVALID_INPUT', `channel ${c.id} is listed twice`, { field: 'id', channelId: c.id });
       ids.add(c.id);
     }
-    const now = this.#clock.now();
-    return writeTransaction(this.#storage, async (trx) => {
+    const now = this.#ctx.clock.now();
+    return writeTransaction(this.#ctx.storage, async (trx) => {
       const out: Channel[] = [];
       for (const c of checked) {
         const row = await trx
@@ -198,7 +172,7 @@ export class ReactionsService {
 
   /** Every configured channel, by id. */
   async channels(): Promise<Channel[]> {
-    const rows = await this.#storage.db.selectFrom('channels').select(['id', 'kind', 'title']).orderBy('id').execute();
+    const rows = await this.#ctx.storage.db.selectFrom('channels').select(['id', 'kind', 'title']).orderBy('id').execute();
     return rows.map((r) => ({ id: Number(r.id), kind: r.kind, title: r.title }));
   }
 
@@ -209,13 +183,13 @@ export class ReactionsService {
   async registerPost(channelIdInput: number, messageIdInput: number): Promise<RegisteredPost> {
     const channelId = checkChannelId(channelIdInput);
     const messageId = checkMessageId(messageIdInput);
-    const db = this.#storage.db;
+    const db = this.#ctx.storage.db;
     const channel = await db.selectFrom('channels').select('kind').where('id', '=', channelId).executeTakeFirst();
     if (!channel) throw new EconomyError('NOT_FOUND', `channel ${channelId} is not configured`, { channelId });
     // Channels are never deleted; were one removed meanwhile, the foreign key would refuse.
     const inserted = await db
       .insertInto('posts')
-      .values({ channel_id: channelId, message_id: messageId, created_at: this.#clock.now() })
+      .values({ channel_id: channelId, message_id: messageId, created_at: this.#ctx.clock.now() })
       .onConflict((oc) => oc.columns(['channel_id', 'message_id']).doNothing())
       .returning('message_id')
       .executeTakeFirst();
@@ -228,7 +202,7 @@ export class ReactionsService {
     const channelId = checkChannelId(input.channelId);
     const messageId = checkMessageId(input.messageId);
     const emoji = checkEmoji(input.emoji);
-    const settings = await this.#settings.all();
+    const settings = await this.#ctx.settings.all();
     const emojis = settings['reactions.emojis'];
     if (!emojis.includes(emoji)) {
       throw new EconomyError('NO_ACCESS', `${emoji} is not one of the reactions (${emojis.join(' ')})`, {
@@ -236,7 +210,7 @@ export class ReactionsService {
         emoji,
       });
     }
-    const now = this.#clock.now();
+    const now = this.#ctx.clock.now();
     const timeZone = settings['economy.timezone'];
     const press: PressFacts = {
       memberId,
@@ -247,7 +221,7 @@ export class ReactionsService {
       today: dayNumber(now, timeZone),
       cooldownMs: settings['reactions.cooldown_seconds'] * 1000,
       limit: settings['reactions.daily_limit'],
-      configuredAdmin: this.#admins.isConfiguredAdmin(memberId),
+      configuredAdmin: this.#ctx.admins.isConfiguredAdmin(memberId),
     };
     const amount = settings['reactions.amount'];
     const movement: Movement = {
@@ -262,25 +236,25 @@ export class ReactionsService {
       createIfMissing: true,
       at: now,
     };
-    const dialect = this.#storage.dialect;
+    const dialect = this.#ctx.storage.dialect;
 
     // SQLite: an accepted press in one synchronous transaction (see sqlite-fast-press.ts);
     // undefined (nothing written) for anything else, which the loop below then answers.
     let done: { claimed: ClaimedPress; applied: AppliedMovement; counts: EmojiCount[] } | undefined =
-      dialect === 'sqlite' ? await sqliteFastPress(this.#storage, press, movement) : undefined;
+      dialect === 'sqlite' ? await sqliteFastPress(this.#ctx.storage, press, movement) : undefined;
     // A refusal is explained from a read after the guard said no; on PostgreSQL another
     // commit can land in between and make that read show no reason (a VIP granted, the
     // limit raised): the press is then simply tried again.
     for (let attempt = 1; done === undefined; attempt++) {
       try {
-        done = await writeTransaction(this.#storage, async (trx) => {
+        done = await writeTransaction(this.#ctx.storage, async (trx) => {
           const claimed = await claimPress(trx, dialect, press);
           if (!claimed) {
-            const refusal = refusalOf(await readRefusalFacts(trx, press), press, this.#admins, timeZone);
+            const refusal = refusalOf(await readRefusalFacts(trx, press), press, this.#ctx.admins, timeZone);
             if (refusal) throw refusal;
             throw new TryAgain();
           }
-          const applied = await applyMovementIn(trx, dialect, movement, this.#formula);
+          const applied = await applyMovementIn(trx, dialect, movement, this.#ctx.formula);
           const counts = await insertReaction(trx, dialect, press, applied.transactionId);
           return { claimed, applied, counts };
         });
@@ -298,8 +272,8 @@ export class ReactionsService {
     }
 
     const { claimed, applied, counts } = done;
-    await emitMovement(this.#events, movement, applied);
-    await this.#events?.emit('reaction.accepted', {
+    await emitMovement(this.#ctx.events, movement, applied);
+    await this.#ctx.events?.emit('reaction.accepted', {
       memberId,
       channelId,
       messageId,
@@ -326,8 +300,8 @@ export class ReactionsService {
   async counts(channelIdInput: number, messageIdInput: number): Promise<ReactionCounts> {
     const channelId = checkChannelId(channelIdInput);
     const messageId = checkMessageId(messageIdInput);
-    const settings = await this.#settings.all();
-    const rows = await postCounts(this.#storage.db, channelId, messageId);
+    const settings = await this.#ctx.settings.all();
+    const rows = await postCounts(this.#ctx.storage.db, channelId, messageId);
     if (!rows) throw new EconomyError('NOT_FOUND', `post ${messageId} of channel ${channelId} is not known`, { channelId, messageId });
     return countsByEmoji(settings['reactions.emojis'], rows);
   }
@@ -335,9 +309,9 @@ export class ReactionsService {
   /** The member's reaction streak, effective now (a missed economy day reads as 0). */
   async streak(memberIdInput: number): Promise<ReactionStreak> {
     const memberId = checkMemberId(memberIdInput);
-    const settings = await this.#settings.all();
-    const today = dayNumber(this.#clock.now(), settings['economy.timezone']);
-    const row = await readReactionState(this.#storage.db, memberId);
+    const settings = await this.#ctx.settings.all();
+    const today = dayNumber(this.#ctx.clock.now(), settings['economy.timezone']);
+    const row = await readReactionState(this.#ctx.storage.db, memberId);
     if (!row) return { current: 0, longest: 0, lastDay: null, total: 0 };
     const lastDay = row.streak_day === null ? null : Number(row.streak_day);
     return {
@@ -351,9 +325,9 @@ export class ReactionsService {
   /** Valid reactions of the member this economy day, and the limit. */
   async todayUsed(memberIdInput: number): Promise<TodayUsage> {
     const memberId = checkMemberId(memberIdInput);
-    const settings = await this.#settings.all();
-    const day = dayNumber(this.#clock.now(), settings['economy.timezone']);
-    const row = await readReactionState(this.#storage.db, memberId);
+    const settings = await this.#ctx.settings.all();
+    const day = dayNumber(this.#ctx.clock.now(), settings['economy.timezone']);
+    const row = await readReactionState(this.#ctx.storage.db, memberId);
     const used = row && Number(row.day) === day ? Number(row.day_count) : 0;
     return { used, limit: settings['reactions.daily_limit'], day };
   }

@@ -7,7 +7,6 @@ export {
   type MemberRewardState,
   type RewardGrant,
   type RewardUnlock,
-  type VipGranter,
   type ContentDelivery,
   type RewardRedeliverResult,
 } from './rewards-service.js';

@@ -281,3 +281,18 @@ export function nextOccurrence(
   const availableAt = from + (reward.cooldown_hours ?? 0) * HOUR_MS;
   return now >= availableAt ? { occurrence: last.occurrence + 1, availableAt } : { occurrence: null, availableAt };
 }
+
+/** Rewards by how many times they were granted (claimed), most first, ties by id. */
+export async function readMostGranted(db: Executor, limit: number): Promise<Array<{ rewardId: number; name: string; granted: number }>> {
+  const rows = await db
+    .selectFrom('member_rewards as m')
+    .innerJoin('rewards as r', 'r.id', 'm.reward_id')
+    .select((eb) => ['r.id as id', 'r.name as name', eb.fn.countAll<number>().as('n')])
+    .where('m.status', '=', 'CLAIMED')
+    .groupBy(['r.id', 'r.name'])
+    .orderBy('n', 'desc')
+    .orderBy('r.id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ rewardId: Number(r.id), name: r.name, granted: Number(r.n) }));
+}

@@ -21,20 +21,16 @@
  *   leaves the grant as it is (nothing was paid); `redeliver` sends it again.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Storage } from '../../storage/connect.js';
 import type { MemberRewardRow, RewardClaimMode, RewardConditionType, RewardKind, RewardRow } from '../../storage/rewards-tables.js';
 import { isUniqueViolation, writeTransaction, type Executor } from '../../storage/write-transaction.js';
-import type { Clock } from '../clock.js';
 import { dayNumber } from '../economy-day.js';
 import { EconomyError } from '../errors.js';
 import type { EventBus } from '../events.js';
 import { applyMovementIn, IdempotentReplay, type AppliedMovement, type Movement } from '../ledger/ledger-repository.js';
 import { emitMovement } from '../ledger/movement-events.js';
 import { checkMemberId } from '../ledger/movement-input.js';
-import { storedFormula, type FormulaSource } from '../levels/formula-source.js';
-import type { AdminPolicy } from '../members/admins.js';
 import { ensureMember } from '../members/members-repository.js';
-import type { RoleChange, VipGranter } from '../membership/membership-repository.js';
+import type { RoleChange } from '../membership/membership-repository.js';
 import type { EconomySettings } from '../settings/settings-schema.js';
 import type { RewardDelivery } from '../shop/shop-types.js';
 import { conditionProgress, groupsHold, type ConditionProgress, type MemberFacts, type RewardCondition } from './reward-conditions.js';
@@ -45,6 +41,7 @@ import {
   insertOccurrence,
   insertReward,
   loadRewards,
+  readMostGranted,
   nextOccurrence,
   readFacts,
   readOccurrences,
@@ -53,17 +50,10 @@ import {
   updateReward,
   type StoredReward,
 } from './rewards-repository.js';
-
-export type { VipGranter };
+import type { EngineContext } from '../engine-context.js';
+import { VipGrants } from '../membership/vip-grants.js';
 
 export interface RewardsDeps {
-  storage: Storage;
-  clock: Clock;
-  settings: { all(): Promise<EconomySettings> };
-  events?: EventBus;
-  admins: AdminPolicy;
-  membership: VipGranter;
-  formula?: FormulaSource;
   /** Sends a CONTENT reward's set (the shop); without it nothing is sent. */
   content?: ContentDelivery;
 }
@@ -185,28 +175,18 @@ interface Committed {
 }
 
 export class RewardsService {
-  readonly #storage: Storage;
-  readonly #clock: Clock;
-  readonly #settings: RewardsDeps['settings'];
-  readonly #events: EventBus | undefined;
-  readonly #admins: AdminPolicy;
-  readonly #membership: VipGranter;
-  readonly #formula: FormulaSource;
+  readonly #ctx: EngineContext;
+  readonly #vip: VipGrants;
   readonly #content: ContentDelivery | undefined;
 
-  constructor(deps: RewardsDeps) {
-    this.#storage = deps.storage;
-    this.#clock = deps.clock;
-    this.#settings = deps.settings;
-    this.#events = deps.events;
-    this.#admins = deps.admins;
-    this.#membership = deps.membership;
-    this.#formula = deps.formula ?? storedFormula;
+  constructor(ctx: EngineContext, deps: RewardsDeps = {}) {
+    this.#ctx = ctx;
+    this.#vip = new VipGrants(ctx);
     this.#content = deps.content;
   }
 
   /** Subscribes the evaluation to the engine's events; returns the unsubscribe. */
-  listen(events: EventBus | undefined = this.#events): () => void {
+  listen(events: EventBus | undefined = this.#ctx.events): () => void {
     if (!events) return () => {};
     const offs = EVALUATED_AFTER.map((name) =>
       name === 'purchase.completed'
@@ -219,20 +199,20 @@ export class RewardsService {
   // ---- admin ----
 
   async createReward(adminId: number, input: RewardInput): Promise<RewardView> {
-    await this.#requireAdmin(adminId);
+    await this.#ctx.admins.require(adminId);
     const definition = checkRewardInput(input);
-    const at = this.#clock.now();
-    const id = await writeTransaction(this.#storage, (trx) => insertReward(trx, definition, at));
+    const at = this.#ctx.clock.now();
+    const id = await writeTransaction(this.#ctx.storage, (trx) => insertReward(trx, definition, at));
     return this.#viewOf(id);
   }
 
   /** Changes any fields; `conditions`, when given, replace all of them. */
   async updateReward(adminId: number, rewardId: number, patch: Partial<RewardInput>): Promise<RewardView> {
-    await this.#requireAdmin(adminId);
+    await this.#ctx.admins.require(adminId);
     const id = checkRewardId(rewardId);
     if (typeof patch !== 'object' || patch === null) throw new EconomyError('INVALID_INPUT', 'nothing to change', { field: 'reward' });
-    const at = this.#clock.now();
-    await writeTransaction(this.#storage, async (trx) => {
+    const at = this.#ctx.clock.now();
+    await writeTransaction(this.#ctx.storage, async (trx) => {
       const stored = (await loadRewards(trx, { ids: [id] }))[0];
       if (!stored) throw notFound(id);
       const definition = checkRewardInput(mergeUpdate(inputOf(stored.row, stored.conditions), patch));
@@ -250,11 +230,11 @@ export class RewardsService {
   }
 
   async setActive(adminId: number, rewardId: number, active: boolean): Promise<RewardView> {
-    await this.#requireAdmin(adminId);
+    await this.#ctx.admins.require(adminId);
     const id = checkRewardId(rewardId);
     if (typeof active !== 'boolean') throw new EconomyError('INVALID_INPUT', 'active: must be true or false', { field: 'active' });
-    const at = this.#clock.now();
-    const row = await writeTransaction(this.#storage, (trx) =>
+    const at = this.#ctx.clock.now();
+    const row = await writeTransaction(this.#ctx.storage, (trx) =>
       trx
         .updateTable('rewards')
         .set({ active: active ? 1 : 0, updated_at: at })
@@ -269,10 +249,10 @@ export class RewardsService {
 
   /** Removes the reward from evaluation and from every view; members' rows and grants stay. */
   async deleteReward(adminId: number, rewardId: number): Promise<{ id: number; deleted: true }> {
-    await this.#requireAdmin(adminId);
+    await this.#ctx.admins.require(adminId);
     const id = checkRewardId(rewardId);
-    const at = this.#clock.now();
-    const row = await writeTransaction(this.#storage, (trx) =>
+    const at = this.#ctx.clock.now();
+    const row = await writeTransaction(this.#ctx.storage, (trx) =>
       trx
         .updateTable('rewards')
         .set({ deleted_at: at, active: 0, updated_at: at })
@@ -286,12 +266,20 @@ export class RewardsService {
   }
 
   async listRewards(adminId: number): Promise<RewardView[]> {
-    await this.#requireAdmin(adminId);
-    return (await loadRewards(this.#storage.db)).map(toView);
+    await this.#ctx.admins.require(adminId);
+    return (await loadRewards(this.#ctx.storage.db)).map(toView);
+  }
+
+  /** Rewards granted most often (claims), for reports: at most `limit` (1 to 100). */
+  async mostGranted(limit = 5): Promise<Array<{ rewardId: number; name: string; granted: number }>> {
+    if (!Number.isSafeInteger(limit) || limit < 1 || limit > 100) {
+      throw new EconomyError('INVALID_INPUT', 'limit must be an integer from 1 to 100', { field: 'limit' });
+    }
+    return readMostGranted(this.#ctx.storage.db, limit);
   }
 
   async getReward(adminId: number, rewardId: number): Promise<RewardView> {
-    await this.#requireAdmin(adminId);
+    await this.#ctx.admins.require(adminId);
     return this.#viewOf(checkRewardId(rewardId));
   }
 
@@ -306,7 +294,7 @@ export class RewardsService {
     const memberId = checkMemberId(memberIdInput);
     if (options.purchaseAt !== undefined) {
       const purchaseAt = options.purchaseAt;
-      await writeTransaction(this.#storage, async (trx) => {
+      await writeTransaction(this.#ctx.storage, async (trx) => {
         await ensureMember(trx, memberId, purchaseAt);
         await recordPurchase(trx, memberId, purchaseAt);
       });
@@ -334,14 +322,14 @@ export class RewardsService {
   }
 
   async #evaluateOnce(memberId: number): Promise<RewardUnlock[]> {
-    const rewards = await loadRewards(this.#storage.db, { activeOnly: true });
+    const rewards = await loadRewards(this.#ctx.storage.db, { activeOnly: true });
     if (rewards.length === 0) return [];
-    const settings = await this.#settings.all();
-    const now = this.#clock.now();
+    const settings = await this.#ctx.settings.all();
+    const now = this.#ctx.clock.now();
     // A first look without a transaction: most events unlock nothing.
-    const facts = await this.#facts(this.#storage.db, memberId, now, settings);
+    const facts = await this.#facts(this.#ctx.storage.db, memberId, now, settings);
     if (!facts) return [];
-    const occurrences = await readOccurrences(this.#storage.db, memberId);
+    const occurrences = await readOccurrences(this.#ctx.storage.db, memberId);
     const out: RewardUnlock[] = [];
     for (const reward of rewards) {
       if (!candidate(reward, facts, occurrences.get(reward.row.id) ?? [], now)) continue;
@@ -353,12 +341,12 @@ export class RewardsService {
 
   /** One reward's unlock (and auto grant) in one transaction, checked again inside it. */
   async #unlock(memberId: number, reward: StoredReward, settings: EconomySettings): Promise<RewardUnlock | null> {
-    const at = this.#clock.now();
+    const at = this.#ctx.clock.now();
     const { row } = reward;
     const committed: Committed = {};
     let result: { unlocked: MemberRewardRow; grant: RewardGrant | null } | null;
     try {
-      result = await writeTransaction(this.#storage, async (trx) => {
+      result = await writeTransaction(this.#ctx.storage, async (trx) => {
         const facts = await this.#facts(trx, memberId, at, settings);
         const occurrences = (await readOccurrences(trx, memberId, row.id)).get(row.id) ?? [];
         if (!facts || !candidate(reward, facts, occurrences, at)) return null;
@@ -385,7 +373,7 @@ export class RewardsService {
     }
     if (!result) return null;
     const { unlocked, grant } = result;
-    await this.#events?.emit('reward.unlocked', {
+    await this.#ctx.events?.emit('reward.unlocked', {
       memberId,
       rewardId: row.id,
       name: row.name,
@@ -443,12 +431,12 @@ export class RewardsService {
         createIfMissing: true,
         at,
       };
-      const applied = await applyMovementIn(trx, this.#storage.dialect, m, this.#formula);
+      const applied = await applyMovementIn(trx, this.#ctx.storage.dialect, m, this.#ctx.formula);
       committed.movement = { m, applied };
       transactionId = applied.transactionId;
       balance = applied.balance;
     } else if (row.kind === 'VIP_DAYS') {
-      const result = await this.#membership.grantVipIn(trx, { memberId, days: value!, by: `reward:${row.id}`, reason: row.name });
+      const result = await this.#vip.grantVipIn(trx, { memberId, days: value!, by: `reward:${row.id}`, reason: row.name });
       committed.roleChange = result.change;
       const member = await trx.selectFrom('members').select('vip_expires_at').where('id', '=', memberId).executeTakeFirst();
       vipExpiresAt = member?.vip_expires_at == null ? null : new Date(Number(member.vip_expires_at));
@@ -484,7 +472,7 @@ export class RewardsService {
 
   /** reward.granted first, then what the grant moved (listeners may evaluate again in between). */
   async #announceGrant(grant: RewardGrant, committed: Committed, claimMode: RewardClaimMode): Promise<void> {
-    await this.#events?.emit('reward.granted', {
+    await this.#ctx.events?.emit('reward.granted', {
       memberId: grant.memberId,
       rewardId: grant.rewardId,
       name: grant.name,
@@ -495,8 +483,8 @@ export class RewardsService {
       claimMode,
       at: grant.at.getTime(),
     });
-    if (committed.movement) await emitMovement(this.#events, committed.movement.m, committed.movement.applied);
-    if (committed.roleChange) await this.#membership.announce([committed.roleChange]);
+    if (committed.movement) await emitMovement(this.#ctx.events, committed.movement.m, committed.movement.applied);
+    if (committed.roleChange) await this.#vip.announce([committed.roleChange]);
   }
 
   // ---- member ----
@@ -510,17 +498,17 @@ export class RewardsService {
   async claim(input: { memberId: number; rewardId: number }): Promise<RewardGrant> {
     const memberId = checkMemberId(input?.memberId);
     const rewardId = checkRewardId(input.rewardId);
-    const stored = (await loadRewards(this.#storage.db, { ids: [rewardId] }))[0];
+    const stored = (await loadRewards(this.#ctx.storage.db, { ids: [rewardId] }))[0];
     if (!stored) throw notFound(rewardId);
     const justUnlocked = (await this.evaluate(memberId)).find((u) => u.rewardId === rewardId);
     if (justUnlocked?.grant) return justUnlocked.grant;
-    const settings = await this.#settings.all();
-    const at = this.#clock.now();
+    const settings = await this.#ctx.settings.all();
+    const at = this.#ctx.clock.now();
     const committed: Committed = {};
     let grant: RewardGrant;
     let memberRewardId = 0;
     try {
-      grant = await writeTransaction(this.#storage, async (trx) => {
+      grant = await writeTransaction(this.#ctx.storage, async (trx) => {
         const pending = await claimPending(trx, memberId, rewardId, at);
         if (!pending) throw await this.#whyNotClaimable(trx, stored, memberId, at, settings);
         memberRewardId = pending.id;
@@ -545,7 +533,7 @@ export class RewardsService {
   async redeliver(input: { memberId: number; rewardId: number }): Promise<RewardRedeliverResult> {
     const memberId = checkMemberId(input?.memberId);
     const rewardId = checkRewardId(input.rewardId);
-    const db = this.#storage.db;
+    const db = this.#ctx.storage.db;
     const row = await db
       .selectFrom('member_rewards')
       .select(['id', 'occurrence', 'granted_value'])
@@ -606,9 +594,9 @@ export class RewardsService {
   async rewards(memberIdInput: number): Promise<MemberRewardItem[]> {
     const memberId = checkMemberId(memberIdInput);
     await this.evaluate(memberId);
-    const settings = await this.#settings.all();
-    const now = this.#clock.now();
-    const db = this.#storage.db;
+    const settings = await this.#ctx.settings.all();
+    const now = this.#ctx.clock.now();
+    const db = this.#ctx.storage.db;
     const rewards = await loadRewards(db);
     const facts = (await this.#facts(db, memberId, now, settings)) ?? NO_FACTS;
     const occurrences = await readOccurrences(db, memberId);
@@ -656,20 +644,13 @@ export class RewardsService {
 
   #facts(db: Executor, memberId: number, now: number, settings: EconomySettings): Promise<MemberFacts | undefined> {
     const today = dayNumber(now, settings['economy.timezone']);
-    return readFacts(db, memberId, now, today, this.#admins.isConfiguredAdmin(memberId));
+    return readFacts(db, memberId, now, today, this.#ctx.admins.isConfiguredAdmin(memberId));
   }
 
   async #viewOf(id: number): Promise<RewardView> {
-    const stored = (await loadRewards(this.#storage.db, { ids: [id] }))[0];
+    const stored = (await loadRewards(this.#ctx.storage.db, { ids: [id] }))[0];
     if (!stored) throw notFound(id);
     return toView(stored);
-  }
-
-  async #requireAdmin(adminId: number): Promise<number> {
-    if (typeof adminId !== 'number' || !Number.isSafeInteger(adminId) || !(await this.#admins.isAdmin(adminId))) {
-      throw new EconomyError('FORBIDDEN', 'only an admin can manage rewards', { adminId });
-    }
-    return adminId;
   }
 }
 

@@ -12,6 +12,7 @@ export {
   DEFAULT_SETTINGS_MAX_AGE_MS,
   SettingsStore,
   loadSettings,
+  plainSettingChange,
   type InvalidStoredSetting,
   type SettingAuditEntry,
   type SettingChange,

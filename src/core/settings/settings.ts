@@ -12,6 +12,7 @@ import type { Storage } from '../../storage/connect.js';
 import { writeTransaction } from '../../storage/write-transaction.js';
 import type { Clock } from '../clock.js';
 import { EconomyError } from '../errors.js';
+import { toIso } from '../iso-time.js';
 import { DEFAULT_SETTINGS, isSettingKey, type EconomySettings, type SettingKey } from './settings-schema.js';
 import {
   deleteSetting,
@@ -37,6 +38,11 @@ export interface SettingChange<K extends SettingKey = SettingKey> {
   newValue: EconomySettings[K];
   changedBy: string;
   changedAt: number;
+}
+
+/** A change as plain JSON, its time as ISO text (how the CLI and simulate print it). */
+export function plainSettingChange(change: SettingChange): Omit<SettingChange, 'changedAt'> & { changedAt: string } {
+  return { ...change, changedAt: toIso(change.changedAt) };
 }
 
 export interface SettingAuditEntry {

@@ -2,7 +2,6 @@ export * from './shop-types.js';
 export { ShopService, toProduct } from './shop-service.js';
 export type {
   ShopDeps,
-  ShopMembership,
   ContentSetInput,
   ContentSetUpdate,
   CreateProductInput,

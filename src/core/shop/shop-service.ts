@@ -41,23 +41,17 @@
  *   count) when this one was written.
  */
 import { sql } from 'kysely';
-import type { Storage } from '../../storage/connect.js';
 import type { MemberRow, Role } from '../../storage/database.js';
 import type { ProductsTable, PurchasesTable } from '../../storage/shop-tables.js';
 import { writeTransaction, type Executor } from '../../storage/write-transaction.js';
 import type { Selectable } from 'kysely';
-import type { Clock } from '../clock.js';
 import { EconomyError, isEconomyError } from '../errors.js';
-import type { EventBus } from '../events.js';
 import { applyMovementIn, IdempotentReplay, type AppliedMovement, type Movement } from '../ledger/ledger-repository.js';
 import { emitMovement } from '../ledger/movement-events.js';
 import { checkMemberId } from '../ledger/movement-input.js';
-import { storedFormula, type FormulaSource } from '../levels/formula-source.js';
-import type { AdminPolicy } from '../members/admins.js';
 import { ensureMember } from '../members/members-repository.js';
 import { effectiveRole, hasVipAccess } from '../members/roles.js';
-import type { RoleChange, VipGranter } from '../membership/membership-repository.js';
-import type { EconomySettings } from '../settings/settings-schema.js';
+import type { RoleChange } from '../membership/membership-repository.js';
 import {
   checkBool,
   checkConfirmationKey,
@@ -89,28 +83,19 @@ import {
   type RedeliverResult,
   type RewardDelivery,
 } from './shop-types.js';
+import type { EngineContext } from '../engine-context.js';
+import { VipGrants } from '../membership/vip-grants.js';
 
 type ProductRow = Selectable<ProductsTable>;
 type PurchaseRow = Selectable<PurchasesTable>;
 
-/** The part of MembershipService the shop uses (VIP days inside the purchase's transaction). */
-export type ShopMembership = VipGranter;
-
 export interface ShopDeps {
-  storage: Storage;
-  clock: Clock;
-  /** Only `all()` is read ('shop.page_size'). */
-  settings: { all(): Promise<EconomySettings> };
-  events?: EventBus;
-  admins: AdminPolicy;
-  membership: ShopMembership;
   /** Sends content after a purchase; default: a no-op. */
   deliverer?: Deliverer;
   /** Tries per delivery before a temporary failure counts as permanent; default 3. */
   deliveryAttempts?: number;
   /** Told about each failed delivery attempt (for logs); never affects the outcome. */
   onDeliveryError?: (err: unknown, info: DeliveryErrorInfo) => void;
-  formula?: FormulaSource;
 }
 
 export interface ContentSetInput {
@@ -161,25 +146,15 @@ interface Committed {
 }
 
 export class ShopService {
-  readonly #storage: Storage;
-  readonly #clock: Clock;
-  readonly #settings: ShopDeps['settings'];
-  readonly #events: EventBus | undefined;
-  readonly #admins: AdminPolicy;
-  readonly #membership: ShopMembership;
-  readonly #formula: FormulaSource;
+  readonly #ctx: EngineContext;
+  readonly #vip: VipGrants;
   readonly #attempts: number;
   readonly #onDeliveryError: ShopDeps['onDeliveryError'];
   #deliverer: Deliverer;
 
-  constructor(deps: ShopDeps) {
-    this.#storage = deps.storage;
-    this.#clock = deps.clock;
-    this.#settings = deps.settings;
-    this.#events = deps.events;
-    this.#admins = deps.admins;
-    this.#membership = deps.membership;
-    this.#formula = deps.formula ?? storedFormula;
+  constructor(ctx: EngineContext, deps: ShopDeps = {}) {
+    this.#ctx = ctx;
+    this.#vip = new VipGrants(ctx);
     this.#deliverer = deps.deliverer ?? noopDeliverer;
     this.#attempts = deps.deliveryAttempts ?? DEFAULT_DELIVERY_ATTEMPTS;
     if (!Number.isInteger(this.#attempts) || this.#attempts < 1) throw new RangeError('deliveryAttempts must be a positive integer');
@@ -198,12 +173,12 @@ export class ShopService {
   // ---------------------------------------------------------------- content sets (admin)
 
   async createContentSet(input: ContentSetInput): Promise<ContentSet> {
-    await this.#requireAdmin(input?.adminId);
+    await this.#ctx.admins.require(input?.adminId);
     checkKnownFields(input, ['adminId', 'name', 'items'], false);
     const name = checkText(input.name, 'name', 1, MAX_NAME_LENGTH);
     const items = checkItems(input.items);
-    const at = this.#clock.now();
-    const row = await writeTransaction(this.#storage, (trx) =>
+    const at = this.#ctx.clock.now();
+    const row = await writeTransaction(this.#ctx.storage, (trx) =>
       trx
         .insertInto('content_sets')
         .values({ name, items: JSON.stringify(items), created_at: at, updated_at: at })
@@ -214,13 +189,13 @@ export class ShopService {
   }
 
   async updateContentSet(input: ContentSetUpdate): Promise<ContentSet> {
-    await this.#requireAdmin(input?.adminId);
+    await this.#ctx.admins.require(input?.adminId);
     checkKnownFields(input, ['adminId', 'contentSetId', 'name', 'items'], false);
     const id = checkId(input.contentSetId, 'contentSetId');
-    const set: { name?: string; items?: string; updated_at: number } = { updated_at: this.#clock.now() };
+    const set: { name?: string; items?: string; updated_at: number } = { updated_at: this.#ctx.clock.now() };
     if (input.name !== undefined) set.name = checkText(input.name, 'name', 1, MAX_NAME_LENGTH);
     if (input.items !== undefined) set.items = JSON.stringify(checkItems(input.items));
-    const row = await writeTransaction(this.#storage, (trx) =>
+    const row = await writeTransaction(this.#ctx.storage, (trx) =>
       trx.updateTable('content_sets').set(set).where('id', '=', id).returningAll().executeTakeFirst(),
     );
     if (!row) throw new EconomyError('NOT_FOUND', `there is no content set ${id}`, { contentSetId: id });
@@ -228,15 +203,15 @@ export class ShopService {
   }
 
   async contentSets(adminId: number): Promise<ContentSet[]> {
-    await this.#requireAdmin(adminId);
-    const rows = await this.#storage.db.selectFrom('content_sets').selectAll().orderBy('id').execute();
+    await this.#ctx.admins.require(adminId);
+    const rows = await this.#ctx.storage.db.selectFrom('content_sets').selectAll().orderBy('id').execute();
     return rows.map(toContentSet);
   }
 
   async contentSet(adminId: number, contentSetId: number): Promise<ContentSet> {
-    await this.#requireAdmin(adminId);
+    await this.#ctx.admins.require(adminId);
     const id = checkId(contentSetId, 'contentSetId');
-    const row = await this.#storage.db.selectFrom('content_sets').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await this.#ctx.storage.db.selectFrom('content_sets').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) throw new EconomyError('NOT_FOUND', `there is no content set ${id}`, { contentSetId: id });
     return toContentSet(row);
   }
@@ -244,11 +219,11 @@ export class ShopService {
   // ---------------------------------------------------------------- products (admin)
 
   async createProduct(input: CreateProductInput): Promise<Product> {
-    await this.#requireAdmin(input?.adminId);
+    await this.#ctx.admins.require(input?.adminId);
     checkKnownFields(input, ['adminId']);
     const fields = mergeProduct(null, input);
-    const at = this.#clock.now();
-    const row = await writeTransaction(this.#storage, async (trx) => {
+    const at = this.#ctx.clock.now();
+    const row = await writeTransaction(this.#ctx.storage, async (trx) => {
       await this.#checkContentSet(trx, fields.contentSetId);
       return trx
         .insertInto('products')
@@ -261,13 +236,13 @@ export class ShopService {
 
   /** Changes the given fields (undefined = unchanged; null clears vipPrice, vipDiscountPct, stock, perMemberLimit). */
   async updateProduct(input: UpdateProductInput): Promise<Product> {
-    await this.#requireAdmin(input?.adminId);
+    await this.#ctx.admins.require(input?.adminId);
     checkKnownFields(input, ['adminId', 'productId']);
     const id = checkId(input.productId, 'productId');
-    const at = this.#clock.now();
-    const row = await writeTransaction(this.#storage, async (trx) => {
+    const at = this.#ctx.clock.now();
+    const row = await writeTransaction(this.#ctx.storage, async (trx) => {
       let q = trx.selectFrom('products').selectAll().where('id', '=', id);
-      if (this.#storage.dialect === 'postgres') q = q.forUpdate();
+      if (this.#ctx.storage.dialect === 'postgres') q = q.forUpdate();
       const current = await q.executeTakeFirst();
       if (!current) throw new EconomyError('NOT_FOUND', `there is no product ${id}`, { productId: id });
       const fields = mergeProduct(toFields(current), input);
@@ -292,15 +267,15 @@ export class ShopService {
 
   /** Every product (inactive too), by sort order then id. */
   async products(adminId: number): Promise<Product[]> {
-    await this.#requireAdmin(adminId);
-    const rows = await this.#storage.db.selectFrom('products').selectAll().orderBy('sort_order').orderBy('id').execute();
+    await this.#ctx.admins.require(adminId);
+    const rows = await this.#ctx.storage.db.selectFrom('products').selectAll().orderBy('sort_order').orderBy('id').execute();
     return rows.map(toProduct);
   }
 
   async product(adminId: number, productId: number): Promise<Product> {
-    await this.#requireAdmin(adminId);
+    await this.#ctx.admins.require(adminId);
     const id = checkId(productId, 'productId');
-    const row = await this.#storage.db.selectFrom('products').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await this.#ctx.storage.db.selectFrom('products').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) throw new EconomyError('NOT_FOUND', `there is no product ${id}`, { productId: id });
     return toProduct(row);
   }
@@ -314,9 +289,9 @@ export class ShopService {
   async catalogue(memberIdInput: number, pageInput: number = 1): Promise<CataloguePage> {
     const memberId = checkMemberId(memberIdInput);
     let page = checkInt(pageInput, 'page', 1, 1_000_000);
-    const pageSize = (await this.#settings.all())['shop.page_size'];
-    const at = this.#clock.now();
-    const db = this.#storage.db;
+    const pageSize = (await this.#ctx.settings.all())['shop.page_size'];
+    const at = this.#ctx.clock.now();
+    const db = this.#ctx.storage.db;
     const member = await db.selectFrom('members').selectAll().where('id', '=', memberId).executeTakeFirst();
     const role = this.#roleOf(member, memberId, at);
     const vip = hasVipAccess(role);
@@ -350,7 +325,7 @@ export class ShopService {
   async catalogueEntry(memberIdInput: number, productIdInput: number): Promise<CatalogueEntry> {
     const memberId = checkMemberId(memberIdInput);
     const productId = checkId(productIdInput, 'productId');
-    const db = this.#storage.db;
+    const db = this.#ctx.storage.db;
     const [member, row] = await Promise.all([
       db.selectFrom('members').selectAll().where('id', '=', memberId).executeTakeFirst(),
       db
@@ -363,7 +338,7 @@ export class ShopService {
         .executeTakeFirst(),
     ]);
     if (!row) throw new EconomyError('NOT_FOUND', `product ${productId} is not in the catalogue`, { productId });
-    return toCatalogueEntry(row, hasVipAccess(this.#roleOf(member, memberId, this.#clock.now())));
+    return toCatalogueEntry(row, hasVipAccess(this.#roleOf(member, memberId, this.#ctx.clock.now())));
   }
 
   // ---------------------------------------------------------------- purchase
@@ -373,17 +348,17 @@ export class ShopService {
     const productId = checkId(input.productId, 'productId');
     const key = checkConfirmationKey(input.confirmationKey);
     const confirm = input.confirmRepurchase === undefined ? false : checkBool(input.confirmRepurchase, 'confirmRepurchase');
-    const at = this.#clock.now();
+    const at = this.#ctx.clock.now();
 
     let done: Committed | { kind: 'replay'; purchase: PurchaseRow };
     try {
-      done = await writeTransaction(this.#storage, (trx) => this.#buyIn(trx, { memberId, productId, key, confirm, at }));
+      done = await writeTransaction(this.#ctx.storage, (trx) => this.#buyIn(trx, { memberId, productId, key, confirm, at }));
     } catch (err) {
       // A press racing the first one with the same key (PostgreSQL: its insert or its movement
       // key failed, or it queued behind the first and found no stock left, the limit reached,
       // the item owned or the balance spent): it rolled back whole, and the first purchase
       // answers. Hence the look-up after any refusal, not only after a unique-key error.
-      const first = await findPurchaseByKey(this.#storage.db, memberId, key);
+      const first = await findPurchaseByKey(this.#ctx.storage.db, memberId, key);
       if (first) return this.#replayResult(first);
       if (err instanceof IdempotentReplay) {
         throw new EconomyError('INVALID_INPUT', `confirmationKey ${key} was already used for another movement`, { field: 'confirmationKey' });
@@ -393,9 +368,9 @@ export class ShopService {
     if (done.kind === 'replay') return this.#replayResult(done.purchase);
 
     const { purchase, product, price, movement, applied } = done;
-    if (movement && applied) await emitMovement(this.#events, movement, applied);
-    await this.#membership.announce([done.roleChange]);
-    await this.#events?.emit('purchase.completed', {
+    if (movement && applied) await emitMovement(this.#ctx.events, movement, applied);
+    await this.#vip.announce([done.roleChange]);
+    await this.#ctx.events?.emit('purchase.completed', {
       memberId,
       purchaseId: Number(purchase.id),
       productId: Number(product.id),
@@ -504,7 +479,7 @@ export class ShopService {
         at,
       };
       try {
-        applied = await applyMovementIn(trx, this.#storage.dialect, movement, this.#formula);
+        applied = await applyMovementIn(trx, this.#ctx.storage.dialect, movement, this.#ctx.formula);
       } catch (err) {
         if (isEconomyError(err, 'INSUFFICIENT_FUNDS')) throw insufficient(Number(err.details.balance), price, productId);
         if (isEconomyError(err, 'UNKNOWN_MEMBER')) throw insufficient(0, price, productId);
@@ -533,7 +508,7 @@ export class ShopService {
 
     let roleChange: RoleChange | null = null;
     if (product.kind === 'VIP_DAYS') {
-      const granted = await this.#membership.grantVipIn(trx, {
+      const granted = await this.#vip.grantVipIn(trx, {
         memberId,
         days: Number(product.vip_days),
         by: 'shop',
@@ -545,7 +520,7 @@ export class ShopService {
   }
 
   async #replayResult(row: PurchaseRow): Promise<PurchaseResult> {
-    const purchase = await this.#purchaseView(this.#storage.db, row);
+    const purchase = await this.#purchaseView(this.#ctx.storage.db, row);
     return {
       purchase,
       price: purchase.price,
@@ -593,7 +568,7 @@ export class ShopService {
     const context: DeliveryContext = { reward };
     let set: ContentSet;
     try {
-      const row = await this.#storage.db.selectFrom('content_sets').selectAll().where('id', '=', contentSetId).executeTakeFirst();
+      const row = await this.#ctx.storage.db.selectFrom('content_sets').selectAll().where('id', '=', contentSetId).executeTakeFirst();
       if (!row) {
         const gone = new EconomyError('NOT_FOUND', `there is no content set ${contentSetId}`, { contentSetId });
         this.#reportDeliveryError(gone, memberId, context, 1, true);
@@ -608,8 +583,8 @@ export class ShopService {
   }
 
   async #markDelivered(purchase: Purchase): Promise<Purchase> {
-    const at = this.#clock.now();
-    await writeTransaction(this.#storage, (trx) =>
+    const at = this.#ctx.clock.now();
+    await writeTransaction(this.#ctx.storage, (trx) =>
       trx.updateTable('purchases').set({ delivered_at: at }).where('id', '=', purchase.id).execute(),
     );
     return { ...purchase, deliveredAt: new Date(at) };
@@ -620,8 +595,8 @@ export class ShopService {
    * null when it was already refunded.
    */
   async #refund(purchase: Purchase, product: ProductRow, reason: string): Promise<{ purchase: Purchase; balance: number } | null> {
-    const at = this.#clock.now();
-    const done = await writeTransaction(this.#storage, async (trx) => {
+    const at = this.#ctx.clock.now();
+    const done = await writeTransaction(this.#ctx.storage, async (trx) => {
       const row = await trx
         .updateTable('purchases')
         .set({ status: 'REFUNDED', refunded_at: at })
@@ -646,7 +621,7 @@ export class ShopService {
           createIfMissing: false,
           at,
         };
-        applied = await applyMovementIn(trx, this.#storage.dialect, movement, this.#formula);
+        applied = await applyMovementIn(trx, this.#ctx.storage.dialect, movement, this.#ctx.formula);
         await trx.updateTable('purchases').set({ refund_transaction_id: applied.transactionId }).where('id', '=', purchase.id).execute();
         row.refund_transaction_id = applied.transactionId;
       }
@@ -666,8 +641,8 @@ export class ShopService {
       return { row, movement, applied };
     });
     if (!done) return null;
-    if (done.movement && done.applied) await emitMovement(this.#events, done.movement, done.applied);
-    await this.#events?.emit('purchase.refunded', {
+    if (done.movement && done.applied) await emitMovement(this.#ctx.events, done.movement, done.applied);
+    await this.#ctx.events?.emit('purchase.refunded', {
       memberId: purchase.memberId,
       purchaseId: purchase.id,
       productId: purchase.productId,
@@ -692,7 +667,7 @@ export class ShopService {
       if (!Number.isSafeInteger(n)) throw new EconomyError('INVALID_INPUT', 'cursor is not one this list gave', { field: 'cursor' });
       before = n;
     }
-    let q = this.#storage.db
+    let q = this.#ctx.storage.db
       .selectFrom('purchases')
       .innerJoin('products', 'products.id', 'purchases.product_id')
       .selectAll('purchases')
@@ -712,7 +687,7 @@ export class ShopService {
   async redeliver(input: { memberId: number; purchaseId: number }): Promise<RedeliverResult> {
     const memberId = checkMemberId(input?.memberId);
     const purchaseId = checkId(input.purchaseId, 'purchaseId');
-    const row = await this.#storage.db
+    const row = await this.#ctx.storage.db
       .selectFrom('purchases')
       .selectAll()
       .where('id', '=', purchaseId)
@@ -720,7 +695,7 @@ export class ShopService {
       .where('status', '=', 'COMPLETED')
       .executeTakeFirst();
     if (!row) throw new EconomyError('NOT_FOUND', `member ${memberId} owns no purchase ${purchaseId}`, { purchaseId });
-    const product = await this.#storage.db.selectFrom('products').selectAll().where('id', '=', row.product_id).executeTakeFirstOrThrow();
+    const product = await this.#ctx.storage.db.selectFrom('products').selectAll().where('id', '=', row.product_id).executeTakeFirstOrThrow();
     let purchase = toPurchase(row, product);
     if (product.kind !== 'CONTENT') {
       throw new EconomyError('INVALID_INPUT', `purchase ${purchaseId} is VIP days: there is nothing to send`, { field: 'purchaseId' });
@@ -734,16 +709,16 @@ export class ShopService {
   // ---------------------------------------------------------------- helpers
 
   #roleOf(member: MemberRow | undefined, memberId: number, at: number): Role {
-    return effectiveRole(member, at, this.#admins.isConfiguredAdmin(memberId));
+    return effectiveRole(member, at, this.#ctx.admins.isConfiguredAdmin(memberId));
   }
 
   async #balance(memberId: number): Promise<number> {
-    const row = await this.#storage.db.selectFrom('profiles').select('balance').where('member_id', '=', memberId).executeTakeFirst();
+    const row = await this.#ctx.storage.db.selectFrom('profiles').select('balance').where('member_id', '=', memberId).executeTakeFirst();
     return row ? Number(row.balance) : 0;
   }
 
   async #contentSetOf(product: ProductRow): Promise<ContentSet> {
-    const row = await this.#storage.db
+    const row = await this.#ctx.storage.db
       .selectFrom('content_sets')
       .selectAll()
       .where('id', '=', Number(product.content_set_id))
@@ -760,14 +735,6 @@ export class ShopService {
     if (id === null) return;
     const found = await trx.selectFrom('content_sets').select('id').where('id', '=', id).executeTakeFirst();
     if (!found) throw new EconomyError('INVALID_INPUT', `there is no content set ${id}`, { field: 'contentSetId', contentSetId: id });
-  }
-
-  async #requireAdmin(adminId: unknown): Promise<number> {
-    const id = checkMemberId(adminId, 'adminId');
-    if (!(await this.#admins.isAdmin(id))) {
-      throw new EconomyError('FORBIDDEN', `member ${id} is not an admin`, { adminId: id });
-    }
-    return id;
   }
 }
 

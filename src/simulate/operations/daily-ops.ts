@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { DailyClaim, DailyStatus } from '../../core/daily/daily-gift.js';
 import { memberField } from '../fields.js';
-import { toIso } from '../iso-time.js';
+import { toIso } from '../../core/iso-time.js';
 import { defineOperation, type Operation } from '../registry.js';
 
 export function plainDailyClaim(claim: DailyClaim): Omit<DailyClaim, 'nextClaimAt'> & { nextClaimAt: string } {

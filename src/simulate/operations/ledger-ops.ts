@@ -6,7 +6,6 @@ import { z } from 'zod';
 import { EconomyError } from '../../core/errors.js';
 import { EARN_TYPES, TRANSACTION_TYPES } from '../../core/ledger/transaction-types.js';
 import { amountField, isoTime, keyField, memberField, metadataField } from '../fields.js';
-import { operatorCredit, operatorDebit } from '../operator-movements.js';
 import { defineOperation, type Operation } from '../registry.js';
 
 /** Recorded as `by` in the metadata of operator movements made by a simulation. */
@@ -28,7 +27,8 @@ const credit = defineOperation(
   }),
   async (a, { economy }) => {
     if (a.admin === undefined) {
-      return operatorCredit(economy, SIMULATE_OPERATOR, {
+      return economy.ledger.operatorCredit({
+        by: SIMULATE_OPERATOR,
         memberId: a.member,
         amount: a.amount,
         type: a.type,
@@ -56,7 +56,7 @@ const debit = defineOperation(
   z.strictObject({ member: memberField, amount: amountField, reason: z.string(), key: keyField, admin: adminField }),
   async (a, { economy }) =>
     a.admin === undefined
-      ? operatorDebit(economy, SIMULATE_OPERATOR, { memberId: a.member, amount: a.amount, reason: a.reason, idempotencyKey: a.key })
+      ? economy.ledger.operatorDebit({ by: SIMULATE_OPERATOR, memberId: a.member, amount: a.amount, reason: a.reason, idempotencyKey: a.key })
       : economy.ledger.adminDebit({
           adminId: a.admin,
           memberId: a.member,

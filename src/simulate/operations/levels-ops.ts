@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import type { LevelFormulaSpec } from '../../core/levels/level-formula.js';
 import { defineOperation, type Operation } from '../registry.js';
-import { plainSettingChange, SIMULATE_CHANGED_BY } from './settings-ops.js';
+import { plainSettingChange } from '../../core/settings/index.js';
+import { SIMULATE_CHANGED_BY } from './settings-ops.js';
 
 const setLevelFormula = defineOperation(
   'set_level_formula',

@@ -1,17 +1,11 @@
 /** Economy settings (SPEC §8), as an admin changes them: validated, audited. */
 import { z } from 'zod';
-import type { SettingChange } from '../../core/settings/settings.js';
+import { plainSettingChange } from '../../core/settings/settings.js';
 import { engineChecked } from '../fields.js';
-import { toIso } from '../iso-time.js';
 import { defineOperation, type Operation } from '../registry.js';
 
 /** Who the audit says made a change when the line does not say. */
 export const SIMULATE_CHANGED_BY = 'simulate';
-
-/** A change as plain JSON: the time as ISO text like every other time simulate prints. */
-export function plainSettingChange(change: SettingChange): Omit<SettingChange, 'changedAt'> & { changedAt: string } {
-  return { ...change, changedAt: toIso(change.changedAt) };
-}
 
 const setSetting = defineOperation(
   'set_setting',
@@ -21,7 +15,7 @@ const setSetting = defineOperation(
     value: engineChecked<unknown>('value'),
     by: z.string().optional(),
   }),
-  async (a, { economy }) => plainSettingChange(await economy.setSetting(a.key, a.value, a.by ?? SIMULATE_CHANGED_BY)),
+  async (a, { economy }) => plainSettingChange(await economy.settings.set(a.key, a.value, a.by ?? SIMULATE_CHANGED_BY)),
 );
 
 export const settingsOperations: readonly Operation[] = [setSetting];

@@ -1,70 +1,17 @@
 /**
- * Shared setup of the daily-gift tests: one migrated database per describe block, emptied
- * before each test; a ManualClock, a settings store, an event bus that records what it
- * was sent, and the service. Helpers read the tables directly.
+ * The daily-gift tests: the engine fixture recording the events the gift emits (in order),
+ * and helpers that read the tables directly.
  */
-import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
-import { ManualClock } from '../../../src/core/clock.js';
-import { DailyGiftService } from '../../../src/core/daily/daily-gift.js';
-import { EventBus, type EventMap } from '../../../src/core/events.js';
-import { configuredAdmins } from '../../../src/core/members/admins.js';
-import { SettingsStore } from '../../../src/core/settings/settings.js';
 import type { Storage } from '../../../src/storage/connect.js';
-import { migratedStorage, type TestDialect } from '../../helpers/dialects.js';
-import { countRows, emptyAllTables } from '../../helpers/ledger-fixtures.js';
+import type { TestDialect } from '../../helpers/dialects.js';
+import { useEngine, type EngineFixture } from '../../helpers/engine-fixture.js';
+import { countRows } from '../../helpers/ledger-fixtures.js';
 
-export interface DailyContext {
-  storage: Storage;
-  clock: ManualClock;
-  settings: SettingsStore;
-  events: EventBus;
-  /** Every event emitted, in order. */
-  emitted: Array<{ name: keyof EventMap; event: unknown }>;
-  daily: DailyGiftService;
-  /** Sets a setting through the store (validated, audited), as an admin would. */
-  set(key: string, value: unknown): Promise<void>;
-}
+/** The engine fixture, recording movement.applied, level.changed and daily.claimed. */
+export type DailyContext = EngineFixture;
 
 export function useDaily(dialect: TestDialect, start: number | string): DailyContext {
-  const ctx = {} as DailyContext;
-  let cleanup: () => Promise<void> = async () => {};
-  beforeAll(async () => {
-    const migrated = await migratedStorage(dialect);
-    ctx.storage = migrated.storage;
-    cleanup = migrated.cleanup;
-  });
-  beforeEach(async () => {
-    await ctx.storage.db.deleteFrom('daily_state').execute();
-    await emptyAllTables(ctx.storage);
-    ctx.clock = new ManualClock(start);
-    ctx.settings = new SettingsStore({ storage: ctx.storage, clock: ctx.clock });
-    ctx.emitted = [];
-    ctx.events = new EventBus((err) => {
-      throw err;
-    });
-    for (const name of ['movement.applied', 'level.changed', 'daily.claimed'] as const) {
-      ctx.events.on(name, (event) => {
-        ctx.emitted.push({ name, event });
-      });
-    }
-    ctx.daily = new DailyGiftService({
-      storage: ctx.storage,
-      clock: ctx.clock,
-      settings: ctx.settings,
-      events: ctx.events,
-      admins: configuredAdmins(ctx.storage, []),
-    });
-    ctx.set = async (key, value) => {
-      await ctx.settings.set(key, value, 'test');
-    };
-  });
-  afterEach(async () => {
-    await ctx.settings.close();
-  });
-  afterAll(async () => {
-    await cleanup();
-  });
-  return ctx;
+  return useEngine(dialect, { start, record: ['movement.applied', 'level.changed', 'daily.claimed'] });
 }
 
 /** Writes a member's daily_state row directly (to reach long streaks without claiming each day). */

@@ -46,7 +46,7 @@ for (const dialect of testDialects()) {
       expect([snap.members, snap.profiles, snap.transactions, snap.daily_state]).toEqual([1, 1, 2, 1]);
       expect(snap.profile).toMatchObject({ balance: 22, total_earned: 22, total_spent: 0, level: 1 });
       const at = ctx.clock.now();
-      expect(ctx.emitted).toEqual([
+      expect(ctx.seen).toEqual([
         { name: 'movement.applied', event: { memberId: M, transactionId: dailyId, type: 'EARN_DAILY', amount: 20, balance: 20, totalEarned: 20, totalSpent: 0, at } },
         { name: 'movement.applied', event: { memberId: M, transactionId: streakId, type: 'EARN_STREAK', amount: 2, balance: 22, totalEarned: 22, totalSpent: 0, at } },
         { name: 'daily.claimed', event: { memberId: M, day: MAR_1, streak: 1, base: 20, bonus: 2, at } },
@@ -57,7 +57,7 @@ for (const dialect of testDialects()) {
     it('a second claim the same day: ALREADY_CLAIMED with the exact wait ("23 h 54 min" at 00:06), nothing changes', async () => {
       await ctx.daily.claim(M);
       const before = await snapshotOf(ctx.storage, M);
-      ctx.emitted.length = 0;
+      ctx.seen.length = 0;
 
       const err = await refusal(ctx.daily.claim(M), 'ALREADY_CLAIMED');
       expect(err.details).toEqual({ nextClaimAt: t('2025-03-02T00:00:00Z'), secondsLeft: 86_040, streak: 1 });
@@ -73,7 +73,7 @@ for (const dialect of testDialects()) {
       expect(last.message).toMatch(/opens in 1 min$/);
 
       expect(await snapshotOf(ctx.storage, M)).toEqual(before);
-      expect(ctx.emitted).toEqual([]);
+      expect(ctx.seen).toEqual([]);
 
       // At the boundary it opens again.
       ctx.clock.set('2025-03-02T00:00:00Z');
@@ -100,7 +100,7 @@ for (const dialect of testDialects()) {
       expect(await dailyRow(ctx.storage, M)).toMatchObject({ last_day: MAR_1 + 6, streak: 7, longest: 7, claims: 7 });
       expect((await movements(ctx.storage, M)).length).toBe(14);
       // 100 lifetime besitos on day 4 reached level 2 (sqrt preset) inside the claim.
-      expect(ctx.emitted.filter((e) => e.name === 'level.changed').map((e) => e.event)).toEqual([
+      expect(ctx.seen.filter((e) => e.name === 'level.changed').map((e) => e.event)).toEqual([
         { memberId: M, from: 1, to: 2, at: t('2025-03-04T10:00:00Z') },
       ]);
       await verifyOk();
@@ -221,7 +221,7 @@ for (const dialect of testDialects()) {
       const first = await ctx.daily.claim(M);
       expect(first).toMatchObject({ streak: 1, base: 20, bonus: 0, total: 20, balance: 20 });
       expect(first.transactionIds).toHaveLength(1);
-      expect(ctx.emitted.map((e) => e.name)).toEqual(['movement.applied', 'daily.claimed']);
+      expect(ctx.seen.map((e) => e.name)).toEqual(['movement.applied', 'daily.claimed']);
 
       await ctx.set('daily.bonus_per_day', 2);
       await ctx.set('daily.bonus_cap', 0);
@@ -293,7 +293,7 @@ for (const dialect of testDialects()) {
       expect(err.details).toEqual({ balance: max - 5, amount: 10 });
       expect(await snapshotOf(ctx.storage, M)).toEqual(before);
       expect(before.state).toMatchObject({ last_day: MAR_1 - 1, streak: 4, longest: 9 });
-      expect(ctx.emitted).toEqual([]);
+      expect(ctx.seen).toEqual([]);
     });
 
     it('a payment of the day already in the ledger (state row removed by hand) is refused, not paid twice', async () => {

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { dayNumber, dayStart } from '../../../src/core/economy-day.js';
+import { createEngineContext } from '../../../src/core/engine-context.js';
 import { DAY_BOUNDARY_JOB, DayBoundaryJobs, JOBS_LEASE, MAX_CATCH_UP_DAYS, REMINDERS_JOB, type CompletedRun, type DueReport } from '../../../src/core/jobs/day-boundary-jobs.js';
 import { Ledger } from '../../../src/core/ledger/ledger.js';
 import { verifyLedger } from '../../../src/core/ledger/verify.js';
@@ -212,7 +213,7 @@ for (const dialect of testDialects()) {
       });
 
       it('a second instance asking while the first runs is skipped', async () => {
-        const other = ctx.instance(await ctx.openAgain(), { holderId: 'instance-b' });
+        const other = ctx.jobsInstance(await ctx.openAgain(), { holderId: 'instance-b' });
         const reports: DueReport[] = [];
         // Asked in the middle of instance-a's run (after a period committed, lease still held).
         ctx.events.on('jobs.day_boundary', async () => void reports.push(await other.jobs.runDue()));
@@ -222,7 +223,7 @@ for (const dialect of testDialects()) {
       });
 
       it('two instances on two connections racing: exactly one does each period’s work', async () => {
-        const other = ctx.instance(await ctx.openAgain(), { holderId: 'instance-b' });
+        const other = ctx.jobsInstance(await ctx.openAgain(), { holderId: 'instance-b' });
         for (let i = 0; i < 4; i++) {
           const day = D + i;
           if (i > 0) ctx.clock.set(dayStartUtc(day));
@@ -243,7 +244,7 @@ for (const dialect of testDialects()) {
       // mid-run): the job_runs key alone decides. In one process only PostgreSQL runs two
       // write transactions at once (better-sqlite3 would block the thread on the file lock).
       it.skipIf(dialect.name !== 'postgres')('past the lease, the job_runs key still lets one instance do each period', async () => {
-        const other = ctx.instance(await ctx.openAgain(), { holderId: 'instance-a' });
+        const other = ctx.jobsInstance(await ctx.openAgain(), { holderId: 'instance-a' });
         for (let i = 0; i < 5; i++) {
           const day = D + i;
           if (i > 0) ctx.clock.set(dayStartUtc(day));
@@ -374,20 +375,20 @@ for (const dialect of testDialects()) {
       it('are left to an instance that delivers them: none when nothing listens, unless asked', async () => {
         await setUpMembers(D);
         // Like `besitos jobs run`: no listener for streak.at_risk.
-        const fresh = new DayBoundaryJobs({
-          storage: ctx.storage,
-          clock: ctx.clock,
-          settings: ctx.settings,
-          membership: ctx.membership,
-        });
-        ctx.clock.set(dayStartUtc(D + 1) - HOUR);
-        const report = completed(await fresh.runDue());
-        expect([report.remindersEnabled, report.reminders]).toEqual([false, null]);
-        expect(await jobRuns(ctx.storage, REMINDERS_JOB)).toEqual([]);
-        // The bot's instance (listening) then sends today's batch.
-        expect(completed(await ctx.jobs.runDue()).reminders?.memberIds).toEqual([1, 5]);
-        // Asked explicitly (simulate), a run without listeners reports the batch… once per day.
-        expect(completed(await fresh.runDue({ reminders: true })).reminders).toBeNull();
+        const bare = createEngineContext({ storage: ctx.storage, clock: ctx.clock });
+        const fresh = new DayBoundaryJobs(bare);
+        try {
+          ctx.clock.set(dayStartUtc(D + 1) - HOUR);
+          const report = completed(await fresh.runDue());
+          expect([report.remindersEnabled, report.reminders]).toEqual([false, null]);
+          expect(await jobRuns(ctx.storage, REMINDERS_JOB)).toEqual([]);
+          // The bot's instance (listening) then sends today's batch.
+          expect(completed(await ctx.jobs.runDue()).reminders?.memberIds).toEqual([1, 5]);
+          // Asked explicitly (simulate), a run without listeners reports the batch… once per day.
+          expect(completed(await fresh.runDue({ reminders: true })).reminders).toBeNull();
+        } finally {
+          await bare.settings.close();
+        }
       });
     });
 
@@ -421,7 +422,7 @@ for (const dialect of testDialects()) {
     });
 
     it('moves no besitos: the ledger invariants hold', async () => {
-      const ledger = new Ledger({ storage: ctx.storage, clock: ctx.clock, admins: ctx.admins });
+      const ledger = new Ledger(ctx.ctx);
       await ledger.credit({ memberId: 1, amount: 50 });
       await setDaily(ctx.storage, 1, D - 2, 3);
       await ctx.membership.grantVip({ memberId: 1, days: 1, by: 'shop' });

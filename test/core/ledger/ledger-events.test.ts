@@ -2,18 +2,21 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../src/core/clock.js';
 import { createEconomy, type Economy } from '../../../src/core/engine.js';
 import type { EventMap } from '../../../src/core/events.js';
+import type { Storage } from '../../../src/storage/connect.js';
 import { migratedStorage, testDialects } from '../../helpers/dialects.js';
 
 for (const dialect of testDialects()) {
   describe(`ledger events (${dialect.name})`, () => {
     let economy: Economy;
+    let storage: Storage;
     let cleanup: () => Promise<void>;
     const seen: Array<[string, unknown]> = [];
 
     beforeEach(async () => {
       const migrated = await migratedStorage(dialect);
       cleanup = migrated.cleanup;
-      economy = createEconomy({ storage: migrated.storage, clock: new ManualClock('2026-02-01T10:00:00Z') });
+      storage = migrated.storage;
+      economy = createEconomy({ storage, clock: new ManualClock('2026-02-01T10:00:00Z') });
       seen.length = 0;
       for (const name of ['movement.applied', 'level.changed'] as const) {
         economy.events.on(name, (e: EventMap[typeof name]) => void seen.push([name, e]));
@@ -53,7 +56,7 @@ for (const dialect of testDialects()) {
 
     it('a throwing listener does not fail the movement', async () => {
       const errors: unknown[] = [];
-      const local = createEconomy({ storage: economy.storage, onListenerError: (err) => void errors.push(err) });
+      const local = createEconomy({ storage, onListenerError: (err) => void errors.push(err) });
       local.events.on('movement.applied', () => {
         throw new Error('listener broke');
       });

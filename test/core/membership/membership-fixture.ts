@@ -1,25 +1,24 @@
 /**
- * Shared setup of the membership and jobs tests: one migrated storage per describe block
- * and dialect, emptied before each test; a ManualClock, an EventBus that records every event
- * (with the time it was seen), a SettingsStore, the MembershipService and a DayBoundaryJobs.
- * Tables are written directly where a test sets up daily or reaction state.
+ * The membership and jobs tests: the engine fixture recording every membership and jobs
+ * event, and a DayBoundaryJobs whose holder id is `instance-a` (plus another instance's). Tables are written directly where a test
+ * sets up daily or reaction state.
  */
-import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
-import { ManualClock } from '../../../src/core/clock.js';
-import { EventBus, type EventMap, type EventName } from '../../../src/core/events.js';
-import { DayBoundaryJobs, type DayBoundaryJobsDeps } from '../../../src/core/jobs/day-boundary-jobs.js';
-import { configuredAdmins, type AdminPolicy } from '../../../src/core/members/admins.js';
-import { MembershipService } from '../../../src/core/membership/membership-service.js';
-import { SettingsStore } from '../../../src/core/settings/settings.js';
+import { beforeEach } from 'vitest';
+import type { EngineContext } from '../../../src/core/engine-context.js';
+import type { EventBus, EventName } from '../../../src/core/events.js';
+import { DayBoundaryJobs, type DayBoundaryJobsOptions } from '../../../src/core/jobs/day-boundary-jobs.js';
+import type { AdminPolicy } from '../../../src/core/members/admins.js';
+import type { MembershipService } from '../../../src/core/membership/membership-service.js';
 import type { Storage } from '../../../src/storage/connect.js';
 import type { Role } from '../../../src/storage/database.js';
-import { migratedStorage, type TestDialect, type TestLocation } from '../../helpers/dialects.js';
+import type { TestDialect } from '../../helpers/dialects.js';
+import { ADMIN_ID, START, useEngine, type EngineFixture, type SeenEvent } from '../../helpers/engine-fixture.js';
 
 export const DAY = 86_400_000;
 export const HOUR = 3_600_000;
-export const START = Date.parse('2025-03-01T12:00:00Z');
+export { START, type SeenEvent };
 /** Listed in configuration as an admin (no member row unless a test makes one). */
-export const CONFIGURED_ADMIN = 9_000_001;
+export const CONFIGURED_ADMIN = ADMIN_ID;
 
 export const EVENT_NAMES: readonly EventName[] = [
   'movement.applied',
@@ -27,116 +26,44 @@ export const EVENT_NAMES: readonly EventName[] = [
   'reaction.accepted',
   'daily.claimed',
   'role.changed',
+  // Listened to, so the jobs here take the reminder batches (as the bot's instance does).
   'streak.at_risk',
   'jobs.day_boundary',
 ];
 
-export type SeenEvent = { [E in EventName]: { name: E; event: EventMap[E] } }[EventName];
-
-export interface MembershipContext {
-  storage: Storage;
-  location: TestLocation;
-  clock: ManualClock;
-  events: EventBus;
-  /** Every event emitted, in order. */
-  seen: SeenEvent[];
-  admins: AdminPolicy;
-  settings: SettingsStore;
-  membership: MembershipService;
-  jobs: DayBoundaryJobs;
-  /** Events of one name, payloads only. */
-  seenOf<E extends EventName>(name: E): Array<EventMap[E]>;
-  /** Another DayBoundaryJobs and membership over `storage` (another instance), closed after the test. */
-  instance(storage: Storage, overrides?: Partial<DayBoundaryJobsDeps>): { jobs: DayBoundaryJobs; membership: MembershipService; events: EventBus; seen: SeenEvent[] };
-  /** A second Storage on the same database, closed after the test. */
-  openAgain(): Promise<Storage>;
-}
-
-const TABLES = [
-  'role_changes',
-  'job_runs',
-  'job_leases',
-  'daily_state',
-  'reaction_state',
-  'reactions',
-  'posts',
-  'channels',
-  'transactions',
-  'profiles',
-  'members',
-  'settings_audit',
-  'settings',
-] as const;
-
-function recordingBus(seen: SeenEvent[]): EventBus {
-  const events = new EventBus((err) => {
-    throw err;
-  });
-  for (const name of EVENT_NAMES) {
-    events.on(name, (event) => void seen.push({ name, event } as SeenEvent));
-  }
-  return events;
+export interface MembershipContext extends EngineFixture {
+  readonly events: EventBus;
+  readonly admins: AdminPolicy;
+  /** This test's jobs, holder id `instance-a`. */
+  readonly jobs: DayBoundaryJobs;
+  /** Another instance's jobs and membership over `storage`, closed after the test. */
+  jobsInstance(storage: Storage, options?: DayBoundaryJobsOptions): { jobs: DayBoundaryJobs; membership: MembershipService; events: EventBus; seen: SeenEvent[] };
 }
 
 export function useMembership(dialect: TestDialect, start: number = START): MembershipContext {
-  const ctx = {} as MembershipContext;
-  let cleanup: () => Promise<void> = async () => {};
-  let closers: Array<() => Promise<void>> = [];
-
-  beforeAll(async () => {
-    const migrated = await migratedStorage(dialect);
-    cleanup = migrated.cleanup;
-    ctx.storage = migrated.storage;
-    ctx.location = migrated.location;
+  const fx = useEngine(dialect, { start, record: EVENT_NAMES });
+  const jobsOf = (engine: { ctx: EngineContext }, options: DayBoundaryJobsOptions) => {
+    const made = new DayBoundaryJobs(engine.ctx, options);
+    fx.onCleanup(() => made.stop());
+    return made;
+  };
+  let jobs: DayBoundaryJobs;
+  // After the engine fixture's own beforeEach: this test's engine exists.
+  beforeEach(() => {
+    jobs = jobsOf(fx, { holderId: 'instance-a' });
   });
-
-  beforeEach(async () => {
-    for (const table of TABLES) await ctx.storage.db.deleteFrom(table).execute();
-    closers = [];
-    ctx.clock = new ManualClock(start);
-    ctx.seen = [];
-    ctx.events = recordingBus(ctx.seen);
-    ctx.admins = configuredAdmins(ctx.storage, [CONFIGURED_ADMIN]);
-    ctx.settings = new SettingsStore({ storage: ctx.storage, clock: ctx.clock });
-    closers.push(() => ctx.settings.close());
-    ctx.membership = new MembershipService({ storage: ctx.storage, clock: ctx.clock, events: ctx.events, admins: ctx.admins });
-    ctx.jobs = new DayBoundaryJobs({
-      storage: ctx.storage,
-      clock: ctx.clock,
-      settings: ctx.settings,
-      events: ctx.events,
-      membership: ctx.membership,
-      holderId: 'instance-a',
-    });
-    ctx.seenOf = <E extends EventName>(name: E) =>
-      ctx.seen.filter((s) => s.name === name).map((s) => s.event) as Array<EventMap[E]>;
-    ctx.instance = (storage, overrides = {}) => {
-      const seen: SeenEvent[] = [];
-      const events = recordingBus(seen);
-      const admins = configuredAdmins(storage, [CONFIGURED_ADMIN]);
-      const settings = new SettingsStore({ storage, clock: ctx.clock });
-      closers.push(() => settings.close());
-      const membership = new MembershipService({ storage, clock: ctx.clock, events, admins });
-      const jobs = new DayBoundaryJobs({ storage, clock: ctx.clock, settings, events, membership, ...overrides });
-      return { jobs, membership, events, seen };
-    };
-    ctx.openAgain = async () => {
-      const storage = await ctx.location.open();
-      closers.push(() => storage.close());
-      return storage;
-    };
+  const ctx = Object.assign(fx, {
+    jobsInstance: (storage: Storage, options: DayBoundaryJobsOptions = {}) => {
+      const engine = fx.engineOver(storage);
+      return { jobs: jobsOf(engine, options), membership: engine.economy.membership, events: engine.ctx.events, seen: engine.seen };
+    },
   });
-
-  afterEach(async () => {
-    await ctx.jobs.stop();
-    // Stores before storages: no LISTEN connection outlives its pool.
-    for (const close of closers) await close();
+  Object.defineProperties(ctx, {
+    events: { get: () => fx.ctx.events, enumerable: true },
+    admins: { get: () => fx.ctx.admins, enumerable: true },
+    jobs: { get: () => jobs, enumerable: true },
   });
-
-  afterAll(async () => {
-    await cleanup();
-  });
-  return ctx;
+  return ctx as MembershipContext;
 }
 
 export async function insertMember(

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { verifyLedger } from '../../../src/core/ledger/verify.js';
+import { VipGrants } from '../../../src/core/membership/vip-grants.js';
 import { writeTransaction } from '../../../src/storage/write-transaction.js';
 import { testDialects } from '../../helpers/dialects.js';
 import { countRows, refusal } from '../../helpers/ledger-fixtures.js';
@@ -170,15 +171,16 @@ for (const dialect of testDialects()) {
       it('grantVipIn commits with the caller’s transaction or not at all; the caller announces', async () => {
         await expect(
           writeTransaction(ctx.storage, async (trx) => {
-            await ctx.membership.grantVipIn(trx, { memberId: 42, days: 3, by: 'shop' });
+            await new VipGrants(ctx.ctx).grantVipIn(trx, { memberId: 42, days: 3, by: 'shop' });
             throw new Error('purchase failed');
           }),
         ).rejects.toThrow('purchase failed');
         expect([await countRows(ctx.storage, 'members'), await countRows(ctx.storage, 'role_changes')]).toEqual([0, 0]);
-        const r = await writeTransaction(ctx.storage, (trx) => ctx.membership.grantVipIn(trx, { memberId: 42, days: 3, by: 'shop' }));
-        expect(r.member).toMatchObject({ role: 'VIP', vipExpiresAt: new Date(START + 3 * DAY) });
+        const grants = new VipGrants(ctx.ctx);
+        const r = await writeTransaction(ctx.storage, (trx) => grants.grantVipIn(trx, { memberId: 42, days: 3, by: 'shop' }));
+        expect(r.member).toMatchObject({ role: 'VIP', vip_expires_at: START + 3 * DAY });
         expect(ctx.seenOf('role.changed')).toEqual([]);
-        await ctx.membership.announce([r.change]);
+        await grants.announce([r.change]);
         expect(ctx.seenOf('role.changed')).toMatchObject([{ memberId: 42, from: 'FREE', to: 'VIP', changedBy: 'shop' }]);
       });
 

@@ -58,7 +58,7 @@ for (const dialect of testDialects()) {
         ],
       );
       expect(setup.every((o) => o.ok)).toBe(true);
-      await sim.economy.storage.db
+      await sim.storage.db
         .insertInto('daily_state')
         .values({ member_id: 42, last_day: day - 1, streak: 3, longest: 3, claims: 3, last_claimed_at: null })
         .execute();

@@ -146,7 +146,7 @@ for (const dialect of testDialects()) {
 
     it('economy days follow the configured time zone, across a DST change (America/New_York)', async () => {
       await seed(economy, clock);
-      await economy.setSetting('economy.timezone', 'America/New_York', 'test');
+      await economy.settings.set('economy.timezone', 'America/New_York', 'test');
       const m = await economy.metrics({ days: 14 });
       expect(m.timezone).toBe('America/New_York');
       // Now is 08:00 EDT on 03-20; 2026-03-08 had 23 hours.

@@ -83,7 +83,7 @@ for (const dialect of testDialects()) {
         await ctx.posts(FREE_CHANNEL, 2);
         const r = await ctx.press(42, FREE_CHANNEL, 1, KISS);
         await refusal(ctx.press(42, FREE_CHANNEL, 2, KISS, t(1)), 'COOLDOWN');
-        expect(ctx.emitted).toEqual([
+        expect(ctx.seen).toEqual([
           {
             name: 'movement.applied',
             event: { memberId: 42, transactionId: r.transactionId, type: 'EARN_REACTION', amount: 5, balance: 5, totalEarned: 5, totalSpent: 0, at: T0 },

@@ -31,7 +31,7 @@ class SeeingDeliverer extends ScriptedDeliverer {
     const row = context.reward
       ? await this.ctx.storage.db.selectFrom('member_rewards').select('status').where('id', '=', context.reward.memberRewardId).executeTakeFirst()
       : undefined;
-    this.seen.push({ memberId, items: contentSet.items, context, status: row?.status ?? null, announced: this.ctx.seen['reward.granted'].length });
+    this.seen.push({ memberId, items: contentSet.items, context, status: row?.status ?? null, announced: this.ctx.seenOf('reward.granted').length });
     return super.deliver(memberId, contentSet, context);
   }
 }

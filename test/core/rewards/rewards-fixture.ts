@@ -1,17 +1,13 @@
 /**
- * Shared setup of the rewards tests: one migrated storage per describe block and dialect,
- * emptied before each test (the seeded example rewards too, unless `keepSeeds`), an economy
- * from `createEconomy` with a ManualClock and a configured admin, and the RewardsService
- * subscribed to its events (the engine's own when it is wired there already).
+ * The rewards tests: the engine fixture (configured admin ADMIN, the seeded example rewards
+ * emptied unless `keepSeeds`) recording the reward events, and every failed content delivery
+ * the economy reported.
  */
-import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
-import { ManualClock } from '../../../src/core/clock.js';
-import { createEconomy, type Economy } from '../../../src/core/engine.js';
-import type { EventMap } from '../../../src/core/events.js';
-import { RewardsService } from '../../../src/core/rewards/rewards-service.js';
+import { beforeEach } from 'vitest';
 import type { DeliveryErrorInfo } from '../../../src/core/shop/index.js';
 import type { Storage } from '../../../src/storage/connect.js';
-import { migratedStorage, type TestDialect, type TestLocation } from '../../helpers/dialects.js';
+import type { TestDialect } from '../../helpers/dialects.js';
+import { useEngine, type EngineFixture } from '../../helpers/engine-fixture.js';
 
 export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;
@@ -19,108 +15,24 @@ export const START = Date.parse('2025-03-01T12:00:00Z');
 export const ADMIN = 9_000_001;
 export const FREE_CHANNEL = -100_1;
 
-type RewardEvents = Pick<EventMap, 'reward.unlocked' | 'reward.granted'>;
-
-export interface RewardsContext {
-  storage: Storage;
-  location: TestLocation;
-  clock: ManualClock;
-  economy: Economy;
-  rewards: RewardsService;
-  seen: { [E in keyof RewardEvents]: Array<RewardEvents[E]> };
+export interface RewardsContext extends EngineFixture {
   /** Every failed content delivery the economy reported (onDeliveryError). */
-  deliveryErrors: Array<{ err: unknown; info: DeliveryErrorInfo }>;
-  /** Another economy + rewards service over a second Storage on the same database. */
-  instance(): Promise<{ economy: Economy; rewards: RewardsService }>;
-}
-
-const TABLES = [
-  'member_rewards',
-  'reward_member_facts',
-  'reward_conditions',
-  'rewards',
-  'role_changes',
-  'reactions',
-  'posts',
-  'channels',
-  'daily_state',
-  'reaction_state',
-  'transactions',
-  'profiles',
-  'members',
-  'settings_audit',
-  'settings',
-] as const;
-
-function rewardsFor(economy: Economy): { rewards: RewardsService; wired: boolean } {
-  const wired = (economy as Economy & { rewards?: RewardsService }).rewards;
-  if (wired) return { rewards: wired, wired: true };
-  const rewards = new RewardsService({
-    storage: economy.storage,
-    clock: economy.clock,
-    settings: economy.settings,
-    events: economy.events,
-    admins: economy.admins,
-    membership: economy.membership,
-  });
-  return { rewards, wired: false };
+  readonly deliveryErrors: Array<{ err: unknown; info: DeliveryErrorInfo }>;
 }
 
 export function useRewards(dialect: TestDialect, options: { keepSeeds?: boolean } = {}): RewardsContext {
-  const ctx = {} as RewardsContext;
-  let cleanup: () => Promise<void> = async () => {};
-  let closers: Array<() => Promise<void>> = [];
-
-  beforeAll(async () => {
-    const migrated = await migratedStorage(dialect);
-    cleanup = migrated.cleanup;
-    ctx.storage = migrated.storage;
-    ctx.location = migrated.location;
+  const deliveryErrors: RewardsContext['deliveryErrors'] = [];
+  const fx = useEngine(dialect, {
+    start: START,
+    adminIds: [ADMIN],
+    keepSeeds: options.keepSeeds === true,
+    record: ['reward.unlocked', 'reward.granted'],
+    economy: { onDeliveryError: (err, info) => void deliveryErrors.push({ err, info }) },
   });
-
-  beforeEach(async () => {
-    for (const table of TABLES) {
-      if (options.keepSeeds && (table === 'rewards' || table === 'reward_conditions')) continue;
-      await ctx.storage.db.deleteFrom(table).execute();
-    }
-    closers = [];
-    ctx.clock = new ManualClock(START);
-    ctx.deliveryErrors = [];
-    const build = (storage: Storage) => {
-      const economy = createEconomy({
-        storage,
-        clock: ctx.clock,
-        adminIds: [ADMIN],
-        onListenerError: (err) => {
-          throw err;
-        },
-        onDeliveryError: (err, info) => void ctx.deliveryErrors.push({ err, info }),
-      });
-      const { rewards, wired } = rewardsFor(economy);
-      if (!wired) rewards.listen();
-      closers.push(() => economy.close());
-      return { economy, rewards };
-    };
-    ({ economy: ctx.economy, rewards: ctx.rewards } = build(ctx.storage));
-    ctx.seen = { 'reward.unlocked': [], 'reward.granted': [] };
-    ctx.economy.events.on('reward.unlocked', (e) => void ctx.seen['reward.unlocked'].push(e));
-    ctx.economy.events.on('reward.granted', (e) => void ctx.seen['reward.granted'].push(e));
-    ctx.instance = async () => {
-      const storage = await ctx.location.open();
-      closers.push(() => storage.close());
-      return build(storage);
-    };
+  beforeEach(() => {
+    deliveryErrors.length = 0;
   });
-
-  afterEach(async () => {
-    // Economies (their settings listeners) before their storages.
-    for (const close of closers.reverse()) await close();
-  });
-
-  afterAll(async () => {
-    await cleanup();
-  });
-  return ctx;
+  return Object.assign(fx, { deliveryErrors });
 }
 
 /** The member_rewards rows of a member, as plain numbers. */

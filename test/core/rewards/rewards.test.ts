@@ -130,7 +130,7 @@ for (const dialect of testDialects()) {
           { reward: big.id, occurrence: 1, status: 'CLAIMED', unlockedAt: START, expiresAt: null, grantedAt: START, value: 100, capped: true, transaction: moved.transaction.id + 1 },
           { reward: small.id, occurrence: 1, status: 'CLAIMED', unlockedAt: START, expiresAt: null, grantedAt: START, value: 40, capped: false, transaction: moved.transaction.id + 2 },
         ]);
-        expect(ctx.seen['reward.granted']).toEqual([
+        expect(ctx.seenOf('reward.granted')).toEqual([
           { memberId: 1, rewardId: big.id, name: 'Grande', kind: 'BESITOS', value: 100, capped: true, badge: null, claimMode: 'auto', at: START },
           { memberId: 1, rewardId: small.id, name: 'Pequeño', kind: 'BESITOS', value: 40, capped: false, badge: null, claimMode: 'auto', at: START },
         ]);
@@ -167,7 +167,7 @@ for (const dialect of testDialects()) {
         expect(member).toMatchObject({ role: 'VIP', vipExpiresAt: new Date(START + 30 * DAY) });
         const audit = await ctx.economy.membership.roleChanges(3);
         expect(audit.map((c) => [c.from, c.to, c.changedBy, c.reason])).toEqual([['FREE', 'VIP', `reward:${vip.id}`, 'VIP']]);
-        expect(ctx.seen['reward.granted'].map((g) => [g.kind, g.value, g.capped])).toEqual([
+        expect(ctx.seenOf('reward.granted').map((g) => [g.kind, g.value, g.capped])).toEqual([
           ['VIP_DAYS', 30, true],
           ['BADGE', null, false],
           ['CONTENT', 77, false],
@@ -223,7 +223,7 @@ for (const dialect of testDialects()) {
         expect(await memberRewardRows(ctx.storage, 1)).toEqual([]);
         await credit(1, 1);
         expect(await ctx.economy.ledger.profile(1)).toMatchObject({ level: 2, balance: 115, totalEarned: 115 });
-        expect(ctx.seen['reward.unlocked']).toEqual([
+        expect(ctx.seenOf('reward.unlocked')).toEqual([
           { memberId: 1, rewardId: r.id, name: 'Nivel 2', secret: false, claimMode: 'auto', expiresAt: null, at: START },
         ]);
         // Only the level.changed subscription runs for a member whose level changed elsewhere.
@@ -285,7 +285,7 @@ for (const dialect of testDialects()) {
           [open.id, 'locked', false],
         ]);
         expect(items[1]!.progress[0]!.text).toBe('25/1000');
-        expect(ctx.seen['reward.unlocked']).toMatchObject([{ rewardId: secret.id, secret: true }]);
+        expect(ctx.seenOf('reward.unlocked')).toMatchObject([{ rewardId: secret.id, secret: true }]);
       });
 
       it('manual: unlocked with its expiry, claimed once; ALREADY_CLAIMED after; REWARD_LOCKED before', async () => {
@@ -298,13 +298,13 @@ for (const dialect of testDialects()) {
         expect(await ctx.economy.ledger.balance(1)).toBe(10); // manual: nothing granted yet
         const [item] = await ctx.rewards.rewards(1);
         expect(item).toMatchObject({ state: 'unlocked', unlockedAt: new Date(START + HOUR), expiresAt: new Date(START + 3 * HOUR), claimedAt: null });
-        expect(ctx.seen['reward.unlocked']).toEqual([
+        expect(ctx.seenOf('reward.unlocked')).toEqual([
           { memberId: 1, rewardId: r.id, name: '+12', secret: false, claimMode: 'manual', expiresAt: START + 3 * HOUR, at: START + HOUR },
         ]);
         ctx.clock.advance(2 * HOUR - 1);
         const grant = await ctx.rewards.claim({ memberId: 1, rewardId: r.id });
         expect(grant).toMatchObject({ rewardId: r.id, occurrence: 1, kind: 'BESITOS', value: 12, capped: false, balance: 22, at: new Date(START + 3 * HOUR - 1) });
-        expect(ctx.seen['reward.granted']).toEqual([
+        expect(ctx.seenOf('reward.granted')).toEqual([
           { memberId: 1, rewardId: r.id, name: '+12', kind: 'BESITOS', value: 12, capped: false, badge: null, claimMode: 'manual', at: START + 3 * HOUR - 1 },
         ]);
         await refusal(ctx.rewards.claim({ memberId: 1, rewardId: r.id }), 'ALREADY_CLAIMED');
@@ -322,7 +322,7 @@ for (const dialect of testDialects()) {
         expect(err.details).toEqual({ rewardId: r.id, expiredAt: START + 168 * HOUR });
         expect((await ctx.rewards.rewards(1))[0]).toMatchObject({ state: 'expired', expiresAt: new Date(START + 168 * HOUR) });
         expect(await ctx.economy.ledger.balance(1)).toBe(22);
-        expect(ctx.seen['reward.granted']).toEqual([]);
+        expect(ctx.seenOf('reward.granted')).toEqual([]);
       });
 
       it('a reward created after the member qualified unlocks at the next look', async () => {
@@ -383,7 +383,7 @@ for (const dialect of testDialects()) {
           .execute();
         // PostgreSQL: a second instance on its own pool. SQLite: one connection (another in
         // this process would block the thread on the file lock; processes are the ledger's test).
-        const other = dialect.name === 'postgres' ? await ctx.instance() : ctx;
+        const other = dialect.name === 'postgres' ? (await ctx.instance()).economy : ctx.economy;
         const work = [
           ...Array.from({ length: 15 }, (_, i) => ctx.economy.ledger.credit({ memberId: 5, amount: 1, idempotencyKey: `c${i}` })),
           ...Array.from({ length: 15 }, () => ctx.rewards.evaluate(5)),

@@ -180,7 +180,8 @@ for (const dialect of testDialects()) {
         expect(ctx.seenOf('purchase.completed')).toEqual([
           { memberId: 1, purchaseId: r.purchase.id, productId: p.id, price: 50, transactionId: spend.id, firstPurchase: true, at: START },
         ]);
-        expect(ctx.seenOf('movement.applied').map((m) => [m.type, m.amount, m.balance])).toEqual([['SPEND_SHOP', -50, 70]]);
+        // After the funding credit (EARN_ADMIN), the purchase's own movement.
+        expect(ctx.seenOf('movement.applied').map((m) => [m.type, m.amount, m.balance])).toEqual([['EARN_ADMIN', 120, 120], ['SPEND_SHOP', -50, 70]]);
         const r2 = await ctx.shop.purchase({ memberId: 1, productId: p.id, confirmationKey: 'btn-2', confirmRepurchase: true });
         expect(r2.balance).toBe(20);
         expect(ctx.seenOf('purchase.completed')[1]!.firstPurchase).toBe(false);
@@ -326,7 +327,7 @@ for (const dialect of testDialects()) {
         const refund = await ctx.storage.db.selectFrom('transactions').selectAll().where('id', '=', r.purchase.refundTransactionId!).executeTakeFirstOrThrow();
         expect([refund.type, Number(refund.amount), refund.idempotency_key]).toEqual(['REFUND_SHOP', 60, `refund:${r.purchase.transactionId}`]);
         expect(ctx.seenOf('purchase.refunded')).toEqual([{ memberId: 1, purchaseId: r.purchase.id, productId: p.id, amount: 60, at: START }]);
-        expect(ctx.seenOf('movement.applied').map((m) => [m.type, m.amount])).toEqual([['SPEND_SHOP', -60], ['REFUND_SHOP', 60]]);
+        expect(ctx.seenOf('movement.applied').map((m) => [m.type, m.amount])).toEqual([['EARN_ADMIN', 100], ['SPEND_SHOP', -60], ['REFUND_SHOP', 60]]);
         // Not owned any more: buying again needs no confirmation; the ledger will not refund it twice.
         ctx.deliverer.clear();
         expect((await ctx.shop.purchase({ memberId: 1, productId: p.id, confirmationKey: 'k2' })).delivered).toBe(true);

@@ -66,7 +66,7 @@ export function adminFeature(deps: BotDeps): Composer<BotContext> {
   };
   priv.use(
     conversations<BotContext, BaseContext>({
-      storage: { type: 'key', version: FLOW_STATE_VERSION, adapter: botStateStorage(deps.economy, 'conv') },
+      storage: { type: 'key', version: FLOW_STATE_VERSION, adapter: botStateStorage(deps.economy.adapterState, 'conv') },
       // Contexts inside a flow are built by the plugin and miss the outer middleware:
       // give them the engine (`ctx.besitos`) and the admin's language (`ctx.t`).
       plugins: [provide, deps.i18n as unknown as Middleware<BaseContext>],

@@ -101,7 +101,7 @@ export async function settingFlow(conversation: AdminConversation, ctx: BaseCont
     }
     if (!(await stillAdmin(conversation, c, adminId))) return;
     const out = await attempt(conversation, async () => {
-      const change = await economy.setSetting(key, value, `admin:${adminId}`);
+      const change = await economy.settings.set(key, value, `admin:${adminId}`);
       return { from: displayValue(key, change.oldValue), to: displayValue(key, change.newValue) };
     });
     if (out.ok) {

@@ -1,10 +1,8 @@
 /**
- * ISO 8601 times as scenario lines and `--from/--to` give them. A time of day must carry its
+ * ISO 8601 times as adapters read and print them (scenario lines, `--from/--to`). A time of day must carry its
  * offset (`Z` or `+02:00`): JavaScript reads `2025-03-01T12:00` as the machine's local time,
  * and a scenario must mean the same instant on every machine. A bare date is UTC midnight.
  */
-import { z } from 'zod';
-
 const ISO = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/i;
 
 export const ISO_TIME_HINT = 'an ISO 8601 time such as 2025-03-01T12:00:00Z';
@@ -15,16 +13,6 @@ export function parseIsoTime(text: string): number | null {
   const ms = Date.parse(text);
   return Number.isFinite(ms) ? ms : null;
 }
-
-/** A zod field that accepts an ISO time and yields milliseconds. */
-export const isoTime = z.string().transform((text, ctx) => {
-  const ms = parseIsoTime(text);
-  if (ms === null) {
-    ctx.addIssue({ code: 'custom', message: `expected ${ISO_TIME_HINT}, got ${JSON.stringify(text)}` });
-    return z.NEVER;
-  }
-  return ms;
-});
 
 export function toIso(ms: number): string {
   return new Date(ms).toISOString();
