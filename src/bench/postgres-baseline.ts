@@ -1,10 +1,11 @@
 /**
- * The PostgreSQL baseline: the ledger's own data-modifying CTE (PG_FAST) as one named
- * prepared statement `{ name, text, values }` on a plain pg.Pool of the engine's size, in
- * the run's schema. One round trip per movement, like the engine's fast path.
+ * The PostgreSQL baseline: the ledger's own data-modifying CTE (PG_FAST, with the ledger's
+ * own parameter builder) as one named prepared statement `{ name, text, values }` on a
+ * plain pg.Pool of the engine's size, in the run's schema. One round trip per movement,
+ * like the engine's fast path.
  */
 import pg from 'pg';
-import { PG_FAST } from '../core/ledger/ledger-repository.js';
+import { PG_FAST, postgresFastParameters } from '../core/ledger/movement-statements.js';
 import type { BenchDatabase } from './bench-database.js';
 import type { BenchTarget } from './bench-target.js';
 import { amountOf, memberOf, type BenchDefinition } from './workload.js';
@@ -21,7 +22,7 @@ export function postgresBaseline(bench: BenchDefinition, database: BenchDatabase
       const { rows } = await pool.query<{ id: string }>({
         name: 'bench_pg_fast',
         text: PG_FAST,
-        values: [m.memberId, m.amount, m.earned, m.spent, m.at, m.type, m.reason, m.metadata, m.idempotencyKey],
+        values: postgresFastParameters(m),
       });
       if (rows.length === 0) throw new Error(`baseline: the guarded update of ${m.memberId} matched nothing`);
       return Number(rows[0]!.id);

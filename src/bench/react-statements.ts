@@ -29,6 +29,12 @@ import {
   type QueryResult,
 } from 'kysely';
 import { applyMovementIn, type Movement } from '../core/ledger/ledger-repository.js';
+import {
+  insertParameters,
+  postgresFastParameters,
+  sqliteUpdateParameters,
+  type MovementValues,
+} from '../core/ledger/movement-statements.js';
 import type { FormulaSource } from '../core/levels/formula-source.js';
 import { claimPress, insertReaction, type PressFacts } from '../core/reactions/reactions-repository.js';
 import type { Dialect } from '../storage/connect.js';
@@ -49,16 +55,28 @@ export interface PressValues {
   limit: number;
   /** `reactions.amount`: what the press credits. */
   amount: number;
-  /** The credit's metadata and idempotency key, built as `ReactionsService.react` builds them. */
-  metadata: string;
+  /** The credit's idempotency key, built as `ReactionsService.react` builds it. */
   key: string;
+  /** The credit, built as `ReactionsService.react` builds it (bound by the ledger's own builders). */
+  movement: MovementValues;
 }
 
-export function pressValues(p: Omit<PressValues, 'metadata' | 'key'>): PressValues {
+export function pressValues(p: Omit<PressValues, 'key' | 'movement'>): PressValues {
+  const key = `reaction:${p.channelId}:${p.messageId}`;
   return {
     ...p,
-    metadata: JSON.stringify({ channel: p.channelId, post: p.messageId, emoji: p.emoji }),
-    key: `reaction:${p.channelId}:${p.messageId}`,
+    key,
+    movement: {
+      memberId: p.memberId,
+      amount: p.amount,
+      earned: p.amount,
+      spent: 0,
+      type: REACTION_TYPE,
+      reason: '',
+      metadata: JSON.stringify({ channel: p.channelId, post: p.messageId, emoji: p.emoji }),
+      idempotencyKey: key,
+      at: p.now,
+    },
   };
 }
 
@@ -86,8 +104,8 @@ const SQLITE: readonly StatementSpec[] = [
     bind: (p) => [p.memberId, p.now, p.today, p.today, p.channelId, p.messageId, NOT_ADMIN, p.memberId, p.now, p.cooldownMs, p.cooldownMs, p.limit],
   },
   { role: 'replay', answers: 'none', bind: (p) => [p.memberId, p.key] },
-  { role: 'credit', answers: 'row', bind: (p) => [p.amount, p.amount, 0, p.now, p.memberId, p.amount, p.amount, p.amount, 0] },
-  { role: 'transaction', answers: 'row', bind: (p, balance) => [p.memberId, p.amount, REACTION_TYPE, '', p.metadata, p.key, balance, p.now] },
+  { role: 'credit', answers: 'row', bind: (p) => sqliteUpdateParameters(p.movement) },
+  { role: 'transaction', answers: 'row', bind: (p, balance) => insertParameters(p.movement, balance) },
   { role: 'reaction', answers: 'row', bind: (p, transactionId) => [p.memberId, p.channelId, p.messageId, p.emoji, transactionId, p.now] },
   { role: 'counts', answers: 'row', bind: (p) => [p.channelId, p.messageId] },
 ];
@@ -101,7 +119,7 @@ const POSTGRES: readonly StatementSpec[] = [
       p.memberId, p.now, p.today, p.today, p.channelId, p.messageId, NOT_ADMIN, p.memberId, p.now, p.cooldownMs, p.cooldownMs, p.limit,
     ],
   },
-  { role: 'credit', answers: 'row', bind: (p) => [p.memberId, p.amount, p.amount, 0, p.now, REACTION_TYPE, '', p.metadata, p.key] },
+  { role: 'credit', answers: 'row', bind: (p) => postgresFastParameters(p.movement) },
   {
     role: 'reaction',
     answers: 'row',
@@ -184,18 +202,7 @@ export async function reactStatements<D extends Dialect>(dialect: D): Promise<St
       limit: SAMPLE.limit,
       configuredAdmin: false,
     };
-    const movement: Movement = {
-      memberId: SAMPLE.memberId,
-      amount: SAMPLE.amount,
-      earned: SAMPLE.amount,
-      spent: 0,
-      type: REACTION_TYPE,
-      reason: '',
-      metadata: SAMPLE.metadata,
-      idempotencyKey: SAMPLE.key,
-      createIfMissing: true,
-      at: SAMPLE.now,
-    };
+    const movement: Movement = { ...SAMPLE.movement, createIfMissing: true };
     const noFormula: FormulaSource = () => {
       throw new Error('react bench: the recorded press left the fast path');
     };

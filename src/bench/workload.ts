@@ -5,7 +5,7 @@
  */
 import type { MovementResult } from '../core/ledger/ledger-types.js';
 import type { Ledger } from '../core/ledger/ledger.js';
-import type { EarnType, SpendType } from '../core/ledger/transaction-types.js';
+import type { MovementValues } from '../core/ledger/movement-statements.js';
 import type { BenchName } from './bench-types.js';
 
 /** First member id (Telegram ids are positive); members are FIRST_MEMBER_ID … + members − 1. */
@@ -39,25 +39,12 @@ export function memberOf(ids: readonly number[], seq: number): number {
   return ids[seq % ids.length]!;
 }
 
-/** The values the ledger's hot path binds for one movement; the baseline binds the same. */
-export interface RawMovement {
-  memberId: number;
-  /** Signed. */
-  amount: number;
-  earned: number;
-  spent: number;
-  type: EarnType | SpendType;
-  reason: string;
-  metadata: string;
-  idempotencyKey: string | null;
-  at: number;
-}
-
 /** One benchmark: the ledger call, and the movement that call writes. */
 export interface BenchDefinition {
   readonly name: BenchName;
   /** +1 when the op adds its amount to the balance, −1 when it takes it. */
   readonly sign: 1 | -1;
   engine(ledger: Ledger, memberId: number, amount: number): Promise<MovementResult>;
-  movement(memberId: number, amount: number, at: number): RawMovement;
+  /** The values the ledger's hot path binds for that call; the baseline binds the same. */
+  movement(memberId: number, amount: number, at: number): MovementValues;
 }

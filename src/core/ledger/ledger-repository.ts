@@ -1,7 +1,7 @@
 /**
  * The only code that writes a movement: the guarded, relative profile update and its
- * audit row, in one transaction (SPEC §1). Hand-written SQL on the hot path, the same
- * text the raw-driver baseline of `besitos bench` runs.
+ * audit row, in one transaction (SPEC §1). Hand-written SQL on the hot path, bound by the
+ * builders of movement-statements.ts, as the raw-driver baseline of `besitos bench` binds it.
  *
  * Fast path: a credit that cannot change the level, or any spend or refund, is one guarded
  * UPDATE of the profile (balance never below 0 nor above 2^53 − 1, total_earned below the
@@ -15,73 +15,30 @@ import type { Dialect, Storage } from '../../storage/connect.js';
 import { isUniqueViolation, writeTransaction, type Executor } from '../../storage/write-transaction.js';
 import { EconomyError } from '../errors.js';
 import { ensureMember } from '../members/members-repository.js';
+import {
+  appliedMovement,
+  INSERT_TRANSACTION,
+  insertParameters,
+  MAX_SAFE,
+  PG_FAST,
+  postgresFastParameters,
+  SQLITE_FAST_UPDATE,
+  sqliteUpdateParameters,
+  type AppliedMovement,
+  type MovementValues,
+  type UpdatedProfile,
+} from './movement-statements.js';
 import { sqliteFastPath } from './sqlite-fast-path.js';
 import { nextLevelCache, type FormulaSource } from '../levels/formula-source.js';
 import type { TransactionRow } from '../../storage/database.js';
-import type { TransactionType } from './transaction-types.js';
 
-export interface Movement {
-  memberId: number;
-  /** Signed, non-zero: what the balance moves by. */
-  amount: number;
-  /** What total_earned moves by (≥ 0). */
-  earned: number;
-  /** What total_spent moves by (a spend adds, a refund subtracts). */
-  spent: number;
-  type: TransactionType;
-  reason: string;
-  /** JSON object text. */
-  metadata: string;
-  idempotencyKey: string | null;
+/** A movement as the services hand it to the ledger. */
+export interface Movement extends MovementValues {
   /** A credit to an id never seen creates the member; spends and refunds do not. */
   createIfMissing: boolean;
-  at: number;
 }
 
-export interface AppliedMovement {
-  transactionId: number;
-  balance: number;
-  totalEarned: number;
-  totalSpent: number;
-  level: number;
-  previousLevel: number;
-}
-
-const MAX_SAFE = Number.MAX_SAFE_INTEGER;
-
-const PG_FAST = `with p as (
-  update profiles
-     set balance = balance + $2, total_earned = total_earned + $3, total_spent = total_spent + $4, updated_at = $5
-   where member_id = $1 and balance + $2 >= 0 and balance + $2 <= ${MAX_SAFE}
-     and total_earned + $3 < next_level_at and total_spent + $4 >= 0
-  returning balance, total_earned, total_spent, level
-), t as (
-  insert into transactions (member_id, amount, type, reason, metadata, idempotency_key, balance_after, created_at)
-  select $1, $2, $6, $7, $8, $9, p.balance, $5 from p
-  returning id
-)
-select t.id, p.balance, p.total_earned, p.total_spent, p.level from t, p`;
-
-const SQLITE_FAST_UPDATE = `update profiles
-   set balance = balance + ?, total_earned = total_earned + ?, total_spent = total_spent + ?, updated_at = ?
- where member_id = ? and balance + ? >= 0 and balance + ? <= ${MAX_SAFE}
-   and total_earned + ? < next_level_at and total_spent + ? >= 0
-returning balance, total_earned, total_spent, level`;
-
-const INSERT_COLUMNS = `insert into transactions
-  (member_id, amount, type, reason, metadata, idempotency_key, balance_after, created_at)`;
-const INSERT: Record<Dialect, string> = {
-  sqlite: `${INSERT_COLUMNS} values (?, ?, ?, ?, ?, ?, ?, ?) returning id`,
-  postgres: `${INSERT_COLUMNS} values ($1, $2, $3, $4, $5, $6, $7, $8) returning id`,
-};
-
-interface FastRow {
-  id?: number;
-  balance: number;
-  total_earned: number;
-  total_spent: number;
-  level: number;
-}
+export type { AppliedMovement };
 
 /**
  * Applies one movement, or throws the refusal. A repeated idempotency key throws
@@ -112,11 +69,11 @@ async function applyPostgres(storage: Storage, m: Movement, formula: FormulaSour
 async function applySqlite(storage: Storage, m: Movement, formula: FormulaSource): Promise<AppliedMovement> {
   const { sqlite } = storage;
   if (sqlite) {
-    const fast = sqliteFastPath(sqlite, SQLITE_FAST_UPDATE, INSERT.sqlite);
+    const fast = sqliteFastPath(sqlite);
     // Holding Kysely's one connection while the synchronous transaction runs.
     const outcome = await storage.db.connection().execute(async () => fast.immediate(m));
     if (outcome.kind === 'replay') throw new IdempotentReplay(outcome.first);
-    if (outcome.kind === 'applied') return fromFast(outcome, outcome.id);
+    if (outcome.kind === 'applied') return outcome.applied;
   }
   return writeTransaction(storage, (trx) => applyMovementIn(trx, 'sqlite', m, formula));
 }
@@ -135,37 +92,21 @@ export async function applyMovementIn(trx: Executor, dialect: Dialect, m: Moveme
     const first = await findByKey(trx, m.memberId, m.idempotencyKey);
     if (first) throw new IdempotentReplay(first);
   }
-  const { rows } = await trx.executeQuery<FastRow>(
-    CompiledQuery.raw(SQLITE_FAST_UPDATE, [m.amount, m.earned, m.spent, m.at, m.memberId, m.amount, m.amount, m.earned, m.spent]),
-  );
+  const { rows } = await trx.executeQuery<UpdatedProfile>(CompiledQuery.raw(SQLITE_FAST_UPDATE, sqliteUpdateParameters(m)));
   const row = rows[0];
   if (!row) return applySlow(trx, 'sqlite', m, formula);
-  const id = await insertTransaction(trx, 'sqlite', m, row.balance);
-  return fromFast(row, id);
+  return appliedMovement(row, await insertTransaction(trx, 'sqlite', m, row.balance));
 }
 
 async function pgFast(db: Executor, m: Movement): Promise<AppliedMovement | undefined> {
-  const { rows } = await db.executeQuery<Required<FastRow>>(
-    CompiledQuery.raw(PG_FAST, [m.memberId, m.amount, m.earned, m.spent, m.at, m.type, m.reason, m.metadata, m.idempotencyKey]),
-  );
+  const { rows } = await db.executeQuery<UpdatedProfile & { id: number }>(CompiledQuery.raw(PG_FAST, postgresFastParameters(m)));
   const row = rows[0];
-  return row ? fromFast(row, row.id) : undefined;
-}
-
-function fromFast(row: FastRow, id: number): AppliedMovement {
-  return {
-    transactionId: id,
-    balance: row.balance,
-    totalEarned: row.total_earned,
-    totalSpent: row.total_spent,
-    level: row.level,
-    previousLevel: row.level,
-  };
+  return row ? appliedMovement(row, row.id) : undefined;
 }
 
 async function insertTransaction(trx: Executor, dialect: Dialect, m: Movement, balanceAfter: number): Promise<number> {
   const { rows } = await trx.executeQuery<{ id: number }>(
-    CompiledQuery.raw(INSERT[dialect], [m.memberId, m.amount, m.type, m.reason, m.metadata, m.idempotencyKey, balanceAfter, m.at]),
+    CompiledQuery.raw(INSERT_TRANSACTION[dialect], insertParameters(m, balanceAfter)),
   );
   return rows[0]!.id;
 }
@@ -249,15 +190,7 @@ async function applySlow(trx: Executor, dialect: Dialect, m: Movement, source: F
     .returning(['balance', 'total_earned', 'total_spent', 'level'])
     .executeTakeFirst();
   if (!updated) throw new Error(`guarded update of ${m.memberId} failed under its own lock`);
-  const id = await insertTransaction(trx, dialect, m, updated.balance);
-  return {
-    transactionId: id,
-    balance: updated.balance,
-    totalEarned: updated.total_earned,
-    totalSpent: updated.total_spent,
-    level: updated.level,
-    previousLevel: profile.level,
-  };
+  return appliedMovement(updated, await insertTransaction(trx, dialect, m, updated.balance), profile.level);
 }
 
 export async function findByKey(db: Executor, memberId: number, key: string): Promise<TransactionRow | undefined> {
@@ -272,4 +205,3 @@ export async function findByKey(db: Executor, memberId: number, key: string): Pr
 export async function findTransaction(db: Executor, id: number): Promise<TransactionRow | undefined> {
   return db.selectFrom('transactions').selectAll().where('id', '=', id).executeTakeFirst();
 }
-export { PG_FAST, SQLITE_FAST_UPDATE, INSERT as INSERT_TRANSACTION }; // the same text for the bench baseline

@@ -6,7 +6,8 @@
  *
  * Same statements, same SQL text: each is built by the repository's own functions and
  * compiled with the storage's Kysely (so also the same parameters), the credit is the
- * ledger's guarded update + insert. Statements are prepared once per handle and SQL text.
+ * ledger's guarded update + insert (its own writer, movement-statements.ts). Statements are
+ * prepared once per handle and SQL text.
  *
  * Only the accepted press is handled here. Anything else — the claim refused (access,
  * cooldown, daily limit), the credit's guard failing (no profile yet, a level-up), a unique
@@ -18,7 +19,8 @@
 import type SqliteDatabase from 'better-sqlite3';
 import type { CompiledQuery } from 'kysely';
 import type { Storage } from '../../storage/connect.js';
-import { INSERT_TRANSACTION, SQLITE_FAST_UPDATE, type AppliedMovement, type Movement } from '../ledger/ledger-repository.js';
+import type { AppliedMovement, Movement } from '../ledger/ledger-repository.js';
+import { sqliteMovementWriter } from '../ledger/movement-statements.js';
 import {
   claimStatement,
   countsStatement,
@@ -37,13 +39,6 @@ export interface FastPress {
   claimed: ClaimedPress;
   applied: AppliedMovement;
   counts: EmojiCount[];
-}
-
-interface Profile {
-  balance: number;
-  total_earned: number;
-  total_spent: number;
-  level: number;
 }
 
 type Run = (p: PressFacts, m: Movement) => FastPress;
@@ -82,8 +77,7 @@ function prepare(storage: Storage, sqlite: SqliteDatabase.Database): Run {
     return s;
   };
   const db = storage.db;
-  const update = sqlite.prepare<unknown[], Profile>(SQLITE_FAST_UPDATE);
-  const insert = sqlite.prepare<unknown[], { id: number }>(INSERT_TRANSACTION.sqlite);
+  const credit = sqliteMovementWriter(sqlite);
 
   const tx = sqlite.transaction((p: PressFacts, m: Movement): FastPress => {
     const member = memberStatement(p).compile(db);
@@ -91,22 +85,13 @@ function prepare(storage: Storage, sqlite: SqliteDatabase.Database): Run {
     const claim = claimStatement('sqlite', p).compile(db);
     const claimed = toClaimed(statement(claim).get(...claim.parameters) as ClaimRow | undefined);
     if (!claimed) throw new NotHere('refused');
-    // The ledger's fast path, bound as applyMovementIn binds it.
-    const row = update.get(m.amount, m.earned, m.spent, m.at, m.memberId, m.amount, m.amount, m.earned, m.spent);
-    if (!row) throw new NotHere('credit guard');
-    const { id } = insert.get(m.memberId, m.amount, m.type, m.reason, m.metadata, m.idempotencyKey, row.balance, m.at)!;
-    const reaction = reactionStatement(p, id).compile(db);
+    // The ledger's own writer: the statements and parameters applyMovementIn sends through Kysely.
+    const applied = credit(m);
+    if (!applied) throw new NotHere('credit guard');
+    const reaction = reactionStatement(p, applied.transactionId).compile(db);
     statement(reaction).run(...reaction.parameters);
     const counts = countsStatement(p.channelId, p.messageId).compile(db);
     const rows = statement(counts).all(...counts.parameters) as CountRow[];
-    const applied: AppliedMovement = {
-      transactionId: id,
-      balance: row.balance,
-      totalEarned: row.total_earned,
-      totalSpent: row.total_spent,
-      level: row.level,
-      previousLevel: row.level,
-    };
     return { claimed, applied, counts: toCounts(rows) ?? [] };
   });
   return (p, m) => tx.immediate(p, m);
