@@ -13,7 +13,7 @@ import { ADMIN_ID, FREE_CHANNEL, startBotHarness, type BotHarness } from '../hel
 import { callback, channelPost, privateChat, privateMessage, text, user } from '../../src/bot/testing/updates.js';
 import { reactionCallbackData } from '../../src/bot/features/channels/reaction-keyboard.js';
 import { ADMIN_ENTRY_POINTS } from '../../src/bot/features/admin/index.js';
-import { adm } from '../../src/bot/features/admin/callback-data.js';
+import { adminData } from '../../src/bot/features/admin/callback-data.js';
 import { createI18n } from '../../src/bot/i18n.js';
 
 const EN_ADMIN_ID = 900002;
@@ -205,10 +205,10 @@ describe.each(testDialects())('admins in the bot ($name)', (dialect) => {
     // Switched off and on again from the list.
     const id = products[0]!.id;
     const listed = async () => (await h.economy.shop.products(ADMIN_ID)).find((p) => p.id === id)?.active;
-    await press(adm.productOff(id));
+    await press(adminData.productOff.pack({ productId: id }));
     expect((await h.economy.shop.product(ADMIN_ID, id)).active).toBe(false);
     expect(await listed()).toBe(false);
-    await press(adm.productOn(id));
+    await press(adminData.productOn.pack({ productId: id }));
     expect((await h.economy.shop.product(ADMIN_ID, id)).active).toBe(true);
     expect(await listed()).toBe(true);
   });
@@ -264,7 +264,7 @@ describe.each(testDialects())('admins in the bot ($name)', (dialect) => {
     );
     expect(created!.conditions).toHaveLength(3);
 
-    await press(adm.rewardOff(created!.id));
+    await press(adminData.rewardOff.pack({ rewardId: created!.id }));
     expect((await h.economy.rewards.getReward(ADMIN_ID, created!.id)).active).toBe(false);
     expect((await h.economy.rewards.listRewards(ADMIN_ID)).find((r) => r.id === created!.id)?.active).toBe(false);
   });
@@ -411,6 +411,17 @@ describe.each(testDialects())('admins in the bot ($name)', (dialect) => {
     const mark = h.api.mark();
     await press('adf:ok');
     expect(written(mark)).toEqual([i18n.t('es', 'admin-flow-expired')]);
+  });
+
+  it('answers an admin button no screen reads (old or forged data) without acting on it', async () => {
+    const before = (await h.economy.shop.products(ADMIN_ID)).map((p) => p.active);
+    for (const data of ['adm:garbage', 'adm:pr:on:abc', 'adm:pr:off:0', 'adm:menu:extra', 'adm:m:show:-1']) {
+      const mark = h.api.mark();
+      await press(data);
+      expect({ data, said: written(mark) }).toEqual({ data, said: [i18n.t('es', 'admin-unknown-button')] });
+      expect(h.api.since(mark).map((c) => c.method)).toEqual(['answerCallbackQuery']);
+    }
+    expect((await h.economy.shop.products(ADMIN_ID)).map((p) => p.active)).toEqual(before);
   });
 
   it('refuses a non-admin at every admin entry point, with nothing changed', async () => {

@@ -5,7 +5,7 @@
  * re-sends a held set (after a failed send too) and nobody else's.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CB } from '../../src/bot/features/member/callback-data.js';
+import { memberData } from '../../src/bot/features/member/callback-data.js';
 import { callback, privateChat, user } from '../../src/bot/testing/updates.js';
 import type { RecordedCall } from '../../src/bot/testing/fake-bot-api.js';
 import { ADMIN_ID, startBotHarness, type BotHarness } from '../helpers/bot-harness.js';
@@ -122,7 +122,7 @@ describe.each(testDialects())('CONTENT rewards in the bot ($name)', (dialect) =>
     const dan = user(3104, { language_code: 'es' });
     await say(h, dan, '/start');
     const mark = h.api.mark();
-    await h.send(callback(dan, { message_id: 1, chat: privateChat(dan) }, CB.resendReward(autoId)));
+    await h.send(callback(dan, { message_id: 1, chat: privateChat(dan) }, memberData.resendReward.pack({ rewardId: autoId })));
     expect(onlyToast(h, mark)).toBe('No lo encontramos.');
     expect(albumTo(h.api.since(mark), dan.id)).toEqual([]);
   });

@@ -9,7 +9,7 @@ import type { MiddlewareFn } from 'grammy';
 import type { User } from 'grammy/types';
 import { EconomyError } from '../../../core/errors.js';
 import type { BotDeps } from '../../bot-deps.js';
-import type { BotContext } from '../../context.js';
+import type { BaseContext, BotContext } from '../../context.js';
 
 export function forbidden(): EconomyError {
   return new EconomyError('FORBIDDEN', 'this is for the community admins only');
@@ -28,4 +28,15 @@ export function adminOnly<C extends BotContext>(handler: (ctx: C, adminId: numbe
     const adminId = await requireAdmin(ctx);
     await handler(ctx, adminId);
   };
+}
+
+/** An admin's action on a listed item (switch on or off, delete), then the list again: it changed. */
+export function adminAction<C extends BotContext>(
+  action: (ctx: C, adminId: number) => Promise<unknown>,
+  screen: (ctx: BaseContext, adminId: number) => Promise<void>,
+): MiddlewareFn<C> {
+  return adminOnly(async (ctx: C, adminId) => {
+    await action(ctx, adminId);
+    await screen(ctx, adminId);
+  });
 }

@@ -1,39 +1,45 @@
 /**
  * The admin part's button data and commands, in one place: `adm:<screen>[:<action>:<id>]`
- * for screens and actions, `adf:<choice>` for a choice inside a flow (conversation).
- * Callback data is at most 64 bytes (Telegram); ids are numbers, setting keys are short.
+ * for screens and actions, `adf:<choice>` for a choice inside a flow (conversation). The
+ * strings are those of buttons already sent, so they must not change. Each screen
+ * registers its own buttons; anything else under `adm:` is answered as unknown.
  */
+import { callbackData, id, text } from '../../callback-data.js';
 
 export const ADMIN_PREFIX = 'adm:';
 export const FLOW_PREFIX = 'adf:';
 
 export const ADMIN_COMMANDS = ['admin', 'miembro'] as const;
 
-export const adm = {
-  menu: 'adm:menu',
-  settings: 'adm:settings',
-  setting: (key: string) => `adm:set:${key}`,
-  products: 'adm:products',
-  newProduct: 'adm:pr:new',
-  productOn: (id: number) => `adm:pr:on:${id}`,
-  productOff: (id: number) => `adm:pr:off:${id}`,
-  contentSets: 'adm:content',
-  newContentSet: 'adm:cs:new',
-  rewards: 'adm:rewards',
-  newReward: 'adm:rw:new',
-  rewardOn: (id: number) => `adm:rw:on:${id}`,
-  rewardOff: (id: number) => `adm:rw:off:${id}`,
-  rewardDelete: (id: number) => `adm:rw:del:${id}`,
-  rewardDeleteConfirm: (id: number) => `adm:rw:delok:${id}`,
-  memberLookup: 'adm:member',
-  memberShow: (id: number) => `adm:m:show:${id}`,
-  memberCredit: (id: number) => `adm:m:credit:${id}`,
-  memberDebit: (id: number) => `adm:m:debit:${id}`,
-  memberVip: (id: number) => `adm:m:vip:${id}`,
-  metrics: 'adm:metrics',
+export const adminData = {
+  menu: callbackData('adm:menu'),
+  settings: callbackData('adm:settings'),
+  /** A setting's key (the flow answers an unknown one). */
+  setting: callbackData('adm:set', { key: text(/[a-z0-9_.]{1,56}/) }),
+  products: callbackData('adm:products'),
+  newProduct: callbackData('adm:pr:new'),
+  productOn: callbackData('adm:pr:on', { productId: id }),
+  productOff: callbackData('adm:pr:off', { productId: id }),
+  contentSets: callbackData('adm:content'),
+  newContentSet: callbackData('adm:cs:new'),
+  rewards: callbackData('adm:rewards'),
+  newReward: callbackData('adm:rw:new'),
+  rewardOn: callbackData('adm:rw:on', { rewardId: id }),
+  rewardOff: callbackData('adm:rw:off', { rewardId: id }),
+  rewardDelete: callbackData('adm:rw:del', { rewardId: id }),
+  rewardDeleteConfirm: callbackData('adm:rw:delok', { rewardId: id }),
+  memberLookup: callbackData('adm:member'),
+  memberShow: callbackData('adm:m:show', { memberId: id }),
+  memberCredit: callbackData('adm:m:credit', { memberId: id }),
+  memberDebit: callbackData('adm:m:debit', { memberId: id }),
+  memberVip: callbackData('adm:m:vip', { memberId: id }),
+  metrics: callbackData('adm:metrics'),
 } as const;
 
-export const flow = (choice: string) => `${FLOW_PREFIX}${choice}`;
+/** A choice inside a flow: `adf:ok`, `adf:cancel`, `adf:kind:CONTENT`, `adf:set:12`, … */
+export const flowChoice = callbackData('adf', { choice: text(/[A-Za-z0-9_.:-]{1,60}/) });
+
+export const flow = (choice: string) => flowChoice.pack({ choice });
 
 export function isAdminData(data: string | undefined): boolean {
   return data !== undefined && (data.startsWith(ADMIN_PREFIX) || data.startsWith(FLOW_PREFIX));
@@ -53,29 +59,29 @@ export const ADMIN_ENTRY_POINTS: readonly AdminEntryPoint[] = [
   { kind: 'command', text: '/miembro @someone' },
   { kind: 'command', text: '/publicar' },
   ...[
-    adm.menu,
-    adm.settings,
-    adm.setting('reactions.amount'),
-    adm.setting('levels.formula'),
-    adm.setting('economy.timezone'),
-    adm.products,
-    adm.newProduct,
-    adm.productOn(1),
-    adm.productOff(1),
-    adm.contentSets,
-    adm.newContentSet,
-    adm.rewards,
-    adm.newReward,
-    adm.rewardOn(1),
-    adm.rewardOff(1),
-    adm.rewardDelete(1),
-    adm.rewardDeleteConfirm(1),
-    adm.memberLookup,
-    adm.memberShow(1),
-    adm.memberCredit(1),
-    adm.memberDebit(1),
-    adm.memberVip(1),
-    adm.metrics,
+    adminData.menu.pack(),
+    adminData.settings.pack(),
+    adminData.setting.pack({ key: 'reactions.amount' }),
+    adminData.setting.pack({ key: 'levels.formula' }),
+    adminData.setting.pack({ key: 'economy.timezone' }),
+    adminData.products.pack(),
+    adminData.newProduct.pack(),
+    adminData.productOn.pack({ productId: 1 }),
+    adminData.productOff.pack({ productId: 1 }),
+    adminData.contentSets.pack(),
+    adminData.newContentSet.pack(),
+    adminData.rewards.pack(),
+    adminData.newReward.pack(),
+    adminData.rewardOn.pack({ rewardId: 1 }),
+    adminData.rewardOff.pack({ rewardId: 1 }),
+    adminData.rewardDelete.pack({ rewardId: 1 }),
+    adminData.rewardDeleteConfirm.pack({ rewardId: 1 }),
+    adminData.memberLookup.pack(),
+    adminData.memberShow.pack({ memberId: 1 }),
+    adminData.memberCredit.pack({ memberId: 1 }),
+    adminData.memberDebit.pack({ memberId: 1 }),
+    adminData.memberVip.pack({ memberId: 1 }),
+    adminData.metrics.pack(),
     'adm:garbage',
     flow('ok'),
     flow('cancel'),

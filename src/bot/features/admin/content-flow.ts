@@ -7,13 +7,15 @@
  * a chat message would break the day the admin deletes it, and a stray typed word must
  * not become content.
  */
-import { InlineKeyboard } from 'grammy';
+import { Composer, InlineKeyboard } from 'grammy';
 import type { Message } from 'grammy/types';
 import { MAX_ITEMS, MAX_NAME_LENGTH } from '../../../core/shop/shop-input.js';
 import type { ContentItem } from '../../../core/shop/shop-types.js';
-import type { BaseContext } from '../../context.js';
-import { adm } from './callback-data.js';
+import type { BaseContext, BotContext } from '../../context.js';
+import { adminOnly } from './admin-guard.js';
+import { adminData } from './callback-data.js';
 import { adminOf, ask, attempt, nextAnswer, refusalOf, stillAdmin, textOf, type AdminConversation } from './flow-kit.js';
+import { FLOWS, enter } from './flows.js';
 import { show } from './screen.js';
 
 export const DONE_COMMANDS = ['listo', 'done'] as const;
@@ -36,9 +38,9 @@ export async function contentSetsScreen(ctx: BaseContext, adminId: number): Prom
   const sets = await ctx.besitos.economy.shop.contentSets(adminId);
   const lines = sets.map((s) => ctx.t('admin-content-line', { id: String(s.id), name: s.name, items: s.items.length }));
   const keyboard = new InlineKeyboard()
-    .text(ctx.t('admin-button-new-content'), adm.newContentSet)
+    .text(ctx.t('admin-button-new-content'), adminData.newContentSet.pack())
     .row()
-    .text(ctx.t('admin-button-back'), adm.menu);
+    .text(ctx.t('admin-button-back'), adminData.menu.pack());
   await show(ctx, `${ctx.t('admin-content-title')}\n\n${lines.length > 0 ? lines.join('\n') : ctx.t('admin-content-empty')}`, keyboard);
 }
 
@@ -80,6 +82,14 @@ export async function contentFlow(conversation: AdminConversation, ctx: BaseCont
     return;
   }
   await ctx.reply(ctx.t('admin-content-created', { ...out.value, id: String(out.value.id) }), {
-    reply_markup: new InlineKeyboard().text(ctx.t('admin-button-new-product'), adm.newProduct).row().text(ctx.t('admin-button-menu'), adm.menu),
+    reply_markup: new InlineKeyboard().text(ctx.t('admin-button-new-product'), adminData.newProduct.pack()).row().text(ctx.t('admin-button-menu'), adminData.menu.pack()),
   });
+}
+
+/** The content sets screen's buttons: the list, and a new set. */
+export function contentButtons(): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  composer.filter(adminData.contentSets.filter, adminOnly((ctx, adminId) => contentSetsScreen(ctx, adminId)));
+  composer.filter(adminData.newContentSet.filter, adminOnly((ctx) => enter(ctx, FLOWS.content)));
+  return composer;
 }

@@ -16,7 +16,7 @@ import type { Message } from 'grammy/types';
 import { EconomyError, isEconomyError, type ErrorCode } from '../../../core/errors.js';
 import type { BaseContext, BotContext } from '../../context.js';
 import { refusalText } from '../../error-boundary.js';
-import { FLOW_PREFIX, adm, flow } from './callback-data.js';
+import { adminData, flow, flowChoice } from './callback-data.js';
 
 export type AdminConversation = Conversation<BotContext, BaseContext>;
 
@@ -62,10 +62,9 @@ export async function nextAnswer(conversation: AdminConversation, accept: { comm
   const c = await conversation.wait();
   const query = c.callbackQuery;
   if (query) {
-    const data = query.data ?? '';
-    if (!data.startsWith(FLOW_PREFIX)) return await conversation.skip({ next: true });
+    const choice = flowChoice.match(query.data)?.choice;
+    if (choice === undefined) return await conversation.skip({ next: true });
     await c.answerCallbackQuery();
-    const choice = data.slice(FLOW_PREFIX.length);
     if (choice === 'cancel') return await leave(conversation, c);
     return { ctx: c, text: null, choice, command: null, message: null };
   }
@@ -230,7 +229,7 @@ export async function askContentSet(conversation: AdminConversation, ctx: BaseCo
   const { economy } = ctx.besitos;
   const sets = await conversation.external(async () => (await economy.shop.contentSets(adminId)).map((s) => ({ id: s.id, name: s.name })));
   if (sets.length === 0) {
-    await ctx.reply(ctx.t('admin-product-no-content'), { reply_markup: new InlineKeyboard().text(ctx.t('admin-button-new-content'), adm.newContentSet) });
+    await ctx.reply(ctx.t('admin-product-no-content'), { reply_markup: new InlineKeyboard().text(ctx.t('admin-button-new-content'), adminData.newContentSet.pack()) });
     return null;
   }
   const keyboard = choiceKeyboard(

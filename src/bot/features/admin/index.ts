@@ -14,29 +14,18 @@ import type { BotDeps } from '../../bot-deps.js';
 import type { BaseContext, BotContext } from '../../context.js';
 import { botStateStorage } from '../../state-storage.js';
 import { adminOnly, requireAdmin } from './admin-guard.js';
-import { menuScreen } from './admin-menu.js';
-import { ADMIN_COMMANDS, isAdminData } from './callback-data.js';
-import { contentFlow, contentSetsScreen } from './content-flow.js';
+import { menuButtons, menuScreen } from './admin-menu.js';
+import { ADMIN_COMMANDS, ADMIN_PREFIX, FLOW_PREFIX, isAdminData } from './callback-data.js';
+import { contentButtons, contentFlow } from './content-flow.js';
 import { commandOf } from './flow-kit.js';
-import { lookupFlow, memberCard, memberKeyboard, moveFlow, showMember, vipFlow } from './member-lookup.js';
-import { metricsScreen } from './metrics.js';
-import { productFlow, productsScreen } from './products-flow.js';
-import { confirmDeleteScreen, rewardFlow, rewardsScreen } from './rewards-flow.js';
-import { show } from './screen.js';
-import { settingFlow, settingsScreen } from './settings-flow.js';
+import { FLOWS, enter } from './flows.js';
+import { lookupFlow, memberButtons, moveFlow, showMember, vipFlow } from './member-lookup.js';
+import { metricsButtons } from './metrics.js';
+import { productFlow, productsButtons } from './products-flow.js';
+import { rewardFlow, rewardsButtons } from './rewards-flow.js';
+import { settingFlow, settingsButtons } from './settings-flow.js';
 
 export { ADMIN_ENTRY_POINTS, type AdminEntryPoint } from './callback-data.js';
-
-/** Conversation ids (stored with each flow's state: renaming one drops flows in progress). */
-export const FLOWS = {
-  setting: 'admin-setting',
-  content: 'admin-content',
-  product: 'admin-product',
-  reward: 'admin-reward',
-  lookup: 'admin-lookup',
-  move: 'admin-move',
-  vip: 'admin-vip',
-} as const;
 
 /** Bump when a flow's steps change incompatibly: flows stored under another version restart. */
 const FLOW_STATE_VERSION = 1;
@@ -89,9 +78,12 @@ export function adminFeature(deps: BotDeps): Composer<BotContext> {
       else await enter(ctx, FLOWS.lookup);
     }),
   );
-  priv.callbackQuery(/^adm:/, adminOnly(route));
+  // Each screen registers its own buttons (callback-data.ts); each handler checks the admin again.
+  priv.use(menuButtons(), settingsButtons(), productsButtons(), contentButtons(), rewardsButtons(), memberButtons(), metricsButtons());
+  // Anything else under `adm:` (an old or forged button): answered, nothing runs.
+  priv.callbackQuery(new RegExp(`^${ADMIN_PREFIX}`), adminOnly((ctx) => ctx.answerCallbackQuery({ text: ctx.t('admin-unknown-button') })));
   // A flow's button pressed after the flow ended (or from an old message).
-  priv.callbackQuery(/^adf:/, adminOnly((ctx) => ctx.answerCallbackQuery({ text: ctx.t('admin-flow-expired') })));
+  priv.callbackQuery(new RegExp(`^${FLOW_PREFIX}`), adminOnly((ctx) => ctx.answerCallbackQuery({ text: ctx.t('admin-flow-expired') })));
 
   // An admin entry point outside a private chat (a command in a group, a forged button).
   composer.filter(
@@ -102,72 +94,4 @@ export function adminFeature(deps: BotDeps): Composer<BotContext> {
     }),
   );
   return composer;
-}
-
-/** Leaves any flow in progress (a new one replaces it) and starts `id`. */
-async function enter(ctx: BotContext, id: string, ...args: unknown[]): Promise<void> {
-  await ctx.conversation.exitAll();
-  if (ctx.callbackQuery) await ctx.answerCallbackQuery().catch(() => undefined);
-  await ctx.conversation.enter(id, ...args);
-}
-
-const ID = /^\d{1,15}$/;
-
-/** `adm:<area>[:<action>[:<id>]]` → the screen or action. */
-async function route(ctx: BotContext, adminId: number): Promise<void> {
-  const { economy } = ctx.besitos;
-  const parts = (ctx.callbackQuery?.data ?? '').split(':');
-  const [, area, action, rawId] = parts;
-  const id = rawId !== undefined && ID.test(rawId) ? Number(rawId) : null;
-  switch (area) {
-    case 'menu':
-      return menuScreen(ctx);
-    case 'settings':
-      return settingsScreen(ctx);
-    case 'set':
-      return enter(ctx, FLOWS.setting, parts.slice(2).join(':'));
-    case 'products':
-      return productsScreen(ctx, adminId);
-    case 'content':
-      return contentSetsScreen(ctx, adminId);
-    case 'rewards':
-      return rewardsScreen(ctx, adminId);
-    case 'member':
-      return enter(ctx, FLOWS.lookup);
-    case 'metrics':
-      return metricsScreen(ctx, adminId);
-    case 'cs':
-      if (action === 'new') return enter(ctx, FLOWS.content);
-      break;
-    case 'pr':
-      if (action === 'new') return enter(ctx, FLOWS.product);
-      if (id !== null && (action === 'on' || action === 'off')) {
-        await (action === 'on' ? economy.shop.activate(adminId, id) : economy.shop.deactivate(adminId, id));
-        return productsScreen(ctx, adminId);
-      }
-      break;
-    case 'rw':
-      if (action === 'new') return enter(ctx, FLOWS.reward);
-      if (id === null) break;
-      if (action === 'on' || action === 'off') {
-        await (action === 'on' ? economy.rewards.activate(adminId, id) : economy.rewards.deactivate(adminId, id));
-        return rewardsScreen(ctx, adminId);
-      }
-      if (action === 'del') return confirmDeleteScreen(ctx, adminId, id);
-      if (action === 'delok') {
-        await economy.rewards.deleteReward(adminId, id);
-        return rewardsScreen(ctx, adminId);
-      }
-      break;
-    case 'm':
-      if (id === null) break;
-      if (action === 'show') {
-        const card = await memberCard(ctx.t, await ctx.i18n.getLocale(), economy, id);
-        return show(ctx, card, memberKeyboard(ctx, id));
-      }
-      if (action === 'credit' || action === 'debit') return enter(ctx, FLOWS.move, id, action);
-      if (action === 'vip') return enter(ctx, FLOWS.vip, id);
-      break;
-  }
-  await ctx.answerCallbackQuery({ text: ctx.t('admin-unknown-button') });
 }

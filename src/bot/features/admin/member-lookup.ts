@@ -5,18 +5,20 @@
  * credit, debit (amount → reason) or grant VIP days (days). Every write goes through the
  * engine with the admin's id, which lands in the movement's metadata (`admin_id`).
  */
-import { InlineKeyboard } from 'grammy';
+import { Composer, InlineKeyboard } from 'grammy';
 import { isEconomyError } from '../../../core/errors.js';
 import { MAX_AMOUNT, MAX_REASON_LENGTH } from '../../../core/ledger/movement-input.js';
 import { typeName } from '../../../core/ledger/transaction-types.js';
 import { MAX_VIP_DAYS } from '../../../core/membership/membership-input.js';
 import type { Economy } from '../../../core/engine.js';
-import type { BaseContext } from '../../context.js';
+import type { BaseContext, BotContext } from '../../context.js';
+import { adminOnly } from './admin-guard.js';
 import { isLocale, type Locale } from '../../locale-cache.js';
 import { formatDateTime, signed } from '../member/view.js';
-import { adm } from './callback-data.js';
+import { adminData } from './callback-data.js';
 import { adminOf, ask, attempt, refusalOf, stillAdmin, textOf, wholeNumber, type AdminConversation, type Answer, type Parsed } from './flow-kit.js';
-import { clip } from './screen.js';
+import { FLOWS, enter } from './flows.js';
+import { clip, show } from './screen.js';
 
 export const HISTORY_ROWS = 10;
 const PURCHASE_ROWS = 5;
@@ -94,13 +96,13 @@ export async function memberCard(t: BaseContext['t'], locale: string, economy: E
 
 export function memberKeyboard(ctx: BaseContext, memberId: number): InlineKeyboard {
   return new InlineKeyboard()
-    .text(ctx.t('admin-button-credit'), adm.memberCredit(memberId))
-    .text(ctx.t('admin-button-debit'), adm.memberDebit(memberId))
+    .text(ctx.t('admin-button-credit'), adminData.memberCredit.pack({ memberId }))
+    .text(ctx.t('admin-button-debit'), adminData.memberDebit.pack({ memberId }))
     .row()
-    .text(ctx.t('admin-button-grant-vip'), adm.memberVip(memberId))
-    .text(ctx.t('admin-button-refresh'), adm.memberShow(memberId))
+    .text(ctx.t('admin-button-grant-vip'), adminData.memberVip.pack({ memberId }))
+    .text(ctx.t('admin-button-refresh'), adminData.memberShow.pack({ memberId }))
     .row()
-    .text(ctx.t('admin-button-menu'), adm.menu);
+    .text(ctx.t('admin-button-menu'), adminData.menu.pack());
 }
 
 /** The card for `query` (outside a flow), or "nobody found". */
@@ -147,7 +149,7 @@ export async function moveFlow(conversation: AdminConversation, ctx: BaseContext
     return;
   }
   await ctx.reply(ctx.t(`admin-member-${direction}-done`, { id: String(memberId), amount, balance: out.value.balance }), {
-    reply_markup: new InlineKeyboard().text(ctx.t('admin-button-refresh'), adm.memberShow(memberId)),
+    reply_markup: new InlineKeyboard().text(ctx.t('admin-button-refresh'), adminData.memberShow.pack({ memberId })),
   });
 }
 
@@ -168,6 +170,24 @@ export async function vipFlow(conversation: AdminConversation, ctx: BaseContext,
     return;
   }
   await ctx.reply(ctx.t('admin-member-vip-done', { id: String(memberId), days, until: out.value.until, role: out.value.role }), {
-    reply_markup: new InlineKeyboard().text(ctx.t('admin-button-refresh'), adm.memberShow(memberId)),
+    reply_markup: new InlineKeyboard().text(ctx.t('admin-button-refresh'), adminData.memberShow.pack({ memberId })),
   });
+}
+
+/** The member screen's buttons: lookup, the card (refreshed), credit, debit, VIP. */
+export function memberButtons(): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  composer.filter(adminData.memberLookup.filter, adminOnly((ctx) => enter(ctx, FLOWS.lookup)));
+  composer.filter(
+    adminData.memberShow.filter,
+    adminOnly(async (ctx) => {
+      const { memberId } = ctx.match;
+      const card = await memberCard(ctx.t, await ctx.i18n.getLocale(), ctx.besitos.economy, memberId);
+      await show(ctx, card, memberKeyboard(ctx, memberId));
+    }),
+  );
+  composer.filter(adminData.memberCredit.filter, adminOnly((ctx) => enter(ctx, FLOWS.move, ctx.match.memberId, 'credit')));
+  composer.filter(adminData.memberDebit.filter, adminOnly((ctx) => enter(ctx, FLOWS.move, ctx.match.memberId, 'debit')));
+  composer.filter(adminData.memberVip.filter, adminOnly((ctx) => enter(ctx, FLOWS.vip, ctx.match.memberId)));
+  return composer;
 }

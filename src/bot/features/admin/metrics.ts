@@ -6,10 +6,11 @@
  * under Telegram's 4096 characters (`show` clips anyway). The day-by-day series and the
  * full lists are the CLI's (`besitos metrics --json`) and the HTTP dashboard's.
  */
-import { InlineKeyboard } from 'grammy';
+import { Composer, InlineKeyboard } from 'grammy';
 import type { TopHolder } from '../../../core/metrics/metrics-types.js';
-import type { BaseContext } from '../../context.js';
-import { adm } from './callback-data.js';
+import type { BaseContext, BotContext } from '../../context.js';
+import { adminOnly } from './admin-guard.js';
+import { adminData } from './callback-data.js';
 import { show } from './screen.js';
 
 /** Faucets against sinks over this many economy days (today included). */
@@ -70,6 +71,12 @@ export async function metricsScreen(ctx: BaseContext, adminId: number): Promise<
     rewards: rewards.filter((r) => r.active).length,
     rewardsTotal: rewards.length,
   });
-  const keyboard = new InlineKeyboard().text(ctx.t('admin-button-refresh'), adm.metrics).row().text(ctx.t('admin-button-back'), adm.menu);
+  const keyboard = new InlineKeyboard().text(ctx.t('admin-button-refresh'), adminData.metrics.pack()).row().text(ctx.t('admin-button-back'), adminData.menu.pack());
   await show(ctx, text, keyboard);
+}
+
+export function metricsButtons(): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  composer.filter(adminData.metrics.filter, adminOnly((ctx, adminId) => metricsScreen(ctx, adminId)));
+  return composer;
 }

@@ -5,7 +5,7 @@
  * tier, optional stock and per-member limit — with a summary to confirm. Each step checks
  * its own range (shop-input.ts) and asks again; the engine validates the whole at the end.
  */
-import { InlineKeyboard } from 'grammy';
+import { Composer, InlineKeyboard } from 'grammy';
 import {
   MAX_DESCRIPTION_LENGTH,
   MAX_NAME_LENGTH,
@@ -15,8 +15,9 @@ import {
   MAX_VIP_DAYS,
 } from '../../../core/shop/shop-input.js';
 import type { Product } from '../../../core/shop/shop-types.js';
-import type { BaseContext } from '../../context.js';
-import { adm, flow } from './callback-data.js';
+import type { BaseContext, BotContext } from '../../context.js';
+import { adminAction, adminOnly } from './admin-guard.js';
+import { adminData, flow } from './callback-data.js';
 import {
   adminOf,
   ask,
@@ -33,6 +34,7 @@ import {
   type AdminConversation,
   type Parsed,
 } from './flow-kit.js';
+import { FLOWS, enter } from './flows.js';
 import { show } from './screen.js';
 
 /** Buttons for the first products of the list (Telegram bounds a keyboard's size). */
@@ -57,14 +59,14 @@ export async function productsScreen(ctx: BaseContext, adminId: number): Promise
   const keyboard = new InlineKeyboard();
   for (const p of products.slice(0, MAX_LISTED)) {
     keyboard
-      .text(ctx.t(p.active ? 'admin-button-deactivate' : 'admin-button-activate', { id: String(p.id) }), p.active ? adm.productOff(p.id) : adm.productOn(p.id))
+      .text(ctx.t(p.active ? 'admin-button-deactivate' : 'admin-button-activate', { id: String(p.id) }), p.active ? adminData.productOff.pack({ productId: p.id }) : adminData.productOn.pack({ productId: p.id }))
       .row();
   }
   keyboard
-    .text(ctx.t('admin-button-new-product'), adm.newProduct)
-    .text(ctx.t('admin-button-content'), adm.contentSets)
+    .text(ctx.t('admin-button-new-product'), adminData.newProduct.pack())
+    .text(ctx.t('admin-button-content'), adminData.contentSets.pack())
     .row()
-    .text(ctx.t('admin-button-back'), adm.menu);
+    .text(ctx.t('admin-button-back'), adminData.menu.pack());
   const body = products.length > 0 ? products.map((p) => productLine(ctx, p)).join('\n') : ctx.t('admin-products-empty');
   await show(ctx, `${ctx.t('admin-products-title')}\n\n${body}`, keyboard);
 }
@@ -151,6 +153,16 @@ export async function productFlow(conversation: AdminConversation, ctx: BaseCont
   });
   if (created === null) return;
   await ctx.reply(ctx.t('admin-product-created', { id: String(created.id), name: created.name }), {
-    reply_markup: new InlineKeyboard().text(ctx.t('admin-button-products'), adm.products).row().text(ctx.t('admin-button-menu'), adm.menu),
+    reply_markup: new InlineKeyboard().text(ctx.t('admin-button-products'), adminData.products.pack()).row().text(ctx.t('admin-button-menu'), adminData.menu.pack()),
   });
+}
+
+/** The products screen's buttons: the list, a new product, switching one on or off. */
+export function productsButtons(): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  composer.filter(adminData.products.filter, adminOnly((ctx, adminId) => productsScreen(ctx, adminId)));
+  composer.filter(adminData.newProduct.filter, adminOnly((ctx) => enter(ctx, FLOWS.product)));
+  composer.filter(adminData.productOn.filter, adminAction((ctx, adminId) => ctx.besitos.economy.shop.activate(adminId, ctx.match.productId), productsScreen));
+  composer.filter(adminData.productOff.filter, adminAction((ctx, adminId) => ctx.besitos.economy.shop.deactivate(adminId, ctx.match.productId), productsScreen));
+  return composer;
 }

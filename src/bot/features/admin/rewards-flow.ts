@@ -4,12 +4,13 @@
  * same conversation. Conditions come in groups: every condition of group 0 must hold;
  * each group 1, 2, … needs at least one of its conditions.
  */
-import { InlineKeyboard } from 'grammy';
+import { Composer, InlineKeyboard } from 'grammy';
 import { CONDITION_TYPES, THRESHOLD_RANGES } from '../../../core/rewards/reward-conditions.js';
 import { CLAIM_MODES, LIMITS, REWARD_KINDS, type RewardConditionInput, type RewardInput } from '../../../core/rewards/reward-input.js';
 import type { RewardView } from '../../../core/rewards/rewards-service.js';
-import type { BaseContext } from '../../context.js';
-import { adm, flow } from './callback-data.js';
+import type { BaseContext, BotContext } from '../../context.js';
+import { adminAction, adminOnly } from './admin-guard.js';
+import { adminData, flow } from './callback-data.js';
 import {
   adminOf,
   ask,
@@ -23,6 +24,7 @@ import {
   wholeNumber,
   type AdminConversation,
 } from './flow-kit.js';
+import { FLOWS, enter } from './flows.js';
 import { show } from './screen.js';
 
 const MAX_LISTED = 20;
@@ -67,11 +69,11 @@ export async function rewardsScreen(ctx: BaseContext, adminId: number): Promise<
   const keyboard = new InlineKeyboard();
   for (const r of rewards.slice(0, MAX_LISTED)) {
     keyboard
-      .text(ctx.t(r.active ? 'admin-button-deactivate' : 'admin-button-activate', { id: String(r.id) }), r.active ? adm.rewardOff(r.id) : adm.rewardOn(r.id))
-      .text(ctx.t('admin-button-delete', { id: String(r.id) }), adm.rewardDelete(r.id))
+      .text(ctx.t(r.active ? 'admin-button-deactivate' : 'admin-button-activate', { id: String(r.id) }), r.active ? adminData.rewardOff.pack({ rewardId: r.id }) : adminData.rewardOn.pack({ rewardId: r.id }))
+      .text(ctx.t('admin-button-delete', { id: String(r.id) }), adminData.rewardDelete.pack({ rewardId: r.id }))
       .row();
   }
-  keyboard.text(ctx.t('admin-button-new-reward'), adm.newReward).row().text(ctx.t('admin-button-back'), adm.menu);
+  keyboard.text(ctx.t('admin-button-new-reward'), adminData.newReward.pack()).row().text(ctx.t('admin-button-back'), adminData.menu.pack());
   const body =
     rewards.length > 0
       ? rewards
@@ -92,9 +94,9 @@ export async function rewardsScreen(ctx: BaseContext, adminId: number): Promise<
 export async function confirmDeleteScreen(ctx: BaseContext, adminId: number, rewardId: number): Promise<void> {
   const reward = await ctx.besitos.economy.rewards.getReward(adminId, rewardId);
   const keyboard = new InlineKeyboard()
-    .text(ctx.t('admin-button-delete-confirm'), adm.rewardDeleteConfirm(rewardId))
+    .text(ctx.t('admin-button-delete-confirm'), adminData.rewardDeleteConfirm.pack({ rewardId }))
     .row()
-    .text(ctx.t('admin-button-back'), adm.rewards);
+    .text(ctx.t('admin-button-back'), adminData.rewards.pack());
   await show(ctx, ctx.t('admin-reward-delete-ask', { id: String(reward.id), name: reward.name }), keyboard);
 }
 
@@ -220,6 +222,19 @@ export async function rewardFlow(conversation: AdminConversation, ctx: BaseConte
   });
   if (created === null) return;
   await ctx.reply(ctx.t('admin-reward-created', { id: created.id, name: created.name }), {
-    reply_markup: new InlineKeyboard().text(ctx.t('admin-button-rewards'), adm.rewards).row().text(ctx.t('admin-button-menu'), adm.menu),
+    reply_markup: new InlineKeyboard().text(ctx.t('admin-button-rewards'), adminData.rewards.pack()).row().text(ctx.t('admin-button-menu'), adminData.menu.pack()),
   });
+}
+
+/** The rewards screen's buttons: the list, a new reward, on, off, delete (asked, then confirmed). */
+export function rewardsButtons(): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  composer.filter(adminData.rewards.filter, adminOnly((ctx, adminId) => rewardsScreen(ctx, adminId)));
+  composer.filter(adminData.newReward.filter, adminOnly((ctx) => enter(ctx, FLOWS.reward)));
+  const { rewardOn, rewardOff, rewardDelete, rewardDeleteConfirm } = adminData;
+  composer.filter(rewardOn.filter, adminAction((ctx, adminId) => ctx.besitos.economy.rewards.activate(adminId, ctx.match.rewardId), rewardsScreen));
+  composer.filter(rewardOff.filter, adminAction((ctx, adminId) => ctx.besitos.economy.rewards.deactivate(adminId, ctx.match.rewardId), rewardsScreen));
+  composer.filter(rewardDelete.filter, adminOnly((ctx, adminId) => confirmDeleteScreen(ctx, adminId, ctx.match.rewardId)));
+  composer.filter(rewardDeleteConfirm.filter, adminAction((ctx, adminId) => ctx.besitos.economy.rewards.deleteReward(adminId, ctx.match.rewardId), rewardsScreen));
+  return composer;
 }

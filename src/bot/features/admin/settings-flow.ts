@@ -5,15 +5,17 @@
  * level formula first shows the lifetime totals where levels 1–10 start under the
  * proposed formula, and is set only when the admin confirms.
  */
-import { InlineKeyboard } from 'grammy';
+import { Composer, InlineKeyboard } from 'grammy';
 import { compileLevelFormula, type LevelFormula, type LevelFormulaSpec } from '../../../core/levels/index.js';
 import { parseSettingValue } from '../../../core/settings/parse-setting-value.js';
 import { isEconomyError } from '../../../core/errors.js';
 import { SETTING_KEYS, isSettingKey, settingsShape, type SettingKey } from '../../../core/settings/settings-schema.js';
-import type { BaseContext } from '../../context.js';
+import type { BaseContext, BotContext } from '../../context.js';
+import { adminOnly } from './admin-guard.js';
 import { refusalText } from '../../error-boundary.js';
-import { adm, flow } from './callback-data.js';
+import { adminData, flow } from './callback-data.js';
 import { attempt, cancelKeyboard, nextAnswer, refusalOf, stillAdmin, adminOf, type AdminConversation } from './flow-kit.js';
+import { FLOWS, enter } from './flows.js';
 import { show } from './screen.js';
 
 export const PREVIEW_LEVELS = 10;
@@ -47,8 +49,8 @@ export async function settingsScreen(ctx: BaseContext): Promise<void> {
   const all = await ctx.besitos.economy.settings.all();
   const lines = SETTING_KEYS.map((key) => ctx.t('admin-settings-line', { label: settingLabel(ctx, key), value: displayValue(key, all[key]) }));
   const keyboard = new InlineKeyboard();
-  for (const key of SETTING_KEYS) keyboard.text(settingLabel(ctx, key), adm.setting(key)).row();
-  keyboard.text(ctx.t('admin-button-back'), adm.menu);
+  for (const key of SETTING_KEYS) keyboard.text(settingLabel(ctx, key), adminData.setting.pack({ key })).row();
+  keyboard.text(ctx.t('admin-button-back'), adminData.menu.pack());
   await show(ctx, `${ctx.t('admin-settings-title')}\n\n${lines.join('\n')}`, keyboard);
 }
 
@@ -106,11 +108,19 @@ export async function settingFlow(conversation: AdminConversation, ctx: BaseCont
     });
     if (out.ok) {
       await c.reply(c.t('admin-setting-changed', { label: settingLabel(c, key), from: out.value.from, to: out.value.to }), {
-        reply_markup: new InlineKeyboard().text(c.t('admin-button-settings'), adm.settings),
+        reply_markup: new InlineKeyboard().text(c.t('admin-button-settings'), adminData.settings.pack()),
       });
       return;
     }
     proposal = null;
     await c.reply(`${await refusalOf(c, out.refusal)}\n${validHint(c, key)}`);
   }
+}
+
+/** The settings screen's buttons: the list, and a setting's flow. */
+export function settingsButtons(): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  composer.filter(adminData.settings.filter, adminOnly(settingsScreen));
+  composer.filter(adminData.setting.filter, adminOnly((ctx) => enter(ctx, FLOWS.setting, ctx.match.key)));
+  return composer;
 }

@@ -11,14 +11,16 @@ import { channelPosts } from './channel-posts.js';
 import { CountRefresher } from './count-refresher.js';
 import { nativeReactions } from './native-reactions.js';
 import { publishFeature } from './publish.js';
-import { REACTION_DATA, reactionPress } from './reaction-press.js';
+import { reactionData } from './reaction-keyboard.js';
+import { REACTION_PREFIX, invalidReaction, reactionPress } from './reaction-press.js';
 
 export function channelsFeature(deps: BotDeps): Composer<BotContext> {
   const refresher = new CountRefresher(deps);
   deps.onDispose(() => refresher.dispose());
   const composer = new Composer<BotContext>();
   composer.on('channel_post', channelPosts(deps));
-  composer.callbackQuery(REACTION_DATA, reactionPress(deps, refresher));
+  composer.filter(reactionData.filter, reactionPress(deps, refresher));
+  composer.callbackQuery(REACTION_PREFIX, invalidReaction(deps));
   composer.on('message_reaction', nativeReactions(deps));
   composer.use(publishFeature(deps));
   return composer;

@@ -14,6 +14,7 @@
 import { Composer } from 'grammy';
 import { EconomyError } from '../../../core/errors.js';
 import type { BotDeps } from '../../bot-deps.js';
+import { callbackData, chatId, id } from '../../callback-data.js';
 import type { BotContext } from '../../context.js';
 import { describe } from '../../error-boundary.js';
 import { attachReactionRow } from './channel-posts.js';
@@ -21,8 +22,11 @@ import { attachReactionRow } from './channel-posts.js';
 /** The admins' command that copies a message into a channel with the reaction row. */
 export const PUBLISH_COMMAND = 'publicar';
 
-/** `pub:<channelId>:<sourceMessageId>`, or `pub:x` to cancel. */
-const PUBLISH_DATA = /^pub:(?:(-?\d{1,16}):(\d{1,10})|x)$/;
+/** The channel buttons (`pub:<channelId>:<sourceMessageId>`) and Cancel (`pub:x`). */
+export const publishData = {
+  to: callbackData('pub', { channelId: chatId, sourceId: id }),
+  cancel: callbackData('pub:x'),
+} as const;
 
 async function requireAdmin(deps: BotDeps, memberId: number | undefined): Promise<void> {
   if (memberId === undefined || !(await deps.economy.admins.isAdmin(memberId))) {
@@ -56,25 +60,24 @@ export function publishFeature(deps: BotDeps): Composer<BotContext> {
       return;
     }
     const rows = channels.map((c) => [
-      { text: ctx.t('channels-publish-target', { title: c.title ?? String(c.id), kind: c.kind }), callback_data: `pub:${c.id}:${source.message_id}` },
+      { text: ctx.t('channels-publish-target', { title: c.title ?? String(c.id), kind: c.kind }), callback_data: publishData.to.pack({ channelId: c.id, sourceId: source.message_id }) },
     ]);
-    rows.push([{ text: ctx.t('channels-publish-cancel-button'), callback_data: 'pub:x' }]);
+    rows.push([{ text: ctx.t('channels-publish-cancel-button'), callback_data: publishData.cancel.pack() }]);
     await ctx.reply(ctx.t('channels-publish-choose'), {
       reply_markup: { inline_keyboard: rows },
       reply_parameters: { message_id: source.message_id, allow_sending_without_reply: true },
     });
   });
 
-  pm.callbackQuery(PUBLISH_DATA, async (ctx) => {
+  pm.filter(publishData.cancel.filter, async (ctx) => {
     await requireAdmin(deps, ctx.from.id);
-    const [, channelText, sourceText] = ctx.match;
-    if (channelText === undefined || sourceText === undefined) {
-      await ctx.answerCallbackQuery();
-      await ctx.editMessageText(ctx.t('channels-publish-cancelled')).catch(() => undefined);
-      return;
-    }
-    const channelId = Number(channelText);
-    const sourceId = Number(sourceText);
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageText(ctx.t('channels-publish-cancelled')).catch(() => undefined);
+  });
+
+  pm.filter(publishData.to.filter, async (ctx) => {
+    await requireAdmin(deps, ctx.from.id);
+    const { channelId, sourceId } = ctx.match;
     const channel = (await targets(deps)).find((c) => c.id === channelId);
     if (!channel) {
       await ctx.answerCallbackQuery({ text: ctx.t('channels-publish-unknown-channel') });

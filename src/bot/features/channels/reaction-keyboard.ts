@@ -4,25 +4,16 @@
  * message Telegram says it came from: data copied to another post or channel, an index
  * outside the set, or garbage is refused without touching the ledger.
  */
+import { callbackData, chatId, id, integer } from '../../callback-data.js';
 
-/** `r:<channelId>:<messageId>:<emojiIndex>` (at most 64 bytes: Telegram's limit). */
+/**
+ * `r:<channelId>:<messageId>:<emojiIndex>`. Posts already published carry these buttons:
+ * the format must not change.
+ */
+export const reactionData = callbackData('r', { channelId: chatId, messageId: id, emojiIndex: integer(0, 99) });
+
 export function reactionCallbackData(channelId: number, messageId: number, emojiIndex: number): string {
-  return `r:${channelId}:${messageId}:${emojiIndex}`;
-}
-
-export interface ParsedReactionData {
-  channelId: number;
-  messageId: number;
-  emojiIndex: number;
-}
-
-/** null for anything that is not well-formed reaction data. */
-export function parseReactionCallbackData(data: string): ParsedReactionData | null {
-  const m = /^r:(-?\d{1,16}):(\d{1,10}):(\d{1,2})$/.exec(data);
-  if (!m) return null;
-  const [channelId, messageId, emojiIndex] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (!Number.isSafeInteger(channelId) || !Number.isSafeInteger(messageId)) return null;
-  return { channelId, messageId, emojiIndex };
+  return reactionData.pack({ channelId, messageId, emojiIndex });
 }
 
 /**

@@ -1,39 +1,28 @@
 /**
  * Callback data of the member's list screens (the main menu and settings are
- * @grammyjs/menu menus with their own data). Everything starts with `m:` and stays far
- * below Telegram's 64 bytes; numbers are parsed strictly, anything else is ignored.
+ * @grammyjs/menu menus with their own data). Everything starts with `m:`; the strings are
+ * those of buttons already sent, so they must not change. Each screen registers its own.
  */
-export const CB = {
-  home: 'm:home',
-  /** History: page number shown, direction and the engine's keyset cursor. */
-  history: (page: number, dir?: 'n' | 'p', cursor?: string) => (dir && cursor ? `m:h:${page}:${dir}:${cursor}` : `m:h:${page}`),
-  shop: (page: number) => `m:s:${page}`,
-  product: (productId: number, page: number) => `m:p:${productId}:${page}`,
-  buy: (productId: number) => `m:b:${productId}`,
-  confirm: (productId: number) => `m:ok:${productId}`,
-  confirmAgain: (productId: number) => `m:re:${productId}`,
-  cancel: 'm:no',
-  purchases: (cursor?: string) => (cursor ? `m:mp:${cursor}` : 'm:mp'),
-  redeliver: (purchaseId: number) => `m:rd:${purchaseId}`,
-  rewards: 'm:rw',
-  claim: (rewardId: number) => `m:rc:${rewardId}`,
+import { callbackData, id, integer, oneOf, text } from '../../callback-data.js';
+
+/** A page number shown on a button (the screen clamps it into range). */
+const page = integer(0, 999_999);
+
+export const memberData = {
+  home: callbackData('m:home'),
+  /** History: page number shown, then direction and the engine's keyset cursor (both or neither). */
+  history: callbackData('m:h', { page }, { dir: oneOf('n', 'p'), cursor: text(/[A-Za-z0-9_-]{1,24}/) }),
+  shop: callbackData('m:s', { page }),
+  product: callbackData('m:p', { productId: id, page }),
+  buy: callbackData('m:b', { productId: id }),
+  confirm: callbackData('m:ok', { productId: id }),
+  confirmAgain: callbackData('m:re', { productId: id }),
+  cancel: callbackData('m:no'),
+  /** My purchases: the first page, or the page after `cursor`. */
+  purchases: callbackData('m:mp', {}, { cursor: text(/\d{1,16}/) }),
+  redeliver: callbackData('m:rd', { purchaseId: id }),
+  rewards: callbackData('m:rw'),
+  claim: callbackData('m:rc', { rewardId: id }),
   /** A claimed CONTENT reward's set, sent again. */
-  resendReward: (rewardId: number) => `m:rs:${rewardId}`,
+  resendReward: callbackData('m:rs', { rewardId: id }),
 } as const;
-
-export const HISTORY_RE = /^m:h:(\d{1,6})(?::([np]):([A-Za-z0-9_-]{1,24}))?$/;
-export const SHOP_RE = /^m:s:(\d{1,6})$/;
-export const PRODUCT_RE = /^m:p:(\d{1,15}):(\d{1,6})$/;
-export const BUY_RE = /^m:b:(\d{1,15})$/;
-export const CONFIRM_RE = /^m:(ok|re):(\d{1,15})$/;
-export const PURCHASES_RE = /^m:mp(?::(\d{1,16}))?$/;
-export const REDELIVER_RE = /^m:rd:(\d{1,15})$/;
-export const CLAIM_RE = /^m:rc:(\d{1,15})$/;
-export const RESEND_REWARD_RE = /^m:rs:(\d{1,15})$/;
-
-/** A positive safe integer from a regex group, or null. */
-export function idOf(text: string | undefined): number | null {
-  if (text === undefined) return null;
-  const n = Number(text);
-  return Number.isSafeInteger(n) && n > 0 ? n : null;
-}

@@ -3,10 +3,10 @@
  * keyset cursors both ways (`cursor` for older, `after` for newer), so paging is stable
  * while new movements arrive.
  */
-import { InlineKeyboard } from 'grammy';
+import { Composer, InlineKeyboard } from 'grammy';
 import { typeName } from '../../../core/ledger/transaction-types.js';
 import type { BotContext } from '../../context.js';
-import { CB } from './callback-data.js';
+import { memberData } from './callback-data.js';
 import { formatDateTime, localeOf, memberIdOf, show, signed } from './view.js';
 
 export const HISTORY_PAGE = 10;
@@ -18,7 +18,7 @@ export async function showHistory(ctx: BotContext, page = 1, dir?: 'n' | 'p', cu
   const [result, settings] = await Promise.all([economy.history(memberIdOf(ctx), { limit: HISTORY_PAGE, ...query }), economy.settings.all()]);
   const keyboard = new InlineKeyboard();
   if (result.total === 0) {
-    await show(ctx, ctx.t('member-history-empty'), keyboard.text(ctx.t('member-btn-menu'), CB.home));
+    await show(ctx, ctx.t('member-history-empty'), keyboard.text(ctx.t('member-btn-menu'), memberData.home.pack()));
     return;
   }
   const pages = Math.max(1, Math.ceil(result.total / HISTORY_PAGE));
@@ -36,8 +36,15 @@ export async function showHistory(ctx: BotContext, page = 1, dir?: 'n' | 'p', cu
       }),
     );
   }
-  if (result.prevCursor !== undefined) keyboard.text(ctx.t('member-btn-prev'), CB.history(shown - 1, 'p', result.prevCursor));
-  if (result.nextCursor !== null) keyboard.text(ctx.t('member-btn-next'), CB.history(shown + 1, 'n', result.nextCursor));
-  keyboard.row().text(ctx.t('member-btn-menu'), CB.home);
+  if (result.prevCursor !== undefined) keyboard.text(ctx.t('member-btn-prev'), memberData.history.pack({ page: shown - 1, dir: 'p', cursor: result.prevCursor }));
+  if (result.nextCursor !== null) keyboard.text(ctx.t('member-btn-next'), memberData.history.pack({ page: shown + 1, dir: 'n', cursor: result.nextCursor }));
+  keyboard.row().text(ctx.t('member-btn-menu'), memberData.home.pack());
   await show(ctx, lines.join('\n'), keyboard);
+}
+
+/** History pages, either way. */
+export function historyButtons(): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  composer.filter(memberData.history.filter, (ctx) => showHistory(ctx, ctx.match.page, ctx.match.dir, ctx.match.cursor));
+  return composer;
 }

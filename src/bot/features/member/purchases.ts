@@ -1,7 +1,7 @@
 /** "My purchases" (SPEC §5): newest first, 10 a page, with a free re-send of owned content. */
-import { InlineKeyboard } from 'grammy';
+import { Composer, InlineKeyboard } from 'grammy';
 import type { BotContext } from '../../context.js';
-import { CB } from './callback-data.js';
+import { memberData } from './callback-data.js';
 import { formatDateTime, localeOf, memberIdOf, show } from './view.js';
 
 export const PURCHASES_PAGE = 10;
@@ -15,7 +15,7 @@ export async function showPurchases(ctx: BotContext, cursor?: string): Promise<v
   ]);
   const keyboard = new InlineKeyboard();
   if (page.items.length === 0 && !cursor) {
-    await show(ctx, ctx.t('member-purchases-empty'), keyboard.text(ctx.t('member-btn-shop'), CB.shop(1)).text(ctx.t('member-btn-menu'), CB.home));
+    await show(ctx, ctx.t('member-purchases-empty'), keyboard.text(ctx.t('member-btn-shop'), memberData.shop.pack({ page: 1 })).text(ctx.t('member-btn-menu'), memberData.home.pack()));
     return;
   }
   const tz = settings['economy.timezone'];
@@ -30,16 +30,24 @@ export async function showPurchases(ctx: BotContext, cursor?: string): Promise<v
       }),
     );
     if (p.status === 'COMPLETED' && p.productKind === 'CONTENT') {
-      keyboard.text(ctx.t('member-btn-redeliver', { name: p.productName }), CB.redeliver(p.id)).row();
+      keyboard.text(ctx.t('member-btn-redeliver', { name: p.productName }), memberData.redeliver.pack({ purchaseId: p.id })).row();
     }
   }
-  if (cursor) keyboard.text(ctx.t('member-btn-first'), CB.purchases());
-  if (page.nextCursor) keyboard.text(ctx.t('member-btn-next'), CB.purchases(page.nextCursor));
-  keyboard.row().text(ctx.t('member-btn-menu'), CB.home);
+  if (cursor) keyboard.text(ctx.t('member-btn-first'), memberData.purchases.pack());
+  if (page.nextCursor) keyboard.text(ctx.t('member-btn-next'), memberData.purchases.pack({ cursor: page.nextCursor }));
+  keyboard.row().text(ctx.t('member-btn-menu'), memberData.home.pack());
   await show(ctx, lines.join('\n'), keyboard);
 }
 
 export async function redeliver(ctx: BotContext, purchaseId: number): Promise<void> {
   const result = await ctx.besitos.economy.shop.redeliver({ memberId: memberIdOf(ctx), purchaseId });
   await ctx.answerCallbackQuery({ text: ctx.t(result.delivered ? 'member-purchases-redelivered' : 'member-purchases-redeliver-failed') });
+}
+
+/** "My purchases" pages and the re-send of owned content. */
+export function purchasesButtons(): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  composer.filter(memberData.purchases.filter, (ctx) => showPurchases(ctx, ctx.match.cursor));
+  composer.filter(memberData.redeliver.filter, (ctx) => redeliver(ctx, ctx.match.purchaseId));
+  return composer;
 }

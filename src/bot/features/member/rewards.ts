@@ -3,11 +3,11 @@
  * rewards in their window, and "send again" for CONTENT rewards the member holds (the engine
  * delivers the set with the grant; this asks for it once more, e.g. after a failed send).
  */
-import { InlineKeyboard } from 'grammy';
+import { Composer, InlineKeyboard } from 'grammy';
 import { isEconomyError } from '../../../core/errors.js';
 import type { MemberRewardItem, RewardGrant } from '../../../core/rewards/index.js';
 import type { BotContext } from '../../context.js';
-import { CB } from './callback-data.js';
+import { memberData } from './callback-data.js';
 import { formatDateTime, localeOf, memberIdOf, show } from './view.js';
 
 type Translate = (key: string, vars?: Record<string, string | number>) => string;
@@ -26,7 +26,7 @@ export async function showRewards(ctx: BotContext): Promise<void> {
   const keyboard = new InlineKeyboard();
   const t: Translate = (key, vars) => ctx.t(key, vars);
   if (items.length === 0) {
-    await show(ctx, ctx.t('member-rewards-empty'), keyboard.text(ctx.t('member-btn-menu'), CB.home));
+    await show(ctx, ctx.t('member-rewards-empty'), keyboard.text(ctx.t('member-btn-menu'), memberData.home.pack()));
     return;
   }
   const tz = settings['economy.timezone'];
@@ -43,10 +43,10 @@ export async function showRewards(ctx: BotContext): Promise<void> {
         until: r.expiresAt ? formatDateTime(r.expiresAt, tz, locale) : '—',
       }),
     );
-    if (r.state === 'unlocked') keyboard.text(ctx.t('member-btn-claim', { name: r.name }), CB.claim(r.id)).row();
-    if (r.kind === 'CONTENT' && r.claims > 0) keyboard.text(ctx.t('member-btn-reward-resend', { name: r.name }), CB.resendReward(r.id)).row();
+    if (r.state === 'unlocked') keyboard.text(ctx.t('member-btn-claim', { name: r.name }), memberData.claim.pack({ rewardId: r.id })).row();
+    if (r.kind === 'CONTENT' && r.claims > 0) keyboard.text(ctx.t('member-btn-reward-resend', { name: r.name }), memberData.resendReward.pack({ rewardId: r.id })).row();
   }
-  keyboard.text(ctx.t('member-btn-menu'), CB.home);
+  keyboard.text(ctx.t('member-btn-menu'), memberData.home.pack());
   await show(ctx, lines.join('\n'), keyboard);
 }
 
@@ -76,4 +76,13 @@ export async function claimReward(ctx: BotContext, rewardId: number): Promise<Re
 export async function resendReward(ctx: BotContext, rewardId: number): Promise<void> {
   const result = await ctx.besitos.economy.rewards.redeliver({ memberId: memberIdOf(ctx), rewardId });
   await ctx.answerCallbackQuery({ text: ctx.t(result.delivered ? 'member-rewards-resent' : 'member-rewards-resend-failed') });
+}
+
+/** The rewards screen's buttons: claim, and send a held CONTENT reward again. */
+export function rewardsButtons(): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  composer.filter(memberData.rewards.filter, (ctx) => showRewards(ctx));
+  composer.filter(memberData.claim.filter, (ctx) => claimReward(ctx, ctx.match.rewardId));
+  composer.filter(memberData.resendReward.filter, (ctx) => resendReward(ctx, ctx.match.rewardId));
+  return composer;
 }

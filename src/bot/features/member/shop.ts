@@ -7,12 +7,12 @@
  * Content the member already owns asks again ("buy again?", key `rebuy:…`), and only then
  * passes `confirmRepurchase`.
  */
-import { InlineKeyboard } from 'grammy';
+import { Composer, InlineKeyboard } from 'grammy';
 import { EconomyError, isEconomyError } from '../../../core/errors.js';
 import type { CatalogueEntry, PurchaseResult } from '../../../core/shop/index.js';
 import type { BotContext } from '../../context.js';
 import { refusalText } from '../../error-boundary.js';
-import { CB } from './callback-data.js';
+import { memberData } from './callback-data.js';
 import { formatDateTime, localeOf, memberIdOf, show } from './view.js';
 
 /** Pages searched for a product that moved off the page the member saw (bounded). */
@@ -37,18 +37,18 @@ export async function showCatalogue(ctx: BotContext, pageAsked = 1): Promise<voi
   const [page, balance] = await Promise.all([economy.shop.catalogue(memberId, pageAsked), economy.ledger.balance(memberId)]);
   const keyboard = new InlineKeyboard();
   if (page.total === 0) {
-    await show(ctx, ctx.t('member-shop-empty'), keyboard.text(ctx.t('member-btn-menu'), CB.home));
+    await show(ctx, ctx.t('member-shop-empty'), keyboard.text(ctx.t('member-btn-menu'), memberData.home.pack()));
     return;
   }
   const lines = [ctx.t('member-shop-title', { page: page.page, pages: page.pages }), ctx.t('member-shop-balance', { balance }), ''];
   page.items.forEach((e, i) => {
     const price = [priceText(ctx, e.price), ...flags(ctx, e, page.role)].join(' · ');
     lines.push(ctx.t('member-shop-line', { index: (page.page - 1) * page.pageSize + i + 1, name: e.name, price }));
-    keyboard.text(ctx.t('member-shop-button', { name: e.name, price: priceText(ctx, e.price) }), CB.product(e.productId, page.page)).row();
+    keyboard.text(ctx.t('member-shop-button', { name: e.name, price: priceText(ctx, e.price) }), memberData.product.pack({ productId: e.productId, page: page.page })).row();
   });
-  if (page.page > 1) keyboard.text(ctx.t('member-btn-prev'), CB.shop(page.page - 1));
-  if (page.page < page.pages) keyboard.text(ctx.t('member-btn-next'), CB.shop(page.page + 1));
-  keyboard.row().text(ctx.t('member-btn-menu'), CB.home);
+  if (page.page > 1) keyboard.text(ctx.t('member-btn-prev'), memberData.shop.pack({ page: page.page - 1 }));
+  if (page.page < page.pages) keyboard.text(ctx.t('member-btn-next'), memberData.shop.pack({ page: page.page + 1 }));
+  keyboard.row().text(ctx.t('member-btn-menu'), memberData.home.pack());
   await show(ctx, lines.join('\n'), keyboard);
 }
 
@@ -67,8 +67,8 @@ export async function showProduct(ctx: BotContext, productId: number, pageHint: 
   if (e.owned > 0) lines.push(ctx.t('member-shop-detail-owned', { owned: e.owned }));
   const keyboard = new InlineKeyboard();
   if (e.unavailable) lines.push('', ctx.t('member-shop-unavailable', { reason: e.unavailable }));
-  else keyboard.text(ctx.t('member-btn-buy', { price: e.price }), CB.buy(e.productId)).row();
-  keyboard.text(ctx.t('member-btn-shop-back'), CB.shop(page)).text(ctx.t('member-btn-menu'), CB.home);
+  else keyboard.text(ctx.t('member-btn-buy', { price: e.price }), memberData.buy.pack({ productId: e.productId })).row();
+  keyboard.text(ctx.t('member-btn-shop-back'), memberData.shop.pack({ page: page })).text(ctx.t('member-btn-menu'), memberData.home.pack());
   await show(ctx, lines.join('\n'), keyboard);
 }
 
@@ -78,7 +78,7 @@ export async function askConfirmation(ctx: BotContext, productId: number): Promi
   // Refused before asking: the same refusal the purchase would give.
   if (entry.unavailable) throw new EconomyError(entry.unavailable, `product ${productId}: ${entry.unavailable}`, { productId });
   const balance = await ctx.besitos.economy.ledger.balance(memberIdOf(ctx));
-  const keyboard = new InlineKeyboard().text(ctx.t('member-btn-confirm'), CB.confirm(productId)).text(ctx.t('member-btn-cancel'), CB.cancel);
+  const keyboard = new InlineKeyboard().text(ctx.t('member-btn-confirm'), memberData.confirm.pack({ productId })).text(ctx.t('member-btn-cancel'), memberData.cancel.pack());
   await ctx.answerCallbackQuery();
   await ctx.reply(ctx.t('member-shop-confirm', { name: entry.name, price: entry.price, balance }), { reply_markup: keyboard });
 }
@@ -101,8 +101,8 @@ export async function confirmPurchase(ctx: BotContext, productId: number, again:
     if (isEconomyError(err, 'CONFIRMATION_REQUIRED')) {
       const entry = await economy.shop.catalogueEntry(memberId, productId);
       const keyboard = new InlineKeyboard()
-        .text(ctx.t('member-btn-confirm-again'), CB.confirmAgain(productId))
-        .text(ctx.t('member-btn-cancel'), CB.cancel);
+        .text(ctx.t('member-btn-confirm-again'), memberData.confirmAgain.pack({ productId }))
+        .text(ctx.t('member-btn-cancel'), memberData.cancel.pack());
       await show(ctx, ctx.t('member-shop-confirm-again', { name: entry.name, price: entry.price }), keyboard);
       await ctx.answerCallbackQuery({ text: (await refusalText(ctx, err)).slice(0, 200) });
       return;
@@ -130,4 +130,16 @@ export async function confirmPurchase(ctx: BotContext, productId: number, again:
     await show(ctx, ctx.t('member-shop-done-content', { name, balance: result.balance }));
   }
   await ctx.answerCallbackQuery({ text: ctx.t('member-shop-done-toast') });
+}
+
+/** The shop's buttons: catalogue pages, a product, Buy, Confirm (again) and Cancel. */
+export function shopButtons(): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  composer.filter(memberData.shop.filter, (ctx) => showCatalogue(ctx, Math.max(1, ctx.match.page)));
+  composer.filter(memberData.product.filter, (ctx) => showProduct(ctx, ctx.match.productId, ctx.match.page));
+  composer.filter(memberData.buy.filter, (ctx) => askConfirmation(ctx, ctx.match.productId));
+  composer.filter(memberData.confirm.filter, (ctx) => confirmPurchase(ctx, ctx.match.productId, false));
+  composer.filter(memberData.confirmAgain.filter, (ctx) => confirmPurchase(ctx, ctx.match.productId, true));
+  composer.filter(memberData.cancel.filter, (ctx) => cancelPurchase(ctx));
+  return composer;
 }
