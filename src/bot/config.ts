@@ -13,8 +13,7 @@ import { CONFIG_FIELDS, type ConfigKey } from './config-fields.js';
 import { readConfigFile } from './config-file.js';
 import { isTimeZone } from '../core/settings/settings-schema.js';
 
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
+import { LOG_LEVELS, type LogLevel } from '../log/logger.js';
 
 export const DEFAULT_PORT = 8080;
 export const DEFAULT_HOST = '0.0.0.0';

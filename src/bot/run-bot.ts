@@ -11,12 +11,12 @@ import type { Update } from 'grammy/types';
 import type { Logger } from 'pino';
 import type { Clock } from '../core/clock.js';
 import { openEconomy, type Economy } from '../core/engine.js';
-import { redactUrl } from '../storage/connect.js';
+import { redactUrl } from '../log/redact.js';
 import { createHttpApp } from '../http/app.js';
 import { listen, type HttpServerHandle } from '../http/webhook.js';
 import { configuredChannels, type BotConfig } from './config.js';
 import { createBot, type BesitosBot, type CreateBotOptions } from './create-bot.js';
-import { describe } from './error-boundary.js';
+import { describe } from '../log/describe.js';
 import { publishCommands } from './command-list.js';
 
 /**

@@ -8,7 +8,7 @@ import { BotError, webhookCallback, type Bot, type Context } from 'grammy';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from 'pino';
-import { describe } from '../bot/error-boundary.js';
+import { describe } from '../log/describe.js';
 
 export interface HttpAppOptions<C extends Context> {
   bot: Bot<C>;
