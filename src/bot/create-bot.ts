@@ -2,8 +2,9 @@
  * The besitos bot: grammY over the engine. `createBot` wires the API transformers
  * (auto-retry, blocked members), the per-update middleware (deps, i18n, error boundary,
  * member touch, command rate limit) and the features, one Composer each. It does not
- * start anything: run-bot.ts polls (grammY runner) or serves a webhook (Hono), tests
- * drive it through a fake Bot API server, and an embedder can `bot.use()` it inside theirs.
+ * start anything: server/telegram-bot.ts polls (grammY runner) or serves a webhook (Hono),
+ * tests drive it through a fake Bot API server, and an embedder can `bot.use()` it inside
+ * theirs.
  */
 import { Bot, type Middleware } from 'grammy';
 import { autoRetry, type AutoRetryOptions } from '@grammyjs/auto-retry';
