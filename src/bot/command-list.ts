@@ -8,7 +8,7 @@ import type { BotCommand } from 'grammy/types';
 import type { I18n } from '@grammyjs/i18n';
 import type { Logger } from 'pino';
 import type { BotContext } from './context.js';
-import { describe } from './error-boundary.js';
+import { describe } from '../log/describe.js';
 import type { Locale } from './locale-cache.js';
 import { ADMIN_COMMANDS } from './features/admin/callback-data.js';
 import { CANCEL_COMMANDS } from './features/admin/flow-kit.js';

@@ -2,8 +2,9 @@
  * The besitos bot: grammY over the engine. `createBot` wires the API transformers
  * (auto-retry, blocked members), the per-update middleware (deps, i18n, error boundary,
  * member touch, command rate limit) and the features, one Composer each. It does not
- * start anything: run-bot.ts polls (grammY runner) or serves a webhook (Hono), tests
- * drive it through a fake Bot API server, and an embedder can `bot.use()` it inside theirs.
+ * start anything: server/telegram-bot.ts polls (grammY runner) or serves a webhook (Hono),
+ * tests drive it through a fake Bot API server, and an embedder can `bot.use()` it inside
+ * theirs.
  */
 import { Bot, type Middleware } from 'grammy';
 import { autoRetry, type AutoRetryOptions } from '@grammyjs/auto-retry';
@@ -16,7 +17,8 @@ import { markBlockedMembers } from './blocked-members.js';
 import { retryNetworkErrors } from './network-retry.js';
 import { DEFAULT_TIMING, type BotDeps, type BotTiming } from './bot-deps.js';
 import type { BotContext } from './context.js';
-import { describe, errorBoundary } from './error-boundary.js';
+import { errorBoundary } from './error-boundary.js';
+import { describe } from '../log/describe.js';
 import { adminFeature } from './features/admin/index.js';
 import { channelsFeature } from './features/channels/index.js';
 import { memberFeature } from './features/member/index.js';

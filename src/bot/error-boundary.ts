@@ -5,9 +5,10 @@
  * toast for a button, a reply otherwise. Anything else is logged with pino, and the
  * member gets a short apology.
  */
-import { BotError, GrammyError, HttpError, type MiddlewareFn } from 'grammy';
+import { BotError, type MiddlewareFn } from 'grammy';
 import { formatWait } from '../core/daily/format-wait.js';
 import { isEconomyError, type EconomyError } from '../core/errors.js';
+import { describe } from '../log/describe.js';
 import type { BotContext } from './context.js';
 
 /** What `refusalText` needs of a context (a conversation's context fits too). */
@@ -76,17 +77,4 @@ function safeT(ctx: BotContext, key: string): string {
     // The one text outside the locale files: for when the locale files themselves failed.
     return 'Lo sentimos, algo salió mal. / Sorry, something went wrong.';
   }
-}
-
-/** A loggable description without request payloads (they may carry the bot token in URLs). */
-export function describe(err: unknown): Record<string, unknown> {
-  if (err instanceof GrammyError) return { type: 'GrammyError', method: err.method, code: err.error_code, description: err.description };
-  if (err instanceof HttpError) return { type: 'HttpError', message: redact(err.message) };
-  if (err instanceof Error) return { type: err.name, message: redact(err.message), stack: err.stack ? redact(err.stack) : undefined };
-  return { type: typeof err, value: redact(String(err)) };
-}
-
-/** Bot tokens look like `123456:AA…`; never let one reach a log line. */
-export function redact(text: string): string {
-  return text.replace(/\d{5,}:[A-Za-z0-9_-]{20,}/g, '<bot-token>');
 }

@@ -6,7 +6,7 @@
 import { fileURLToPath } from 'node:url';
 import { I18n } from '@grammyjs/i18n';
 import type { BotContext } from './context.js';
-import { describe } from './error-boundary.js';
+import { describe } from '../log/describe.js';
 import { DEFAULT_LOCALE, localeFromTelegram } from './locale-cache.js';
 
 /** `<package root>/locales`, from src/bot/ and from dist/bot/ alike. */

@@ -2,7 +2,7 @@
  * Where the CLI reads and writes. `runCli` gets these instead of touching `process`, so
  * tests run commands in-process and capture exactly what a terminal would see.
  */
-import { redactUrl } from '../storage/connect.js';
+import { redactUrl } from '../log/redact.js';
 
 export interface TextSink {
   write(text: string): unknown;

@@ -3,7 +3,8 @@
  * default. The URL goes to the storage as given (it understands `postgres://…?schema=NAME`);
  * only its redacted form is ever printed.
  */
-import { DEFAULT_DATABASE_URL, parseDatabaseUrl, redactUrl } from '../storage/connect.js';
+import { DEFAULT_DATABASE_URL, parseDatabaseUrl } from '../storage/connect.js';
+import { redactUrl } from '../log/redact.js';
 import { UsageError } from './exit-codes.js';
 
 export interface DatabaseTarget {

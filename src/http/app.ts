@@ -1,60 +1,27 @@
 /**
- * The bot's HTTP face in webhook mode (Hono): Telegram POSTs each update to the webhook's
- * path with the secret in X-Telegram-Bot-Api-Secret-Token. grammY's `webhookCallback`
- * checks it (constant time) before reading the body: a wrong or missing secret is a 401
- * and the update is never handled. GET /healthz answers 200 for load balancers.
+ * The one HTTP app of the process (Hono): GET /healthz for load balancers and, when the
+ * server runs the bot by webhook, Telegram's webhook route (webhook.ts). It takes the
+ * economy because the admin API and the dashboard will be served from here too.
  */
-import { BotError, webhookCallback, type Bot, type Context } from 'grammy';
+import type { Context } from 'grammy';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from 'pino';
-import { describe } from '../bot/error-boundary.js';
+import type { Economy } from '../core/engine.js';
+import { describe } from '../log/describe.js';
+import { addWebhookRoute, type WebhookOptions } from './webhook.js';
 
-export interface HttpAppOptions<C extends Context> {
-  bot: Bot<C>;
-  /** The route Telegram posts to: the webhook URL's pathname. */
-  webhookPath: string;
-  secretToken: string;
+export interface HttpAppOptions<C extends Context = Context> {
+  economy: Economy;
   logger: Logger;
-  /** Longest an update is waited for before Telegram gets its 200 (the work goes on). */
-  timeoutMs?: number;
+  /** Telegram's webhook; absent, the webhook path is a 404 like any unknown path. */
+  webhook?: WebhookOptions<C>;
 }
 
-/** Telegram's updates are small; anything bigger is not from Telegram. */
-const MAX_BODY_BYTES = 1024 * 1024;
-
 export function createHttpApp<C extends Context>(options: HttpAppOptions<C>): Hono {
-  const { bot, logger } = options;
-  const timeoutMs = options.timeoutMs ?? 10_000;
-  const handle = webhookCallback(bot, 'hono', {
-    secretToken: options.secretToken,
-    timeoutMilliseconds: timeoutMs,
-    // Answer 200 and let the update finish: a timeout reply would make Telegram send it again.
-    onTimeout: () => logger.warn({ timeoutMs }, 'update still running after the webhook timeout: answered Telegram, work goes on'),
-  });
-
+  const { logger, webhook } = options;
   const app = new Hono();
-  app.get('/healthz', (c) => c.json({ status: 'ok', mode: 'webhook' }));
-  app.post(
-    options.webhookPath,
-    bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.body(null, 413) }),
-    async (c) => {
-      try {
-        return await handle(c);
-      } catch (err) {
-        if (err instanceof BotError) {
-          // What escaped the error boundary: logged like long polling does (bot.catch), and
-          // acknowledged, or Telegram would redeliver an update that fails the same way.
-          await bot.errorHandler(err as BotError<C>);
-          return c.body(null, 200);
-        }
-        if (err instanceof SyntaxError) return c.body(null, 400);
-        // Not the update's fault (e.g. getMe failed): 500, Telegram retries later.
-        logger.error({ err: describe(err) }, 'webhook request failed');
-        return c.body(null, 500);
-      }
-    },
-  );
+  app.get('/healthz', (c) => c.json(webhook ? { status: 'ok', mode: 'webhook' } : { status: 'ok' }));
+  if (webhook) addWebhookRoute(app, webhook, logger);
   app.notFound((c) => c.body(null, 404));
   app.onError((err, c) => {
     logger.error({ err: describe(err) }, 'http request failed');

@@ -1,35 +1,55 @@
 /**
- * Serves a Hono app with @hono/node-server and says where it listens (port 0 picks a free
- * port: tests). `close()` stops accepting, ends idle keep-alive connections and waits for
- * the requests in flight.
+ * The Telegram webhook route: Telegram POSTs each update to the webhook's path with the
+ * secret in X-Telegram-Bot-Api-Secret-Token. grammY's `webhookCallback` checks it
+ * (constant time) before reading the body: a wrong or missing secret is a 401 and the
+ * update is never handled. The bot is any grammY `Bot`; this module knows nothing of ours.
  */
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
+import { BotError, webhookCallback, type Bot, type Context } from 'grammy';
 import type { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { Logger } from 'pino';
+import { describe } from '../log/describe.js';
 
-export interface HttpServerHandle {
-  readonly host: string;
-  readonly port: number;
-  close(): Promise<void>;
+export interface WebhookOptions<C extends Context = Context> {
+  bot: Bot<C>;
+  /** The route Telegram posts to: the webhook URL's pathname. */
+  path: string;
+  secretToken: string;
+  /** Longest an update is waited for before Telegram gets its 200 (the work goes on). */
+  timeoutMs?: number;
 }
 
-export function listen(app: Hono, host: string, port: number): Promise<HttpServerHandle> {
-  return new Promise((resolve, reject) => {
-    const server = serve({ fetch: app.fetch, hostname: host, port }) as Server;
-    server.once('error', reject);
-    server.once('listening', () => {
-      server.off('error', reject);
-      const address = server.address() as AddressInfo;
-      resolve({
-        host,
-        port: address.port,
-        close: () =>
-          new Promise<void>((done) => {
-            server.close(() => done());
-            server.closeIdleConnections();
-          }),
-      });
-    });
+/** Telegram's updates are small; anything bigger is not from Telegram. */
+const MAX_BODY_BYTES = 1024 * 1024;
+
+export function addWebhookRoute<C extends Context>(app: Hono, options: WebhookOptions<C>, logger: Logger): void {
+  const { bot } = options;
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const handle = webhookCallback(bot, 'hono', {
+    secretToken: options.secretToken,
+    timeoutMilliseconds: timeoutMs,
+    // Answer 200 and let the update finish: a timeout reply would make Telegram send it again.
+    onTimeout: () => logger.warn({ timeoutMs }, 'update still running after the webhook timeout: answered Telegram, work goes on'),
   });
+
+  app.post(
+    options.path,
+    bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.body(null, 413) }),
+    async (c) => {
+      try {
+        return await handle(c);
+      } catch (err) {
+        if (err instanceof BotError) {
+          // What escaped the error boundary: logged like long polling does (bot.catch), and
+          // acknowledged, or Telegram would redeliver an update that fails the same way.
+          await bot.errorHandler(err as BotError<C>);
+          return c.body(null, 200);
+        }
+        if (err instanceof SyntaxError) return c.body(null, 400);
+        // Not the update's fault (e.g. getMe failed): 500, Telegram retries later.
+        logger.error({ err: describe(err) }, 'webhook request failed');
+        return c.body(null, 500);
+      }
+    },
+  );
 }

@@ -8,6 +8,7 @@ import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect, type DatabaseIntrospector } from 'kysely';
+import { redactUrl } from '../log/redact.js';
 import { CurrentSchemaIntrospector } from './current-schema-introspector.js';
 import type { Database } from './database.js';
 import { PreparingPool } from './preparing-pool.js';
@@ -76,10 +77,6 @@ export function parseDatabaseUrl(url: string): ParsedUrl {
   throw new TypeError(
     `unsupported database URL "${redactUrl(url)}": use sqlite:<file> or postgres://user@host/db`,
   );
-}
-
-export function redactUrl(url: string): string {
-  return url.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1***@');
 }
 
 export async function openStorage(url: string, options: OpenOptions = {}): Promise<Storage> {

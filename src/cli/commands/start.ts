@@ -1,15 +1,13 @@
 /**
- * `besitos start` (`npm start`): runs the Telegram bot until SIGINT or SIGTERM, with long
- * polling or, when WEBHOOK_URL is set, a webhook. Configuration comes from environment
- * variables over an optional JSON file (src/bot/config.ts). Without a token, or with any
- * problem in the configuration, it stops at once with exit code 5 and says what to fix;
- * it never prints the token. Logs are JSON lines (pino) on stdout.
+ * `besitos start` (`npm start`): runs the server (src/server: economy, Telegram bot, HTTP
+ * app, jobs) until SIGINT or SIGTERM, the bot with long polling or, when WEBHOOK_URL is
+ * set, a webhook. Configuration comes from environment variables over an optional JSON
+ * file (src/server/server-config.ts). Without a token, or with any problem in the
+ * configuration, it stops at once with exit code 5 and says what to fix; it never prints
+ * the token. Logs are JSON lines (pino) on stdout.
  */
 import type { Command } from 'commander';
-import { CONFIG_FIELDS } from '../../bot/config-fields.js';
-import { createBotLogger } from '../../bot/config-logger.js';
-import { configSecrets, loadBotConfig } from '../../bot/config.js';
-import { BotConfigError, runBot } from '../../bot/run-bot.js';
+import { BotConfigError, CONFIG_FIELDS, configSecrets, createLogger, loadServerConfig, startServer } from '../../server/index.js';
 import type { CliIo } from '../cli-io.js';
 import type { CommandContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
@@ -58,14 +56,14 @@ export function registerStart(program: Command, ctx: CommandContext): void {
       const { io } = ctx;
       const globals = ctx.globals(cmd);
       const json = globals.json === true;
-      const loaded = loadBotConfig({ env: io.env, file: opts.config ?? io.env.BESITOS_CONFIG, databaseUrl: globals.database });
+      const loaded = loadServerConfig({ env: io.env, file: opts.config ?? io.env.BESITOS_CONFIG, databaseUrl: globals.database });
       if (!loaded.ok) {
         reportConfigProblems(io, json, loaded.problems, loaded.missingToken);
         ctx.exitCode = EXIT.CONFIG;
         return;
       }
       const config = loaded.config;
-      const logger = createBotLogger(config.logLevel, io.stdout, configSecrets(config));
+      const logger = createLogger(config.logLevel, io.stdout, configSecrets(config));
       const controller = new AbortController();
       const onSignal = (signal: NodeJS.Signals) => {
         logger.info({ signal }, 'signal received: stopping (send it again to force)');
@@ -74,7 +72,7 @@ export function registerStart(program: Command, ctx: CommandContext): void {
       process.once('SIGINT', onSignal);
       process.once('SIGTERM', onSignal);
       try {
-        const handle = await runBot(config, { logger, signal: controller.signal });
+        const handle = await startServer(config, { logger, signal: controller.signal });
         await handle.stopped;
       } catch (err) {
         if (err instanceof BotConfigError) {

@@ -10,7 +10,7 @@ import type { Middleware } from 'grammy';
 import type { Message } from 'grammy/types';
 import type { BotDeps } from '../../bot-deps.js';
 import type { BotContext } from '../../context.js';
-import { describe } from '../../error-boundary.js';
+import { describe } from '../../../log/describe.js';
 import { isGone } from '../../telegram-errors.js';
 import { reactionKeyboard } from './reaction-keyboard.js';
 

@@ -15,7 +15,7 @@
 import { isGone, isNotModified } from '../../telegram-errors.js';
 import { isEconomyError } from '../../../core/errors.js';
 import type { BotDeps } from '../../bot-deps.js';
-import { describe } from '../../error-boundary.js';
+import { describe } from '../../../log/describe.js';
 import { reactionKeyboard } from './reaction-keyboard.js';
 
 const MAX_TRACKED = 10_000;

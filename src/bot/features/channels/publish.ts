@@ -16,7 +16,7 @@ import { EconomyError } from '../../../core/errors.js';
 import type { BotDeps } from '../../bot-deps.js';
 import { callbackData, chatId, id } from '../../callback-data.js';
 import type { BotContext } from '../../context.js';
-import { describe } from '../../error-boundary.js';
+import { describe } from '../../../log/describe.js';
 import { attachReactionRow } from './channel-posts.js';
 
 /** The admins' command that copies a message into a channel with the reaction row. */

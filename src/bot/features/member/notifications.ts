@@ -21,7 +21,7 @@ import { formatWait } from '../../../core/daily/format-wait.js';
 import type { EventMap } from '../../../core/events.js';
 import type { BotDeps } from '../../bot-deps.js';
 import { DEFAULT_LOCALE, type Locale } from '../../locale-cache.js';
-import { describe } from '../../error-boundary.js';
+import { describe } from '../../../log/describe.js';
 import { prizeText } from './rewards.js';
 
 /** Longest an engine operation waits for its notification. */

@@ -1,13 +1,13 @@
 /**
- * The bot's configuration: environment over file, every problem named on its own line,
+ * The server's configuration: environment over file, every problem named on its own line,
  * secrets never in a message or a log line.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { configuredChannels, configSecrets, loadBotConfig, type BotConfig } from '../../src/bot/config.js';
-import { createBotLogger } from '../../src/bot/config-logger.js';
+import { createLogger } from '../../src/log/logger.js';
+import { configuredChannels, configSecrets, loadServerConfig, type ServerConfig } from '../../src/server/server-config.js';
 import { DEFAULT_DATABASE_URL } from '../../src/storage/connect.js';
 
 const TOKEN = '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw1';
@@ -19,14 +19,14 @@ function configFile(contents: unknown): string {
   return path;
 }
 
-function ok(result: ReturnType<typeof loadBotConfig>): BotConfig {
+function ok(result: ReturnType<typeof loadServerConfig>): ServerConfig {
   if (!result.ok) throw new Error(`expected a valid configuration, got: ${result.problems.join(' | ')}`);
   return result.config;
 }
 
-describe('bot configuration', () => {
+describe('server configuration', () => {
   it('names every problem at once, one line each, in the order of the settings', () => {
-    const result = loadBotConfig({
+    const result = loadServerConfig({
       env: {
         BOT_TOKEN: TOKEN,
         ADMIN_IDS: '1, 12a, -3',
@@ -63,7 +63,7 @@ describe('bot configuration', () => {
 
   it('never repeats a mistyped token or secret in a problem', () => {
     const badToken = '123456:too-short-but-still-secret';
-    const result = loadBotConfig({ env: { BOT_TOKEN: badToken, WEBHOOK_URL: 'https://x.example/h', WEBHOOK_SECRET: 'sécret-with-accent' } });
+    const result = loadServerConfig({ env: { BOT_TOKEN: badToken, WEBHOOK_URL: 'https://x.example/h', WEBHOOK_SECRET: 'sécret-with-accent' } });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.problems).toHaveLength(2);
@@ -76,7 +76,7 @@ describe('bot configuration', () => {
   });
 
   it('a chat cannot be two things at once', () => {
-    const result = loadBotConfig({ env: { BOT_TOKEN: TOKEN, FREE_CHANNEL_ID: '-100', VIP_CHANNEL_ID: '-100', GROUP_IDS: '-100, -200' } });
+    const result = loadServerConfig({ env: { BOT_TOKEN: TOKEN, FREE_CHANNEL_ID: '-100', VIP_CHANNEL_ID: '-100', GROUP_IDS: '-100, -200' } });
     expect(result.ok ? [] : result.problems).toEqual([
       'VIP_CHANNEL_ID: -100 is also the free channel (FREE_CHANNEL_ID)',
       'GROUP_IDS: -100 is also the free channel (FREE_CHANNEL_ID)',
@@ -85,10 +85,10 @@ describe('bot configuration', () => {
   });
 
   it('without a token says so (and still names the other problems)', () => {
-    expect(loadBotConfig({ env: {} })).toEqual({ ok: false, missingToken: true, problems: [] });
+    expect(loadServerConfig({ env: {} })).toEqual({ ok: false, missingToken: true, problems: [] });
     // An empty variable is unset, as docker-compose and .env files write them.
-    expect(loadBotConfig({ env: { BOT_TOKEN: '  ' } })).toEqual({ ok: false, missingToken: true, problems: [] });
-    expect(loadBotConfig({ env: { ADMIN_IDS: 'me' } })).toEqual({
+    expect(loadServerConfig({ env: { BOT_TOKEN: '  ' } })).toEqual({ ok: false, missingToken: true, problems: [] });
+    expect(loadServerConfig({ env: { ADMIN_IDS: 'me' } })).toEqual({
       ok: false,
       missingToken: true,
       problems: ["ADMIN_IDS: 'me' is not a Telegram user id (a positive whole number)"],
@@ -96,7 +96,7 @@ describe('bot configuration', () => {
   });
 
   it('defaults: polling, the embedded database, port 8080, level info', () => {
-    const config = ok(loadBotConfig({ env: { BOT_TOKEN: TOKEN } }));
+    const config = ok(loadServerConfig({ env: { BOT_TOKEN: TOKEN } }));
     expect(config).toEqual({
       botToken: TOKEN,
       adminIds: [],
@@ -115,7 +115,7 @@ describe('bot configuration', () => {
 
   it('reads every setting from the environment', () => {
     const config = ok(
-      loadBotConfig({
+      loadServerConfig({
         env: {
           BOT_TOKEN: ` ${TOKEN} `,
           ADMIN_IDS: '11, 22,11',
@@ -157,8 +157,8 @@ describe('bot configuration', () => {
 
   it('generates a webhook secret when none is set, a different one each start', () => {
     const env = { BOT_TOKEN: TOKEN, WEBHOOK_URL: 'https://bot.example.com/hook' };
-    const a = ok(loadBotConfig({ env })).webhook;
-    const b = ok(loadBotConfig({ env })).webhook;
+    const a = ok(loadServerConfig({ env })).webhook;
+    const b = ok(loadServerConfig({ env })).webhook;
     expect(a?.secretGenerated).toBe(true);
     expect(a?.secret).toMatch(/^[A-Za-z0-9_-]{32,256}$/);
     expect(a?.secret).not.toBe(b?.secret);
@@ -175,7 +175,7 @@ describe('bot configuration', () => {
       port: 9000,
       webhookUrl: null,
     });
-    const config = ok(loadBotConfig({ env: { ADMIN_IDS: '7', TIMEZONE: '' }, file }));
+    const config = ok(loadServerConfig({ env: { ADMIN_IDS: '7', TIMEZONE: '' }, file }));
     expect(config).toMatchObject({
       botToken: TOKEN,
       adminIds: [7],
@@ -187,14 +187,14 @@ describe('bot configuration', () => {
       webhook: null,
     });
     // --database beats both.
-    const withDb = ok(loadBotConfig({ env: { DATABASE_URL: 'sqlite:env.db' }, file: configFile({ botToken: TOKEN, databaseUrl: 'sqlite:file.db' }), databaseUrl: 'sqlite:flag.db' }));
+    const withDb = ok(loadServerConfig({ env: { DATABASE_URL: 'sqlite:env.db' }, file: configFile({ botToken: TOKEN, databaseUrl: 'sqlite:file.db' }), databaseUrl: 'sqlite:flag.db' }));
     expect(withDb.databaseUrl).toBe('sqlite:flag.db');
-    expect(ok(loadBotConfig({ env: {}, file: configFile({ botToken: TOKEN, databaseUrl: 'sqlite:file.db' }) })).databaseUrl).toBe('sqlite:file.db');
+    expect(ok(loadServerConfig({ env: {}, file: configFile({ botToken: TOKEN, databaseUrl: 'sqlite:file.db' }) })).databaseUrl).toBe('sqlite:file.db');
   });
 
   it("names a file's problems with the file's keys, unknown keys included", () => {
     const file = configFile({ adminIds: [1, 'two'], freeChannelId: 100, BOT_TOKEN: 'x', adminId: 3, port: 'eighty' });
-    const result = loadBotConfig({ env: {}, file });
+    const result = loadServerConfig({ env: {}, file });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.missingToken).toBe(true);
@@ -209,29 +209,29 @@ describe('bot configuration', () => {
 
   it('a missing, unreadable or non-object file is a named problem', () => {
     const missing = join(dir, 'nope.json');
-    expect(loadBotConfig({ env: { BOT_TOKEN: TOKEN }, file: missing })).toEqual({
+    expect(loadServerConfig({ env: { BOT_TOKEN: TOKEN }, file: missing })).toEqual({
       ok: false,
       missingToken: false,
       problems: [`${missing}: cannot read the config file (no such file)`],
     });
     const broken = configFile('{"adminIds": [1,');
-    const result = loadBotConfig({ env: { BOT_TOKEN: TOKEN }, file: broken });
+    const result = loadServerConfig({ env: { BOT_TOKEN: TOKEN }, file: broken });
     expect(result.ok ? [] : result.problems).toHaveLength(1);
     expect(result.ok ? '' : result.problems[0]).toMatch(new RegExp(`^${broken.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: not valid JSON`));
     const list = configFile([1, 2]);
-    expect(loadBotConfig({ env: { BOT_TOKEN: TOKEN }, file: list })).toMatchObject({ problems: [`${list}: must hold one JSON object, e.g. {"adminIds": [12345]}`] });
+    expect(loadServerConfig({ env: { BOT_TOKEN: TOKEN }, file: list })).toMatchObject({ problems: [`${list}: must hold one JSON object, e.g. {"adminIds": [12345]}`] });
   });
 
   it('the example config file at the repository root is valid', () => {
-    const config = ok(loadBotConfig({ env: { BOT_TOKEN: TOKEN }, file: join(__dirname, '..', '..', 'besitos.config.example.json') }));
+    const config = ok(loadServerConfig({ env: { BOT_TOKEN: TOKEN }, file: join(__dirname, '..', '..', 'besitos.config.example.json') }));
     expect(config.adminIds.length).toBeGreaterThan(0);
     expect(config.freeChannelId).toBeLessThan(0);
   });
 
   it('the logger redacts secret fields and scrubs secret values from every line', () => {
-    const config = ok(loadBotConfig({ env: { BOT_TOKEN: TOKEN, WEBHOOK_URL: 'https://x.example/h', WEBHOOK_SECRET: 'webhook_secret_value_1' } }));
+    const config = ok(loadServerConfig({ env: { BOT_TOKEN: TOKEN, WEBHOOK_URL: 'https://x.example/h', WEBHOOK_SECRET: 'webhook_secret_value_1' } }));
     const lines: string[] = [];
-    const logger = createBotLogger('debug', { write: (line) => lines.push(line) }, configSecrets(config));
+    const logger = createLogger('debug', { write: (line) => lines.push(line) }, configSecrets(config));
     logger.info({ botToken: TOKEN, config: { botToken: TOKEN, webhook: { secret: config.webhook?.secret } } }, 'fields');
     logger.error({ err: { message: `request to https://api.telegram.org/bot${TOKEN}/getMe failed` } }, 'an error quoting the url');
     logger.warn(`a message that should never hold ${TOKEN} or webhook_secret_value_1`);

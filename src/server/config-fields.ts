@@ -1,7 +1,7 @@
 /**
- * Every setting of the running bot, once: its environment variable, its key in the JSON
- * config file, what it means and its default. config.ts validates them, `besitos start
- * --help` lists them, and the docs' table is this list.
+ * Every setting of the server (`besitos start`), once: its environment variable, its key
+ * in the JSON config file, what it means and its default. server-config.ts validates them,
+ * `besitos start --help` lists them, and the docs' table is this list.
  */
 export interface ConfigField {
   /** Environment variable. */

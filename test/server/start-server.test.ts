@@ -1,13 +1,14 @@
 /**
- * `runBot` from a configuration, in-process against the fake Bot API: long polling (after
- * deleteWebhook) or a webhook (setWebhook with the secret and the update kinds, a real
- * HTTP server on loopback), configuration applied to the economy, clean stop.
+ * `startServer` from a configuration, in-process against the fake Bot API: long polling
+ * (after deleteWebhook) or a webhook (setWebhook with the secret and the update kinds, a
+ * real HTTP server on loopback), configuration applied to the economy, clean stop.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Update } from 'grammy/types';
-import { loadBotConfig, type BotConfig } from '../../src/bot/config.js';
-import { createBotLogger } from '../../src/bot/config-logger.js';
-import { ALLOWED_UPDATES, runBot, type BotHandle, type RunBotOptions } from '../../src/bot/run-bot.js';
+import { ALLOWED_UPDATES } from '../../src/bot/allowed-updates.js';
+import { createLogger } from '../../src/log/logger.js';
+import { loadServerConfig, type ServerConfig } from '../../src/server/server-config.js';
+import { startServer, type ServerHandle, type StartServerOptions } from '../../src/server/start-server.js';
 import { FakeBotApi } from '../../src/bot/testing/fake-bot-api.js';
 import { text, user } from '../../src/bot/testing/updates.js';
 import { testDialects, type TestDialect, type TestLocation } from '../helpers/dialects.js';
@@ -18,8 +19,8 @@ const GROUP = -1002000000003;
 
 interface Running {
   api: FakeBotApi;
-  handle: BotHandle;
-  config: BotConfig;
+  handle: ServerHandle;
+  config: ServerConfig;
   logs: string[];
   /** Resolves when the update with this id was handled. */
   handled(updateId: number): Promise<void>;
@@ -36,17 +37,17 @@ function databaseUrl(dialect: TestDialect): string {
   return location.schema === undefined ? location.url : `${location.url}?schema=${location.schema}`;
 }
 
-async function startBot(dialect: TestDialect, env: Record<string, string>, before?: (api: FakeBotApi) => void, options: Partial<RunBotOptions> = {}): Promise<Running> {
+async function startBot(dialect: TestDialect, env: Record<string, string>, before?: (api: FakeBotApi) => void, options: Partial<StartServerOptions> = {}): Promise<Running> {
   const api = await new FakeBotApi().start();
   before?.(api);
-  const loaded = loadBotConfig({ env: { BOT_TOKEN: api.token, BOT_API_ROOT: api.url, DATABASE_URL: databaseUrl(dialect), ...env } });
+  const loaded = loadServerConfig({ env: { BOT_TOKEN: api.token, BOT_API_ROOT: api.url, DATABASE_URL: databaseUrl(dialect), ...env } });
   if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
   const logs: string[] = [];
-  const logger = createBotLogger('debug', { write: (line) => logs.push(line) }, [api.token, ...(loaded.config.webhook ? [loaded.config.webhook.secret] : [])]);
+  const logger = createLogger('debug', { write: (line) => logs.push(line) }, [api.token, ...(loaded.config.webhook ? [loaded.config.webhook.secret] : [])]);
   const done = new Set<number>();
   const waiting = new Map<number, () => void>();
   try {
-    const handle = await runBot(loaded.config, {
+    const handle = await startServer(loaded.config, {
       logger,
       pollTimeoutSeconds: 1,
       ...options,
@@ -79,7 +80,7 @@ async function startBot(dialect: TestDialect, env: Record<string, string>, befor
   }
 }
 
-describe.each(testDialects())('runBot ($name)', (dialect) => {
+describe.each(testDialects())('startServer ($name)', (dialect) => {
   it('long polling: getMe, deleteWebhook before the first getUpdates, every update kind asked for', async () => {
     let pollsWhenDeleted = -1;
     const { api, handle, logs, handled } = await startBot(
@@ -154,9 +155,9 @@ describe.each(testDialects())('runBot ($name)', (dialect) => {
     const url = databaseUrl(dialect);
     for (let run = 0; run < 2; run++) {
       const api = await new FakeBotApi().start();
-      const loaded = loadBotConfig({ env: { BOT_TOKEN: api.token, BOT_API_ROOT: api.url, DATABASE_URL: url, TIMEZONE: 'Asia/Tokyo' } });
+      const loaded = loadServerConfig({ env: { BOT_TOKEN: api.token, BOT_API_ROOT: api.url, DATABASE_URL: url, TIMEZONE: 'Asia/Tokyo' } });
       if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
-      const handle = await runBot(loaded.config, { logger: createBotLogger('silent', { write: () => 0 }, []), pollTimeoutSeconds: 1 });
+      const handle = await startServer(loaded.config, { logger: createLogger('silent', { write: () => 0 }, []), pollTimeoutSeconds: 1 });
       try {
         expect(await handle.economy.settings.audit({ key: 'economy.timezone' })).toHaveLength(1);
       } finally {
@@ -246,9 +247,9 @@ describe.each(testDialects())('runBot ($name)', (dialect) => {
     const api = await new FakeBotApi().start();
     try {
       const other = '999999:ANOTHER_TOKEN_THE_FAKE_API_REFUSES_xx';
-      const loaded = loadBotConfig({ env: { BOT_TOKEN: other, BOT_API_ROOT: api.url, DATABASE_URL: databaseUrl(dialect) } });
+      const loaded = loadServerConfig({ env: { BOT_TOKEN: other, BOT_API_ROOT: api.url, DATABASE_URL: databaseUrl(dialect) } });
       if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
-      const error = await runBot(loaded.config, { logger: createBotLogger('silent', { write: () => 0 }, []) }).then(
+      const error = await startServer(loaded.config, { logger: createLogger('silent', { write: () => 0 }, []) }).then(
         () => null,
         (err: unknown) => err,
       );

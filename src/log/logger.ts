@@ -1,10 +1,12 @@
 /**
- * The running bot's pino logger. Secrets never reach a log line, twice over: known field
+ * The process's pino logger. Secrets never reach a log line, twice over: known field
  * names are redacted by pino, and every written line is scrubbed of the configured secret
  * values (the token could hide in an error message or a URL no field name predicts).
  */
 import { pino, type Logger } from 'pino';
-import type { LogLevel } from './config.js';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export const REDACTED_PATHS = [
   'token',
@@ -27,7 +29,7 @@ export interface LineSink {
   write(line: string): unknown;
 }
 
-export function createBotLogger(level: LogLevel, destination: LineSink, secrets: readonly string[]): Logger {
+export function createLogger(level: LogLevel, destination: LineSink, secrets: readonly string[]): Logger {
   const values = secrets.filter((s) => s.length >= 8);
   const scrub = (line: string): string => values.reduce((out, secret) => out.split(secret).join('[redacted]'), line);
   return pino(

@@ -1,7 +1,7 @@
 /**
  * The optional JSON config file: one object whose keys are the camelCase names of
  * config-fields.ts (`{"adminIds": [1, 2], "freeChannelId": -100…}`). Reading problems and
- * unknown keys are named like every other problem; the values are checked by config.ts.
+ * unknown keys are named like every other problem; the values are checked by server-config.ts.
  */
 import { readFileSync } from 'node:fs';
 import { CONFIG_FIELDS, type ConfigKey } from './config-fields.js';

@@ -32,7 +32,7 @@ describe.each(testDialects())('webhook over Hono ($name)', (dialect) => {
     api = await new FakeBotApi().start();
     const logger = pino({ level: 'debug' }, { write: (line: string) => void logs.push(line) });
     besitos = createBot({ economy, token: api.token, botInfo: FAKE_BOT_INFO, apiRoot: api.url, logger, autoRetry: { maxRetryAttempts: 1, maxDelaySeconds: 1 } });
-    app = createHttpApp({ bot: besitos.bot, webhookPath: PATH, secretToken: SECRET, logger });
+    app = createHttpApp({ economy, logger, webhook: { bot: besitos.bot, path: PATH, secretToken: SECRET } });
   });
   afterAll(async () => {
     besitos?.dispose();
@@ -79,6 +79,15 @@ describe.each(testDialects())('webhook over Hono ($name)', (dialect) => {
     const health = await app.request('/healthz');
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ status: 'ok', mode: 'webhook' });
+  });
+
+  it('a body over 1 MB is 413 and nothing is handled', async () => {
+    const mark = api.mark();
+    const big = text(user(7020), 'x'.repeat(1024 * 1024));
+    const res = await post(big, { 'X-Telegram-Bot-Api-Secret-Token': SECRET });
+    expect(res.status).toBe(413);
+    expect(api.since(mark)).toEqual([]);
+    expect(await economy.membership.get(7020)).toBeNull();
   });
 
   it('never logs the token or the secret', () => {

@@ -1,5 +1,5 @@
 /**
- * The running bot's configuration (`besitos start`): environment variables over an optional
+ * The server's configuration (`besitos start`): environment variables over an optional
  * JSON file (`--config <file>` or BESITOS_CONFIG), validated with zod. The environment wins
  * over the file, so one committed file can hold a community's channels while each
  * deployment sets its own token and database; an empty variable counts as unset.
@@ -9,12 +9,10 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { DEFAULT_DATABASE_URL, parseDatabaseUrl } from '../storage/connect.js';
+import { isTimeZone } from '../core/settings/settings-schema.js';
+import { LOG_LEVELS, type LogLevel } from '../log/logger.js';
 import { CONFIG_FIELDS, type ConfigKey } from './config-fields.js';
 import { readConfigFile } from './config-file.js';
-import { isTimeZone } from '../core/settings/settings-schema.js';
-
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export const DEFAULT_PORT = 8080;
 export const DEFAULT_HOST = '0.0.0.0';
@@ -29,7 +27,7 @@ export interface WebhookConfig {
   secretGenerated: boolean;
 }
 
-export interface BotConfig {
+export interface ServerConfig {
   botToken: string;
   adminIds: number[];
   freeChannelId: number | null;
@@ -56,7 +54,7 @@ export interface ConfigSources {
 }
 
 export type ConfigResult =
-  | { ok: true; config: BotConfig }
+  | { ok: true; config: ServerConfig }
   /** `missingToken`: BOT_TOKEN is set nowhere (the CLI then explains how to get one). */
   | { ok: false; problems: string[]; missingToken: boolean };
 
@@ -164,7 +162,7 @@ const schema = z.object({
 
 type Raw = Partial<Record<ConfigKey, unknown>>;
 
-export function loadBotConfig(sources: ConfigSources): ConfigResult {
+export function loadServerConfig(sources: ConfigSources): ConfigResult {
   const problems: string[] = [];
   const raw: Raw = {};
   /** Where each value came from, to name it as the owner wrote it. */
@@ -244,7 +242,7 @@ function crossChecks(data: z.infer<typeof schema>, name: (key: ConfigKey) => str
 }
 
 /** The chats the economy should know, as `reactions.configureChannels` takes them. */
-export function configuredChannels(config: BotConfig): Array<{ id: number; kind: 'FREE' | 'VIP' }> {
+export function configuredChannels(config: ServerConfig): Array<{ id: number; kind: 'FREE' | 'VIP' }> {
   return [
     ...(config.freeChannelId !== null ? [{ id: config.freeChannelId, kind: 'FREE' as const }] : []),
     ...(config.vipChannelId !== null ? [{ id: config.vipChannelId, kind: 'VIP' as const }] : []),
@@ -254,6 +252,6 @@ export function configuredChannels(config: BotConfig): Array<{ id: number; kind:
 }
 
 /** The values never to print or log (the logger scrubs them from every line). */
-export function configSecrets(config: BotConfig): string[] {
+export function configSecrets(config: ServerConfig): string[] {
   return [config.botToken, ...(config.webhook ? [config.webhook.secret] : [])];
 }

@@ -1,0 +1,16 @@
+import type { Update } from 'grammy/types';
+
+/**
+ * Every update kind a feature reads, for getUpdates and setWebhook. chat_member and
+ * message_reaction are only sent when asked for by name, so the list is always given
+ * explicitly.
+ */
+export const ALLOWED_UPDATES = [
+  'message',
+  'edited_message',
+  'callback_query',
+  'channel_post',
+  'message_reaction',
+  'my_chat_member',
+  'chat_member',
+] as const satisfies ReadonlyArray<Exclude<keyof Update, 'update_id'>>;

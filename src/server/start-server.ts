@@ -1,0 +1,141 @@
+/**
+ * Starts the process from its configuration (`besitos start`): opens and migrates the
+ * database, applies the configured admins, channels and time zone, starts the Telegram
+ * bot (telegram-bot.ts), serves the one HTTP app when the bot runs by webhook, and
+ * schedules the day-boundary jobs. `stop()` (or the abort signal) undoes it in reverse
+ * order. In-process, so tests run it against the fake Bot API.
+ */
+import type { Logger } from 'pino';
+import type { Clock } from '../core/clock.js';
+import { openEconomy, type Economy } from '../core/engine.js';
+import { createHttpApp } from '../http/app.js';
+import { listen, type HttpServerHandle } from '../http/listen.js';
+import type { BesitosBot } from '../bot/index.js';
+import { describe } from '../log/describe.js';
+import { redactUrl } from '../log/redact.js';
+import { configuredChannels, type ServerConfig } from './server-config.js';
+import { startTelegramBot, type BotTuning, type TelegramBot } from './telegram-bot.js';
+
+/** Written into the settings audit for changes that come from the configuration. */
+export const CONFIG_OPERATOR = 'config';
+
+export interface StartServerOptions {
+  logger: Logger;
+  /** Aborting stops the server (the CLI wires SIGINT and SIGTERM here). */
+  signal?: AbortSignal;
+  /** Long-polling wait of each getUpdates, in seconds (default 30). */
+  pollTimeoutSeconds?: number;
+  /** Extra createBot options (tests: bounded retries, faster timings). */
+  bot?: BotTuning;
+  clock?: Clock;
+}
+
+export interface ServerHandle {
+  readonly mode: 'polling' | 'webhook';
+  readonly economy: Economy;
+  readonly besitos: BesitosBot;
+  /** Webhook mode: where the HTTP server listens. */
+  readonly address: { host: string; port: number } | null;
+  /** Settles once the server stopped: by stop(), the signal, or polling giving up (rejects). */
+  readonly stopped: Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startServer(config: ServerConfig, options: StartServerOptions): Promise<ServerHandle> {
+  const { logger } = options;
+  const mode = config.webhook ? 'webhook' : 'polling';
+  logger.info(
+    { mode, database: redactUrl(config.databaseUrl), admins: config.adminIds.length, botApiRoot: config.botApiRoot ?? 'telegram' },
+    'starting the bot',
+  );
+  if (config.adminIds.length === 0) logger.warn('ADMIN_IDS is empty: nobody can use /admin');
+
+  const economy = await openEconomy(config.databaseUrl, {
+    adminIds: config.adminIds,
+    ...(options.clock ? { clock: options.clock } : {}),
+    onJobError: (err) => logger.error({ err: describe(err) }, 'day-boundary job failed (retried at the next tick)'),
+    onListenerError: (err, event) => logger.error({ err: describe(err), event }, 'event listener failed'),
+    onDeliveryError: (err, info) => logger.warn({ err: describe(err), ...info }, 'content delivery failed'),
+  });
+
+  let telegram: TelegramBot | undefined;
+  let server: HttpServerHandle | undefined;
+  try {
+    await applyConfig(economy, config, logger);
+    telegram = await startTelegramBot(economy, config, {
+      logger,
+      ...(options.pollTimeoutSeconds !== undefined ? { pollTimeoutSeconds: options.pollTimeoutSeconds } : {}),
+      ...(options.bot ? { tuning: options.bot } : {}),
+    });
+    // Only the webhook needs a port today; the admin API will make the app always served.
+    if (telegram.webhook) {
+      const app = createHttpApp({ economy, logger, webhook: telegram.webhook });
+      server = await listen(app, config.host, config.port);
+    }
+    await telegram.receive(server ? { host: server.host, port: server.port } : null);
+    economy.jobs.start();
+  } catch (err) {
+    await server?.close();
+    await telegram?.stopReceiving();
+    telegram?.dispose();
+    await economy.close();
+    throw err;
+  }
+
+  const bot = telegram;
+  let stopping: Promise<void> | undefined;
+  let settle!: { resolve: () => void; reject: (err: unknown) => void };
+  const stopped = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
+  // Observed here so a rejection nobody awaits is not an unhandled one.
+  stopped.catch(() => undefined);
+
+  const stop = (failure?: unknown): Promise<void> => {
+    stopping ??= (async () => {
+      logger.info('stopping the bot');
+      try {
+        await bot.stopReceiving();
+        await server?.close();
+        bot.dispose();
+        await economy.close();
+        logger.info('bot stopped');
+      } finally {
+        if (failure === undefined) settle.resolve();
+        else settle.reject(failure);
+      }
+    })();
+    return stopping;
+  };
+
+  // Polling that gives up (Telegram unreachable for hours, token revoked) ends the run.
+  void bot.polling()?.catch((err: unknown) => {
+    logger.fatal({ err: describe(err) }, 'long polling stopped');
+    void stop(err);
+  });
+  if (options.signal) {
+    if (options.signal.aborted) void stop();
+    else options.signal.addEventListener('abort', () => void stop(), { once: true });
+  }
+
+  return {
+    mode,
+    economy,
+    besitos: bot.besitos,
+    address: server ? { host: server.host, port: server.port } : null,
+    stopped,
+    stop: () => stop(),
+  };
+}
+
+/** Channels, and the time zone when configured and different (audited as 'config'). */
+async function applyConfig(economy: Economy, config: ServerConfig, logger: Logger): Promise<void> {
+  const channels = configuredChannels(config);
+  if (channels.length > 0) await economy.reactions.configureChannels(channels);
+  else logger.warn('no FREE_CHANNEL_ID, VIP_CHANNEL_ID or GROUP_IDS: nothing earns reactions yet');
+  if (config.timezone !== null) {
+    const current = await economy.settings.get('economy.timezone');
+    if (current !== config.timezone) {
+      await economy.settings.set('economy.timezone', config.timezone, CONFIG_OPERATOR);
+      logger.info({ from: current, to: config.timezone }, 'economy time zone set from the configuration');
+    }
+  }
+}
