@@ -6,7 +6,7 @@
  */
 import type { Transformer } from 'grammy';
 import { BLOCKED } from './telegram-errors.js';
-import type { Economy } from '../core/engine.js';
+import type { Economy } from '../core/index.js';
 import type { Logger } from 'pino';
 
 

@@ -4,7 +4,7 @@
  */
 import type { Api } from 'grammy';
 import type { Logger } from 'pino';
-import type { Economy } from '../core/engine.js';
+import type { Economy } from '../core/index.js';
 import type { I18n } from '@grammyjs/i18n';
 import type { BotContext } from './context.js';
 import type { LocaleCache } from './locale-cache.js';

@@ -12,7 +12,7 @@ import { limit } from '@grammyjs/ratelimiter';
 import { sequentialize } from '@grammyjs/runner';
 import type { Update, UserFromGetMe } from 'grammy/types';
 import { pino, type Logger } from 'pino';
-import type { Economy } from '../core/engine.js';
+import type { Economy } from '../core/index.js';
 import { markBlockedMembers } from './blocked-members.js';
 import { retryNetworkErrors } from './network-retry.js';
 import { DEFAULT_TIMING, type BotDeps, type BotTiming } from './bot-deps.js';

@@ -6,8 +6,7 @@
  * member gets a short apology.
  */
 import { BotError, type MiddlewareFn } from 'grammy';
-import { formatWait } from '../core/daily/format-wait.js';
-import { isEconomyError, type EconomyError } from '../core/errors.js';
+import { type EconomyError, formatWait, isEconomyError } from '../core/index.js';
 import { describe } from '../log/describe.js';
 import type { BotContext } from './context.js';
 

@@ -5,7 +5,7 @@
  * reaction press does not pay a read for its toast. Another instance learns of a change
  * within `ttlMs` (the member's own instance sees it at once).
  */
-import type { Economy } from '../core/engine.js';
+import type { Economy } from '../core/index.js';
 
 export const LOCALES = ['es', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];

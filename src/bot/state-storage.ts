@@ -4,7 +4,7 @@
  * @grammyjs/conversations).
  */
 import type { StorageAdapter } from 'grammy';
-import type { AdapterState } from '../core/adapter-state/adapter-state.js';
+import type { AdapterState } from '../core/index.js';
 
 export function botStateStorage<T>(state: AdapterState, prefix: string): StorageAdapter<T> {
   const k = (key: string) => `${prefix}:${key}`;

@@ -15,7 +15,7 @@
 import { GrammyError, HttpError, type Api } from 'grammy';
 import type { InputMediaPhoto, InputMediaVideo } from 'grammy/types';
 import type { Logger } from 'pino';
-import { DeliveryFailed, type ContentItem, type ContentSet, type Deliverer, type DeliveryContext } from '../core/shop/index.js';
+import { type ContentItem, type ContentSet, type Deliverer, type DeliveryContext, DeliveryFailed } from '../core/index.js';
 
 /** Telegram's album size. */
 export const MEDIA_GROUP_MAX = 10;

@@ -4,8 +4,7 @@
  * the engine, whose refusal (INVALID_AMOUNT, exit 3) is the same as in every other adapter.
  */
 import { InvalidArgumentError } from 'commander';
-import { isTransactionType, type TransactionType } from '../core/ledger/transaction-types.js';
-import { ISO_TIME_HINT, parseIsoTime } from '../core/iso-time.js';
+import { ISO_TIME_HINT, isTransactionType, parseIsoTime, type TransactionType } from '../core/index.js';
 
 // Underscores group digits (1_000_000), as in `settings set`.
 const NUMBER = /^[+-]?\d[\d_]*(\.\d+)?(e[+-]?\d+)?$/i;

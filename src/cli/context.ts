@@ -4,10 +4,9 @@
  * the process alive after the command finished).
  */
 import type { Command } from 'commander';
-import type { Clock } from '../core/clock.js';
-import { openEconomy, type Economy } from '../core/engine.js';
-import { openStorage, type Storage } from '../storage/connect.js';
+import { type Clock, type DatabaseAdmin, type Economy, openDatabaseAdmin, openEconomy } from '../core/index.js';
 import { Output, type CliIo } from './cli-io.js';
+import type { CliAdapters } from './simulator.js';
 import { chooseDatabaseUrl, databaseTarget, type DatabaseTarget } from './database-target.js';
 
 /** Written into metadata (`by`) and the settings audit for changes made with the CLI. */
@@ -26,11 +25,13 @@ export interface EconomyRunOptions {
 
 export class CommandContext {
   readonly io: CliIo;
+  readonly adapters: CliAdapters;
   /** What runCli returns when the command ends without throwing. */
   exitCode = 0;
 
-  constructor(io: CliIo) {
+  constructor(io: CliIo, adapters: CliAdapters = {}) {
     this.io = io;
+    this.adapters = adapters;
   }
 
   globals(cmd: Command): GlobalOptions {
@@ -67,15 +68,15 @@ export class CommandContext {
     }
   }
 
-  /** The bare storage, not migrated: for `migrate`, which must see the database as it is. */
-  async withStorage(cmd: Command, work: (storage: Storage, out: Output, target: DatabaseTarget) => Promise<void>): Promise<void> {
+  /** The database's schema, not migrated: for `migrate`, which must see the database as it is. */
+  async withDatabaseAdmin(cmd: Command, work: (admin: DatabaseAdmin, out: Output, target: DatabaseTarget) => Promise<void>): Promise<void> {
     const out = this.output(cmd);
     const target = this.target(cmd);
-    const storage = await opening(target, () => openStorage(target.url));
+    const admin = await opening(target, () => openDatabaseAdmin(target.url));
     try {
-      await work(storage, out, target);
+      await work(admin, out, target);
     } finally {
-      await storage.close();
+      await admin.close();
     }
   }
 }

@@ -3,7 +3,7 @@
  * default. The URL goes to the storage as given (it understands `postgres://…?schema=NAME`);
  * only its redacted form is ever printed.
  */
-import { DEFAULT_DATABASE_URL, parseDatabaseUrl } from '../storage/connect.js';
+import { checkDatabaseUrl, DEFAULT_DATABASE_URL } from '../core/index.js';
 import { redactUrl } from '../log/redact.js';
 import { UsageError } from './exit-codes.js';
 
@@ -20,7 +20,7 @@ export function chooseDatabaseUrl(option: string | undefined, env: Readonly<Reco
 /** Checks the URL's form up front, so a typo is a usage error (exit 2), not a crash. */
 export function databaseTarget(url: string): DatabaseTarget {
   try {
-    parseDatabaseUrl(url);
+    checkDatabaseUrl(url);
   } catch (err) {
     throw new UsageError((err as Error).message);
   }

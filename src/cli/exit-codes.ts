@@ -5,7 +5,7 @@
  * unless BESITOS_DEBUG=1.
  */
 import { CommanderError } from 'commander';
-import { EconomyError } from '../core/errors.js';
+import { EconomyError } from '../core/index.js';
 import { redactSecrets, type CliIo } from './cli-io.js';
 
 export const EXIT = {

@@ -1,5 +1,5 @@
 /** Human output: amounts with thousands separators, aligned tables, ISO times. */
-import type { MovementResult, ProfileView } from '../core/ledger/ledger-types.js';
+import type { MovementResult, ProfileView } from '../core/index.js';
 
 export function besitos(n: number): string {
   return n.toLocaleString('en-US');

@@ -1,7 +1,7 @@
 /**
- * `besitos`, the command line (SPEC §10), as a function: `runCli(argv, io)` parses, runs one
- * command and returns the exit code. main.ts hands it the real process; tests call it
- * in-process. A new program is built per call: commander keeps parse state on it.
+ * `besitos`, the command line (SPEC §10), as a function: `runCli(argv, io, adapters)` parses,
+ * runs one command and returns the exit code. src/entry/ composes it with the adapters it
+ * fronts and hands it the real process; tests call that in-process. A new program is built per call: commander keeps parse state on it.
  */
 import { createRequire } from 'node:module';
 import { Command } from 'commander';
@@ -9,6 +9,7 @@ import { redactSecrets, type CliIo } from './cli-io.js';
 import { COMMANDS } from './commands/index.js';
 import { CommandContext } from './context.js';
 import { reportFailure } from './exit-codes.js';
+import type { CliAdapters } from './simulator.js';
 
 export type { CliIo } from './cli-io.js';
 export { EXIT } from './exit-codes.js';
@@ -39,8 +40,8 @@ export function buildProgram(ctx: CommandContext): Command {
   return program;
 }
 
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  const ctx = new CommandContext(io);
+export async function runCli(argv: readonly string[], io: CliIo, adapters: CliAdapters = {}): Promise<number> {
+  const ctx = new CommandContext(io, adapters);
   const program = buildProgram(ctx);
   try {
     await program.parseAsync([...argv], { from: 'user' });

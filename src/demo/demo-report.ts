@@ -1,7 +1,5 @@
 /** The economy report printed after a demo: read from the database, nothing remembered. */
-import type { Economy } from '../core/engine.js';
-import type { VerifyReport } from '../core/ledger/verify.js';
-import { TRANSACTION_TYPES, TRANSACTION_TYPE_INFO, isSpend } from '../core/ledger/transaction-types.js';
+import { type Economy, isSpend, TRANSACTION_TYPE_INFO, TRANSACTION_TYPES, type VerifyReport } from '../core/index.js';
 
 export interface DemoReport {
   members: number;

@@ -12,9 +12,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ManualClock } from '../core/clock.js';
-import { openEconomy, type Economy } from '../core/engine.js';
-import { isEconomyError } from '../core/errors.js';
+import { type Economy, isEconomyError, ManualClock, openEconomy } from '../core/index.js';
 import { buildReport, type DemoReport } from './demo-report.js';
 import { Random } from './random.js';
 

@@ -6,7 +6,7 @@
 import type { Context } from 'grammy';
 import { Hono } from 'hono';
 import type { Logger } from 'pino';
-import type { Economy } from '../core/engine.js';
+import type { Economy } from '../core/index.js';
 import { describe } from '../log/describe.js';
 import { addWebhookRoute, type WebhookOptions } from './webhook.js';
 

@@ -8,8 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { DEFAULT_DATABASE_URL, parseDatabaseUrl } from '../storage/connect.js';
-import { isTimeZone } from '../core/settings/settings-schema.js';
+import { checkDatabaseUrl, DEFAULT_DATABASE_URL, isTimeZone } from '../core/index.js';
 import { LOG_LEVELS, type LogLevel } from '../log/logger.js';
 import { CONFIG_FIELDS, type ConfigKey } from './config-fields.js';
 import { readConfigFile } from './config-file.js';
@@ -127,9 +126,9 @@ const schema = z.object({
       .string({ error: 'must be text' })
       .superRefine((text, ctx) => {
         try {
-          parseDatabaseUrl(text);
+          checkDatabaseUrl(text);
         } catch (err) {
-          // parseDatabaseUrl never repeats a password.
+          // checkDatabaseUrl never repeats a password.
           ctx.addIssue({ code: 'custom', message: (err as Error).message });
         }
       })

@@ -6,8 +6,7 @@
  * order. In-process, so tests run it against the fake Bot API.
  */
 import type { Logger } from 'pino';
-import type { Clock } from '../core/clock.js';
-import { openEconomy, type Economy } from '../core/engine.js';
+import { type Clock, type Economy, openEconomy } from '../core/index.js';
 import { createHttpApp } from '../http/app.js';
 import { listen, type HttpServerHandle } from '../http/listen.js';
 import type { BesitosBot } from '../bot/index.js';

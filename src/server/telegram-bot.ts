@@ -7,7 +7,7 @@
 import { run, type RunnerHandle } from '@grammyjs/runner';
 import { GrammyError } from 'grammy';
 import type { Logger } from 'pino';
-import type { Economy } from '../core/engine.js';
+import type { Economy } from '../core/index.js';
 import { ALLOWED_UPDATES, createBot, publishCommands, type BesitosBot, type BotContext, type CreateBotOptions } from '../bot/index.js';
 import { describe } from '../log/describe.js';
 import type { WebhookOptions } from '../http/webhook.js';

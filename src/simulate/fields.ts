@@ -1,6 +1,6 @@
 /** zod fields shared by the operation files. */
 import { z } from 'zod';
-import { ISO_TIME_HINT, parseIsoTime } from '../core/iso-time.js';
+import { ISO_TIME_HINT, parseIsoTime } from '../core/index.js';
 
 /**
  * A field that must be present and whose value the engine itself checks (member ids,

@@ -4,9 +4,7 @@
  * one new file and one line there, and no area's file is touched by another's change.
  */
 import type { z } from 'zod';
-import type { ManualClock } from '../core/clock.js';
-import type { Economy } from '../core/engine.js';
-import { EconomyError } from '../core/errors.js';
+import { type Economy, EconomyError, type ManualClock } from '../core/index.js';
 
 export interface OperationContext {
   readonly economy: Economy;

@@ -4,10 +4,7 @@
  * `at` moves the clock (forward only), a line without it runs at the time of the line
  * before. A bad line is answered and skipped; the run goes on.
  */
-import type { ManualClock } from '../core/clock.js';
-import type { Economy } from '../core/engine.js';
-import { EconomyError } from '../core/errors.js';
-import { ISO_TIME_HINT, parseIsoTime, toIso } from '../core/iso-time.js';
+import { type Economy, EconomyError, ISO_TIME_HINT, type ManualClock, parseIsoTime, toIso } from '../core/index.js';
 import { defaultRegistry } from './operations/index.js';
 import type { OperationRegistry, PreparedOperation } from './registry.js';
 

@@ -21,7 +21,8 @@ describe.each(testDialects())('resilience ($name)', (dialect) => {
 
   beforeAll(async () => {
     // The harness bounds auto-retry at 2 retries of at most 2 s each.
-    h = await startBotHarness(dialect);
+    // A wide rate-limit window: a loaded machine must not let the burst below span two windows.
+    h = await startBotHarness(dialect, { bot: { commandLimit: { timeFrameMs: 60_000, limit: 5 } } });
     const membership: MembershipService = h.economy.membership;
     const register = membership.register.bind(membership);
     membership.register = async (input) => {

@@ -1,6 +1,6 @@
 /**
  * The real executable as a shell runs it: exit codes and output streams of a child process,
- * not of runCli. Few and SQLite-only: each spawn pays Node's and tsx's start-up.
+ * not of runBesitos. Few and SQLite-only: each spawn pays Node's and tsx's start-up.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

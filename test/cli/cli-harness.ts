@@ -1,5 +1,5 @@
 /**
- * Runs `besitos` the way tests need it: in-process through runCli with captured output
+ * Runs `besitos` the way tests need it: in-process through the composed CLI with captured output
  * (fast, both dialects), or as a real child process (exit codes as a shell sees them).
  */
 import { spawn } from 'node:child_process';
@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, afterEach, beforeEach } from 'vitest';
-import { runCli } from '../../src/cli/run-cli.js';
+import { runBesitos as besitosCli } from '../../src/entry/besitos.js';
 import type { Storage } from '../../src/storage/connect.js';
 import type { TestDialect, TestLocation } from '../helpers/dialects.js';
 
@@ -42,7 +42,7 @@ function result(code: number, stdout: string, stderr: string): CliRun {
 export async function runBesitos(args: string[], options: RunOptions = {}): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
-  const code = await runCli(args, {
+  const code = await besitosCli(args, {
     stdin: Readable.from(options.stdin === undefined ? [] : [options.stdin]),
     stdout: { write: (text: string) => (stdout += text) },
     stderr: { write: (text: string) => (stderr += text) },
@@ -105,7 +105,7 @@ export async function dropAll(locations: TestLocation[]): Promise<void> {
 }
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const MAIN = join(ROOT, 'src', 'cli', 'main.ts');
+const MAIN = join(ROOT, 'src', 'entry', 'main.ts');
 // By absolute URL, so the child finds tsx whatever its working directory.
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
@@ -113,7 +113,7 @@ export interface SpawnOptions extends RunOptions {
   cwd?: string;
 }
 
-/** `node --import tsx src/cli/main.ts ...args` as a child process. */
+/** `node --import tsx src/entry/main.ts ...args` as a child process. */
 export function spawnBesitos(args: string[], options: SpawnOptions = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, ...options.env };

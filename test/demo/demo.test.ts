@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runDemo } from '../../src/demo/run-demo.js';
 import { EXIT } from '../../src/cli/exit-codes.js';
-import { runCli } from '../../src/cli/run-cli.js';
+import { runBesitos } from '../../src/entry/besitos.js';
 
 const withoutTime = <T extends { elapsedMs: number }>(r: T) => ({ ...r, elapsedMs: 0 });
 
@@ -40,8 +40,8 @@ describe('besitos demo', () => {
       stderr: { write: (s: string) => void err.push(s) },
       env: {},
     };
-    expect(await runCli(['demo', '--members', '8', '--days', '2', '--json'], io as never)).toBe(EXIT.OK);
+    expect(await runBesitos(['demo', '--members', '8', '--days', '2', '--json'], io as never)).toBe(EXIT.OK);
     expect(JSON.parse(out.join(''))).toMatchObject({ members: 8, days: 2, verify: { ok: true } });
-    expect(await runCli(['demo', '--members', '0'], io as never)).toBe(EXIT.USAGE);
+    expect(await runBesitos(['demo', '--members', '0'], io as never)).toBe(EXIT.USAGE);
   });
 });

@@ -1,11 +1,11 @@
-/** `besitos simulate` as a command: in-process through runCli, and once as the real binary. */
+/** `besitos simulate` as a command: in-process through the composed CLI, and once as the real binary. */
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it, vi } from 'vitest';
 import { EXIT } from '../../src/cli/exit-codes.js';
-import { runCli } from '../../src/cli/run-cli.js';
+import { runBesitos as besitosCli } from '../../src/entry/besitos.js';
 import { testDialects } from '../helpers/dialects.js';
 import { runBesitos, spawnBesitos, useCliDatabase } from '../cli/cli-harness.js';
 
@@ -37,7 +37,7 @@ describe('besitos simulate on a database of its own', () => {
     try {
       const stdin = new PassThrough();
       let stdout = '';
-      const done = runCli(['simulate'], {
+      const done = besitosCli(['simulate'], {
         stdin,
         stdout: { write: (text: string) => (stdout += text) },
         stderr: { write: () => true },

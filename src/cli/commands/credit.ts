@@ -1,7 +1,6 @@
 /** `besitos credit <member> <amount> --reason R [--type T] [--key K]`: an operator's credit. */
 import type { Command } from 'commander';
-import { checkReason } from '../../core/ledger/movement-input.js';
-import { EARN_TYPES, type EarnType } from '../../core/ledger/transaction-types.js';
+import { checkReason, EARN_TYPES, type EarnType } from '../../core/index.js';
 import { numberArg, typeArg } from '../arguments.js';
 import { CLI_OPERATOR, type CommandContext } from '../context.js';
 import { describeMovement } from '../format.js';

@@ -1,7 +1,6 @@
 /** `besitos history <member>`: movements newest first, one page at a time. */
 import type { Command } from 'commander';
-import { MAX_PAGE } from '../../core/ledger/history.js';
-import { TRANSACTION_TYPES, type TransactionType } from '../../core/ledger/transaction-types.js';
+import { MAX_HISTORY_PAGE as MAX_PAGE, TRANSACTION_TYPES, type TransactionType } from '../../core/index.js';
 import { isoTimeArg, numberArg, typeListArg } from '../arguments.js';
 import type { CommandContext } from '../context.js';
 import { besitos, iso, signed, table } from '../format.js';

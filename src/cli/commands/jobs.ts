@@ -4,7 +4,7 @@
  * Safe beside running bots: the lease and the job_runs rows make each period run once.
  */
 import type { Command } from 'commander';
-import type { DueReport } from '../../core/jobs/day-boundary-jobs.js';
+import type { DueReport } from '../../core/index.js';
 import type { CommandContext } from '../context.js';
 import { besitos, iso, table } from '../format.js';
 

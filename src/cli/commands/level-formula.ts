@@ -1,6 +1,6 @@
 /** `besitos level-formula show | set <preset|expression>` (SPEC §2). */
 import type { Command } from 'commander';
-import { plainSettingChange } from '../../core/settings/index.js';
+import { plainSettingChange } from '../../core/index.js';
 import { CLI_OPERATOR, type CommandContext } from '../context.js';
 import { besitos, levelPreviewTable } from '../format.js';
 

@@ -3,8 +3,7 @@
  * faucets against sinks per economy day, the balance distribution and its Gini coefficient.
  */
 import type { Command } from 'commander';
-import type { EconomyMetrics } from '../../core/metrics/metrics-types.js';
-import { DEFAULT_METRICS_DAYS, MAX_METRICS_DAYS } from '../../core/metrics/metrics-types.js';
+import { DEFAULT_METRICS_DAYS, type EconomyMetrics, MAX_METRICS_DAYS } from '../../core/index.js';
 import { numberArg } from '../arguments.js';
 import type { CommandContext } from '../context.js';
 import { besitos, table } from '../format.js';

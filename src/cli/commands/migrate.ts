@@ -1,13 +1,7 @@
 /** `besitos migrate latest | down | status`: the only command that does not migrate by itself. */
 import type { Command } from 'commander';
-import type { MigrationResultSet } from 'kysely';
-import { migrateDown, migrateToLatest, migrationStatus } from '../../storage/migrate.js';
 import type { CommandContext } from '../context.js';
 import { table } from '../format.js';
-
-function names(result: MigrationResultSet): string[] {
-  return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
-}
 
 export function registerMigrate(program: Command, ctx: CommandContext): void {
   const migrate = program
@@ -18,8 +12,8 @@ export function registerMigrate(program: Command, ctx: CommandContext): void {
     .command('latest')
     .description('Apply every pending migration')
     .action(async (_opts: unknown, cmd: Command) =>
-      ctx.withStorage(cmd, async (storage, out, target) => {
-        const applied = names(await migrateToLatest(storage));
+      ctx.withDatabaseAdmin(cmd, async (admin, out, target) => {
+        const applied = await admin.migrateToLatest();
         out.result({ database: target.display, applied }, () =>
           applied.length === 0
             ? `${target.display} is up to date.`
@@ -32,8 +26,8 @@ export function registerMigrate(program: Command, ctx: CommandContext): void {
     .command('down')
     .description('Revert the last applied migration (its data is lost)')
     .action(async (_opts: unknown, cmd: Command) =>
-      ctx.withStorage(cmd, async (storage, out, target) => {
-        const reverted = names(await migrateDown(storage));
+      ctx.withDatabaseAdmin(cmd, async (admin, out, target) => {
+        const reverted = await admin.migrateDown();
         out.result({ database: target.display, reverted }, () =>
           reverted.length === 0 ? `Nothing to revert in ${target.display}.` : `Reverted ${reverted.join(', ')} in ${target.display}.`,
         );
@@ -44,8 +38,8 @@ export function registerMigrate(program: Command, ctx: CommandContext): void {
     .command('status')
     .description('List the migrations and when each was applied')
     .action(async (_opts: unknown, cmd: Command) =>
-      ctx.withStorage(cmd, async (storage, out, target) => {
-        const migrations = await migrationStatus(storage);
+      ctx.withDatabaseAdmin(cmd, async (admin, out, target) => {
+        const migrations = await admin.migrations();
         const pending = migrations.filter((m) => m.executedAt === null).length;
         out.result({ database: target.display, migrations, pending }, () =>
           [

@@ -1,7 +1,6 @@
 /** `besitos settings get [key] | set <key> <value> | audit`: economy settings (SPEC §8). */
 import type { Command } from 'commander';
-import { assertSettingKey, parseSettingValue } from '../../core/settings/index.js';
-import { plainSettingChange } from '../../core/settings/index.js';
+import { assertSettingKey, parseSettingValue, plainSettingChange } from '../../core/index.js';
 import { numberArg } from '../arguments.js';
 import { CLI_OPERATOR, type CommandContext } from '../context.js';
 import { iso, table } from '../format.js';

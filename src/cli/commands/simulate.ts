@@ -8,9 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { InvalidArgumentError, type Command } from 'commander';
-import { ManualClock } from '../../core/clock.js';
-import { defaultRegistry } from '../../simulate/operations/index.js';
-import { simulate } from '../../simulate/simulate.js';
+import { ManualClock } from '../../core/index.js';
 import { adminIdArg } from '../arguments.js';
 import type { CommandContext } from '../context.js';
 import { databaseTarget } from '../database-target.js';
@@ -32,7 +30,8 @@ export function adminsFromEnv(value: string | undefined): number[] {
 }
 
 export function registerSimulate(program: Command, ctx: CommandContext): void {
-  const registry = defaultRegistry();
+  const { simulator } = ctx.adapters;
+  if (!simulator) return;
   program
     .command('simulate')
     .description('Run JSON-lines operations from stdin and print one JSON outcome per line')
@@ -42,7 +41,7 @@ export function registerSimulate(program: Command, ctx: CommandContext): void {
       `
 Each line: {"at":"2025-03-01T12:00:00Z","op":"credit","member":42,"amount":100}
   at   the time of the operation; time only moves forward (a line without it keeps the time)
-  op   ${registry.names().join(', ')}
+  op   ${simulator.operationNames().join(', ')}
 Each outcome: {"ok":true,"result":{…}} or {"ok":false,"error":{"code":"…","message":"…"}}
 
 Database: a temporary SQLite file, deleted at the end. --database URL runs on that one
@@ -64,7 +63,7 @@ instead and WRITES to it: point it at a copy. DATABASE_URL is ignored here on pu
           cmd,
           async (economy) => {
             const lines = createInterface({ input: ctx.io.stdin, crlfDelay: Infinity });
-            await simulate(lines, economy, clock, (line) => ctx.io.stdout.write(`${line}\n`), registry);
+            await simulator.run(lines, economy, clock, (line) => ctx.io.stdout.write(`${line}\n`));
           },
           { target, clock, adminIds },
         );

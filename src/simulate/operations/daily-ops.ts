@@ -5,9 +5,8 @@
  * (`nextClaimAt` in ms, `secondsLeft`, `streak`).
  */
 import { z } from 'zod';
-import type { DailyClaim, DailyStatus } from '../../core/daily/daily-gift.js';
+import { type DailyClaim, type DailyStatus, toIso } from '../../core/index.js';
 import { memberField } from '../fields.js';
-import { toIso } from '../../core/iso-time.js';
 import { defineOperation, type Operation } from '../registry.js';
 
 export function plainDailyClaim(claim: DailyClaim): Omit<DailyClaim, 'nextClaimAt'> & { nextClaimAt: string } {

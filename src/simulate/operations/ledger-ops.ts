@@ -3,8 +3,7 @@
  * invariant check. Results are the engine's own objects; their Dates print as ISO text.
  */
 import { z } from 'zod';
-import { EconomyError } from '../../core/errors.js';
-import { EARN_TYPES, TRANSACTION_TYPES } from '../../core/ledger/transaction-types.js';
+import { EARN_TYPES, EconomyError, TRANSACTION_TYPES } from '../../core/index.js';
 import { amountField, isoTime, keyField, memberField, metadataField } from '../fields.js';
 import { defineOperation, type Operation } from '../registry.js';
 

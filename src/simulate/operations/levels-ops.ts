@@ -1,8 +1,7 @@
 /** The level formula (SPEC §2): changing it recomputes every cached level at once. */
 import { z } from 'zod';
-import type { LevelFormulaSpec } from '../../core/levels/level-formula.js';
+import { type LevelFormulaSpec, plainSettingChange } from '../../core/index.js';
 import { defineOperation, type Operation } from '../registry.js';
-import { plainSettingChange } from '../../core/settings/index.js';
 import { SIMULATE_CHANGED_BY } from './settings-ops.js';
 
 const setLevelFormula = defineOperation(

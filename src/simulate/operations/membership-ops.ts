@@ -3,7 +3,7 @@
  * granted, the reminder opt-in, lookups and the role-change audit.
  */
 import { z } from 'zod';
-import { EconomyError } from '../../core/errors.js';
+import { EconomyError } from '../../core/index.js';
 import { engineChecked, memberField } from '../fields.js';
 import { defineOperation, type Operation } from '../registry.js';
 import { SIMULATE_OPERATOR } from './ledger-ops.js';

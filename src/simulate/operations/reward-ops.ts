@@ -5,7 +5,7 @@
  * refuses exactly what the bot would.
  */
 import { z } from 'zod';
-import type { RewardInput } from '../../core/rewards/reward-input.js';
+import type { RewardInput } from '../../core/index.js';
 import { engineChecked, memberField } from '../fields.js';
 import { defineOperation, type Operation } from '../registry.js';
 

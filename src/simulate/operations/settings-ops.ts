@@ -1,6 +1,6 @@
 /** Economy settings (SPEC §8), as an admin changes them: validated, audited. */
 import { z } from 'zod';
-import { plainSettingChange } from '../../core/settings/settings.js';
+import { plainSettingChange } from '../../core/index.js';
 import { engineChecked } from '../fields.js';
 import { defineOperation, type Operation } from '../registry.js';
 

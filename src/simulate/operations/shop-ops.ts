@@ -4,7 +4,7 @@
  * scenario can show a failed delivery and its automatic refund.
  */
 import { z } from 'zod';
-import { ScriptedDeliverer, type ProductInput, type ShopService } from '../../core/shop/index.js';
+import { type ProductInput, ScriptedDeliverer, type ShopService } from '../../core/index.js';
 import { engineChecked, memberField } from '../fields.js';
 import { defineOperation, type Operation } from '../registry.js';
 

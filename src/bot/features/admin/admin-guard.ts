@@ -7,7 +7,7 @@
  */
 import type { MiddlewareFn } from 'grammy';
 import type { User } from 'grammy/types';
-import { EconomyError } from '../../../core/errors.js';
+import { EconomyError } from '../../../core/index.js';
 import type { BotDeps } from '../../bot-deps.js';
 import type { BaseContext, BotContext } from '../../context.js';
 

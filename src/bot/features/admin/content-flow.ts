@@ -9,8 +9,7 @@
  */
 import { Composer, InlineKeyboard } from 'grammy';
 import type { Message } from 'grammy/types';
-import { MAX_ITEMS, MAX_NAME_LENGTH } from '../../../core/shop/shop-input.js';
-import type { ContentItem } from '../../../core/shop/shop-types.js';
+import { type ContentItem, MAX_ITEMS, MAX_PRODUCT_NAME_LENGTH as MAX_NAME_LENGTH } from '../../../core/index.js';
 import type { BaseContext, BotContext } from '../../context.js';
 import { adminOnly } from './admin-guard.js';
 import { adminData } from './callback-data.js';

@@ -13,7 +13,7 @@
 import type { Conversation } from '@grammyjs/conversations';
 import { InlineKeyboard } from 'grammy';
 import type { Message } from 'grammy/types';
-import { EconomyError, isEconomyError, type ErrorCode } from '../../../core/errors.js';
+import { EconomyError, type ErrorCode, isEconomyError } from '../../../core/index.js';
 import type { BaseContext, BotContext } from '../../context.js';
 import { refusalText } from '../../error-boundary.js';
 import { adminData, flow, flowChoice } from './callback-data.js';

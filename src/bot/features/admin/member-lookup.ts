@@ -6,11 +6,7 @@
  * engine with the admin's id, which lands in the movement's metadata (`admin_id`).
  */
 import { Composer, InlineKeyboard } from 'grammy';
-import { isEconomyError } from '../../../core/errors.js';
-import { MAX_AMOUNT, MAX_REASON_LENGTH } from '../../../core/ledger/movement-input.js';
-import { typeName } from '../../../core/ledger/transaction-types.js';
-import { MAX_VIP_DAYS } from '../../../core/membership/membership-input.js';
-import type { Economy } from '../../../core/engine.js';
+import { type Economy, isEconomyError, MAX_AMOUNT, MAX_REASON_LENGTH, MAX_VIP_DAYS, typeName } from '../../../core/index.js';
 import type { BaseContext, BotContext } from '../../context.js';
 import { adminOnly } from './admin-guard.js';
 import { isLocale, type Locale } from '../../locale-cache.js';

@@ -7,7 +7,7 @@
  * full lists are the CLI's (`besitos metrics --json`) and the HTTP dashboard's.
  */
 import { Composer, InlineKeyboard } from 'grammy';
-import type { TopHolder } from '../../../core/metrics/metrics-types.js';
+import type { TopHolder } from '../../../core/index.js';
 import type { BaseContext, BotContext } from '../../context.js';
 import { adminOnly } from './admin-guard.js';
 import { adminData } from './callback-data.js';

@@ -6,15 +6,7 @@
  * its own range (shop-input.ts) and asks again; the engine validates the whole at the end.
  */
 import { Composer, InlineKeyboard } from 'grammy';
-import {
-  MAX_DESCRIPTION_LENGTH,
-  MAX_NAME_LENGTH,
-  MAX_PER_MEMBER_LIMIT,
-  MAX_PRICE,
-  MAX_STOCK,
-  MAX_VIP_DAYS,
-} from '../../../core/shop/shop-input.js';
-import type { Product } from '../../../core/shop/shop-types.js';
+import { MAX_DESCRIPTION_LENGTH, MAX_PRODUCT_NAME_LENGTH as MAX_NAME_LENGTH, MAX_PER_MEMBER_LIMIT, MAX_PRICE, MAX_STOCK, MAX_PRODUCT_VIP_DAYS as MAX_VIP_DAYS, type Product } from '../../../core/index.js';
 import type { BaseContext, BotContext } from '../../context.js';
 import { adminAction, adminOnly } from './admin-guard.js';
 import { adminData, flow } from './callback-data.js';

@@ -5,9 +5,7 @@
  * each group 1, 2, … needs at least one of its conditions.
  */
 import { Composer, InlineKeyboard } from 'grammy';
-import { CONDITION_TYPES, THRESHOLD_RANGES } from '../../../core/rewards/reward-conditions.js';
-import { CLAIM_MODES, LIMITS, REWARD_KINDS, type RewardConditionInput, type RewardInput } from '../../../core/rewards/reward-input.js';
-import type { RewardView } from '../../../core/rewards/rewards-service.js';
+import { CLAIM_MODES, CONDITION_TYPES, REWARD_LIMITS as LIMITS, REWARD_KINDS, type RewardConditionInput, type RewardInput, type RewardView, THRESHOLD_RANGES } from '../../../core/index.js';
 import type { BaseContext, BotContext } from '../../context.js';
 import { adminAction, adminOnly } from './admin-guard.js';
 import { adminData, flow } from './callback-data.js';

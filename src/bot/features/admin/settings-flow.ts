@@ -6,10 +6,7 @@
  * proposed formula, and is set only when the admin confirms.
  */
 import { Composer, InlineKeyboard } from 'grammy';
-import { compileLevelFormula, type LevelFormula, type LevelFormulaSpec } from '../../../core/levels/index.js';
-import { parseSettingValue } from '../../../core/settings/parse-setting-value.js';
-import { isEconomyError } from '../../../core/errors.js';
-import { SETTING_KEYS, isSettingKey, settingsShape, type SettingKey } from '../../../core/settings/settings-schema.js';
+import { compileLevelFormula, isEconomyError, isSettingKey, type LevelFormula, type LevelFormulaSpec, parseSettingValue, SETTING_KEYS, type SettingKey, settingsShape } from '../../../core/index.js';
 import type { BaseContext, BotContext } from '../../context.js';
 import { adminOnly } from './admin-guard.js';
 import { refusalText } from '../../error-boundary.js';

@@ -13,7 +13,7 @@
  * skipped: the next press after the crowd thins out brings the labels up to date).
  */
 import { isGone, isNotModified } from '../../telegram-errors.js';
-import { isEconomyError } from '../../../core/errors.js';
+import { isEconomyError } from '../../../core/index.js';
 import type { BotDeps } from '../../bot-deps.js';
 import { describe } from '../../../log/describe.js';
 import { reactionKeyboard } from './reaction-keyboard.js';

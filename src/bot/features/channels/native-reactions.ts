@@ -8,7 +8,7 @@
  */
 import type { Middleware } from 'grammy';
 import type { ReactionType } from 'grammy/types';
-import { isEconomyError } from '../../../core/errors.js';
+import { isEconomyError } from '../../../core/index.js';
 import type { BotDeps } from '../../bot-deps.js';
 import type { BotContext } from '../../context.js';
 import { earningKind } from './channel-posts.js';

@@ -12,7 +12,7 @@
  * Both the command and the channel button check `isAdmin` each time: others get FORBIDDEN.
  */
 import { Composer } from 'grammy';
-import { EconomyError } from '../../../core/errors.js';
+import { EconomyError } from '../../../core/index.js';
 import type { BotDeps } from '../../bot-deps.js';
 import { callbackData, chatId, id } from '../../callback-data.js';
 import type { BotContext } from '../../context.js';

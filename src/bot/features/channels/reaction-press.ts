@@ -8,7 +8,7 @@
  * here for an accepted press and for invalid data, by the boundary for a refusal.
  */
 import type { CallbackQueryContext } from 'grammy';
-import { EconomyError } from '../../../core/errors.js';
+import { EconomyError } from '../../../core/index.js';
 import type { BotDeps } from '../../bot-deps.js';
 import type { CallbackDataContext, FieldsOf } from '../../callback-data.js';
 import type { BotContext } from '../../context.js';

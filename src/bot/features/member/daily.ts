@@ -1,5 +1,5 @@
 /** The daily gift (SPEC §4): the menu button and `/regalo`. A refusal (ALREADY_CLAIMED, with the wait) is the error boundary's. */
-import type { DailyClaim } from '../../../core/daily/daily-gift.js';
+import type { DailyClaim } from '../../../core/index.js';
 import type { BotContext } from '../../context.js';
 import { memberIdOf } from './view.js';
 

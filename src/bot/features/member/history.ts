@@ -4,7 +4,7 @@
  * while new movements arrive.
  */
 import { Composer, InlineKeyboard } from 'grammy';
-import { typeName } from '../../../core/ledger/transaction-types.js';
+import { typeName } from '../../../core/index.js';
 import type { BotContext } from '../../context.js';
 import { memberData } from './callback-data.js';
 import { formatDateTime, localeOf, memberIdOf, show, signed } from './view.js';

@@ -2,7 +2,7 @@
  * The member's main screen (SPEC §1, §2, §4): balance, level with a progress bar to the
  * next one, both streaks and when the next daily gift opens.
  */
-import { formatWait } from '../../../core/daily/format-wait.js';
+import { formatWait } from '../../../core/index.js';
 import type { BotContext } from '../../context.js';
 import { localeOf, memberIdOf } from './view.js';
 

@@ -17,8 +17,7 @@
  * initiate conversation" once, is marked, and is skipped afterwards until they write.
  * Failures are logged, never thrown into the engine.
  */
-import { formatWait } from '../../../core/daily/format-wait.js';
-import type { EventMap } from '../../../core/events.js';
+import { type EventMap, formatWait } from '../../../core/index.js';
 import type { BotDeps } from '../../bot-deps.js';
 import { DEFAULT_LOCALE, type Locale } from '../../locale-cache.js';
 import { describe } from '../../../log/describe.js';

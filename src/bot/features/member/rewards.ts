@@ -4,8 +4,7 @@
  * delivers the set with the grant; this asks for it once more, e.g. after a failed send).
  */
 import { Composer, InlineKeyboard } from 'grammy';
-import { isEconomyError } from '../../../core/errors.js';
-import type { MemberRewardItem, RewardGrant } from '../../../core/rewards/index.js';
+import { isEconomyError, type MemberRewardItem, type RewardGrant } from '../../../core/index.js';
 import type { BotContext } from '../../context.js';
 import { memberData } from './callback-data.js';
 import { formatDateTime, localeOf, memberIdOf, show } from './view.js';

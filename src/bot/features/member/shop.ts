@@ -8,8 +8,7 @@
  * passes `confirmRepurchase`.
  */
 import { Composer, InlineKeyboard } from 'grammy';
-import { EconomyError, isEconomyError } from '../../../core/errors.js';
-import type { CatalogueEntry, PurchaseResult } from '../../../core/shop/index.js';
+import { type CatalogueEntry, EconomyError, isEconomyError, type PurchaseResult } from '../../../core/index.js';
 import type { BotContext } from '../../context.js';
 import { refusalText } from '../../error-boundary.js';
 import { memberData } from './callback-data.js';
