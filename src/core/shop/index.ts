@@ -1,5 +1,6 @@
 export * from './shop-types.js';
-export { ShopService, toProduct } from './shop-service.js';
+export { ShopService } from './shop-service.js';
+export { toProduct } from './shop-mappers.js';
 export type {
   ShopDeps,
   ContentSetInput,
