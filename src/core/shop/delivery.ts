@@ -28,9 +28,8 @@ import {
   type RewardDelivery,
 } from './shop-types.js';
 
+/** The port itself is installed one way only, `setDeliverer` (the bot makes its own after the economy). */
 export interface ShopDeps {
-  /** Sends content after a purchase; default: a no-op. */
-  deliverer?: Deliverer;
   /** Tries per delivery before a temporary failure counts as permanent; default 3. */
   deliveryAttempts?: number;
   /** Told about each failed delivery attempt (for logs); never affects the outcome. */
@@ -51,7 +50,7 @@ export class Delivery {
 
   constructor(ctx: EngineContext, deps: ShopDeps) {
     this.#ctx = ctx;
-    this.#deliverer = deps.deliverer ?? noopDeliverer;
+    this.#deliverer = noopDeliverer;
     this.#attempts = deps.deliveryAttempts ?? DEFAULT_DELIVERY_ATTEMPTS;
     if (!Number.isInteger(this.#attempts) || this.#attempts < 1) throw new RangeError('deliveryAttempts must be a positive integer');
     this.#onDeliveryError = deps.onDeliveryError;

@@ -19,13 +19,13 @@ function setup(deps: { deliveryAttempts?: number; throwingLogger?: boolean } = {
   const port = new ScriptedDeliverer();
   const told: Array<{ err: unknown; info: DeliveryErrorInfo }> = [];
   const delivery = new Delivery(NO_CONTEXT, {
-    deliverer: port,
     ...(deps.deliveryAttempts !== undefined ? { deliveryAttempts: deps.deliveryAttempts } : {}),
     onDeliveryError: (err, info) => {
       told.push({ err, info });
       if (deps.throwingLogger) throw new Error('logger down');
     },
   });
+  delivery.setDeliverer(port);
   return { port, told, delivery };
 }
 
