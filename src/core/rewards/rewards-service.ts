@@ -34,22 +34,21 @@ import type { RoleChange } from '../membership/membership-repository.js';
 import type { EconomySettings } from '../settings/settings-schema.js';
 import type { RewardDelivery } from '../shop/shop-types.js';
 import { conditionProgress, groupsHold, type ConditionProgress, type MemberFacts, type RewardCondition } from './reward-conditions.js';
-import { checkRewardInput, inputOf, mergeUpdate, type RewardInput } from './reward-input.js';
+import { checkRewardId, checkRewardInput, inputOf, mergeUpdate, rewardNotFound, type RewardInput } from './reward-input.js';
 import {
   claimPending,
   HOUR_MS,
   insertOccurrence,
-  insertReward,
-  loadRewards,
   readMostGranted,
   nextOccurrence,
   readFacts,
+  readLatestContentGrant,
   readOccurrences,
+  readVipExpiry,
   recordGrant,
   recordPurchase,
-  updateReward,
-  type StoredReward,
-} from './rewards-repository.js';
+} from './member-rewards-repository.js';
+import { insertReward, loadRewards, markRewardDeleted, readRewardName, setRewardActive, updateReward, type StoredReward } from './rewards-repository.js';
 import type { EngineContext } from '../engine-context.js';
 import { VipGrants } from '../membership/vip-grants.js';
 
@@ -214,9 +213,9 @@ export class RewardsService {
     const at = this.#ctx.clock.now();
     await writeTransaction(this.#ctx.storage, async (trx) => {
       const stored = (await loadRewards(trx, { ids: [id] }))[0];
-      if (!stored) throw notFound(id);
+      if (!stored) throw rewardNotFound(id);
       const definition = checkRewardInput(mergeUpdate(inputOf(stored.row, stored.conditions), patch));
-      if (!(await updateReward(trx, id, definition, at))) throw notFound(id);
+      if (!(await updateReward(trx, id, definition, at))) throw rewardNotFound(id);
     });
     return this.#viewOf(id);
   }
@@ -234,16 +233,7 @@ export class RewardsService {
     const id = checkRewardId(rewardId);
     if (typeof active !== 'boolean') throw new EconomyError('INVALID_INPUT', 'active: must be true or false', { field: 'active' });
     const at = this.#ctx.clock.now();
-    const row = await writeTransaction(this.#ctx.storage, (trx) =>
-      trx
-        .updateTable('rewards')
-        .set({ active: active ? 1 : 0, updated_at: at })
-        .where('id', '=', id)
-        .where('deleted_at', 'is', null)
-        .returning('id')
-        .executeTakeFirst(),
-    );
-    if (!row) throw notFound(id);
+    if (!(await writeTransaction(this.#ctx.storage, (trx) => setRewardActive(trx, id, active, at)))) throw rewardNotFound(id);
     return this.#viewOf(id);
   }
 
@@ -252,16 +242,7 @@ export class RewardsService {
     await this.#ctx.admins.require(adminId);
     const id = checkRewardId(rewardId);
     const at = this.#ctx.clock.now();
-    const row = await writeTransaction(this.#ctx.storage, (trx) =>
-      trx
-        .updateTable('rewards')
-        .set({ deleted_at: at, active: 0, updated_at: at })
-        .where('id', '=', id)
-        .where('deleted_at', 'is', null)
-        .returning('id')
-        .executeTakeFirst(),
-    );
-    if (!row) throw notFound(id);
+    if (!(await writeTransaction(this.#ctx.storage, (trx) => markRewardDeleted(trx, id, at)))) throw rewardNotFound(id);
     return { id, deleted: true };
   }
 
@@ -438,8 +419,7 @@ export class RewardsService {
     } else if (row.kind === 'VIP_DAYS') {
       const result = await this.#vip.grantVipIn(trx, { memberId, days: value!, by: `reward:${row.id}`, reason: row.name });
       committed.roleChange = result.change;
-      const member = await trx.selectFrom('members').select('vip_expires_at').where('id', '=', memberId).executeTakeFirst();
-      vipExpiresAt = member?.vip_expires_at == null ? null : new Date(Number(member.vip_expires_at));
+      vipExpiresAt = await readVipExpiry(trx, memberId);
     }
     await recordGrant(trx, occurrence.id, { value, capped, transactionId });
     return {
@@ -499,7 +479,7 @@ export class RewardsService {
     const memberId = checkMemberId(input?.memberId);
     const rewardId = checkRewardId(input.rewardId);
     const stored = (await loadRewards(this.#ctx.storage.db, { ids: [rewardId] }))[0];
-    if (!stored) throw notFound(rewardId);
+    if (!stored) throw rewardNotFound(rewardId);
     const justUnlocked = (await this.evaluate(memberId)).find((u) => u.rewardId === rewardId);
     if (justUnlocked?.grant) return justUnlocked.grant;
     const settings = await this.#ctx.settings.all();
@@ -534,29 +514,14 @@ export class RewardsService {
     const memberId = checkMemberId(input?.memberId);
     const rewardId = checkRewardId(input.rewardId);
     const db = this.#ctx.storage.db;
-    const row = await db
-      .selectFrom('member_rewards')
-      .select(['id', 'occurrence', 'granted_value'])
-      .where('member_id', '=', memberId)
-      .where('reward_id', '=', rewardId)
-      .where('status', '=', 'CLAIMED')
-      .where('kind', '=', 'CONTENT')
-      .where('granted_value', 'is not', null)
-      .orderBy('occurrence', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    if (!row) throw new EconomyError('NOT_FOUND', `member ${memberId} holds no content from reward ${rewardId}`, { rewardId });
-    const reward = await db.selectFrom('rewards').select('name').where('id', '=', rewardId).executeTakeFirst();
-    const contentSetId = Number(row.granted_value);
+    const granted = await readLatestContentGrant(db, memberId, rewardId);
+    if (!granted) throw new EconomyError('NOT_FOUND', `member ${memberId} holds no content from reward ${rewardId}`, { rewardId });
+    const name = await readRewardName(db, rewardId);
+    const { contentSetId, occurrence } = granted;
     const delivered = this.#content
-      ? await this.#content.deliverReward(memberId, contentSetId, {
-          rewardId,
-          memberRewardId: Number(row.id),
-          occurrence: row.occurrence,
-          name: reward?.name ?? '',
-        })
+      ? await this.#content.deliverReward(memberId, contentSetId, { rewardId, memberRewardId: granted.id, occurrence, name: name ?? '' })
       : false;
-    return { rewardId, contentSetId, occurrence: row.occurrence, delivered };
+    return { rewardId, contentSetId, occurrence, delivered };
   }
 
   async #whyNotClaimable(trx: Executor, reward: StoredReward, memberId: number, at: number, settings: EconomySettings): Promise<EconomyError> {
@@ -649,7 +614,7 @@ export class RewardsService {
 
   async #viewOf(id: number): Promise<RewardView> {
     const stored = (await loadRewards(this.#ctx.storage.db, { ids: [id] }))[0];
-    if (!stored) throw notFound(id);
+    if (!stored) throw rewardNotFound(id);
     return toView(stored);
   }
 }
@@ -699,15 +664,4 @@ function toView({ row, conditions }: StoredReward): RewardView {
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
   };
-}
-
-function checkRewardId(value: unknown): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
-    throw new EconomyError('INVALID_INPUT', 'reward: must be a reward id (a positive whole number)', { field: 'reward' });
-  }
-  return value;
-}
-
-function notFound(id: number): EconomyError {
-  return new EconomyError('NOT_FOUND', `no reward ${id}`, { rewardId: id });
 }
