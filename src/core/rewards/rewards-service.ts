@@ -21,7 +21,7 @@
  *   leaves the grant as it is (nothing was paid); `redeliver` sends it again.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { MemberRewardRow, RewardClaimMode, RewardConditionType, RewardKind, RewardRow } from '../../storage/rewards-tables.js';
+import type { MemberRewardRow, RewardClaimMode, RewardRow } from '../../storage/rewards-tables.js';
 import { isUniqueViolation, writeTransaction, type Executor } from '../../storage/write-transaction.js';
 import { dayNumber } from '../economy-day.js';
 import { EconomyError } from '../errors.js';
@@ -32,8 +32,7 @@ import { checkMemberId } from '../ledger/movement-input.js';
 import { ensureMember } from '../members/members-repository.js';
 import type { RoleChange } from '../membership/membership-repository.js';
 import type { EconomySettings } from '../settings/settings-schema.js';
-import type { RewardDelivery } from '../shop/shop-types.js';
-import { conditionProgress, groupsHold, type ConditionProgress, type MemberFacts, type RewardCondition } from './reward-conditions.js';
+import { conditionProgress, groupsHold, type MemberFacts, type RewardCondition } from './reward-conditions.js';
 import { checkRewardId, checkRewardInput, inputOf, mergeUpdate, rewardNotFound, type RewardInput } from './reward-input.js';
 import {
   claimPending,
@@ -51,122 +50,34 @@ import {
 import { insertReward, loadRewards, markRewardDeleted, readRewardName, setRewardActive, updateReward, type StoredReward } from './rewards-repository.js';
 import type { EngineContext } from '../engine-context.js';
 import { VipGrants } from '../membership/vip-grants.js';
+import {
+  badgeOf,
+  EVALUATED_AFTER,
+  type ContentDelivery,
+  type MemberRewardItem,
+  type MemberRewardState,
+  type RewardGrant,
+  type RewardRedeliverResult,
+  type RewardUnlock,
+  type RewardView,
+} from './reward-types.js';
+
+// Kept here too: adapters have imported the types from this file.
+export {
+  EVALUATED_AFTER,
+  type ContentDelivery,
+  type MemberRewardItem,
+  type MemberRewardState,
+  type RewardGrant,
+  type RewardRedeliverResult,
+  type RewardUnlock,
+  type RewardView,
+} from './reward-types.js';
 
 export interface RewardsDeps {
   /** Sends a CONTENT reward's set (the shop); without it nothing is sent. */
   content?: ContentDelivery;
 }
-
-/** The part of the shop that delivers a granted content set: never throws, true when sent. */
-export interface ContentDelivery {
-  deliverReward(memberId: number, contentSetId: number, reward: RewardDelivery): Promise<boolean>;
-}
-
-export interface RewardRedeliverResult {
-  rewardId: number;
-  contentSetId: number;
-  occurrence: number;
-  delivered: boolean;
-}
-
-/** A reward as admins see it. */
-export interface RewardView {
-  id: number;
-  name: string;
-  description: string;
-  kind: RewardKind;
-  /** BESITOS: amount; VIP_DAYS: days; CONTENT: content set id; BADGE: null. */
-  value: number | null;
-  badge: { name: string; emoji: string } | null;
-  repeatable: boolean;
-  cooldownHours: number | null;
-  maxClaims: number | null;
-  secret: boolean;
-  claimMode: RewardClaimMode;
-  /** Manual: the reward's own window, or null for the setting. */
-  claimWindowHours: number | null;
-  active: boolean;
-  conditions: Array<{ type: RewardConditionType; value: number | null; group: number }>;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-export type MemberRewardState = 'locked' | 'unlocked' | 'claimed' | 'expired';
-
-/** A reward as a member sees it. */
-export interface MemberRewardItem {
-  id: number;
-  name: string;
-  description: string;
-  kind: RewardKind;
-  value: number | null;
-  badge: { name: string; emoji: string } | null;
-  secret: boolean;
-  claimMode: RewardClaimMode;
-  repeatable: boolean;
-  state: MemberRewardState;
-  /** Every condition with what the member has ("3/7"). */
-  progress: ConditionProgress[];
-  /** The latest occurrence (null when never unlocked). */
-  occurrence: number | null;
-  unlockedAt: Date | null;
-  /** Manual: end of the claim window of the latest occurrence. */
-  expiresAt: Date | null;
-  claimedAt: Date | null;
-  /** What the latest claim granted after the cap, and whether the cap lowered it. */
-  grantedValue: number | null;
-  capped: boolean;
-  /** Occurrences claimed. */
-  claims: number;
-  /** Repeatable: when the cooldown lets the next occurrence unlock. */
-  nextAvailableAt: Date | null;
-}
-
-export interface RewardGrant {
-  memberId: number;
-  rewardId: number;
-  name: string;
-  kind: RewardKind;
-  occurrence: number;
-  /** Besitos, days or content set id granted (after the cap); null for a badge. */
-  value: number | null;
-  capped: boolean;
-  badge: { name: string; emoji: string } | null;
-  /** BESITOS: the EARN_REWARD movement and the balance after it. */
-  transactionId: number | null;
-  balance: number | null;
-  /** VIP_DAYS: the VIP expiry after the extension. */
-  vipExpiresAt: Date | null;
-  /** CONTENT: whether the set reached the member (after the commit); null for other kinds. */
-  delivered: boolean | null;
-  at: Date;
-}
-
-export interface RewardUnlock {
-  memberId: number;
-  rewardId: number;
-  name: string;
-  occurrence: number;
-  claimMode: RewardClaimMode;
-  /** Manual: end of the claim window. */
-  expiresAt: Date | null;
-  /** Auto: what was granted with the unlock. */
-  grant: RewardGrant | null;
-}
-
-/**
- * The events after which rewards are evaluated for the event's member. A reaction and a
- * daily claim always pay, and their movement.applied is emitted after the whole
- * transaction (reaction row, claim state) committed, so `reaction.accepted` and
- * `daily.claimed` are covered by it: listening to them too evaluated every press twice.
- */
-export const EVALUATED_AFTER = [
-  'movement.applied',
-  'level.changed',
-  'role.changed',
-  'purchase.completed',
-  'reward.granted',
-] as const;
 
 interface Committed {
   movement?: { m: Movement; applied: AppliedMovement };
@@ -639,10 +550,6 @@ function candidate(reward: StoredReward, facts: MemberFacts, occurrences: readon
   if (nextOccurrence(reward.row, occurrences, now).occurrence === null) return false;
   const claimedBefore = occurrences.some((o) => o.status === 'CLAIMED');
   return groupsHold(reward.conditions.map((c: RewardCondition) => conditionProgress(c, facts, claimedBefore)));
-}
-
-function badgeOf(row: RewardRow): { name: string; emoji: string } | null {
-  return row.kind === 'BADGE' ? { name: row.badge_name ?? '', emoji: row.badge_emoji ?? '' } : null;
 }
 
 function toView({ row, conditions }: StoredReward): RewardView {
