@@ -9,7 +9,7 @@ import { nextOccurrence, readOccurrences } from './member-rewards-repository.js'
 import { conditionProgress } from './reward-conditions.js';
 import type { RewardEvaluation } from './reward-evaluation.js';
 import { memberFacts, NO_FACTS } from './reward-facts.js';
-import { badgeOf, type MemberRewardItem, type MemberRewardState } from './reward-types.js';
+import { rewardSummary, type MemberRewardItem, type MemberRewardState } from './reward-types.js';
 import { loadRewards } from './rewards-repository.js';
 
 export class MemberRewards {
@@ -52,12 +52,7 @@ export class MemberRewards {
       const next = row.repeatable === 1 && last ? nextOccurrence(row, mine, now) : null;
       const date = (ms: number | null | undefined) => (ms === null || ms === undefined ? null : new Date(ms));
       items.push({
-        id: row.id,
-        name: row.name,
-        description: row.description,
-        kind: row.kind,
-        value: row.value,
-        badge: badgeOf(row),
+        ...rewardSummary(row),
         secret: row.secret === 1,
         claimMode: row.claim_mode,
         repeatable: row.repeatable === 1,

@@ -8,7 +8,7 @@ import type { EngineContext } from '../engine-context.js';
 import { EconomyError } from '../errors.js';
 import { readMostGranted } from './member-rewards-repository.js';
 import { checkRewardId, checkRewardInput, inputOf, mergeUpdate, rewardNotFound, type RewardInput } from './reward-input.js';
-import { badgeOf, type RewardView } from './reward-types.js';
+import { rewardSummary, type RewardView } from './reward-types.js';
 import { insertReward, loadRewards, markRewardDeleted, setRewardActive, updateReward, type StoredReward } from './rewards-repository.js';
 
 export class RewardAdmin {
@@ -86,12 +86,7 @@ export class RewardAdmin {
 
 function toView({ row, conditions }: StoredReward): RewardView {
   return {
-    id: row.id,
-    name: row.name,
-    description: row.description,
-    kind: row.kind,
-    value: row.value,
-    badge: badgeOf(row),
+    ...rewardSummary(row),
     repeatable: row.repeatable === 1,
     cooldownHours: row.cooldown_hours,
     maxClaims: row.max_claims,

@@ -122,3 +122,8 @@ export const EVALUATED_AFTER = [
 export function badgeOf(row: RewardRow): { name: string; emoji: string } | null {
   return row.kind === 'BADGE' ? { name: row.badge_name ?? '', emoji: row.badge_emoji ?? '' } : null;
 }
+
+/** What both views of a reward (the admins', the member's) start with: which it is and what it gives. */
+export function rewardSummary(row: RewardRow): Pick<RewardView, 'id' | 'name' | 'description' | 'kind' | 'value' | 'badge'> {
+  return { id: row.id, name: row.name, description: row.description, kind: row.kind, value: row.value, badge: badgeOf(row) };
+}
