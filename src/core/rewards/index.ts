@@ -1,7 +1,6 @@
+export { RewardsService, type RewardsDeps } from './rewards-service.js';
 export {
-  RewardsService,
   EVALUATED_AFTER,
-  type RewardsDeps,
   type RewardView,
   type MemberRewardItem,
   type MemberRewardState,
@@ -9,6 +8,6 @@ export {
   type RewardUnlock,
   type ContentDelivery,
   type RewardRedeliverResult,
-} from './rewards-service.js';
+} from './reward-types.js';
 export { checkRewardInput, REWARD_KINDS, CLAIM_MODES, type RewardInput, type RewardConditionInput } from './reward-input.js';
 export { CONDITION_TYPES, THRESHOLD_RANGES, conditionProgress, groupsHold, type ConditionProgress, type MemberFacts } from './reward-conditions.js';

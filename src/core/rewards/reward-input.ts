@@ -114,6 +114,16 @@ function absent(input: RewardInput, field: keyof RewardInput, why: string): void
   if (input[field] !== undefined && input[field] !== null) throw invalid(field, `only goes with ${why}`);
 }
 
+/** A reward id as every method takes it (admins' and members'). */
+export function checkRewardId(value: unknown): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) throw invalid('reward', 'must be a reward id (a positive whole number)');
+  return value;
+}
+
+export function rewardNotFound(id: number): EconomyError {
+  return new EconomyError('NOT_FOUND', `no reward ${id}`, { rewardId: id });
+}
+
 export function checkRewardInput(input: RewardInput): RewardDefinition {
   if (typeof input !== 'object' || input === null) throw invalid('reward', 'is required');
   const name = text(input.name, LIMITS.name, 'name', true);

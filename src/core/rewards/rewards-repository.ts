@@ -1,17 +1,12 @@
 /**
- * Reads and writes of the rewards tables. Every write runs inside the caller's write
- * transaction; the unique key (member, reward, occurrence) and the guarded UPDATE of a
- * pending occurrence are the rules that hold across processes.
+ * Reads and writes of the reward definitions (`rewards`, `reward_conditions`). Every write
+ * runs inside the caller's write transaction. A deleted reward stays as a row (members'
+ * occurrences and grants point at it) but no read here returns it.
  */
-import { sql } from 'kysely';
 import type { Executor } from '../../storage/write-transaction.js';
-import type { MemberRewardRow, RewardRow } from '../../storage/rewards-tables.js';
-import { effectiveStreak } from '../daily/daily-rules.js';
-import { effectiveRole } from '../members/roles.js';
-import type { MemberFacts, RewardCondition } from './reward-conditions.js';
+import type { RewardRow } from '../../storage/rewards-tables.js';
+import type { RewardCondition } from './reward-conditions.js';
 import type { RewardDefinition } from './reward-input.js';
-
-export const HOUR_MS = 3_600_000;
 
 export interface StoredReward {
   row: RewardRow;
@@ -57,21 +52,6 @@ function normaliseReward(r: RewardRow): RewardRow {
     deleted_at: r.deleted_at === null ? null : Number(r.deleted_at),
     created_at: Number(r.created_at),
     updated_at: Number(r.updated_at),
-  };
-}
-
-export function normaliseMemberReward(r: MemberRewardRow): MemberRewardRow {
-  const n = (v: number | null) => (v === null ? null : Number(v));
-  return {
-    ...r,
-    id: Number(r.id),
-    member_id: Number(r.member_id),
-    reward_id: Number(r.reward_id),
-    unlocked_at: Number(r.unlocked_at),
-    expires_at: n(r.expires_at),
-    granted_at: n(r.granted_at),
-    granted_value: n(r.granted_value),
-    transaction_id: n(r.transaction_id),
   };
 }
 
@@ -125,174 +105,32 @@ async function replaceConditions(db: Executor, rewardId: number, conditions: rea
     .execute();
 }
 
-/** What the member has now (effective streaks and role), or undefined for an unknown member. */
-export async function readFacts(
-  db: Executor,
-  memberId: number,
-  now: number,
-  today: number,
-  configuredAdmin: boolean,
-): Promise<MemberFacts | undefined> {
+/** Switches a reward on or off; false when there is no such reward (or it was deleted). */
+export async function setRewardActive(db: Executor, id: number, active: boolean, at: number): Promise<boolean> {
   const row = await db
-    .selectFrom('members as m')
-    .leftJoin('profiles as p', 'p.member_id', 'm.id')
-    .leftJoin('daily_state as d', 'd.member_id', 'm.id')
-    .leftJoin('reaction_state as r', 'r.member_id', 'm.id')
-    .leftJoin('reward_member_facts as f', 'f.member_id', 'm.id')
-    .select([
-      'm.role',
-      'm.vip_expires_at',
-      'p.total_earned',
-      'p.total_spent',
-      'p.level',
-      'd.last_day',
-      'd.streak as daily_streak',
-      'd.claims as daily_claims',
-      'r.streak_day',
-      'r.streak as reaction_streak',
-      'r.total as reactions_total',
-      'f.first_purchase_at',
-    ])
-    .select((eb) =>
-      eb
-        .exists(
-          eb
-            .selectFrom('transactions as t')
-            .select(sql`1`.as('one'))
-            .whereRef('t.member_id', '=', 'm.id')
-            .where('t.type', '=', 'SPEND_SHOP'),
-        )
-        .as('has_shop_spend'),
-    )
-    .where('m.id', '=', memberId)
-    .executeTakeFirst();
-  if (!row) return undefined;
-  const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
-  const lastDay = num(row.last_day);
-  const streakDay = num(row.streak_day);
-  return {
-    dailyStreak: effectiveStreak(lastDay, Number(row.daily_streak ?? 0), today),
-    reactionStreak: effectiveStreak(streakDay, Number(row.reaction_streak ?? 0), today),
-    totalEarned: Number(row.total_earned ?? 0),
-    totalSpent: Number(row.total_spent ?? 0),
-    level: Number(row.level ?? 1),
-    firstPurchase: row.first_purchase_at !== null || Boolean(Number(row.has_shop_spend)) || row.has_shop_spend === true,
-    firstDailyGift: Number(row.daily_claims ?? 0) > 0 || lastDay !== null,
-    firstReaction: Number(row.reactions_total ?? 0) > 0,
-    role: effectiveRole({ role: row.role, vip_expires_at: num(row.vip_expires_at) }, now, configuredAdmin),
-  };
-}
-
-/** The member's occurrences, by reward, oldest first. */
-export async function readOccurrences(db: Executor, memberId: number, rewardId?: number): Promise<Map<number, MemberRewardRow[]>> {
-  let q = db.selectFrom('member_rewards').selectAll().where('member_id', '=', memberId);
-  if (rewardId !== undefined) q = q.where('reward_id', '=', rewardId);
-  const rows = await q.orderBy('reward_id').orderBy('occurrence').execute();
-  const out = new Map<number, MemberRewardRow[]>();
-  for (const raw of rows) {
-    const r = normaliseMemberReward(raw);
-    let list = out.get(r.reward_id);
-    if (!list) out.set(r.reward_id, (list = []));
-    list.push(r);
-  }
-  return out;
-}
-
-/** Records that the member made a purchase (a free one moves no besitos). Idempotent. */
-export async function recordPurchase(db: Executor, memberId: number, at: number): Promise<void> {
-  await db
-    .insertInto('reward_member_facts')
-    .values({ member_id: memberId, first_purchase_at: at })
-    .onConflict((oc) =>
-      oc.column('member_id').doUpdateSet({ first_purchase_at: sql<number>`coalesce(reward_member_facts.first_purchase_at, excluded.first_purchase_at)` }),
-    )
-    .execute();
-}
-
-/**
- * The unlock: one row for (member, reward, occurrence). Returns undefined when another
- * evaluation inserted it first (on PostgreSQL the insert waits for that transaction and
- * then does nothing, without aborting this one).
- */
-export async function insertOccurrence(
-  db: Executor,
-  row: { memberId: number; rewardId: number; occurrence: number; status: 'UNLOCKED' | 'CLAIMED'; at: number; expiresAt: number | null; kind: RewardRow['kind'] },
-): Promise<MemberRewardRow | undefined> {
-  const inserted = await db
-    .insertInto('member_rewards')
-    .values({
-      member_id: row.memberId,
-      reward_id: row.rewardId,
-      occurrence: row.occurrence,
-      status: row.status,
-      unlocked_at: row.at,
-      expires_at: row.expiresAt,
-      granted_at: row.status === 'CLAIMED' ? row.at : null,
-      kind: row.kind,
-    })
-    .onConflict((oc) => oc.columns(['member_id', 'reward_id', 'occurrence']).doNothing())
-    .returningAll()
-    .executeTakeFirst();
-  return inserted ? normaliseMemberReward(inserted) : undefined;
-}
-
-/** The claim of a pending manual occurrence: only while it is UNLOCKED and its window open. */
-export async function claimPending(db: Executor, memberId: number, rewardId: number, at: number): Promise<MemberRewardRow | undefined> {
-  const row = await db
-    .updateTable('member_rewards')
-    .set({ status: 'CLAIMED', granted_at: at })
-    .where('member_id', '=', memberId)
-    .where('reward_id', '=', rewardId)
-    .where('status', '=', 'UNLOCKED')
-    .where('expires_at', '>', at)
-    .returningAll()
-    .executeTakeFirst();
-  return row ? normaliseMemberReward(row) : undefined;
-}
-
-export async function recordGrant(
-  db: Executor,
-  id: number,
-  grant: { value: number | null; capped: boolean; transactionId: number | null },
-): Promise<void> {
-  await db
-    .updateTable('member_rewards')
-    .set({ granted_value: grant.value, capped: grant.capped ? 1 : 0, transaction_id: grant.transactionId })
+    .updateTable('rewards')
+    .set({ active: active ? 1 : 0, updated_at: at })
     .where('id', '=', id)
-    .execute();
+    .where('deleted_at', 'is', null)
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
-/**
- * The occurrence a member could unlock next, or null: the first one; for a repeatable
- * reward the next once the last is claimed (or expired) and its cooldown has run, while
- * below the maximum. `availableAt` says when the cooldown ends.
- */
-export function nextOccurrence(
-  reward: Pick<RewardRow, 'repeatable' | 'cooldown_hours' | 'max_claims'>,
-  occurrences: readonly MemberRewardRow[],
-  now: number,
-): { occurrence: number | null; availableAt: number | null } {
-  const last = occurrences[occurrences.length - 1];
-  if (!last) return { occurrence: 1, availableAt: null };
-  if (reward.repeatable !== 1) return { occurrence: null, availableAt: null };
-  if (reward.max_claims !== null && occurrences.length >= reward.max_claims) return { occurrence: null, availableAt: null };
-  const from = last.status === 'CLAIMED' ? last.granted_at : last.expires_at !== null && last.expires_at <= now ? last.expires_at : null;
-  if (from === null) return { occurrence: null, availableAt: null }; // still waiting to be claimed
-  const availableAt = from + (reward.cooldown_hours ?? 0) * HOUR_MS;
-  return now >= availableAt ? { occurrence: last.occurrence + 1, availableAt } : { occurrence: null, availableAt };
+/** Marks a reward deleted (and inactive); false when there is no such reward (or it already was). */
+export async function markRewardDeleted(db: Executor, id: number, at: number): Promise<boolean> {
+  const row = await db
+    .updateTable('rewards')
+    .set({ deleted_at: at, active: 0, updated_at: at })
+    .where('id', '=', id)
+    .where('deleted_at', 'is', null)
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
-/** Rewards by how many times they were granted (claimed), most first, ties by id. */
-export async function readMostGranted(db: Executor, limit: number): Promise<Array<{ rewardId: number; name: string; granted: number }>> {
-  const rows = await db
-    .selectFrom('member_rewards as m')
-    .innerJoin('rewards as r', 'r.id', 'm.reward_id')
-    .select((eb) => ['r.id as id', 'r.name as name', eb.fn.countAll<number>().as('n')])
-    .where('m.status', '=', 'CLAIMED')
-    .groupBy(['r.id', 'r.name'])
-    .orderBy('n', 'desc')
-    .orderBy('r.id')
-    .limit(limit)
-    .execute();
-  return rows.map((r) => ({ rewardId: Number(r.id), name: r.name, granted: Number(r.n) }));
+/** A reward's name, deleted or not (a member's grant outlives its reward). */
+export async function readRewardName(db: Executor, id: number): Promise<string | undefined> {
+  const row = await db.selectFrom('rewards').select('name').where('id', '=', id).executeTakeFirst();
+  return row?.name;
 }

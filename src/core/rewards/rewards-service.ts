@@ -1,224 +1,71 @@
 /**
  * Rewards (SPEC §6): admins define rewards with conditions in groups; the engine evaluates
  * them for a member after every event that can change a condition, unlocks and grants.
+ * This is the module's one public face (`economy.rewards`); the rules live in its parts:
  *
- * - An unlock is one row of `member_rewards` per (member, reward, occurrence): the unique
- *   key decides, so concurrent evaluations (several events, several processes) unlock once.
- * - An auto reward is granted in the same transaction as its unlock: BESITOS as an
- *   EARN_REWARD movement with the key `reward:<id>:<occurrence>` (capped at
- *   `rewards.besitos_cap`), VIP_DAYS through the membership extension (capped at
- *   `rewards.vip_days_cap`), BADGE and CONTENT stored. The value granted and whether the
- *   cap lowered it are recorded on the row.
- * - A manual reward waits UNLOCKED until claimed within its window (the reward's own, or
- *   `rewards.manual_claim_window_hours`); the claim is a guarded UPDATE of that row.
- * - A repeatable reward unlocks again once the last occurrence was claimed (or expired)
- *   and its cooldown has run from then, while the occurrences stay below the maximum
- *   (an expired manual occurrence counts as one).
- * - Events (`reward.unlocked`, `reward.granted`, and the movement / role events of the
- *   grant) go out after the commit.
- * - A CONTENT grant's set is delivered after those events (never inside the transaction),
- *   through the shop's Deliverer port and its retries. A failure is logged by the shop and
- *   leaves the grant as it is (nothing was paid); `redeliver` sends it again.
+ * - `reward-admin.ts`: the definitions (create, update, switch, delete, list, most granted).
+ * - `reward-evaluation.ts`: which events trigger an evaluation, unlocking (one row per
+ *   occurrence, the unique key decides), repeatable occurrences and their cooldown.
+ * - `reward-grants.ts`: the atomic grant (movement / VIP days / badge / content, caps
+ *   recorded), its events after the commit, then CONTENT delivery through the shop's port.
+ * - `reward-claims.ts`: a manual reward's claim within its window, and `redeliver`.
+ * - `member-rewards.ts`: the member's list with states and progress.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
-import type { MemberRewardRow, RewardClaimMode, RewardConditionType, RewardKind, RewardRow } from '../../storage/rewards-tables.js';
-import { isUniqueViolation, writeTransaction, type Executor } from '../../storage/write-transaction.js';
-import { dayNumber } from '../economy-day.js';
-import { EconomyError } from '../errors.js';
-import type { EventBus } from '../events.js';
-import { applyMovementIn, IdempotentReplay, type AppliedMovement, type Movement } from '../ledger/ledger-repository.js';
-import { emitMovement } from '../ledger/movement-events.js';
-import { checkMemberId } from '../ledger/movement-input.js';
-import { ensureMember } from '../members/members-repository.js';
-import type { RoleChange } from '../membership/membership-repository.js';
-import type { EconomySettings } from '../settings/settings-schema.js';
-import type { RewardDelivery } from '../shop/shop-types.js';
-import { conditionProgress, groupsHold, type ConditionProgress, type MemberFacts, type RewardCondition } from './reward-conditions.js';
-import { checkRewardInput, inputOf, mergeUpdate, type RewardInput } from './reward-input.js';
-import {
-  claimPending,
-  HOUR_MS,
-  insertOccurrence,
-  insertReward,
-  loadRewards,
-  readMostGranted,
-  nextOccurrence,
-  readFacts,
-  readOccurrences,
-  recordGrant,
-  recordPurchase,
-  updateReward,
-  type StoredReward,
-} from './rewards-repository.js';
 import type { EngineContext } from '../engine-context.js';
-import { VipGrants } from '../membership/vip-grants.js';
+import type { EventBus } from '../events.js';
+import { MemberRewards } from './member-rewards.js';
+import { RewardAdmin } from './reward-admin.js';
+import { RewardClaims } from './reward-claims.js';
+import { RewardEvaluation } from './reward-evaluation.js';
+import { RewardGrants } from './reward-grants.js';
+import type { RewardInput } from './reward-input.js';
+import type { ContentDelivery, MemberRewardItem, RewardGrant, RewardRedeliverResult, RewardUnlock, RewardView } from './reward-types.js';
+
+// Kept here too: adapters have imported the types from this file.
+export {
+  EVALUATED_AFTER,
+  type ContentDelivery,
+  type MemberRewardItem,
+  type MemberRewardState,
+  type RewardGrant,
+  type RewardRedeliverResult,
+  type RewardUnlock,
+  type RewardView,
+} from './reward-types.js';
 
 export interface RewardsDeps {
   /** Sends a CONTENT reward's set (the shop); without it nothing is sent. */
   content?: ContentDelivery;
 }
 
-/** The part of the shop that delivers a granted content set: never throws, true when sent. */
-export interface ContentDelivery {
-  deliverReward(memberId: number, contentSetId: number, reward: RewardDelivery): Promise<boolean>;
-}
-
-export interface RewardRedeliverResult {
-  rewardId: number;
-  contentSetId: number;
-  occurrence: number;
-  delivered: boolean;
-}
-
-/** A reward as admins see it. */
-export interface RewardView {
-  id: number;
-  name: string;
-  description: string;
-  kind: RewardKind;
-  /** BESITOS: amount; VIP_DAYS: days; CONTENT: content set id; BADGE: null. */
-  value: number | null;
-  badge: { name: string; emoji: string } | null;
-  repeatable: boolean;
-  cooldownHours: number | null;
-  maxClaims: number | null;
-  secret: boolean;
-  claimMode: RewardClaimMode;
-  /** Manual: the reward's own window, or null for the setting. */
-  claimWindowHours: number | null;
-  active: boolean;
-  conditions: Array<{ type: RewardConditionType; value: number | null; group: number }>;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-export type MemberRewardState = 'locked' | 'unlocked' | 'claimed' | 'expired';
-
-/** A reward as a member sees it. */
-export interface MemberRewardItem {
-  id: number;
-  name: string;
-  description: string;
-  kind: RewardKind;
-  value: number | null;
-  badge: { name: string; emoji: string } | null;
-  secret: boolean;
-  claimMode: RewardClaimMode;
-  repeatable: boolean;
-  state: MemberRewardState;
-  /** Every condition with what the member has ("3/7"). */
-  progress: ConditionProgress[];
-  /** The latest occurrence (null when never unlocked). */
-  occurrence: number | null;
-  unlockedAt: Date | null;
-  /** Manual: end of the claim window of the latest occurrence. */
-  expiresAt: Date | null;
-  claimedAt: Date | null;
-  /** What the latest claim granted after the cap, and whether the cap lowered it. */
-  grantedValue: number | null;
-  capped: boolean;
-  /** Occurrences claimed. */
-  claims: number;
-  /** Repeatable: when the cooldown lets the next occurrence unlock. */
-  nextAvailableAt: Date | null;
-}
-
-export interface RewardGrant {
-  memberId: number;
-  rewardId: number;
-  name: string;
-  kind: RewardKind;
-  occurrence: number;
-  /** Besitos, days or content set id granted (after the cap); null for a badge. */
-  value: number | null;
-  capped: boolean;
-  badge: { name: string; emoji: string } | null;
-  /** BESITOS: the EARN_REWARD movement and the balance after it. */
-  transactionId: number | null;
-  balance: number | null;
-  /** VIP_DAYS: the VIP expiry after the extension. */
-  vipExpiresAt: Date | null;
-  /** CONTENT: whether the set reached the member (after the commit); null for other kinds. */
-  delivered: boolean | null;
-  at: Date;
-}
-
-export interface RewardUnlock {
-  memberId: number;
-  rewardId: number;
-  name: string;
-  occurrence: number;
-  claimMode: RewardClaimMode;
-  /** Manual: end of the claim window. */
-  expiresAt: Date | null;
-  /** Auto: what was granted with the unlock. */
-  grant: RewardGrant | null;
-}
-
-/**
- * The events after which rewards are evaluated for the event's member. A reaction and a
- * daily claim always pay, and their movement.applied is emitted after the whole
- * transaction (reaction row, claim state) committed, so `reaction.accepted` and
- * `daily.claimed` are covered by it: listening to them too evaluated every press twice.
- */
-export const EVALUATED_AFTER = [
-  'movement.applied',
-  'level.changed',
-  'role.changed',
-  'purchase.completed',
-  'reward.granted',
-] as const;
-
-interface Committed {
-  movement?: { m: Movement; applied: AppliedMovement };
-  roleChange?: RoleChange | null;
-}
-
 export class RewardsService {
-  readonly #ctx: EngineContext;
-  readonly #vip: VipGrants;
-  readonly #content: ContentDelivery | undefined;
+  readonly #admin: RewardAdmin;
+  readonly #evaluation: RewardEvaluation;
+  readonly #claims: RewardClaims;
+  readonly #member: MemberRewards;
 
   constructor(ctx: EngineContext, deps: RewardsDeps = {}) {
-    this.#ctx = ctx;
-    this.#vip = new VipGrants(ctx);
-    this.#content = deps.content;
+    const grants = new RewardGrants(ctx, deps.content);
+    this.#admin = new RewardAdmin(ctx);
+    this.#evaluation = new RewardEvaluation(ctx, grants);
+    this.#claims = new RewardClaims(ctx, this.#evaluation, grants);
+    this.#member = new MemberRewards(ctx, this.#evaluation);
   }
 
-  /** Subscribes the evaluation to the engine's events; returns the unsubscribe. */
-  listen(events: EventBus | undefined = this.#ctx.events): () => void {
-    if (!events) return () => {};
-    const offs = EVALUATED_AFTER.map((name) =>
-      name === 'purchase.completed'
-        ? events.on(name, async (e) => void (await this.evaluate(e.memberId, { purchaseAt: e.at })))
-        : events.on(name, async (e) => void (await this.evaluate(e.memberId))),
-    );
-    return () => offs.forEach((off) => off());
+  /** Subscribes the evaluation to the engine's events (EVALUATED_AFTER); returns the unsubscribe. */
+  listen(events?: EventBus): () => void {
+    return this.#evaluation.listen(events);
   }
 
   // ---- admin ----
 
-  async createReward(adminId: number, input: RewardInput): Promise<RewardView> {
-    await this.#ctx.admins.require(adminId);
-    const definition = checkRewardInput(input);
-    const at = this.#ctx.clock.now();
-    const id = await writeTransaction(this.#ctx.storage, (trx) => insertReward(trx, definition, at));
-    return this.#viewOf(id);
+  createReward(adminId: number, input: RewardInput): Promise<RewardView> {
+    return this.#admin.createReward(adminId, input);
   }
 
   /** Changes any fields; `conditions`, when given, replace all of them. */
-  async updateReward(adminId: number, rewardId: number, patch: Partial<RewardInput>): Promise<RewardView> {
-    await this.#ctx.admins.require(adminId);
-    const id = checkRewardId(rewardId);
-    if (typeof patch !== 'object' || patch === null) throw new EconomyError('INVALID_INPUT', 'nothing to change', { field: 'reward' });
-    const at = this.#ctx.clock.now();
-    await writeTransaction(this.#ctx.storage, async (trx) => {
-      const stored = (await loadRewards(trx, { ids: [id] }))[0];
-      if (!stored) throw notFound(id);
-      const definition = checkRewardInput(mergeUpdate(inputOf(stored.row, stored.conditions), patch));
-      if (!(await updateReward(trx, id, definition, at))) throw notFound(id);
-    });
-    return this.#viewOf(id);
+  updateReward(adminId: number, rewardId: number, patch: Partial<RewardInput>): Promise<RewardView> {
+    return this.#admin.updateReward(adminId, rewardId, patch);
   }
 
   activate(adminId: number, rewardId: number): Promise<RewardView> {
@@ -229,58 +76,26 @@ export class RewardsService {
     return this.setActive(adminId, rewardId, false);
   }
 
-  async setActive(adminId: number, rewardId: number, active: boolean): Promise<RewardView> {
-    await this.#ctx.admins.require(adminId);
-    const id = checkRewardId(rewardId);
-    if (typeof active !== 'boolean') throw new EconomyError('INVALID_INPUT', 'active: must be true or false', { field: 'active' });
-    const at = this.#ctx.clock.now();
-    const row = await writeTransaction(this.#ctx.storage, (trx) =>
-      trx
-        .updateTable('rewards')
-        .set({ active: active ? 1 : 0, updated_at: at })
-        .where('id', '=', id)
-        .where('deleted_at', 'is', null)
-        .returning('id')
-        .executeTakeFirst(),
-    );
-    if (!row) throw notFound(id);
-    return this.#viewOf(id);
+  setActive(adminId: number, rewardId: number, active: boolean): Promise<RewardView> {
+    return this.#admin.setActive(adminId, rewardId, active);
   }
 
   /** Removes the reward from evaluation and from every view; members' rows and grants stay. */
-  async deleteReward(adminId: number, rewardId: number): Promise<{ id: number; deleted: true }> {
-    await this.#ctx.admins.require(adminId);
-    const id = checkRewardId(rewardId);
-    const at = this.#ctx.clock.now();
-    const row = await writeTransaction(this.#ctx.storage, (trx) =>
-      trx
-        .updateTable('rewards')
-        .set({ deleted_at: at, active: 0, updated_at: at })
-        .where('id', '=', id)
-        .where('deleted_at', 'is', null)
-        .returning('id')
-        .executeTakeFirst(),
-    );
-    if (!row) throw notFound(id);
-    return { id, deleted: true };
+  deleteReward(adminId: number, rewardId: number): Promise<{ id: number; deleted: true }> {
+    return this.#admin.deleteReward(adminId, rewardId);
   }
 
-  async listRewards(adminId: number): Promise<RewardView[]> {
-    await this.#ctx.admins.require(adminId);
-    return (await loadRewards(this.#ctx.storage.db)).map(toView);
+  listRewards(adminId: number): Promise<RewardView[]> {
+    return this.#admin.listRewards(adminId);
   }
 
   /** Rewards granted most often (claims), for reports: at most `limit` (1 to 100). */
-  async mostGranted(limit = 5): Promise<Array<{ rewardId: number; name: string; granted: number }>> {
-    if (!Number.isSafeInteger(limit) || limit < 1 || limit > 100) {
-      throw new EconomyError('INVALID_INPUT', 'limit must be an integer from 1 to 100', { field: 'limit' });
-    }
-    return readMostGranted(this.#ctx.storage.db, limit);
+  mostGranted(limit = 5): Promise<Array<{ rewardId: number; name: string; granted: number }>> {
+    return this.#admin.mostGranted(limit);
   }
 
-  async getReward(adminId: number, rewardId: number): Promise<RewardView> {
-    await this.#ctx.admins.require(adminId);
-    return this.#viewOf(checkRewardId(rewardId));
+  getReward(adminId: number, rewardId: number): Promise<RewardView> {
+    return this.#admin.getReward(adminId, rewardId);
   }
 
   // ---- evaluation ----
@@ -290,201 +105,8 @@ export class RewardsService {
    * grants) each one now eligible. Idempotent; safe to run concurrently. `purchaseAt`
    * records a purchase first (FIRST_PURCHASE of a free claim, which moves no besitos).
    */
-  async evaluate(memberIdInput: number, options: { purchaseAt?: number } = {}): Promise<RewardUnlock[]> {
-    const memberId = checkMemberId(memberIdInput);
-    if (options.purchaseAt !== undefined) {
-      const purchaseAt = options.purchaseAt;
-      await writeTransaction(this.#ctx.storage, async (trx) => {
-        await ensureMember(trx, memberId, purchaseAt);
-        await recordPurchase(trx, memberId, purchaseAt);
-      });
-    }
-    // Called again from the events of this evaluation's own grants: the running evaluation
-    // takes another pass instead (events keep their order, no deep recursion). Only the
-    // scheduling is in memory: the unique key still decides every unlock.
-    const running = evaluating.getStore();
-    const mine = running?.get(memberId);
-    if (mine) {
-      mine.again = true;
-      return [];
-    }
-    const state = { again: false };
-    const scope = new Map(running ?? []);
-    scope.set(memberId, state);
-    return evaluating.run(scope, async () => {
-      const out: RewardUnlock[] = [];
-      do {
-        state.again = false;
-        out.push(...(await this.#evaluateOnce(memberId)));
-      } while (state.again);
-      return out;
-    });
-  }
-
-  async #evaluateOnce(memberId: number): Promise<RewardUnlock[]> {
-    const rewards = await loadRewards(this.#ctx.storage.db, { activeOnly: true });
-    if (rewards.length === 0) return [];
-    const settings = await this.#ctx.settings.all();
-    const now = this.#ctx.clock.now();
-    // A first look without a transaction: most events unlock nothing.
-    const facts = await this.#facts(this.#ctx.storage.db, memberId, now, settings);
-    if (!facts) return [];
-    const occurrences = await readOccurrences(this.#ctx.storage.db, memberId);
-    const out: RewardUnlock[] = [];
-    for (const reward of rewards) {
-      if (!candidate(reward, facts, occurrences.get(reward.row.id) ?? [], now)) continue;
-      const unlock = await this.#unlock(memberId, reward, settings);
-      if (unlock) out.push(unlock);
-    }
-    return out;
-  }
-
-  /** One reward's unlock (and auto grant) in one transaction, checked again inside it. */
-  async #unlock(memberId: number, reward: StoredReward, settings: EconomySettings): Promise<RewardUnlock | null> {
-    const at = this.#ctx.clock.now();
-    const { row } = reward;
-    const committed: Committed = {};
-    let result: { unlocked: MemberRewardRow; grant: RewardGrant | null } | null;
-    try {
-      result = await writeTransaction(this.#ctx.storage, async (trx) => {
-        const facts = await this.#facts(trx, memberId, at, settings);
-        const occurrences = (await readOccurrences(trx, memberId, row.id)).get(row.id) ?? [];
-        if (!facts || !candidate(reward, facts, occurrences, at)) return null;
-        const next = nextOccurrence(row, occurrences, at).occurrence!;
-        const manual = row.claim_mode === 'manual';
-        const windowHours = row.claim_window_hours ?? settings['rewards.manual_claim_window_hours'];
-        const unlocked = await insertOccurrence(trx, {
-          memberId,
-          rewardId: row.id,
-          occurrence: next,
-          status: manual ? 'UNLOCKED' : 'CLAIMED',
-          at,
-          expiresAt: manual ? at + windowHours * HOUR_MS : null,
-          kind: row.kind,
-        });
-        if (!unlocked) return null; // another evaluation unlocked this occurrence
-        const grant = manual ? null : await this.#grantIn(trx, memberId, row, unlocked, settings, at, committed);
-        return { unlocked, grant };
-      });
-    } catch (err) {
-      // The grant's key was already used (rows edited by hand): nothing moved twice.
-      if (err instanceof IdempotentReplay || isUniqueViolation(err, 'transactions_idempotency_idx')) return null;
-      throw err;
-    }
-    if (!result) return null;
-    const { unlocked, grant } = result;
-    await this.#ctx.events?.emit('reward.unlocked', {
-      memberId,
-      rewardId: row.id,
-      name: row.name,
-      secret: row.secret === 1,
-      claimMode: row.claim_mode,
-      expiresAt: unlocked.expires_at,
-      at,
-    });
-    if (grant) {
-      await this.#announceGrant(grant, committed, 'auto');
-      await this.#deliverContent(grant, unlocked.id);
-    }
-    return {
-      memberId,
-      rewardId: row.id,
-      name: row.name,
-      occurrence: unlocked.occurrence,
-      claimMode: row.claim_mode,
-      expiresAt: unlocked.expires_at === null ? null : new Date(unlocked.expires_at),
-      grant,
-    };
-  }
-
-  /** Grants an occurrence inside the caller's transaction and records what was granted. */
-  async #grantIn(
-    trx: Executor,
-    memberId: number,
-    row: RewardRow,
-    occurrence: MemberRewardRow,
-    settings: EconomySettings,
-    at: number,
-    committed: Committed,
-  ): Promise<RewardGrant> {
-    let value: number | null = row.value;
-    let capped = false;
-    let transactionId: number | null = null;
-    let balance: number | null = null;
-    let vipExpiresAt: Date | null = null;
-    if (row.kind === 'BESITOS' || row.kind === 'VIP_DAYS') {
-      const cap = row.kind === 'BESITOS' ? settings['rewards.besitos_cap'] : settings['rewards.vip_days_cap'];
-      const asked = row.value ?? 0;
-      value = Math.min(asked, cap);
-      capped = asked > cap;
-    }
-    if (row.kind === 'BESITOS') {
-      const m: Movement = {
-        memberId,
-        amount: value!,
-        earned: value!,
-        spent: 0,
-        type: 'EARN_REWARD',
-        reason: row.name,
-        metadata: JSON.stringify({ rewardId: row.id, occurrence: occurrence.occurrence, ...(capped ? { capped: true, asked: row.value } : {}) }),
-        idempotencyKey: `reward:${row.id}:${occurrence.occurrence}`,
-        createIfMissing: true,
-        at,
-      };
-      const applied = await applyMovementIn(trx, this.#ctx.storage.dialect, m, this.#ctx.formula);
-      committed.movement = { m, applied };
-      transactionId = applied.transactionId;
-      balance = applied.balance;
-    } else if (row.kind === 'VIP_DAYS') {
-      const result = await this.#vip.grantVipIn(trx, { memberId, days: value!, by: `reward:${row.id}`, reason: row.name });
-      committed.roleChange = result.change;
-      const member = await trx.selectFrom('members').select('vip_expires_at').where('id', '=', memberId).executeTakeFirst();
-      vipExpiresAt = member?.vip_expires_at == null ? null : new Date(Number(member.vip_expires_at));
-    }
-    await recordGrant(trx, occurrence.id, { value, capped, transactionId });
-    return {
-      memberId,
-      rewardId: row.id,
-      name: row.name,
-      kind: row.kind,
-      occurrence: occurrence.occurrence,
-      value,
-      capped,
-      badge: badgeOf(row),
-      transactionId,
-      balance,
-      vipExpiresAt,
-      delivered: row.kind === 'CONTENT' ? false : null,
-      at: new Date(at),
-    };
-  }
-
-  /** After the commit and the grant's events: sends a CONTENT grant's set, records the outcome on the grant. */
-  async #deliverContent(grant: RewardGrant, memberRewardId: number): Promise<void> {
-    if (grant.kind !== 'CONTENT' || grant.value === null || !this.#content) return;
-    grant.delivered = await this.#content.deliverReward(grant.memberId, grant.value, {
-      rewardId: grant.rewardId,
-      memberRewardId,
-      occurrence: grant.occurrence,
-      name: grant.name,
-    });
-  }
-
-  /** reward.granted first, then what the grant moved (listeners may evaluate again in between). */
-  async #announceGrant(grant: RewardGrant, committed: Committed, claimMode: RewardClaimMode): Promise<void> {
-    await this.#ctx.events?.emit('reward.granted', {
-      memberId: grant.memberId,
-      rewardId: grant.rewardId,
-      name: grant.name,
-      kind: grant.kind,
-      value: grant.value,
-      capped: grant.capped,
-      badge: grant.badge,
-      claimMode,
-      at: grant.at.getTime(),
-    });
-    if (committed.movement) await emitMovement(this.#ctx.events, committed.movement.m, committed.movement.applied);
-    if (committed.roleChange) await this.#vip.announce([committed.roleChange]);
+  evaluate(memberId: number, options: { purchaseAt?: number } = {}): Promise<RewardUnlock[]> {
+    return this.#evaluation.evaluate(memberId, options);
   }
 
   // ---- member ----
@@ -492,222 +114,19 @@ export class RewardsService {
   /**
    * Claims a manual reward's pending occurrence within its window. Refusals: NOT_FOUND,
    * REWARD_LOCKED (never unlocked, with the progress), REWARD_EXPIRED (the window closed),
-   * ALREADY_CLAIMED (the last occurrence was claimed; auto rewards are granted on unlock).
-   * Rewards are evaluated first, so a reward the member already qualifies for unlocks now.
+   * ALREADY_CLAIMED (the last occurrence was claimed). Evaluates first.
    */
-  async claim(input: { memberId: number; rewardId: number }): Promise<RewardGrant> {
-    const memberId = checkMemberId(input?.memberId);
-    const rewardId = checkRewardId(input.rewardId);
-    const stored = (await loadRewards(this.#ctx.storage.db, { ids: [rewardId] }))[0];
-    if (!stored) throw notFound(rewardId);
-    const justUnlocked = (await this.evaluate(memberId)).find((u) => u.rewardId === rewardId);
-    if (justUnlocked?.grant) return justUnlocked.grant;
-    const settings = await this.#ctx.settings.all();
-    const at = this.#ctx.clock.now();
-    const committed: Committed = {};
-    let grant: RewardGrant;
-    let memberRewardId = 0;
-    try {
-      grant = await writeTransaction(this.#ctx.storage, async (trx) => {
-        const pending = await claimPending(trx, memberId, rewardId, at);
-        if (!pending) throw await this.#whyNotClaimable(trx, stored, memberId, at, settings);
-        memberRewardId = pending.id;
-        return this.#grantIn(trx, memberId, stored.row, pending, settings, at, committed);
-      });
-    } catch (err) {
-      if (err instanceof IdempotentReplay || isUniqueViolation(err, 'transactions_idempotency_idx')) {
-        throw new EconomyError('ALREADY_CLAIMED', `reward ${rewardId} was already claimed`, { rewardId });
-      }
-      throw err;
-    }
-    await this.#announceGrant(grant, committed, 'manual');
-    await this.#deliverContent(grant, memberRewardId);
-    return grant;
+  claim(input: { memberId: number; rewardId: number }): Promise<RewardGrant> {
+    return this.#claims.claim(input);
   }
 
-  /**
-   * Sends the content of the member's latest granted occurrence of a CONTENT reward again
-   * (the set granted then, even if the reward now names another). NOT_FOUND when the member
-   * holds no granted CONTENT reward of that id.
-   */
-  async redeliver(input: { memberId: number; rewardId: number }): Promise<RewardRedeliverResult> {
-    const memberId = checkMemberId(input?.memberId);
-    const rewardId = checkRewardId(input.rewardId);
-    const db = this.#ctx.storage.db;
-    const row = await db
-      .selectFrom('member_rewards')
-      .select(['id', 'occurrence', 'granted_value'])
-      .where('member_id', '=', memberId)
-      .where('reward_id', '=', rewardId)
-      .where('status', '=', 'CLAIMED')
-      .where('kind', '=', 'CONTENT')
-      .where('granted_value', 'is not', null)
-      .orderBy('occurrence', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    if (!row) throw new EconomyError('NOT_FOUND', `member ${memberId} holds no content from reward ${rewardId}`, { rewardId });
-    const reward = await db.selectFrom('rewards').select('name').where('id', '=', rewardId).executeTakeFirst();
-    const contentSetId = Number(row.granted_value);
-    const delivered = this.#content
-      ? await this.#content.deliverReward(memberId, contentSetId, {
-          rewardId,
-          memberRewardId: Number(row.id),
-          occurrence: row.occurrence,
-          name: reward?.name ?? '',
-        })
-      : false;
-    return { rewardId, contentSetId, occurrence: row.occurrence, delivered };
+  /** Sends the content of the member's latest granted occurrence of a CONTENT reward again. */
+  redeliver(input: { memberId: number; rewardId: number }): Promise<RewardRedeliverResult> {
+    return this.#claims.redeliver(input);
   }
 
-  async #whyNotClaimable(trx: Executor, reward: StoredReward, memberId: number, at: number, settings: EconomySettings): Promise<EconomyError> {
-    const rewardId = reward.row.id;
-    const occurrences = (await readOccurrences(trx, memberId, rewardId)).get(rewardId) ?? [];
-    const last = occurrences[occurrences.length - 1];
-    if (last && last.status === 'UNLOCKED') {
-      return new EconomyError('REWARD_EXPIRED', `the time to claim reward ${rewardId} ended`, {
-        rewardId,
-        expiredAt: last.expires_at,
-      });
-    }
-    if (last) {
-      const next = nextOccurrence(reward.row, occurrences, at);
-      return new EconomyError('ALREADY_CLAIMED', `reward ${rewardId} was already claimed`, {
-        rewardId,
-        claimedAt: last.granted_at,
-        nextAvailableAt: next.availableAt,
-      });
-    }
-    const facts = await this.#facts(trx, memberId, at, settings);
-    const progress = reward.conditions.map((c) => conditionProgress(c, facts ?? NO_FACTS, false));
-    return new EconomyError('REWARD_LOCKED', `reward ${rewardId} is not unlocked yet`, {
-      rewardId,
-      progress: progress.map((p) => ({ type: p.type, group: p.group, text: p.text, met: p.met })),
-    });
+  /** The member's rewards with their state and progress (evaluates first). */
+  rewards(memberId: number): Promise<MemberRewardItem[]> {
+    return this.#member.list(memberId);
   }
-
-  /**
-   * The member's rewards and their state: locked (with progress), unlocked (manual, with
-   * its expiry), claimed, expired. Secret rewards only once unlocked; inactive rewards
-   * only when the member has them. Evaluates first (a reward created after the member
-   * qualified unlocks here).
-   */
-  async rewards(memberIdInput: number): Promise<MemberRewardItem[]> {
-    const memberId = checkMemberId(memberIdInput);
-    await this.evaluate(memberId);
-    const settings = await this.#ctx.settings.all();
-    const now = this.#ctx.clock.now();
-    const db = this.#ctx.storage.db;
-    const rewards = await loadRewards(db);
-    const facts = (await this.#facts(db, memberId, now, settings)) ?? NO_FACTS;
-    const occurrences = await readOccurrences(db, memberId);
-    const items: MemberRewardItem[] = [];
-    for (const { row, conditions } of rewards) {
-      const mine = occurrences.get(row.id) ?? [];
-      const last = mine[mine.length - 1];
-      if (!last && (row.secret === 1 || row.active !== 1)) continue;
-      const claimedBefore = mine.some((o) => o.status === 'CLAIMED');
-      const state: MemberRewardState = !last
-        ? 'locked'
-        : last.status === 'CLAIMED'
-          ? 'claimed'
-          : last.expires_at !== null && last.expires_at <= now
-            ? 'expired'
-            : 'unlocked';
-      const next = row.repeatable === 1 && last ? nextOccurrence(row, mine, now) : null;
-      const date = (ms: number | null | undefined) => (ms === null || ms === undefined ? null : new Date(ms));
-      items.push({
-        id: row.id,
-        name: row.name,
-        description: row.description,
-        kind: row.kind,
-        value: row.value,
-        badge: badgeOf(row),
-        secret: row.secret === 1,
-        claimMode: row.claim_mode,
-        repeatable: row.repeatable === 1,
-        state,
-        progress: conditions.map((c) => conditionProgress(c, facts, claimedBefore)),
-        occurrence: last?.occurrence ?? null,
-        unlockedAt: date(last?.unlocked_at),
-        expiresAt: date(last?.expires_at),
-        claimedAt: date(last?.granted_at),
-        grantedValue: last?.granted_value ?? null,
-        capped: last?.capped === 1,
-        claims: mine.filter((o) => o.status === 'CLAIMED').length,
-        nextAvailableAt: date(next?.availableAt),
-      });
-    }
-    return items;
-  }
-
-  // ---- helpers ----
-
-  #facts(db: Executor, memberId: number, now: number, settings: EconomySettings): Promise<MemberFacts | undefined> {
-    const today = dayNumber(now, settings['economy.timezone']);
-    return readFacts(db, memberId, now, today, this.#ctx.admins.isConfiguredAdmin(memberId));
-  }
-
-  async #viewOf(id: number): Promise<RewardView> {
-    const stored = (await loadRewards(this.#ctx.storage.db, { ids: [id] }))[0];
-    if (!stored) throw notFound(id);
-    return toView(stored);
-  }
-}
-
-/** The members whose evaluation is running in this async context (see `evaluate`). */
-const evaluating = new AsyncLocalStorage<Map<number, { again: boolean }>>();
-
-const NO_FACTS: MemberFacts = {
-  dailyStreak: 0,
-  reactionStreak: 0,
-  totalEarned: 0,
-  totalSpent: 0,
-  level: 1,
-  firstPurchase: false,
-  firstDailyGift: false,
-  firstReaction: false,
-  role: 'FREE',
-};
-
-/** Eligible now and an occurrence is available. */
-function candidate(reward: StoredReward, facts: MemberFacts, occurrences: readonly MemberRewardRow[], now: number): boolean {
-  if (nextOccurrence(reward.row, occurrences, now).occurrence === null) return false;
-  const claimedBefore = occurrences.some((o) => o.status === 'CLAIMED');
-  return groupsHold(reward.conditions.map((c: RewardCondition) => conditionProgress(c, facts, claimedBefore)));
-}
-
-function badgeOf(row: RewardRow): { name: string; emoji: string } | null {
-  return row.kind === 'BADGE' ? { name: row.badge_name ?? '', emoji: row.badge_emoji ?? '' } : null;
-}
-
-function toView({ row, conditions }: StoredReward): RewardView {
-  return {
-    id: row.id,
-    name: row.name,
-    description: row.description,
-    kind: row.kind,
-    value: row.value,
-    badge: badgeOf(row),
-    repeatable: row.repeatable === 1,
-    cooldownHours: row.cooldown_hours,
-    maxClaims: row.max_claims,
-    secret: row.secret === 1,
-    claimMode: row.claim_mode,
-    claimWindowHours: row.claim_window_hours,
-    active: row.active === 1,
-    conditions: conditions.map((c) => ({ type: c.type, value: c.value, group: c.group })),
-    createdAt: new Date(row.created_at),
-    updatedAt: new Date(row.updated_at),
-  };
-}
-
-function checkRewardId(value: unknown): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
-    throw new EconomyError('INVALID_INPUT', 'reward: must be a reward id (a positive whole number)', { field: 'reward' });
-  }
-  return value;
-}
-
-function notFound(id: number): EconomyError {
-  return new EconomyError('NOT_FOUND', `no reward ${id}`, { rewardId: id });
 }

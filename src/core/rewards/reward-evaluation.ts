@@ -1,0 +1,172 @@
+/**
+ * Evaluation (SPEC §6): after every event that can change a condition, every active reward
+ * is checked for the event's member; each one now eligible unlocks, and an auto reward is
+ * granted in the same transaction as its unlock.
+ *
+ * - An unlock is one row of `member_rewards` per (member, reward, occurrence): the unique
+ *   key decides, so concurrent evaluations (several events, several processes) unlock once.
+ * - A manual reward waits UNLOCKED until claimed within its window (the reward's own, or
+ *   `rewards.manual_claim_window_hours`).
+ * - A repeatable reward unlocks again once the last occurrence was claimed (or expired)
+ *   and its cooldown has run from then, while the occurrences stay below the maximum
+ *   (an expired manual occurrence counts as one).
+ * - `reward.unlocked` (and the grant's events) go out after the commit.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { MemberRewardRow } from '../../storage/rewards-tables.js';
+import { isUniqueViolation, writeTransaction } from '../../storage/write-transaction.js';
+import type { EngineContext } from '../engine-context.js';
+import type { EventBus } from '../events.js';
+import { IdempotentReplay } from '../ledger/ledger-repository.js';
+import { checkMemberId } from '../ledger/movement-input.js';
+import { ensureMember } from '../members/members-repository.js';
+import type { EconomySettings } from '../settings/settings-schema.js';
+import { HOUR_MS, insertOccurrence, nextOccurrence, readOccurrences, recordPurchase } from './member-rewards-repository.js';
+import { conditionProgress, groupsHold, type MemberFacts, type RewardCondition } from './reward-conditions.js';
+import { memberFacts } from './reward-facts.js';
+import type { Committed, RewardGrants } from './reward-grants.js';
+import { EVALUATED_AFTER, type RewardGrant, type RewardUnlock } from './reward-types.js';
+import { loadRewards, type StoredReward } from './rewards-repository.js';
+
+export class RewardEvaluation {
+  readonly #ctx: EngineContext;
+  readonly #grants: RewardGrants;
+
+  constructor(ctx: EngineContext, grants: RewardGrants) {
+    this.#ctx = ctx;
+    this.#grants = grants;
+  }
+
+  /** Subscribes the evaluation to the engine's events; returns the unsubscribe. */
+  listen(events: EventBus | undefined = this.#ctx.events): () => void {
+    if (!events) return () => {};
+    const offs = EVALUATED_AFTER.map((name) =>
+      name === 'purchase.completed'
+        ? events.on(name, async (e) => void (await this.evaluate(e.memberId, { purchaseAt: e.at })))
+        : events.on(name, async (e) => void (await this.evaluate(e.memberId))),
+    );
+    return () => offs.forEach((off) => off());
+  }
+
+  /**
+   * Evaluates every active reward for the member and unlocks (and, for auto rewards,
+   * grants) each one now eligible. Idempotent; safe to run concurrently. `purchaseAt`
+   * records a purchase first (FIRST_PURCHASE of a free claim, which moves no besitos).
+   */
+  async evaluate(memberIdInput: number, options: { purchaseAt?: number } = {}): Promise<RewardUnlock[]> {
+    const memberId = checkMemberId(memberIdInput);
+    if (options.purchaseAt !== undefined) {
+      const purchaseAt = options.purchaseAt;
+      await writeTransaction(this.#ctx.storage, async (trx) => {
+        await ensureMember(trx, memberId, purchaseAt);
+        await recordPurchase(trx, memberId, purchaseAt);
+      });
+    }
+    // Called again from the events of this evaluation's own grants: the running evaluation
+    // takes another pass instead (events keep their order, no deep recursion). Only the
+    // scheduling is in memory: the unique key still decides every unlock.
+    const running = evaluating.getStore();
+    const mine = running?.get(memberId);
+    if (mine) {
+      mine.again = true;
+      return [];
+    }
+    const state = { again: false };
+    const scope = new Map(running ?? []);
+    scope.set(memberId, state);
+    return evaluating.run(scope, async () => {
+      const out: RewardUnlock[] = [];
+      do {
+        state.again = false;
+        out.push(...(await this.#evaluateOnce(memberId)));
+      } while (state.again);
+      return out;
+    });
+  }
+
+  async #evaluateOnce(memberId: number): Promise<RewardUnlock[]> {
+    const rewards = await loadRewards(this.#ctx.storage.db, { activeOnly: true });
+    if (rewards.length === 0) return [];
+    const settings = await this.#ctx.settings.all();
+    const now = this.#ctx.clock.now();
+    // A first look without a transaction: most events unlock nothing.
+    const facts = await memberFacts(this.#ctx, this.#ctx.storage.db, memberId, now, settings);
+    if (!facts) return [];
+    const occurrences = await readOccurrences(this.#ctx.storage.db, memberId);
+    const out: RewardUnlock[] = [];
+    for (const reward of rewards) {
+      if (!candidate(reward, facts, occurrences.get(reward.row.id) ?? [], now)) continue;
+      const unlock = await this.#unlock(memberId, reward, settings);
+      if (unlock) out.push(unlock);
+    }
+    return out;
+  }
+
+  /** One reward's unlock (and auto grant) in one transaction, checked again inside it. */
+  async #unlock(memberId: number, reward: StoredReward, settings: EconomySettings): Promise<RewardUnlock | null> {
+    const at = this.#ctx.clock.now();
+    const { row } = reward;
+    const committed: Committed = {};
+    let result: { unlocked: MemberRewardRow; grant: RewardGrant | null } | null;
+    try {
+      result = await writeTransaction(this.#ctx.storage, async (trx) => {
+        const facts = await memberFacts(this.#ctx, trx, memberId, at, settings);
+        const occurrences = (await readOccurrences(trx, memberId, row.id)).get(row.id) ?? [];
+        if (!facts || !candidate(reward, facts, occurrences, at)) return null;
+        const next = nextOccurrence(row, occurrences, at).occurrence!;
+        const manual = row.claim_mode === 'manual';
+        const windowHours = row.claim_window_hours ?? settings['rewards.manual_claim_window_hours'];
+        const unlocked = await insertOccurrence(trx, {
+          memberId,
+          rewardId: row.id,
+          occurrence: next,
+          status: manual ? 'UNLOCKED' : 'CLAIMED',
+          at,
+          expiresAt: manual ? at + windowHours * HOUR_MS : null,
+          kind: row.kind,
+        });
+        if (!unlocked) return null; // another evaluation unlocked this occurrence
+        const grant = manual ? null : await this.#grants.grantIn(trx, memberId, row, unlocked, settings, at, committed);
+        return { unlocked, grant };
+      });
+    } catch (err) {
+      // The grant's key was already used (rows edited by hand): nothing moved twice.
+      if (err instanceof IdempotentReplay || isUniqueViolation(err, 'transactions_idempotency_idx')) return null;
+      throw err;
+    }
+    if (!result) return null;
+    const { unlocked, grant } = result;
+    await this.#ctx.events?.emit('reward.unlocked', {
+      memberId,
+      rewardId: row.id,
+      name: row.name,
+      secret: row.secret === 1,
+      claimMode: row.claim_mode,
+      expiresAt: unlocked.expires_at,
+      at,
+    });
+    if (grant) {
+      await this.#grants.announce(grant, committed, 'auto');
+      await this.#grants.deliverContent(grant, unlocked.id);
+    }
+    return {
+      memberId,
+      rewardId: row.id,
+      name: row.name,
+      occurrence: unlocked.occurrence,
+      claimMode: row.claim_mode,
+      expiresAt: unlocked.expires_at === null ? null : new Date(unlocked.expires_at),
+      grant,
+    };
+  }
+}
+
+/** The members whose evaluation is running in this async context (see `evaluate`). */
+const evaluating = new AsyncLocalStorage<Map<number, { again: boolean }>>();
+
+/** Eligible now and an occurrence is available. */
+function candidate(reward: StoredReward, facts: MemberFacts, occurrences: readonly MemberRewardRow[], now: number): boolean {
+  if (nextOccurrence(reward.row, occurrences, now).occurrence === null) return false;
+  const claimedBefore = occurrences.some((o) => o.status === 'CLAIMED');
+  return groupsHold(reward.conditions.map((c: RewardCondition) => conditionProgress(c, facts, claimedBefore)));
+}
