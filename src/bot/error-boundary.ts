@@ -25,20 +25,15 @@ export async function refusalText(ctx: RefusalContext, err: EconomyError): Promi
 }
 
 export function refusalVariables(err: EconomyError, locale: string): Record<string, string | number> {
-  const vars: Record<string, string | number> = {};
+  // Every number and text the refusal carries is a variable of its message; the engine's own
+  // sentence (English) serves the refusals of admin input that need the detail.
+  const vars: Record<string, string | number> = { message: err.message };
   for (const [key, value] of Object.entries(err.details)) {
     if (typeof value === 'number' || typeof value === 'string') vars[key] = value;
   }
-  if (typeof err.details.secondsLeft === 'number') {
-    vars.wait = formatWait(err.details.secondsLeft * 1000, locale === 'en' ? 'en' : 'es');
-  }
-  if (typeof err.details.reason === 'string') vars.reason = err.details.reason;
-  // ALREADY_CLAIMED is said of the daily gift (with a wait) and of a reward (without).
-  vars.what = err.details.rewardId !== undefined ? 'reward' : err.details.productId !== undefined ? 'product' : 'other';
-  // The ledger says `amount` where the shop says `price`: one message serves both.
-  if (vars.price === undefined && vars.amount !== undefined) vars.price = vars.amount;
-  // The engine's own sentence (English) for the refusals that need the detail (admin input).
-  vars.message ??= err.message;
+  const language = locale === 'en' ? 'en' : 'es';
+  if (err.is('COOLDOWN')) vars.wait = formatWait(err.details.secondsLeft * 1000, language);
+  if (err.is('ALREADY_CLAIMED') && err.details.what === 'daily') vars.wait = formatWait(err.details.secondsLeft * 1000, language);
   return vars;
 }
 

@@ -1,9 +1,11 @@
 /**
  * Typed refusals of the economy (SPEC §12). Every refusal carries a stable `code` that
  * adapters translate for members and admins; `details` holds the numbers a message needs
- * (balance and amount asked, seconds left, ...). Modelled on grammY's error classes:
+ * (balance and amount asked, seconds left, ...), typed per code in error-details.ts. Modelled on grammY's error classes:
  * one class, readonly fields, no subclass per code.
  */
+import type { ErrorDetailsMap } from './error-details.js';
+
 export const ERROR_CODES = [
   'INVALID_INPUT',
   'INVALID_AMOUNT',
@@ -36,25 +38,36 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-export type ErrorDetails = Readonly<Record<string, unknown>>;
+/** The details of a refusal with code C (all codes' details when C is the whole union). */
+export type ErrorDetails<C extends ErrorCode = ErrorCode> = C extends ErrorCode ? Readonly<ErrorDetailsMap[C]> : never;
 
-export class EconomyError extends Error {
+// Details may be left out only where every field is optional.
+type DetailsArg<C extends ErrorCode> = {} extends ErrorDetailsMap[C] ? [details?: ErrorDetailsMap[C]] : [details: ErrorDetailsMap[C]];
+
+export class EconomyError<C extends ErrorCode = ErrorCode> extends Error {
   override readonly name = 'EconomyError';
-  readonly code: ErrorCode;
-  readonly details: ErrorDetails;
+  readonly code: C;
+  readonly details: ErrorDetails<C>;
 
-  constructor(code: ErrorCode, message: string, details: ErrorDetails = {}) {
+  constructor(code: C, message: string, ...[details]: DetailsArg<C>) {
     super(message);
     this.code = code;
-    this.details = details;
+    this.details = (details ?? {}) as ErrorDetails<C>;
+  }
+
+  /** Narrows to one code, so its details are typed: `if (err.is('COOLDOWN')) err.details.secondsLeft`. */
+  is<K extends ErrorCode>(code: K): this is EconomyError<K> {
+    return (this.code as ErrorCode) === code;
   }
 
   /** The shape adapters print: `{"code":"…","message":"…", …details}`. */
   toJSON(): { code: ErrorCode; message: string } & Record<string, unknown> {
-    return { code: this.code, message: this.message, ...this.details };
+    return { code: this.code, message: this.message, ...(this.details as Record<string, unknown>) };
   }
 }
 
+export function isEconomyError(err: unknown): err is EconomyError;
+export function isEconomyError<K extends ErrorCode>(err: unknown, code: K): err is EconomyError<K>;
 export function isEconomyError(err: unknown, code?: ErrorCode): err is EconomyError {
   return err instanceof EconomyError && (code === undefined || err.code === code);
 }

@@ -57,7 +57,7 @@ describe('locales', () => {
     const i18n = createI18n();
     for (const locale of LOCALES) {
       for (const code of ERROR_CODES) {
-        const text = i18n.t(locale, `error-${code}`, { message: 'x', reason: 'VIP_ONLY', balance: 1, price: 2, secondsLeft: 3, used: 4, limit: 5, wait: '1 h', what: 'other' });
+        const text = i18n.t(locale, `error-${code}`, { message: 'x', reason: 'VIP_ONLY', balance: 1, amount: 2, secondsLeft: 3, used: 4, limit: 5, wait: '1 h', what: 'other' });
         expect(text, `${locale} error-${code}`).not.toContain(`error-${code}`);
       }
     }
@@ -75,11 +75,13 @@ describe('locales', () => {
   it('render the refusals the engine actually raises, with only the details each carries', () => {
     const i18n = createI18n();
     const refusals = [
-      new EconomyError('ALREADY_CLAIMED', 'daily', { nextClaimAt: 0, secondsLeft: 3600, streak: 2 }),
-      new EconomyError('ALREADY_CLAIMED', 'reward', { rewardId: 3 }),
+      new EconomyError('ALREADY_CLAIMED', 'daily', { what: 'daily', nextClaimAt: 0, secondsLeft: 3600, streak: 2 }),
+      new EconomyError('ALREADY_CLAIMED', 'reward', { what: 'reward', rewardId: 3 }),
       new EconomyError('INSUFFICIENT_FUNDS', 'ledger', { balance: 4, amount: 9 }),
       new EconomyError('COOLDOWN', 'press', { secondsLeft: 12 }),
       new EconomyError('NO_ACCESS', 'vip', { reason: 'VIP_ONLY' }),
+      // The shop's refusal says the price as the amount asked, like the ledger's.
+      new EconomyError('INSUFFICIENT_FUNDS', 'shop', { balance: 4, amount: 30, price: 30, productId: 7 }),
     ];
     for (const locale of LOCALES) {
       const texts = refusals.map((err) => i18n.t(locale, `error-${err.code}`, refusalVariables(err, locale)));
@@ -87,6 +89,8 @@ describe('locales', () => {
       expect(texts[1]).not.toBe(texts[0]);
       expect(texts[2]).toContain('9');
       expect(texts[3]).toContain('12');
+      expect(texts[5]).toContain('30');
+      expect(texts[5]).not.toContain('productId');
     }
   });
 

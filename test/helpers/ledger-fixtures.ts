@@ -73,7 +73,7 @@ export async function setLevelFormula(storage: Storage, spec: object): Promise<v
 }
 
 /** Awaits a refusal and returns it after checking its code. */
-export async function refusal(promise: Promise<unknown>, code: ErrorCode): Promise<EconomyError> {
+export async function refusal<K extends ErrorCode>(promise: Promise<unknown>, code: K): Promise<EconomyError<K>> {
   let caught: unknown;
   try {
     await promise;
@@ -81,7 +81,7 @@ export async function refusal(promise: Promise<unknown>, code: ErrorCode): Promi
     caught = err;
   }
   expect(caught, `expected a refusal ${code}`).toBeInstanceOf(EconomyError);
-  const err = caught as EconomyError;
+  const err = caught as EconomyError<K>;
   expect(err.code, err.message).toBe(code);
   return err;
 }

@@ -45,6 +45,7 @@ for (const dialect of testDialects()) {
         error: {
           code: 'ALREADY_CLAIMED',
           message: 'the daily gift was already claimed today; the next one opens in 23 h 54 min',
+          what: 'daily',
           nextClaimAt: Date.parse('2025-03-02T00:00:00Z'),
           secondsLeft: 86_040,
           streak: 1,

@@ -12,6 +12,7 @@
  */
 import { isUniqueViolation, writeTransaction } from '../../storage/write-transaction.js';
 import { dayLabel, dayNumber, dayStart } from '../economy-day.js';
+import type { ErrorDetailsMap } from '../error-details.js';
 import { EconomyError } from '../errors.js';
 import { applyMovementIn, IdempotentReplay, type AppliedMovement, type Movement } from '../ledger/ledger-repository.js';
 import { emitMovement } from '../ledger/movement-events.js';
@@ -59,14 +60,11 @@ export interface DailyStatus {
 }
 
 /** Details of ALREADY_CLAIMED. */
-export interface AlreadyClaimedDetails {
-  /** Start of the next economy day (ms). */
-  nextClaimAt: number;
-  /** Whole seconds until then, rounded up. */
-  secondsLeft: number;
-  /** The streak of today's claim. */
-  streak: number;
-}
+/**
+ * ALREADY_CLAIMED of the daily gift: `nextClaimAt` the next economy day's start (ms),
+ * `secondsLeft` until then (rounded up), `streak` the streak of today's claim.
+ */
+export type AlreadyClaimedDetails = Extract<ErrorDetailsMap['ALREADY_CLAIMED'], { what: 'daily' }>;
 
 export class DailyGiftService {
   readonly #ctx: EngineContext;
@@ -176,7 +174,7 @@ export class DailyGiftService {
 function alreadyClaimed(at: number, lastDay: number, streak: number, timeZone: string): EconomyError {
   const nextClaimAt = dayStart(lastDay + 1, timeZone);
   const waitMs = Math.max(0, nextClaimAt - at);
-  const details: AlreadyClaimedDetails = { nextClaimAt, secondsLeft: Math.ceil(waitMs / 1000), streak };
+  const details: AlreadyClaimedDetails = { what: 'daily', nextClaimAt, secondsLeft: Math.ceil(waitMs / 1000), streak };
   return new EconomyError('ALREADY_CLAIMED', `the daily gift was already claimed today; the next one opens in ${formatWait(waitMs, 'en')}`, {
     ...details,
   });

@@ -3,6 +3,7 @@
  * parsed, then sampled on a grid and refused when it would break what the rest of the
  * economy relies on: level >= 1, finite, never decreasing as total_earned grows.
  */
+import type { ErrorDetailsMap } from '../error-details.js';
 import { EconomyError } from '../errors.js';
 import { evaluateFormula, parseFormula } from './formula-parser.js';
 import type { LevelFunction } from './level-search.js';
@@ -26,7 +27,7 @@ export function sampleGrid(): readonly number[] {
   return grid;
 }
 
-function refuse(expression: string, reason: string, details: Record<string, unknown>): EconomyError {
+function refuse(expression: string, reason: string, details: Omit<ErrorDetailsMap['INVALID_FORMULA'], 'formula'>): EconomyError {
   return new EconomyError('INVALID_FORMULA', `Formula '${expression}' is refused: ${reason}`, {
     formula: expression,
     ...details,

@@ -3,6 +3,7 @@
  * edges, each check names the field, and nothing is written before all of them pass.
  */
 import type { Role } from '../../storage/database.js';
+import type { ErrorDetailsMap } from '../error-details.js';
 import { EconomyError } from '../errors.js';
 
 export const MIN_VIP_DAYS = 1;
@@ -20,7 +21,7 @@ const USERNAME = /^[A-Za-z0-9_]{1,64}$/;
 /** A BCP 47 / IETF language tag as Telegram sends it (`es`, `en`, `pt-br`). */
 const LANGUAGE = /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/;
 
-function invalid(field: string, message: string, details: Record<string, unknown> = {}): EconomyError {
+function invalid(field: string, message: string, details: Omit<ErrorDetailsMap['INVALID_INPUT'], 'field'> = {}): EconomyError {
   return new EconomyError('INVALID_INPUT', message, { field, ...details });
 }
 

@@ -57,7 +57,7 @@ export class RewardClaims {
       });
     } catch (err) {
       if (err instanceof IdempotentReplay || isUniqueViolation(err, 'transactions_idempotency_idx')) {
-        throw new EconomyError('ALREADY_CLAIMED', `reward ${rewardId} was already claimed`, { rewardId });
+        throw new EconomyError('ALREADY_CLAIMED', `reward ${rewardId} was already claimed`, { what: 'reward', rewardId });
       }
       throw err;
     }
@@ -96,6 +96,7 @@ export class RewardClaims {
     if (last) {
       const next = nextOccurrence(reward.row, occurrences, at);
       return new EconomyError('ALREADY_CLAIMED', `reward ${rewardId} was already claimed`, {
+        what: 'reward',
         rewardId,
         claimedAt: last.granted_at,
         nextAvailableAt: next.availableAt,

@@ -2,6 +2,7 @@
  * Validation of an admin's reward (SPEC §6): every field range-checked, refusals are
  * INVALID_INPUT naming the field (`conditions[1].value`) with the range in `details`.
  */
+import type { ErrorDetailsMap } from '../error-details.js';
 import { EconomyError } from '../errors.js';
 import type { RewardClaimMode, RewardConditionType, RewardKind, RewardRow } from '../../storage/rewards-tables.js';
 import { CONDITION_TYPES, THRESHOLD_RANGES, type RewardCondition } from './reward-conditions.js';
@@ -81,7 +82,7 @@ export interface RewardDefinition {
   conditions: RewardCondition[];
 }
 
-function invalid(field: string, message: string, details: Record<string, unknown> = {}): EconomyError {
+function invalid(field: string, message: string, details: Omit<ErrorDetailsMap['INVALID_INPUT'], 'field'> = {}): EconomyError {
   return new EconomyError('INVALID_INPUT', `${field}: ${message}`, { field, ...details });
 }
 

@@ -67,7 +67,7 @@ export interface Replay {
 }
 
 function insufficient(balance: number, price: number, productId: number): EconomyError {
-  return new EconomyError('INSUFFICIENT_FUNDS', `not enough besitos: balance ${balance}, price ${price}`, { balance, price, productId });
+  return new EconomyError('INSUFFICIENT_FUNDS', `not enough besitos: balance ${balance}, price ${price}`, { balance, amount: price, price, productId });
 }
 
 /** Rules 1 to 7 above, inside the caller's write transaction; a refusal throws. */

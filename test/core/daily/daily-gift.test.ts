@@ -60,8 +60,8 @@ for (const dialect of testDialects()) {
       ctx.seen.length = 0;
 
       const err = await refusal(ctx.daily.claim(M), 'ALREADY_CLAIMED');
-      expect(err.details).toEqual({ nextClaimAt: t('2025-03-02T00:00:00Z'), secondsLeft: 86_040, streak: 1 });
-      expect(formatWait((err.details.secondsLeft as number) * 1000, 'es')).toBe('23 h 54 min');
+      expect(err.details).toEqual({ what: 'daily', nextClaimAt: t('2025-03-02T00:00:00Z'), secondsLeft: 86_040, streak: 1 });
+      expect(formatWait((err.details as { secondsLeft: number }).secondsLeft * 1000, 'es')).toBe('23 h 54 min');
       expect(err.message).toBe('the daily gift was already claimed today; the next one opens in 23 h 54 min');
 
       // Half a minute later the wait rounds up to the same minute; the last half second is "1 min".
@@ -69,7 +69,7 @@ for (const dialect of testDialects()) {
       expect((await refusal(ctx.daily.claim(M), 'ALREADY_CLAIMED')).details).toMatchObject({ secondsLeft: 86_010 });
       ctx.clock.set('2025-03-01T23:59:59.500Z');
       const last = await refusal(ctx.daily.claim(M), 'ALREADY_CLAIMED');
-      expect(last.details).toEqual({ nextClaimAt: t('2025-03-02T00:00:00Z'), secondsLeft: 1, streak: 1 });
+      expect(last.details).toEqual({ what: 'daily', nextClaimAt: t('2025-03-02T00:00:00Z'), secondsLeft: 1, streak: 1 });
       expect(last.message).toMatch(/opens in 1 min$/);
 
       expect(await snapshotOf(ctx.storage, M)).toEqual(before);
@@ -239,7 +239,7 @@ for (const dialect of testDialects()) {
       expect(await ctx.daily.claim(M)).toMatchObject({ day: MAR_1 + 1, date: '2025-03-02', streak: 2, bonus: 4 });
       ctx.clock.set('2025-03-02T22:30:00Z'); // 23:30 on the 2nd in Madrid
       const err = await refusal(ctx.daily.claim(M), 'ALREADY_CLAIMED');
-      expect(err.details).toEqual({ nextClaimAt: t('2025-03-02T23:00:00Z'), secondsLeft: 1800, streak: 2 });
+      expect(err.details).toEqual({ what: 'daily', nextClaimAt: t('2025-03-02T23:00:00Z'), secondsLeft: 1800, streak: 2 });
       expect(err.message).toMatch(/opens in 30 min$/);
       await verifyOk();
     });
@@ -251,7 +251,7 @@ for (const dialect of testDialects()) {
       expect(dayNumber(ctx.clock.now(), 'Europe/Madrid')).toBe(20177);
       await ctx.daily.claim(99);
       const wait = await refusal(ctx.daily.claim(99), 'ALREADY_CLAIMED');
-      expect(wait.details).toEqual({ nextClaimAt: t('2025-03-30T22:00:00Z'), secondsLeft: 22 * 3600 + 54 * 60, streak: 1 });
+      expect(wait.details).toEqual({ what: 'daily', nextClaimAt: t('2025-03-30T22:00:00Z'), secondsLeft: 22 * 3600 + 54 * 60, streak: 1 });
       expect(wait.message).toMatch(/opens in 22 h 54 min$/);
 
       ctx.clock.set('2025-03-30T21:30:00Z'); // 23:30 CEST on the 30th
@@ -267,7 +267,7 @@ for (const dialect of testDialects()) {
       expect(await ctx.daily.claim(M)).toMatchObject({ day: 20387, nextClaimAt: t('2025-10-26T23:00:00Z') });
       const err = await refusal(ctx.daily.claim(M), 'ALREADY_CLAIMED');
       expect(err.details).toMatchObject({ secondsLeft: 24 * 3600 + 54 * 60 });
-      expect(formatWait((err.details.secondsLeft as number) * 1000, 'en')).toBe('24 h 54 min');
+      expect(formatWait((err.details as { secondsLeft: number }).secondsLeft * 1000, 'en')).toBe('24 h 54 min');
       ctx.clock.set('2025-10-26T23:00:00Z'); // 00:00 CET on the 27th
       expect(await ctx.daily.claim(M)).toMatchObject({ day: 20388, streak: 2 });
     });

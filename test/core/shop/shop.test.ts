@@ -205,7 +205,7 @@ for (const dialect of testDialects()) {
           [soldOut.id, 'OUT_OF_STOCK', { productId: soldOut.id, stock: 0 }],
           [limited.id, 'LIMIT_REACHED', { productId: limited.id, limit: 1, owned: 1 }],
           [cheap.id, 'CONFIRMATION_REQUIRED', { productId: cheap.id, owned: 1, price: 10 }],
-          [dear.id, 'INSUFFICIENT_FUNDS', { balance: 29, price: 100, productId: dear.id }],
+          [dear.id, 'INSUFFICIENT_FUNDS', { balance: 29, amount: 100, price: 100, productId: dear.id }],
         ];
         for (const [productId, code, details] of cases) {
           const before = await ctx.state(1, productId);
@@ -218,7 +218,7 @@ for (const dialect of testDialects()) {
         }
         // A member who never earned: insufficient funds with balance 0, no member row made.
         const err = await refusal(ctx.shop.purchase({ memberId: 77, productId: cheap.id, confirmationKey: 'x' }), 'INSUFFICIENT_FUNDS');
-        expect(err.details).toEqual({ balance: 0, price: 10, productId: cheap.id });
+        expect(err.details).toEqual({ balance: 0, amount: 10, price: 10, productId: cheap.id });
         expect(await ctx.storage.db.selectFrom('members').select('id').where('id', '=', 77).execute()).toEqual([]);
         await refusal(ctx.shop.purchase({ memberId: 1, productId: cheap.id, confirmationKey: '' }), 'INVALID_INPUT');
         expect(ctx.seenOf('purchase.completed')).toHaveLength(2);

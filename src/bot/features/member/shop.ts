@@ -71,11 +71,28 @@ export async function showProduct(ctx: BotContext, productId: number, pageHint: 
   await show(ctx, lines.join('\n'), keyboard);
 }
 
+/** The refusal a purchase of an entry the catalogue marks unavailable would give. */
+function unavailableRefusal(entry: CatalogueEntry): EconomyError {
+  const { productId } = entry;
+  switch (entry.unavailable) {
+    case 'VIP_ONLY':
+      return new EconomyError('VIP_ONLY', `product ${productId} is for VIP members`, { productId });
+    case 'OUT_OF_STOCK':
+      return new EconomyError('OUT_OF_STOCK', `product ${productId} is sold out`, { productId, stock: 0 });
+    default:
+      return new EconomyError('LIMIT_REACHED', `product ${productId}: the per-member limit is reached`, {
+        productId,
+        limit: entry.perMemberLimit ?? entry.owned,
+        owned: entry.owned,
+      });
+  }
+}
+
 /** "Buy": a new message asking to confirm (its id makes the purchase key). */
 export async function askConfirmation(ctx: BotContext, productId: number): Promise<void> {
   const entry = await ctx.besitos.economy.shop.catalogueEntry(memberIdOf(ctx), productId);
   // Refused before asking: the same refusal the purchase would give.
-  if (entry.unavailable) throw new EconomyError(entry.unavailable, `product ${productId}: ${entry.unavailable}`, { productId });
+  if (entry.unavailable) throw unavailableRefusal(entry);
   const balance = await ctx.besitos.economy.ledger.balance(memberIdOf(ctx));
   const keyboard = new InlineKeyboard().text(ctx.t('member-btn-confirm'), memberData.confirm.pack({ productId })).text(ctx.t('member-btn-cancel'), memberData.cancel.pack());
   await ctx.answerCallbackQuery();

@@ -1,0 +1,82 @@
+/**
+ * What each refusal carries beside its code (SPEC §12): the numbers a message needs, typed
+ * per code as `events.ts` types each event, so an adapter reads `err.details.secondsLeft`
+ * of a COOLDOWN without guessing which fields some refusal might have.
+ */
+
+/** Why a press or a post cannot earn (NO_ACCESS). */
+export type NoAccessReason = 'UNKNOWN_CHANNEL' | 'UNKNOWN_POST' | 'NOT_EARNING' | 'VIP_ONLY' | 'UNKNOWN_EMOJI';
+
+/** A channel post a refusal is about. */
+export interface PostRef {
+  channelId: number;
+  messageId: number;
+}
+
+export interface ErrorDetailsMap {
+  /** `field` names what was wrong; the rest, when present, the bound it broke. */
+  INVALID_INPUT: {
+    field?: string;
+    /** simulate: the input line. */
+    line?: number;
+    limit?: number;
+    min?: number;
+    max?: number;
+    value?: unknown;
+    channelId?: number;
+    contentSetId?: number;
+    vipExpiresAt?: number | null;
+  };
+  /** The amount as given when it was a primitive, its type otherwise. */
+  INVALID_AMOUNT: { amount: string | number | boolean | null };
+  /** `amount`: what was asked (a product's price in the shop, which also says `price` and `productId`). */
+  INSUFFICIENT_FUNDS: { balance: number; amount: number; price?: number; productId?: number };
+  UNKNOWN_MEMBER: { memberId: number };
+  FORBIDDEN: { adminId?: number; memberId?: number };
+  NO_ACCESS: { reason: NoAccessReason; channelId?: number; messageId?: number; emoji?: string };
+  COOLDOWN: { secondsLeft: number };
+  /** `resetsAt`: the next economy day's start (ms). */
+  DAILY_LIMIT: { used: number; limit: number; resetsAt: number };
+  ALREADY_REACTED: PostRef;
+  /** Said of the daily gift (with when the next one opens) and of a reward. */
+  ALREADY_CLAIMED:
+    | { what: 'daily'; nextClaimAt: number; secondsLeft: number; streak: number }
+    | { what: 'reward'; rewardId: number; claimedAt?: number | null; nextAvailableAt?: number | null };
+  /** The id that named nothing (one of them). */
+  NOT_FOUND: {
+    memberId?: number;
+    username?: string;
+    transactionId?: number;
+    channelId?: number;
+    messageId?: number;
+    contentSetId?: number;
+    productId?: number;
+    purchaseId?: number;
+    rewardId?: number;
+  };
+  INACTIVE: { productId: number };
+  VIP_ONLY: { productId: number };
+  OUT_OF_STOCK: { productId: number; stock: number };
+  LIMIT_REACHED: { productId: number; limit: number; owned: number };
+  /** Each condition's progress: which group, whether it is met, and a short text ("3/7"). */
+  REWARD_LOCKED: { rewardId: number; progress: Array<{ type: string; group: number; text: string; met: boolean }> };
+  REWARD_EXPIRED: { rewardId: number; expiredAt: number | null };
+  /** `formula`: the text refused; the rest says where or why. */
+  INVALID_FORMULA: {
+    formula?: string;
+    spec?: unknown;
+    column?: number;
+    length?: number;
+    max?: number;
+    at?: number;
+    value?: number | string;
+    level?: number;
+    previousAt?: number;
+    previousLevel?: number;
+  };
+  INVALID_CONFIG: { key?: string };
+  BALANCE_OVERFLOW: { balance: number; amount: number };
+  /** A spend already refunded (`totalSpent` would go below 0) or a movement that is not a shop spend. */
+  NOT_REFUNDABLE: { transactionId?: number; type?: string; totalSpent?: number };
+  CONFIRMATION_REQUIRED: { productId: number; owned: number; price: number };
+}
