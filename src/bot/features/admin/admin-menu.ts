@@ -1,7 +1,7 @@
 /** The /admin menu (SPEC §8): one button per admin area. */
 import { Composer, InlineKeyboard } from 'grammy';
 import type { BaseContext, BotContext } from '../../context.js';
-import { adminOnly } from './admin-guard.js';
+import { adminOnly } from '../../admin-guard.js';
 import { adminData } from './callback-data.js';
 import { show } from './screen.js';
 

@@ -11,7 +11,7 @@ import { Composer, InlineKeyboard } from 'grammy';
 import type { Message } from 'grammy/types';
 import { type ContentItem, MAX_ITEMS, MAX_PRODUCT_NAME_LENGTH as MAX_NAME_LENGTH } from '../../../core/index.js';
 import type { BaseContext, BotContext } from '../../context.js';
-import { adminOnly } from './admin-guard.js';
+import { adminOnly } from '../../admin-guard.js';
 import { adminData } from './callback-data.js';
 import { adminOf, ask, attempt, nextAnswer, refusalOf, stillAdmin, textOf, type AdminConversation } from './flow-kit.js';
 import { FLOWS, enter } from './flows.js';

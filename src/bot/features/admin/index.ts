@@ -13,7 +13,7 @@ import { Composer, type Middleware, type MiddlewareFn } from 'grammy';
 import type { BotDeps } from '../../bot-deps.js';
 import type { BaseContext, BotContext } from '../../context.js';
 import { botStateStorage } from '../../state-storage.js';
-import { adminOnly, requireAdmin } from './admin-guard.js';
+import { adminOnly, requireAdmin } from '../../admin-guard.js';
 import { menuButtons, menuScreen } from './admin-menu.js';
 import { ADMIN_COMMANDS, ADMIN_PREFIX, FLOW_PREFIX, isAdminData } from './callback-data.js';
 import { contentButtons, contentFlow } from './content-flow.js';

@@ -8,7 +8,7 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import { type Economy, isEconomyError, MAX_AMOUNT, MAX_REASON_LENGTH, MAX_VIP_DAYS, typeName } from '../../../core/index.js';
 import type { BaseContext, BotContext } from '../../context.js';
-import { adminOnly } from './admin-guard.js';
+import { adminOnly } from '../../admin-guard.js';
 import { isLocale, type Locale } from '../../locale-cache.js';
 import { formatDateTime, signed } from '../member/view.js';
 import { adminData } from './callback-data.js';

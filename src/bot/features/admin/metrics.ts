@@ -9,7 +9,7 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import type { TopHolder } from '../../../core/index.js';
 import type { BaseContext, BotContext } from '../../context.js';
-import { adminOnly } from './admin-guard.js';
+import { adminOnly } from '../../admin-guard.js';
 import { adminData } from './callback-data.js';
 import { show } from './screen.js';
 

@@ -8,7 +8,7 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import { MAX_DESCRIPTION_LENGTH, MAX_PRODUCT_NAME_LENGTH as MAX_NAME_LENGTH, MAX_PER_MEMBER_LIMIT, MAX_PRICE, MAX_STOCK, MAX_PRODUCT_VIP_DAYS as MAX_VIP_DAYS, type Product } from '../../../core/index.js';
 import type { BaseContext, BotContext } from '../../context.js';
-import { adminAction, adminOnly } from './admin-guard.js';
+import { adminAction, adminOnly } from '../../admin-guard.js';
 import { adminData, flow } from './callback-data.js';
 import {
   adminOf,

@@ -7,7 +7,7 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import { CLAIM_MODES, CONDITION_TYPES, REWARD_LIMITS as LIMITS, REWARD_KINDS, type RewardConditionInput, type RewardInput, type RewardView, THRESHOLD_RANGES } from '../../../core/index.js';
 import type { BaseContext, BotContext } from '../../context.js';
-import { adminAction, adminOnly } from './admin-guard.js';
+import { adminAction, adminOnly } from '../../admin-guard.js';
 import { adminData, flow } from './callback-data.js';
 import {
   adminOf,

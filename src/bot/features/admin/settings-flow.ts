@@ -8,7 +8,7 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import { compileLevelFormula, isEconomyError, isSettingKey, type LevelFormula, type LevelFormulaSpec, parseSettingValue, SETTING_KEYS, type SettingKey, settingsShape } from '../../../core/index.js';
 import type { BaseContext, BotContext } from '../../context.js';
-import { adminOnly } from './admin-guard.js';
+import { adminOnly } from '../../admin-guard.js';
 import { refusalText } from '../../error-boundary.js';
 import { adminData, flow } from './callback-data.js';
 import { attempt, cancelKeyboard, nextAnswer, refusalOf, stillAdmin, adminOf, type AdminConversation } from './flow-kit.js';

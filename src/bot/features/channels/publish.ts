@@ -12,7 +12,7 @@
  * Both the command and the channel button check `isAdmin` each time: others get FORBIDDEN.
  */
 import { Composer } from 'grammy';
-import { EconomyError } from '../../../core/index.js';
+import { requireAdmin } from '../../admin-guard.js';
 import type { BotDeps } from '../../bot-deps.js';
 import { callbackData, chatId, id } from '../../callback-data.js';
 import type { BotContext } from '../../context.js';
@@ -28,12 +28,6 @@ export const publishData = {
   cancel: callbackData('pub:x'),
 } as const;
 
-async function requireAdmin(deps: BotDeps, memberId: number | undefined): Promise<void> {
-  if (memberId === undefined || !(await deps.economy.admins.isAdmin(memberId))) {
-    throw new EconomyError('FORBIDDEN', 'only admins publish through the bot', { memberId: memberId ?? 0 });
-  }
-}
-
 /** The chats an admin can publish in: FREE ones first, then VIP, each by title. */
 async function targets(deps: BotDeps) {
   const title = (c: { id: number; title: string | null }) => c.title ?? String(c.id);
@@ -48,7 +42,7 @@ export function publishFeature(deps: BotDeps): Composer<BotContext> {
   const pm = composer.chatType('private');
 
   pm.command(PUBLISH_COMMAND, async (ctx) => {
-    await requireAdmin(deps, ctx.from?.id);
+    await requireAdmin(ctx);
     const source = ctx.msg.reply_to_message;
     if (!source) {
       await ctx.reply(ctx.t('channels-publish-usage'));
@@ -70,13 +64,13 @@ export function publishFeature(deps: BotDeps): Composer<BotContext> {
   });
 
   pm.filter(publishData.cancel.filter, async (ctx) => {
-    await requireAdmin(deps, ctx.from.id);
+    await requireAdmin(ctx);
     await ctx.answerCallbackQuery();
     await ctx.editMessageText(ctx.t('channels-publish-cancelled')).catch(() => undefined);
   });
 
   pm.filter(publishData.to.filter, async (ctx) => {
-    await requireAdmin(deps, ctx.from.id);
+    await requireAdmin(ctx);
     const { channelId, sourceId } = ctx.match;
     const channel = (await targets(deps)).find((c) => c.id === channelId);
     if (!channel) {

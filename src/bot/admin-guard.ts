@@ -1,5 +1,5 @@
 /**
- * Who may use the admin part of the bot (SPEC §0, §8): the configured ids (or members whose
+ * Who may use the admin part of the bot (and /publicar) (SPEC §0, §8): the configured ids (or members whose
  * stored role is ADMIN), asked on every admin update — command, button, conversation step
  * that writes — never cached here. A non-admin gets the FORBIDDEN refusal (the error
  * boundary answers it in their language) and nothing changes. The engine checks again:
@@ -7,19 +7,18 @@
  */
 import type { MiddlewareFn } from 'grammy';
 import type { User } from 'grammy/types';
-import { EconomyError } from '../../../core/index.js';
-import type { BotDeps } from '../../bot-deps.js';
-import type { BaseContext, BotContext } from '../../context.js';
+import { EconomyError } from '../core/index.js';
+import type { BotDeps } from './bot-deps.js';
+import type { BaseContext, BotContext } from './context.js';
 
 export function forbidden(): EconomyError {
   return new EconomyError('FORBIDDEN', 'this is for the community admins only');
 }
 
-/** The admin's id, or a FORBIDDEN refusal (thrown). */
+/** The admin's id, or a FORBIDDEN refusal (thrown): the engine's one check, for a person. */
 export async function requireAdmin(ctx: { from?: User | undefined; besitos: BotDeps }): Promise<number> {
-  const id = ctx.from?.id;
-  if (id === undefined || ctx.from?.is_bot || !(await ctx.besitos.economy.admins.isAdmin(id))) throw forbidden();
-  return id;
+  if (!ctx.from || ctx.from.is_bot) throw forbidden();
+  return ctx.besitos.economy.admins.require(ctx.from.id);
 }
 
 /** Wraps a handler so it runs only for an admin (checked on this very update). */
