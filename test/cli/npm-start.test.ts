@@ -1,0 +1,79 @@
+/**
+ * `npm start` as a supervisor runs it: the supervisor signals only the process it started
+ * (npm). npm forwards SIGTERM to its child; when that child was `sh -c "node …"`, the shell
+ * died and the bot kept running, orphaned. The script now `exec`s node, so npm's child is
+ * the bot itself. Runs the built `dist/` (as `npm start` does); SQLite only.
+ */
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { FakeBotApi } from '../../src/bot/testing/fake-bot-api.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'besitos-npm-start-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Every process below `pid` (children, grandchildren…). */
+function descendants(pid: number): number[] {
+  let direct: number[] = [];
+  try {
+    direct = execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number);
+  } catch {
+    // pgrep exits 1 when there is none.
+  }
+  return direct.flatMap((child) => [child, ...descendants(child)]);
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function until(check: () => boolean, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (check()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return check();
+}
+
+describe('npm start and signals', () => {
+  it('SIGTERM to the npm process stops the bot it started', async () => {
+    const api = await new FakeBotApi().start();
+    const npm = spawn('npm', ['start', '--silent'], {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        BOT_TOKEN: api.token,
+        BOT_API_ROOT: api.url,
+        DATABASE_URL: `sqlite:${join(dir, 'besitos.db')}`,
+        LOG_LEVEL: 'warn',
+      },
+      stdio: 'ignore',
+    });
+    let below: number[] = [];
+    try {
+      // Polling means the bot is up (getUpdates reached the fake).
+      expect(await until(() => api.polls > 0, 30_000)).toBe(true);
+      below = descendants(npm.pid!);
+      expect(below.length).toBeGreaterThan(0);
+
+      npm.kill('SIGTERM');
+      const stopped = await until(() => below.every((pid) => !alive(pid)), 15_000);
+      expect(stopped, `still running after SIGTERM to npm: ${below.filter(alive).join(', ')}`).toBe(true);
+    } finally {
+      for (const pid of below) if (alive(pid)) process.kill(pid, 'SIGKILL');
+      if (npm.exitCode === null) npm.kill('SIGKILL');
+      await api.close();
+    }
+  }, 60_000);
+});
