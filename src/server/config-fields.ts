@@ -23,7 +23,7 @@ export const CONFIG_FIELDS = [
   { env: 'GROUP_IDS', key: 'groupIds', meaning: 'groups where native reactions earn, comma separated negative chat ids', default: 'none' },
   { env: 'TIMEZONE', key: 'timezone', meaning: "the economy's IANA time zone, applied at every start", default: 'keep the stored setting (UTC)' },
   { env: 'DATABASE_URL', key: 'databaseUrl', meaning: 'sqlite:<file> or postgres://user@host/db', default: 'sqlite:./data/besitos.db' },
-  { env: 'WEBHOOK_URL', key: 'webhookUrl', meaning: 'public https URL of the webhook; unset = long polling', default: 'long polling' },
+  { env: 'WEBHOOK_URL', key: 'webhookUrl', meaning: 'public https URL of the webhook (http only with a self-hosted BOT_API_ROOT); unset = long polling', default: 'long polling' },
   { env: 'WEBHOOK_SECRET', key: 'webhookSecret', meaning: 'secret Telegram sends in X-Telegram-Bot-Api-Secret-Token (1-256 of A-Z a-z 0-9 _ -)', default: 'random per start', secret: true },
   { env: 'PORT', key: 'port', meaning: 'port the webhook server listens on', default: '8080' },
   { env: 'HOST', key: 'host', meaning: 'address the webhook server listens on', default: '0.0.0.0' },

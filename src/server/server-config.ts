@@ -134,7 +134,8 @@ const schema = z.object({
       })
       .optional(),
   ),
-  webhookUrl: z.preprocess(asText, url(['https:'], 'an https:// URL (Telegram only delivers webhooks over HTTPS)').optional()),
+  // http is allowed here and refused by crossChecks unless a self-hosted Bot API serves it.
+  webhookUrl: z.preprocess(asText, url(['https:', 'http:'], 'an http(s):// URL').optional()),
   webhookSecret: z.preprocess(
     asText,
     z
@@ -188,17 +189,21 @@ export function loadServerConfig(sources: ConfigSources): ConfigResult {
   }
 
   const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const key = issue.path[0] as ConfigKey;
-      problems.push(`${label.get(key) ?? String(key)}: ${issue.message}`);
-    }
+  // Each field's problems, in the order the fields are listed (CONFIG_FIELDS).
+  const fieldIssues: Array<{ key: ConfigKey; message: string }> = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => ({ key: issue.path[0] as ConfigKey, message: issue.message }));
+  const webhookIssue = httpWebhookIssue(raw);
+  if (webhookIssue && !fieldIssues.some((i) => i.key === 'webhookUrl')) fieldIssues.push({ key: 'webhookUrl', message: webhookIssue });
+  const order = (key: ConfigKey) => CONFIG_FIELDS.findIndex((f) => f.key === key);
+  for (const issue of fieldIssues.sort((a, b) => order(a.key) - order(b.key))) {
+    problems.push(`${label.get(issue.key) ?? String(issue.key)}: ${issue.message}`);
   }
   const data = parsed.success ? parsed.data : undefined;
   if (data) problems.push(...crossChecks(data, (key) => label.get(key) ?? key));
 
   const missingToken = raw.botToken === undefined;
-  if (missingToken || problems.length > 0 || !data) return { ok: false, problems, missingToken };
+  if (missingToken || problems.length > 0 || !data || webhookIssue) return { ok: false, problems, missingToken };
 
   const webhook: WebhookConfig | null = data.webhookUrl
     ? {
@@ -225,6 +230,28 @@ export function loadServerConfig(sources: ConfigSources): ConfigResult {
       logLevel: data.logLevel ?? 'info',
     },
   };
+}
+
+/**
+ * Telegram's cloud Bot API delivers webhooks over HTTPS only; a self-hosted Bot API server
+ * (BOT_API_ROOT, not api.telegram.org) also delivers to http:// URLs. Read off the raw
+ * values, so it is named even when other fields are wrong.
+ */
+function httpWebhookIssue(raw: Raw): string | null {
+  const webhook = urlOf(raw.webhookUrl);
+  if (webhook?.protocol !== 'http:') return null;
+  const root = urlOf(raw.botApiRoot);
+  if (root && /^https?:$/.test(root.protocol) && root.hostname.toLowerCase() !== 'api.telegram.org') return null;
+  return `${quote(String(raw.webhookUrl).trim())} is not an https:// URL (Telegram only delivers webhooks over HTTPS; http:// works only with a self-hosted Bot API server in BOT_API_ROOT)`;
+}
+
+function urlOf(value: unknown): URL | null {
+  if (typeof value !== 'string') return null;
+  try {
+    return new URL(value.trim());
+  } catch {
+    return null;
+  }
 }
 
 /** A chat is one kind only: the free channel, the VIP channel or a group. */

@@ -51,7 +51,7 @@ describe('server configuration', () => {
       "GROUP_IDS: 'x' is not a channel or group id (a negative number such as -1001234567890)",
       "TIMEZONE: 'Mars/Olympus' is not an IANA time zone (e.g. UTC, Europe/Madrid)",
       'DATABASE_URL: unsupported database URL "mysql://root:***@db/besitos": use sqlite:<file> or postgres://user@host/db',
-      "WEBHOOK_URL: 'http://bot.example.com/hook' is not an https:// URL (Telegram only delivers webhooks over HTTPS)",
+      "WEBHOOK_URL: 'http://bot.example.com/hook' is not an https:// URL (Telegram only delivers webhooks over HTTPS; http:// works only with a self-hosted Bot API server in BOT_API_ROOT)",
       "WEBHOOK_SECRET: must be 1 to 256 characters among A-Z, a-z, 0-9, _ and - (Telegram's rule)",
       'PORT: 99999 is not a port (0 to 65535)',
       "BOT_API_ROOT: 'ftp://api' is not an http(s):// URL",
@@ -153,6 +153,16 @@ describe('server configuration', () => {
       { id: -1003, kind: 'FREE' },
       { id: -1004, kind: 'FREE' },
     ]);
+  });
+
+  it('an http:// webhook only with a self-hosted Bot API server: Telegram\'s cloud API delivers over HTTPS only', () => {
+    const base = { BOT_TOKEN: TOKEN, WEBHOOK_URL: 'http://bot.internal:8080/hook' };
+    expect(ok(loadServerConfig({ env: { ...base, BOT_API_ROOT: 'http://127.0.0.1:8081' } })).webhook).toMatchObject({ url: 'http://bot.internal:8080/hook', path: '/hook' });
+    for (const env of [base, { ...base, BOT_API_ROOT: 'https://api.telegram.org' }]) {
+      const result = loadServerConfig({ env });
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.problems).toEqual([expect.stringMatching(/^WEBHOOK_URL: 'http:\/\/bot.internal:8080\/hook' is not an https:\/\/ URL/)]);
+    }
   });
 
   it('generates a webhook secret when none is set, a different one each start', () => {

@@ -229,6 +229,26 @@ describe.each(testDialects())('startServer ($name)', (dialect) => {
     expect(all).not.toContain(api.token);
   });
 
+  it('webhook over http:// with a self-hosted Bot API (BOT_API_ROOT): set and served', async () => {
+    const secret = 'local_api_secret_42';
+    // The fake Bot API is a local server on http://127.0.0.1 (BOT_API_ROOT), as a self-hosted one would be.
+    const { api, handle } = await startBot(dialect, { WEBHOOK_URL: 'http://bot.internal/telegram/webhook', WEBHOOK_SECRET: secret, HOST: '127.0.0.1', PORT: '0' });
+    try {
+      expect(handle.mode).toBe('webhook');
+      expect(api.callsOf('setWebhook')[0]?.payload).toMatchObject({ url: 'http://bot.internal/telegram/webhook', secret_token: secret });
+      const res = await fetch(`http://127.0.0.1:${handle.address?.port}/telegram/webhook`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'X-Telegram-Bot-Api-Secret-Token': secret },
+        body: JSON.stringify({ update_id: 1, ...text(user(8201), 'hola') }),
+      });
+      expect(res.status).toBe(200);
+      expect(await handle.economy.membership.get(8201)).not.toBeNull();
+    } finally {
+      await handle.stop();
+      await api.close();
+    }
+  });
+
   it('webhook without WEBHOOK_SECRET: a random secret is given to Telegram and logged as generated, never its value', async () => {
     const { api, handle, logs, config } = await startBot(dialect, { WEBHOOK_URL: 'https://bot.example.com/hook', HOST: '127.0.0.1', PORT: '0' });
     try {
