@@ -1,10 +1,10 @@
 /**
  * The besitos bot: grammY over the engine. `createBot` wires the API transformers
- * (auto-retry, blocked members), the per-update middleware (deps, i18n, error boundary,
- * member touch, command rate limit) and the features, one Composer each. It does not
- * start anything: server/telegram-bot.ts polls (grammY runner) or serves a webhook (Hono),
- * tests drive it through a fake Bot API server, and an embedder can `bot.use()` it inside
- * theirs.
+ * (pacing, auto-retry, network retry, blocked members), the per-update middleware (deps,
+ * i18n, error boundary, member touch, command rate limit) and the features, one Composer
+ * each. It does not start anything: server/telegram-bot.ts polls (grammY runner) or
+ * serves a webhook (Hono), tests drive it through a fake Bot API server, and an embedder
+ * can `bot.use()` it inside theirs.
  */
 import { Bot, type Middleware } from 'grammy';
 import { autoRetry, type AutoRetryOptions } from '@grammyjs/auto-retry';
@@ -15,6 +15,8 @@ import { pino, type Logger } from 'pino';
 import type { Economy } from '../core/index.js';
 import { markBlockedMembers } from './blocked-members.js';
 import { retryNetworkErrors } from './network-retry.js';
+import { paceCalls } from './pacing.js';
+import { TELEGRAM_LIMITS, type TelegramLimits } from './telegram-limits.js';
 import { DEFAULT_TIMING, type BotDeps, type BotTiming } from './bot-deps.js';
 import type { BotContext } from './context.js';
 import { errorBoundary } from './error-boundary.js';
@@ -37,6 +39,12 @@ export interface CreateBotOptions {
   /** A self-hosted Bot API server (or the tests' fake one) instead of api.telegram.org. */
   apiRoot?: string;
   logger?: Logger;
+  /**
+   * The flood limits the bot paces its messages to (pacing.ts); default Telegram's
+   * (TELEGRAM_LIMITS). Tests scale them (`scaleLimits`) along with the fake Bot API's;
+   * `false` turns pacing off (an embedder whose own transformer paces).
+   */
+  pacing?: TelegramLimits | false;
   /** Bounded by default: 3 retries, at most 60 s of `retry_after` each. */
   autoRetry?: Partial<AutoRetryOptions>;
   /** Commands per member: at most `limit` in `timeFrameMs` (default 5 in 3 s). */
@@ -62,11 +70,20 @@ export function createBot(options: CreateBotOptions): BesitosBot {
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
     client: { ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}) },
   });
+  // Transformers, innermost (nearest the network) first; each wraps those installed before it.
+  // 1. Blocked members are marked from each raw answer, retried or not.
   bot.api.config.use(markBlockedMembers(economy, logger));
+  // 2. auto-retry waits out the 429s pacing did not prevent, and 5xx answers.
   const retry = { ...DEFAULT_AUTO_RETRY, ...options.autoRetry };
   bot.api.config.use(autoRetry(retry));
-  // auto-retry would retry network failures forever: bounded here instead (network-retry.ts).
+  // 3. auto-retry would retry network failures forever: bounded here instead (network-retry.ts).
   bot.api.config.use(retryNetworkErrors({ maxAttempts: retry.maxRetryAttempts ?? 3 }));
+  // 4. Pacing outermost: a call waits for its turn once, and its retries run inside that
+  //    turn, so a 429 holds its own chat's queue (Telegram asks for exactly that pause) and
+  //    the chat's next message cannot overtake the retried one; the global spacing is not
+  //    held by a call sleeping out a retry_after. Were pacing inside auto-retry, each retry
+  //    would queue again at the back of its chat, after messages that were written later.
+  if (options.pacing !== false) bot.api.config.use(paceCalls(options.pacing ?? TELEGRAM_LIMITS));
 
   const i18n = createI18n();
   const cleanups: Array<() => void> = [];

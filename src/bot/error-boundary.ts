@@ -9,6 +9,7 @@ import { BotError, type MiddlewareFn } from 'grammy';
 import { type EconomyError, formatWait, isEconomyError } from '../core/index.js';
 import { describe } from '../log/describe.js';
 import type { BotContext } from './context.js';
+import { isQueryTooOld } from './telegram-errors.js';
 
 /** What `refusalText` needs of a context (a conversation's context fits too). */
 export type RefusalContext = Pick<BotContext, 't' | 'i18n'> & { readonly besitos: Pick<BotContext['besitos'], 'logger'> };
@@ -46,7 +47,10 @@ export async function answerMember(ctx: BotContext, text: string): Promise<void>
       await ctx.reply(text);
     }
   } catch (err) {
-    ctx.besitos.logger.warn({ err: describe(err), updateId: ctx.update.update_id }, 'could not answer the member');
+    // Telegram refuses the answer of a press that is too old (or already answered): the
+    // member's spinner is gone by then; worth knowing, not a failure of the bot's own.
+    const level = isQueryTooOld(err) ? 'info' : 'warn';
+    ctx.besitos.logger[level]({ err: describe(err), updateId: ctx.update.update_id }, 'could not answer the member');
   }
 }
 

@@ -5,6 +5,7 @@
  * a configuration (`startServer`) is besitos/server.
  */
 export { createBot, DEFAULT_AUTO_RETRY, type BesitosBot, type CreateBotOptions } from './create-bot.js';
+export { TELEGRAM_LIMITS, scaleLimits, type TelegramLimits, type Rate } from './telegram-limits.js';
 export type { BotContext, BaseContext, BesitosFlavor } from './context.js';
 export type { BotDeps, BotTiming } from './bot-deps.js';
 export { TelegramDeliverer } from './telegram-deliverer.js';

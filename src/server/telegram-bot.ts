@@ -14,7 +14,7 @@ import type { WebhookOptions } from '../http/webhook.js';
 import type { ServerConfig } from './server-config.js';
 
 /** What tests and the bench may tune in createBot (bounded retries, faster timings). */
-export type BotTuning = Partial<Pick<CreateBotOptions, 'autoRetry' | 'commandLimit' | 'timing' | 'botInfo' | 'onUpdateHandled'>>;
+export type BotTuning = Partial<Pick<CreateBotOptions, 'autoRetry' | 'pacing' | 'commandLimit' | 'timing' | 'botInfo' | 'onUpdateHandled'>>;
 
 /** The configuration is wrong in a way only Telegram could tell (a revoked token). */
 export class BotConfigError extends Error {

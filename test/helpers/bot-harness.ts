@@ -10,7 +10,8 @@ import { ManualClock } from '../../src/core/clock.js';
 import { createEconomy, type Economy } from '../../src/core/engine.js';
 import type { ChannelConfig } from '../../src/core/reactions/index.js';
 import { createBot, type BesitosBot, type CreateBotOptions } from '../../src/bot/create-bot.js';
-import { FakeBotApi, FAKE_BOT_INFO } from '../../src/bot/testing/fake-bot-api.js';
+import { FakeBotApi, FAKE_BOT_INFO, type FakeBotApiOptions } from '../../src/bot/testing/fake-bot-api.js';
+import { TELEGRAM_LIMITS, scaleLimits, type TelegramLimits } from '../../src/bot/telegram-limits.js';
 import type { Storage } from '../../src/storage/connect.js';
 import { migratedStorage, type TestDialect } from './dialects.js';
 
@@ -19,12 +20,23 @@ export const VIP_CHANNEL = -1001000000002;
 export const GROUP = -1001000000003;
 export const ADMIN_ID = 900001;
 
+/**
+ * Telegram's flood limits with time 50 times faster (a private chat: a message every 20
+ * ms): the bot paces to them and the fake refuses beyond them, so the suite runs both
+ * pacing and flood limits without waiting Telegram's real seconds.
+ */
+export const TEST_LIMITS: TelegramLimits = scaleLimits(TELEGRAM_LIMITS, 50);
+
 export interface BotHarnessOptions {
   adminIds?: number[];
   channels?: ChannelConfig[];
   /** Clock start (default 2026-03-02T10:00:00Z). */
   start?: string;
   bot?: Partial<Omit<CreateBotOptions, 'economy' | 'token' | 'botInfo' | 'apiRoot' | 'logger' | 'onUpdateHandled'>>;
+  /** Flood limits of both the bot's pacing and the fake Bot API (default TEST_LIMITS). */
+  limits?: TelegramLimits;
+  /** The fake Bot API's other rules (callback query lifetime); its flood limits are `limits`. */
+  fake?: Omit<FakeBotApiOptions, 'floodLimits' | 'token'>;
 }
 
 export interface BotHarness {
@@ -58,7 +70,8 @@ export async function startBotHarness(dialect: TestDialect, options: BotHarnessO
       { id: GROUP, kind: 'FREE', title: 'group' },
     ],
   );
-  const api = await new FakeBotApi().start();
+  const limits = options.limits ?? TEST_LIMITS;
+  const api = await new FakeBotApi({ ...options.fake, floodLimits: limits }).start();
   const logs: string[] = [];
   const logger = pino({ level: 'debug' }, { write: (line: string) => void logs.push(line) });
   const handled = new Map<number, () => void>();
@@ -72,6 +85,7 @@ export async function startBotHarness(dialect: TestDialect, options: BotHarnessO
       logger,
       autoRetry: { maxRetryAttempts: 2, maxDelaySeconds: 2 },
       timing: { countEditIntervalMs: 200 },
+      pacing: limits,
       ...options.bot,
       onUpdateHandled: (u) => {
         done.add(u.update_id);

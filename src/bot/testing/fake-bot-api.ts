@@ -4,22 +4,42 @@
  * (long polling: a request waits until updates arrive, bounded by its `timeout`), records
  * every call with its payload, answers the usual methods with plausible results, and can
  * be told to fail a method (e.g. 429 with retry_after) a number of times.
+ *
+ * It answers as Telegram does where the bot could get it wrong (each rule in a module
+ * beside this one): flood limits (fake-flood-limits.ts), a callback query answered twice
+ * or too late (fake-callback-queries.ts), edits of unknown or unchanged messages
+ * (fake-messages.ts). All on by default; tests that scale the bot's pacing pass the same
+ * `floodLimits`.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Update, UserFromGetMe } from 'grammy/types';
+import { TELEGRAM_LIMITS, type TelegramLimits } from '../telegram-limits.js';
+import { FakeCallbackQueries } from './fake-callback-queries.js';
+import { FakeFloodLimits } from './fake-flood-limits.js';
+import { DELETE_NOT_FOUND, FakeMessages } from './fake-messages.js';
 
 export interface RecordedCall {
   method: string;
   payload: Record<string, unknown>;
   /** Order of arrival, from 1. */
   seq: number;
+  /** The HTTP status answered (200, or the failure's error_code); unset until answered or when the connection was dropped. */
+  status?: number;
 }
 
 export interface ApiFailure {
   error_code: number;
   description: string;
   parameters?: { retry_after?: number; migrate_to_chat_id?: number };
+}
+
+export interface FakeBotApiOptions {
+  token?: string;
+  /** Flood limits answered with 429 (default Telegram's, TELEGRAM_LIMITS); false: none. */
+  floodLimits?: TelegramLimits | false;
+  /** How long a callback query can be answered after delivery (default 15 s, as Telegram). */
+  callbackQueryTtlMs?: number;
 }
 
 type Handler = (payload: Record<string, unknown>, call: RecordedCall) => unknown;
@@ -55,9 +75,22 @@ export class FakeBotApi {
   #polls = 0;
   #lastPoll: Record<string, unknown> | undefined;
   #closing = false;
+  /** Telegram's flood limits (null when off); `refusedTotal` counts the 429s given. */
+  readonly flood: FakeFloodLimits | null;
+  readonly queries: FakeCallbackQueries;
+  readonly messages = new FakeMessages();
 
-  constructor(token = '123456:FAKE_TOKEN_FOR_TESTS_ONLY_xxxxxxxx') {
-    this.token = token;
+  constructor(options: FakeBotApiOptions | string = {}) {
+    const o = typeof options === 'string' ? { token: options } : options;
+    this.token = o.token ?? '123456:FAKE_TOKEN_FOR_TESTS_ONLY_xxxxxxxx';
+    const limits = o.floodLimits ?? TELEGRAM_LIMITS;
+    this.flood = limits === false ? null : new FakeFloodLimits(limits);
+    this.queries = new FakeCallbackQueries(o.callbackQueryTtlMs);
+  }
+
+  /** A person deleted the message: later edits of it are refused as Telegram refuses them. */
+  deleteMessage(chatId: number, messageId: number): void {
+    this.messages.delete(chatId, messageId);
   }
 
   /** `http://127.0.0.1:<port>`: pass as grammY's `client.apiRoot`. */
@@ -182,17 +215,32 @@ export class FakeBotApi {
       req.socket.destroy();
       return;
     }
-    const failure = this.#failures.get(method)?.shift();
-    if (failure) return send(res, failure.error_code, { ok: false, ...failure });
+    const answer = (status: number, body: Record<string, unknown>) => {
+      call.status = status;
+      send(res, status, body);
+    };
+    const failure = this.#failures.get(method)?.shift() ?? this.#refusal(method, payload);
+    if (failure) return answer(failure.error_code, { ok: false, ...failure });
     try {
       const handler = this.#handlers.get(method);
       const result = handler ? handler(payload, call) : this.#default(method, payload);
-      send(res, 200, { ok: true, result });
+      this.messages.sent(method, payload, result);
+      this.messages.edited(method, payload);
+      answer(200, { ok: true, result });
     } catch (err) {
       const f = err as Partial<ApiFailure>;
-      if (typeof f.error_code === 'number') return send(res, f.error_code, { ok: false, ...f });
-      send(res, 500, { ok: false, error_code: 500, description: `fake Bot API: ${String(err)}` });
+      if (typeof f.error_code === 'number') return answer(f.error_code, { ok: false, ...f });
+      answer(500, { ok: false, error_code: 500, description: `fake Bot API: ${String(err)}` });
     }
+  }
+
+  /** What Telegram would refuse, before the call's answer is made. */
+  #refusal(method: string, payload: Record<string, unknown>): ApiFailure | null {
+    const flood = this.flood?.take(method, payload);
+    if (flood) return flood;
+    if (method === 'answerCallbackQuery') return this.queries.answer(payload);
+    if (method === 'deleteMessage') return this.messages.delete(payload.chat_id as number, Number(payload.message_id)) ? null : DELETE_NOT_FOUND;
+    return this.messages.checkEdit(method, payload);
   }
 
   async #getUpdates(payload: Record<string, unknown>, res: ServerResponse): Promise<void> {
@@ -214,7 +262,10 @@ export class FakeBotApi {
         waiters.add(done);
       });
     }
-    send(res, 200, { ok: true, result: this.#queue.slice(0, limit) });
+    const batch = this.#queue.slice(0, limit);
+    this.queries.delivered(batch);
+    this.messages.delivered(batch);
+    send(res, 200, { ok: true, result: batch });
   }
 
   #default(method: string, p: Record<string, unknown>): unknown {
@@ -243,7 +294,9 @@ export class FakeBotApi {
       case 'editMessageText':
       case 'editMessageReplyMarkup':
       case 'editMessageCaption':
-        return p.inline_message_id ? true : { message_id: Number(p.message_id), date: 0, chat, ...(p.reply_markup ? { reply_markup: p.reply_markup } : {}) };
+        return p.inline_message_id
+          ? true
+          : { message_id: Number(p.message_id), date: 0, chat, ...(p.text !== undefined ? { text: p.text } : {}), ...(p.reply_markup ? { reply_markup: p.reply_markup } : {}) };
       case 'getChat':
         return { id: chat.id, type: chat.type, title: 'chat' };
       case 'createChatInviteLink':

@@ -13,6 +13,7 @@ import { Composer, type Middleware, type MiddlewareFn } from 'grammy';
 import type { BotDeps } from '../../bot-deps.js';
 import type { BaseContext, BotContext } from '../../context.js';
 import { botStateStorage } from '../../state-storage.js';
+import { botTransformersInFlows } from '../../conversation-api.js';
 import { adminOnly, requireAdmin } from '../../admin-guard.js';
 import { menuButtons, menuScreen } from './admin-menu.js';
 import { ADMIN_COMMANDS, ADMIN_PREFIX, FLOW_PREFIX, isAdminData } from './callback-data.js';
@@ -57,8 +58,9 @@ export function adminFeature(deps: BotDeps): Composer<BotContext> {
     conversations<BotContext, BaseContext>({
       storage: { type: 'key', version: FLOW_STATE_VERSION, adapter: botStateStorage(deps.economy.adapterState, 'conv') },
       // Contexts inside a flow are built by the plugin and miss the outer middleware:
-      // give them the engine (`ctx.besitos`) and the admin's language (`ctx.t`).
-      plugins: [provide, deps.i18n as unknown as Middleware<BaseContext>],
+      // give them the bot's API transformers (conversation-api.ts), the engine
+      // (`ctx.besitos`) and the admin's language (`ctx.t`).
+      plugins: [botTransformersInFlows<BaseContext>(deps.api), provide, deps.i18n as unknown as Middleware<BaseContext>],
     }),
   );
   priv.use(createConversation<BotContext, BaseContext>(settingFlow, FLOWS.setting));
