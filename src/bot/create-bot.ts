@@ -25,7 +25,7 @@ import { memberFeature } from './features/member/index.js';
 import { startNotifications } from './features/member/notifications.js';
 import { createI18n } from './i18n.js';
 import { LocaleCache } from './locale-cache.js';
-import { memberTouch } from './member-touch.js';
+import { MemberTouch } from './member-touch.js';
 import { TelegramDeliverer } from './telegram-deliverer.js';
 
 export interface CreateBotOptions {
@@ -62,7 +62,8 @@ export function createBot(options: CreateBotOptions): BesitosBot {
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
     client: { ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}) },
   });
-  bot.api.config.use(markBlockedMembers(economy, logger));
+  const touch = new MemberTouch();
+  bot.api.config.use(markBlockedMembers(economy, logger, (id) => touch.forget(id)));
   const retry = { ...DEFAULT_AUTO_RETRY, ...options.autoRetry };
   bot.api.config.use(autoRetry(retry));
   // auto-retry would retry network failures forever: bounded here instead (network-retry.ts).
@@ -100,7 +101,7 @@ export function createBot(options: CreateBotOptions): BesitosBot {
   bot.use(provide(deps));
   bot.use(i18n);
   bot.use(errorBoundary);
-  bot.use(memberTouch());
+  bot.use(touch.middleware);
   const rate = options.commandLimit ?? { timeFrameMs: 3000, limit: 5 };
   bot.filter(
     (ctx) => ctx.has('::bot_command'),

@@ -8,6 +8,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Update, UserFromGetMe } from 'grammy/types';
+import { PrivateChats } from './private-chats.js';
 
 export interface RecordedCall {
   method: string;
@@ -40,6 +41,8 @@ export const FAKE_BOT_INFO: UserFromGetMe = {
 
 export class FakeBotApi {
   readonly calls: RecordedCall[] = [];
+  /** Who started the bot: sends to anyone else are refused as Telegram does (private-chats.ts). */
+  readonly privateChats = new PrivateChats();
   readonly token: string;
   #server: Server | null = null;
   #url = '';
@@ -184,6 +187,8 @@ export class FakeBotApi {
     }
     const failure = this.#failures.get(method)?.shift();
     if (failure) return send(res, failure.error_code, { ok: false, ...failure });
+    const refused = this.privateChats.refusal(method, payload);
+    if (refused) return send(res, refused.error_code, { ok: false, ...refused });
     try {
       const handler = this.#handlers.get(method);
       const result = handler ? handler(payload, call) : this.#default(method, payload);
@@ -214,7 +219,9 @@ export class FakeBotApi {
         waiters.add(done);
       });
     }
-    send(res, 200, { ok: true, result: this.#queue.slice(0, limit) });
+    const served = this.#queue.slice(0, limit);
+    this.privateChats.learn(served);
+    send(res, 200, { ok: true, result: served });
   }
 
   #default(method: string, p: Record<string, unknown>): unknown {
