@@ -55,7 +55,7 @@ describe.each(testDialects())('presence ($name)', (dialect) => {
   it('a member who only pressed a reaction button has a name: /miembro @name, metrics, profile', async () => {
     const bea = user(7103, { first_name: 'Bea', last_name: 'Soto', username: 'bea_es', language_code: 'en' });
     await h.send(channelPost(FREE_CHANNEL, 300));
-    await h.send(callback(bea, { message_id: 300, chat: channel(FREE_CHANNEL) }, reactionCallbackData(FREE_CHANNEL, 300, 0)));
+    await h.send(callback(bea, { message_id: 300, chat: channel(FREE_CHANNEL) }, reactionCallbackData(FREE_CHANNEL, 300, '❤️')));
     expect(await h.economy.membership.findByUsername('@bea_es')).toMatchObject({ id: bea.id, firstName: 'Bea', lastName: 'Soto', language: 'en' });
     const holders = (await h.economy.metrics()).topHolders;
     expect(holders.find((x) => x.memberId === bea.id)).toMatchObject({ username: 'bea_es', firstName: 'Bea' });
@@ -79,7 +79,7 @@ describe.each(testDialects())('presence ($name)', (dialect) => {
     const eva = user(7105, { first_name: 'Eva' });
     await h.send(channelPost(FREE_CHANNEL, 301));
     const mark = h.api.mark();
-    await h.send(callback(eva, { message_id: 301, chat: channel(FREE_CHANNEL) }, reactionCallbackData(FREE_CHANNEL, 301, 1)));
+    await h.send(callback(eva, { message_id: 301, chat: channel(FREE_CHANNEL) }, reactionCallbackData(FREE_CHANNEL, 301, '🔥')));
     const rewards = await h.economy.rewards.rewards(eva.id);
     expect(rewards.find((r) => r.name === 'Primera reacción')?.state).toBe('claimed');
     expect(await h.economy.ledger.balance(eva.id)).toBeGreaterThan(5); // the press and the reward
