@@ -87,3 +87,15 @@ member-help =
     /recompensas: tus recompensas
     /idioma: idioma y recordatorios
     /ayuda: esta ayuda
+
+# An admin gave or took besitos: what moved, why (the admin's own words) and the balance.
+# $why is member-notify-admin-reason followed by a space, or nothing when no reason was given.
+member-notify-admin-reason = Motivo: { $reason }.
+member-notify-admin-credit = 💝 Un administrador te dio { $amount ->
+    [one] { $amount } besito
+   *[other] { $amount } besitos
+}. { $why }Saldo: { $balance } besitos.
+member-notify-admin-debit = ➖ Un administrador te descontó { $amount ->
+    [one] { $amount } besito
+   *[other] { $amount } besitos
+}. { $why }Saldo: { $balance } besitos.

@@ -5,6 +5,8 @@
  *   carries the value after the cap. A manual reward says "claim it before …" at unlock; its
  *   later grant is the member's own press in the bot, answered there, so no message.
  * - a level-up (`level.changed` upwards);
+ * - an admin's credit or debit (`movement.admin`): what moved, why (the admin's reason, as
+ *   written) and the balance after it;
  * - the streak reminder (`streak.at_risk`; the engine emits it only for members who opted
  *   in and did not block the bot). Subscribing to it is what turns the day-boundary job's
  *   reminders on (`reminders: 'auto'`).
@@ -69,6 +71,14 @@ export function startNotifications(deps: BotDeps): () => void {
         // The engine sends the set right after this event: say it is on its way.
         if (e.kind === 'CONTENT') return tr('member-notify-reward-content', { name: e.name });
         return tr('member-notify-reward', { name: e.name, prize: prizeText(tr, e.kind, e.value, e.badge) });
+      });
+    }),
+    economy.events.on('movement.admin', (e: EventMap['movement.admin']) => {
+      const key = e.amount > 0 ? 'member-notify-admin-credit' : 'member-notify-admin-debit';
+      return send(e.memberId, 'movement.admin', (locale) => {
+        const tr = t(locale);
+        const why = e.reason.trim() === '' ? '' : `${tr('member-notify-admin-reason', { reason: e.reason })} `;
+        return tr(key, { amount: Math.abs(e.amount), why, balance: e.balance });
       });
     }),
     economy.events.on('level.changed', (e: EventMap['level.changed']) => {
