@@ -99,3 +99,8 @@ member-notify-admin-debit = ➖ An admin took { $amount ->
     [one] { $amount } besito
    *[other] { $amount } besitos
 } from you. { $why }Balance: { $balance } besitos.
+
+# Hints for what no feature answered in a private chat (an unknown command, free text, a sticker).
+hint-unknown-command = I don't know that command. Type /help to see what I can do.
+hint-free-text = I'm not sure what to do with that 🙈 Use the menu buttons (/start) or type /help.
+hint-no-flow = There is nothing in progress to cancel or finish. Type /help to see what I can do.

@@ -99,3 +99,8 @@ member-notify-admin-debit = ➖ Un administrador te descontó { $amount ->
     [one] { $amount } besito
    *[other] { $amount } besitos
 }. { $why }Saldo: { $balance } besitos.
+
+# Hints for what no feature answered in a private chat (an unknown command, free text, a sticker).
+hint-unknown-command = No conozco ese comando. Escribe /ayuda para ver lo que puedo hacer.
+hint-free-text = No sé qué hacer con eso 🙈 Usa los botones del menú (/start) o escribe /ayuda.
+hint-no-flow = No hay nada en curso que cancelar o terminar. Escribe /ayuda para ver lo que puedo hacer.

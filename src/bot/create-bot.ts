@@ -22,6 +22,7 @@ import { describe } from '../log/describe.js';
 import { adminFeature } from './features/admin/index.js';
 import { channelsFeature } from './features/channels/index.js';
 import { memberFeature } from './features/member/index.js';
+import { hintsFeature } from './features/hints.js';
 import { startNotifications } from './features/member/notifications.js';
 import { createI18n } from './i18n.js';
 import { LocaleCache } from './locale-cache.js';
@@ -117,6 +118,7 @@ export function createBot(options: CreateBotOptions): BesitosBot {
   bot.use(channelsFeature(deps));
   bot.use(adminFeature(deps));
   bot.use(memberFeature(deps));
+  bot.use(hintsFeature()); // last: only what no feature answered
   // A button no feature knows (an old message, forged data): answered, so no spinner stays.
   bot.on('callback_query', (ctx) => ctx.answerCallbackQuery());
 
