@@ -8,8 +8,7 @@
  */
 import { Composer } from 'grammy';
 import type { BotContext } from '../context.js';
-import { CANCEL_COMMANDS, commandOf } from './admin/flow-kit.js';
-import { DONE_COMMANDS } from './admin/content-flow.js';
+import { CANCEL_COMMANDS, DONE_COMMANDS, commandOf } from './admin/flow-kit.js';
 
 const FLOW_COMMANDS: readonly string[] = [...CANCEL_COMMANDS, ...DONE_COMMANDS];
 
