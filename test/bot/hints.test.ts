@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Message } from 'grammy/types';
 import { channelPost, privateMessage, text, user } from '../../src/bot/testing/updates.js';
-import { GROUP, startBotHarness, type BotHarness } from '../helpers/bot-harness.js';
+import { ADMIN_ID, GROUP, startBotHarness, type BotHarness } from '../helpers/bot-harness.js';
 import { testDialects } from '../helpers/dialects.js';
 
 describe.each(testDialects())('hints ($name)', (dialect) => {
@@ -57,6 +57,14 @@ describe.each(testDialects())('hints ($name)', (dialect) => {
     const replies = repliesTo(cris.id, mark);
     expect(replies).toHaveLength(2);
     expect(replies.join('\n')).not.toMatch(/No conozco|No sé qué hacer/);
+  });
+
+  it("leaves an admin's plain message alone (what they will /publicar), but not an unknown command", async () => {
+    const admin = user(ADMIN_ID);
+    const mark = h.api.mark();
+    await h.send(text(admin, 'Nueva sesión de fotos este viernes'));
+    await h.send(text(admin, '/bailar'));
+    expect(repliesTo(ADMIN_ID, mark)).toEqual(['No conozco ese comando. Escribe /ayuda para ver lo que puedo hacer.']);
   });
 
   it('says nothing in groups and channels', async () => {
