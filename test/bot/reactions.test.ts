@@ -9,7 +9,7 @@ import type { Update } from 'grammy/types';
 import { testDialects } from '../helpers/dialects.js';
 import { FREE_CHANNEL, VIP_CHANNEL, startBotHarness, type BotHarness } from '../helpers/bot-harness.js';
 import { callback, channel, channelPost, user } from '../../src/bot/testing/updates.js';
-import { reactionCallbackData, reactionData, reactionKeyboard } from '../../src/bot/features/channels/reaction-keyboard.js';
+import { reactionCallbackData, reactionData, reactionEmojiData, reactionKeyboard } from '../../src/bot/features/channels/reaction-keyboard.js';
 
 describe.each(testDialects())('reaction presses ($name)', (dialect) => {
   let h: BotHarness;
@@ -210,5 +210,13 @@ describe.each(testDialects())('reaction presses ($name)', (dialect) => {
       afterSeq: mark,
     });
     expect(editsOf(170, mark)).toHaveLength(1);
+  });
+
+  it('writes the emoji into the button, and the position only for an emoji too long for 64 bytes', () => {
+    expect(reactionCallbackData(FREE_CHANNEL, 42, '💋', 2)).toBe(`re:${FREE_CHANNEL}:42:💋`);
+    expect(reactionEmojiData.match(`re:${FREE_CHANNEL}:42:💋`)).toEqual({ channelId: FREE_CHANNEL, messageId: 42, emoji: '💋' });
+    const long = '👩🏽‍❤️‍💋‍👨🏻'; // 35 bytes: with an 11-digit message id it no longer fits
+    expect(reactionCallbackData(FREE_CHANNEL, 99_999_999_999, long, 3)).toBe(`r:${FREE_CHANNEL}:99999999999:3`);
+    expect(reactionCallbackData(FREE_CHANNEL, 42, long, 3)).toBe(`re:${FREE_CHANNEL}:42:${long}`);
   });
 });
