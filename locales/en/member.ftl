@@ -87,3 +87,20 @@ member-help =
     /rewards (/recompensas): your rewards
     /language (/idioma): language and reminders
     /help (/ayuda): this help
+
+# An admin gave or took besitos: what moved, why (the admin's own words) and the balance.
+# $why is member-notify-admin-reason followed by a space, or nothing when no reason was given.
+member-notify-admin-reason = Reason: { $reason }.
+member-notify-admin-credit = 💝 An admin gave you { $amount ->
+    [one] { $amount } besito
+   *[other] { $amount } besitos
+}. { $why }Balance: { $balance } besitos.
+member-notify-admin-debit = ➖ An admin took { $amount ->
+    [one] { $amount } besito
+   *[other] { $amount } besitos
+} from you. { $why }Balance: { $balance } besitos.
+
+# Hints for what no feature answered in a private chat (an unknown command, free text, a sticker).
+hint-unknown-command = I don't know that command. Type /help to see what I can do.
+hint-free-text = I'm not sure what to do with that 🙈 Use the menu buttons (/start) or type /help.
+hint-no-flow = There is nothing in progress to cancel or finish. Type /help to see what I can do.

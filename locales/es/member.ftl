@@ -87,3 +87,20 @@ member-help =
     /recompensas: tus recompensas
     /idioma: idioma y recordatorios
     /ayuda: esta ayuda
+
+# An admin gave or took besitos: what moved, why (the admin's own words) and the balance.
+# $why is member-notify-admin-reason followed by a space, or nothing when no reason was given.
+member-notify-admin-reason = Motivo: { $reason }.
+member-notify-admin-credit = 💝 Un administrador te dio { $amount ->
+    [one] { $amount } besito
+   *[other] { $amount } besitos
+}. { $why }Saldo: { $balance } besitos.
+member-notify-admin-debit = ➖ Un administrador te descontó { $amount ->
+    [one] { $amount } besito
+   *[other] { $amount } besitos
+}. { $why }Saldo: { $balance } besitos.
+
+# Hints for what no feature answered in a private chat (an unknown command, free text, a sticker).
+hint-unknown-command = No conozco ese comando. Escribe /ayuda para ver lo que puedo hacer.
+hint-free-text = No sé qué hacer con eso 🙈 Usa los botones del menú (/start) o escribe /ayuda.
+hint-no-flow = No hay nada en curso que cancelar o terminar. Escribe /ayuda para ver lo que puedo hacer.

@@ -248,7 +248,7 @@ async function botSide(options: BotReactOptions, presses: number, members: numbe
     const chat = channel(BOT_REACT_CHANNEL);
     const updates: Array<Omit<Update, 'update_id'>> = [];
     for (let seq = 0; seq < presses; seq++) {
-      const data = reactionCallbackData(BOT_REACT_CHANNEL, BOT_REACT_POST, seq % p.emojis.length);
+      const data = reactionCallbackData(BOT_REACT_CHANNEL, BOT_REACT_POST, p.emojis[seq % p.emojis.length]!);
       updates.push(callback(user(memberOf(p.database.memberIds, seq)), { message_id: BOT_REACT_POST, chat }, data));
     }
     const started = process.hrtime.bigint();

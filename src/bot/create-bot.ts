@@ -24,10 +24,11 @@ import { describe } from '../log/describe.js';
 import { adminFeature } from './features/admin/index.js';
 import { channelsFeature } from './features/channels/index.js';
 import { memberFeature } from './features/member/index.js';
+import { hintsFeature } from './features/hints.js';
 import { startNotifications } from './features/member/notifications.js';
 import { createI18n } from './i18n.js';
 import { LocaleCache } from './locale-cache.js';
-import { memberTouch } from './member-touch.js';
+import { MemberTouch } from './member-touch.js';
 import { TelegramDeliverer } from './telegram-deliverer.js';
 
 export interface CreateBotOptions {
@@ -72,7 +73,8 @@ export function createBot(options: CreateBotOptions): BesitosBot {
   });
   // Transformers, innermost (nearest the network) first; each wraps those installed before it.
   // 1. Blocked members are marked from each raw answer, retried or not.
-  bot.api.config.use(markBlockedMembers(economy, logger));
+  const touch = new MemberTouch();
+  bot.api.config.use(markBlockedMembers(economy, logger, (id) => touch.forget(id)));
   // 2. auto-retry waits out the 429s pacing did not prevent, and 5xx answers.
   const retry = { ...DEFAULT_AUTO_RETRY, ...options.autoRetry };
   bot.api.config.use(autoRetry(retry));
@@ -117,7 +119,7 @@ export function createBot(options: CreateBotOptions): BesitosBot {
   bot.use(provide(deps));
   bot.use(i18n);
   bot.use(errorBoundary);
-  bot.use(memberTouch());
+  bot.use(touch.middleware);
   const rate = options.commandLimit ?? { timeFrameMs: 3000, limit: 5 };
   bot.filter(
     (ctx) => ctx.has('::bot_command'),
@@ -133,6 +135,7 @@ export function createBot(options: CreateBotOptions): BesitosBot {
   bot.use(channelsFeature(deps));
   bot.use(adminFeature(deps));
   bot.use(memberFeature(deps));
+  bot.use(hintsFeature()); // last: only what no feature answered
   // A button no feature knows (an old message, forged data): answered, so no spinner stays.
   bot.on('callback_query', (ctx) => ctx.answerCallbackQuery());
 

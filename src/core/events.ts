@@ -16,6 +16,11 @@ export interface EventMap {
     totalSpent: number;
     at: number;
   };
+  /**
+   * An admin (or the operator) gave or took besitos (EARN_ADMIN / SPEND_ADMIN), after
+   * commit: the member is told what moved and why. `amount` is signed.
+   */
+  'movement.admin': { memberId: number; transactionId: number; amount: number; reason: string; balance: number; at: number };
   'level.changed': { memberId: number; from: number; to: number; at: number };
   'reaction.accepted': {
     memberId: number;

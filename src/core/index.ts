@@ -77,7 +77,7 @@ export type {
 } from './reactions/index.js';
 export { CHANNEL_KINDS } from './reactions/index.js';
 export { formatWait, type AlreadyClaimedDetails, type DailyClaim, type DailyGiftService, type DailyStatus, type WaitLanguage } from './daily/index.js';
-export type { MembershipService, MemberView, RoleChangeResult } from './membership/membership-service.js';
+export type { MembershipService, MemberView, RegisterInput, RoleChangeResult } from './membership/membership-service.js';
 export type { RoleChange } from './membership/membership-repository.js';
 export { MAX_VIP_DAYS, MIN_VIP_DAYS } from './membership/membership-input.js';
 export type { DayBoundaryJobs, DueReport, CompletedRun, SkippedRun, PeriodReport, RemindersReport, RunOptions, StartOptions } from './jobs/day-boundary-jobs.js';

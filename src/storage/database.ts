@@ -25,6 +25,8 @@ export interface MembersTable {
   locale: ColumnType<string | null, string | null | undefined, string | null>;
   /** When a message to the member failed because they blocked the bot; null: reachable. */
   blocked_at: ColumnType<number | null, number | null | undefined, number | null>;
+  /** When the member last opened or used a private chat with the bot (0010); null: never, the bot may not write first. */
+  private_chat_at: ColumnType<number | null, number | null | undefined, number | null>;
   created_at: number;
   updated_at: number;
 }

@@ -90,7 +90,7 @@ describe.each(testDialects())('admins in the bot ($name)', (dialect) => {
     expect(await h.economy.settings.get('reactions.amount')).toBe(7);
 
     await h.send(channelPost(FREE_CHANNEL, 501));
-    await h.send(callback(member, { message_id: 501, chat: { id: FREE_CHANNEL, type: 'channel', title: 'free' } }, reactionCallbackData(FREE_CHANNEL, 501, 0)));
+    await h.send(callback(member, { message_id: 501, chat: { id: FREE_CHANNEL, type: 'channel', title: 'free' } }, reactionCallbackData(FREE_CHANNEL, 501, '❤️')));
     const page = await h.economy.history(member.id, { types: ['EARN_REACTION'] });
     expect(page.items.map((m) => m.amount)).toEqual([7]);
     // (the install's example reward "first reaction +10" pays on top)

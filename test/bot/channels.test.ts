@@ -56,9 +56,10 @@ describe.each(testDialects())('channels ($name)', (dialect) => {
     }
   }
 
+  const EMOJIS = ['❤️', '🔥', '💋', '😈'];
   async function pressAll(chatId: number, messageId: number, members: number[], emojiIndex = 0): Promise<Update[]> {
     return Promise.all(
-      members.map((m) => h.send(callback(user(m), { message_id: messageId, chat: channel(chatId) }, reactionCallbackData(chatId, messageId, emojiIndex)))),
+      members.map((m) => h.send(callback(user(m), { message_id: messageId, chat: channel(chatId) }, reactionCallbackData(chatId, messageId, EMOJIS[emojiIndex]!)))),
     );
   }
 
@@ -69,7 +70,7 @@ describe.each(testDialects())('channels ($name)', (dialect) => {
       const [edit, ...more] = editsOf(FREE_CHANNEL, 10, mark);
       expect(more).toHaveLength(0);
       expect(edit!.payload.reply_markup).toEqual({
-        inline_keyboard: [['❤️', '🔥', '💋', '😈'].map((e, i) => ({ text: e, callback_data: reactionCallbackData(FREE_CHANNEL, 10, i) }))],
+        inline_keyboard: [EMOJIS.map((e) => ({ text: e, callback_data: reactionCallbackData(FREE_CHANNEL, 10, e) }))],
       });
       expect(await h.economy.reactions.counts(FREE_CHANNEL, 10)).toEqual({ '❤️': 0, '🔥': 0, '💋': 0, '😈': 0 });
     });
@@ -186,7 +187,7 @@ describe.each(testDialects())('channels ($name)', (dialect) => {
       const edit = calls.find((c) => c.method === 'editMessageReplyMarkup')!;
       expect(edit.payload).toMatchObject({ chat_id: VIP_CHANNEL, message_id: 7777 });
       expect((edit.payload.reply_markup as Keyboard).inline_keyboard[0]!.map((b) => b.callback_data)).toEqual(
-        [0, 1, 2, 3].map((i) => reactionCallbackData(VIP_CHANNEL, 7777, i)),
+        EMOJIS.map((e) => reactionCallbackData(VIP_CHANNEL, 7777, e)),
       );
       expect(calls.filter((c) => c.method === 'answerCallbackQuery').map((c) => c.payload.text)).toEqual([
         'Publicado en vip, con los botones de reacción.',

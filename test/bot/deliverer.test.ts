@@ -46,6 +46,8 @@ describe.each(testDialects())('TelegramDeliverer ($name)', (dialect) => {
   let deliverer: TelegramDeliverer;
   beforeAll(async () => {
     h = await startBotHarness(dialect);
+    // Buyers opened the bot (they bought in it): Telegram lets the bot write to them.
+    h.api.privateChats.open(5001, 5002, 5003);
     deliverer = new TelegramDeliverer(h.besitos.deps.api, pino({ level: 'silent' }));
   });
   afterAll(async () => {

@@ -20,6 +20,8 @@ afterEach(async () => {
 
 async function start(options: ConstructorParameters<typeof FakeBotApi>[0] = {}): Promise<{ fake: FakeBotApi; api: Api }> {
   fake = await new FakeBotApi(options).start();
+  // These members opened the bot: the private-chat rule is tested in presence.test.ts.
+  fake.privateChats.open(501, 502, 504, ...Array.from({ length: 40 }, (_, i) => 1000 + i));
   return { fake, api: new Api(fake.token, { apiRoot: fake.url }) };
 }
 

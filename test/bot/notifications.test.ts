@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { text, user } from '../../src/bot/testing/updates.js';
-import { FREE_CHANNEL, startBotHarness, type BotHarness } from '../helpers/bot-harness.js';
+import { ADMIN_ID, FREE_CHANNEL, startBotHarness, type BotHarness } from '../helpers/bot-harness.js';
 import { testDialects } from '../helpers/dialects.js';
 
 describe.each(testDialects())('notifications ($name)', (dialect) => {
@@ -86,5 +86,26 @@ describe.each(testDialects())('notifications ($name)', (dialect) => {
     const again = h.api.mark();
     await h.economy.jobs.runDue();
     expect(h.api.since(again).filter((c) => c.method === 'sendMessage')).toEqual([]);
+  });
+
+  it("tells the member of an admin's credit or debit: amount, the reason, the balance, in their language; nothing without a private chat", async () => {
+    const hana = user(4008, { language_code: 'es' });
+    const ian = user(4009, { language_code: 'en' });
+    await h.send(text(hana, 'hola'));
+    await h.send(text(ian, 'hi'));
+    const mark = h.api.mark();
+    await h.economy.ledger.adminCredit({ adminId: ADMIN_ID, memberId: hana.id, amount: 1, reason: 'sorteo de marzo' });
+    await h.economy.ledger.adminCredit({ adminId: ADMIN_ID, memberId: ian.id, amount: 40, reason: 'contest winner' });
+    await h.economy.ledger.adminDebit({ adminId: ADMIN_ID, memberId: ian.id, amount: 15, reason: 'duplicate prize' });
+    expect(messagesTo(hana.id, mark)).toEqual(['💝 Un administrador te dio 1 besito. Motivo: sorteo de marzo. Saldo: 1 besitos.']);
+    expect(messagesTo(ian.id, mark)).toEqual([
+      '💝 An admin gave you 40 besitos. Reason: contest winner. Balance: 40 besitos.',
+      '➖ An admin took 15 besitos from you. Reason: duplicate prize. Balance: 25 besitos.',
+    ]);
+    // A member who never opened the bot: the credit stands, no message is tried.
+    const quiet = h.api.mark();
+    await h.economy.ledger.adminCredit({ adminId: ADMIN_ID, memberId: 4010, amount: 5, reason: 'regalo' });
+    expect(h.api.since(quiet).filter((c) => c.payload.chat_id === 4010)).toEqual([]);
+    expect(await h.economy.ledger.balance(4010)).toBe(5);
   });
 });

@@ -21,6 +21,7 @@ describe.each(testDialects())('pacing at Telegram\'s limits ($name)', (dialect) 
 
   it('answers a press before the messages already queued for that chat', { timeout: 20_000 }, async () => {
     const member = user(3001);
+    h.api.privateChats.open(member.id);
     const api = h.besitos.deps.api;
     const mark = h.api.mark();
     // One a second in a private chat: the third of these leaves about two seconds later.
@@ -39,6 +40,7 @@ describe.each(testDialects())('pacing at Telegram\'s limits ($name)', (dialect) 
 
   it('keeps a chat\'s order when one of its messages is retried after a 429', { timeout: 20_000 }, async () => {
     const member = user(3002);
+    h.api.privateChats.open(member.id);
     const api = h.besitos.deps.api;
     h.api.fail('sendMessage', { error_code: 429, description: 'Too Many Requests: retry after 1', parameters: { retry_after: 1 } });
     const mark = h.api.mark();

@@ -23,6 +23,8 @@ describe.each(testDialects())('resilience ($name)', (dialect) => {
     // The harness bounds auto-retry at 2 retries of at most 2 s each.
     // A wide rate-limit window: a loaded machine must not let the burst below span two windows.
     h = await startBotHarness(dialect, { bot: { commandLimit: { timeFrameMs: 60_000, limit: 5 } } });
+    // Members these tests write to directly (outside an update) started the bot earlier.
+    h.api.privateChats.open(8221, 8230, 8240, 8241);
     const membership: MembershipService = h.economy.membership;
     const register = membership.register.bind(membership);
     membership.register = async (input) => {

@@ -159,6 +159,29 @@ for (const dialect of testDialects()) {
       });
     });
 
+    it('0010 knows who wrote to the bot before it: members with a name from a private chat have a private chat', async () => {
+      await withEmpty(dialect, async (storage) => {
+        await migrateToLatest(storage);
+        while ((await executed(storage)).at(-1) !== '0008-vip-expiry-index') await migrateDown(storage);
+        const db = storage.db as unknown as Kysely<any>;
+        await db
+          .insertInto('members')
+          .values([
+            { id: 1, first_name: 'Ana', created_at: 10, updated_at: 20 }, // met in a private chat (member-touch)
+            { id: 2, created_at: 10, updated_at: 30 }, // created by a channel press or a grant
+          ])
+          .execute();
+        await migrateToLatest(storage);
+        const rows = await db.selectFrom('members').select(['id', 'private_chat_at']).orderBy('id').execute();
+        expect(rows.map((r) => [Number(r.id), r.private_chat_at === null ? null : Number(r.private_chat_at)])).toEqual([
+          [1, 20],
+          [2, null],
+        ]);
+        await migrateDown(storage);
+        expect((await executed(storage)).at(-1)).toBe('0008-vip-expiry-index');
+      });
+    });
+
     it('down and up again of the newest migration keeps the rows of the tables it did not drop', async () => {
       await withEmpty(dialect, async (storage) => {
         await migrateToLatest(storage);

@@ -18,6 +18,7 @@ import { TELEGRAM_LIMITS, type TelegramLimits } from '../telegram-limits.js';
 import { FakeCallbackQueries } from './fake-callback-queries.js';
 import { FakeFloodLimits } from './fake-flood-limits.js';
 import { DELETE_NOT_FOUND, FakeMessages } from './fake-messages.js';
+import { PrivateChats } from './private-chats.js';
 
 export interface RecordedCall {
   method: string;
@@ -60,6 +61,8 @@ export const FAKE_BOT_INFO: UserFromGetMe = {
 
 export class FakeBotApi {
   readonly calls: RecordedCall[] = [];
+  /** Who started the bot: sends to anyone else are refused as Telegram does (private-chats.ts). */
+  readonly privateChats = new PrivateChats();
   readonly token: string;
   #server: Server | null = null;
   #url = '';
@@ -236,6 +239,9 @@ export class FakeBotApi {
 
   /** What Telegram would refuse, before the call's answer is made. */
   #refusal(method: string, payload: Record<string, unknown>): ApiFailure | null {
+    // A first message to a stranger (or one who blocked the bot) is refused before it counts.
+    const stranger = this.privateChats.refusal(method, payload);
+    if (stranger) return stranger;
     const flood = this.flood?.take(method, payload);
     if (flood) return flood;
     if (method === 'answerCallbackQuery') return this.queries.answer(payload);
@@ -265,6 +271,7 @@ export class FakeBotApi {
     const batch = this.#queue.slice(0, limit);
     this.queries.delivered(batch);
     this.messages.delivered(batch);
+    this.privateChats.learn(batch);
     send(res, 200, { ok: true, result: batch });
   }
 

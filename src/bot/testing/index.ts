@@ -5,3 +5,4 @@ export { FakeCallbackQueries, CALLBACK_QUERY_TTL_MS, QUERY_TOO_OLD } from './fak
 export { FakeMessages, NOT_MODIFIED, EDIT_NOT_FOUND, DELETE_NOT_FOUND } from './fake-messages.js';
 export { TELEGRAM_LIMITS, scaleLimits, type TelegramLimits } from '../telegram-limits.js';
 export * from './updates.js';
+export { PrivateChats } from './private-chats.js';

@@ -72,3 +72,22 @@ export function messageReaction(chatId: number, messageId: number, from: User, e
     },
   } as NewUpdate;
 }
+
+/**
+ * Telegram telling the bot about its own membership in a member's private chat: `kicked`
+ * when the member blocks the bot, `member` when they start or unblock it.
+ */
+export function myChatMember(from: User, status: 'member' | 'kicked'): NewUpdate {
+  const bot = { id: 4242, is_bot: true, first_name: 'besitos', username: 'besitos_test_bot' };
+  const was = status === 'kicked' ? 'member' : 'kicked';
+  const member = (s: string) => (s === 'kicked' ? { status: 'kicked', user: bot, until_date: 0 } : { status: 'member', user: bot });
+  return {
+    my_chat_member: {
+      chat: privateChat(from),
+      from,
+      date: now(),
+      old_chat_member: member(was),
+      new_chat_member: member(status),
+    },
+  } as NewUpdate;
+}

@@ -129,51 +129,51 @@ export class Ledger {
   /** An admin gives besitos (EARN_ADMIN): reason required, the admin's id in metadata. */
   async adminCredit(input: AdminMovementInput): Promise<MovementResult> {
     const adminId = await this.#ctx.admins.require(input.adminId);
-    return this.credit({
+    return this.#told(this.credit({
       memberId: input.memberId,
       amount: input.amount,
       type: 'EARN_ADMIN',
       reason: checkReason(input.reason, true),
       metadata: { ...input.metadata, admin_id: adminId },
       ...(input.idempotencyKey !== undefined ? { idempotencyKey: input.idempotencyKey } : {}),
-    });
+    }));
   }
 
   /** An admin takes besitos (SPEND_ADMIN): obeys the balance like any spend. */
   async adminDebit(input: AdminMovementInput): Promise<MovementResult> {
     const adminId = await this.#ctx.admins.require(input.adminId);
-    return this.spend({
+    return this.#told(this.spend({
       memberId: input.memberId,
       amount: input.amount,
       type: 'SPEND_ADMIN',
       reason: checkReason(input.reason, true),
       metadata: { ...input.metadata, admin_id: adminId },
       ...(input.idempotencyKey !== undefined ? { idempotencyKey: input.idempotencyKey } : {}),
-    });
+    }));
   }
 
   /** The operator gives besitos, of any earning type (default EARN_ADMIN). */
   operatorCredit(input: OperatorMovementInput & { type?: EarnType | undefined }): Promise<MovementResult> {
-    return this.credit({
+    return this.#told(this.credit({
       memberId: input.memberId,
       amount: input.amount,
       type: input.type ?? 'EARN_ADMIN',
       ...(input.reason !== undefined ? { reason: input.reason } : {}),
       metadata: { ...input.metadata, by: checkOperator(input.by) },
       ...(input.idempotencyKey !== undefined ? { idempotencyKey: input.idempotencyKey } : {}),
-    });
+    }));
   }
 
   /** The operator takes besitos (SPEND_ADMIN): reason required like an admin's; obeys the balance. */
   operatorDebit(input: OperatorMovementInput): Promise<MovementResult> {
-    return this.spend({
+    return this.#told(this.spend({
       memberId: input.memberId,
       amount: input.amount,
       type: 'SPEND_ADMIN',
       reason: checkReason(input.reason, true),
       metadata: { ...input.metadata, by: checkOperator(input.by) },
       ...(input.idempotencyKey !== undefined ? { idempotencyKey: input.idempotencyKey } : {}),
-    });
+    }));
   }
 
   /**
@@ -242,6 +242,26 @@ export class Ledger {
 
   async balance(memberId: number): Promise<number> {
     return (await this.profile(memberId)).balance;
+  }
+
+  /**
+   * An admin's or the operator's movement, once committed (not a replay): `movement.admin`
+   * tells the member what moved and why (issue 10).
+   */
+  async #told(moving: Promise<MovementResult>): Promise<MovementResult> {
+    const result = await moving;
+    const t = result.transaction;
+    if (!result.replayed && this.#ctx.events) {
+      await this.#ctx.events.emit('movement.admin', {
+        memberId: t.memberId,
+        transactionId: t.id,
+        amount: t.amount,
+        reason: t.reason,
+        balance: result.balances.balance,
+        at: t.createdAt.getTime(),
+      });
+    }
+    return result;
   }
 
   async #move(m: Movement): Promise<MovementResult> {

@@ -207,6 +207,7 @@ export function normaliseMember(row: MemberRow): MemberRow {
     reminders: Number(row.reminders),
     blocked_at: row.blocked_at === null || row.blocked_at === undefined ? null : Number(row.blocked_at),
     locale: row.locale ?? null,
+    private_chat_at: row.private_chat_at === null || row.private_chat_at === undefined ? null : Number(row.private_chat_at),
     created_at: Number(row.created_at),
     updated_at: Number(row.updated_at),
   };

@@ -47,6 +47,13 @@ export interface MemberView {
   locale: string | null;
   /** When the member blocked the bot (notifications skip them), or null. */
   blockedAt: Date | null;
+  /** When the member last opened or used a private chat with the bot; null: never (the bot may not write first). */
+  privateChatAt: Date | null;
+  /**
+   * The bot may message the member on its own: they have a private chat with it and did not
+   * block it. The one answer every proactive message (notifications, reminders) goes by.
+   */
+  reachable: boolean;
   /** Effective role now: ADMIN (configured or stored) > VIP (expiry in the future) > FREE. */
   role: Role;
   /** The role as stored (a VIP stays stored VIP until the job turns it FREE). */
@@ -66,6 +73,8 @@ export interface RegisterInput {
   lastName?: string | null;
   /** Telegram's language_code (`es`, `en`). */
   language?: string | null;
+  /** Met in a private chat with the bot: the chat is open (and not blocked, since they write). */
+  privateChat?: boolean;
 }
 
 export interface GrantVipInput {
@@ -125,7 +134,9 @@ export class MembershipService {
     const firstName = checkName(input.firstName, 'firstName');
     const lastName = checkName(input.lastName, 'lastName');
     const language = checkLanguage(input.language);
+    const privateChat = input.privateChat === undefined ? false : checkBoolean(input.privateChat, 'privateChat');
     const at = this.#ctx.clock.now();
+    const chat = privateChat ? { private_chat_at: at, blocked_at: null } : {};
     const row = await writeTransaction(this.#ctx.storage, async (trx) => {
       if (username !== null) {
         // Telegram usernames are unique at any moment: one that moved to this member is
@@ -139,9 +150,10 @@ export class MembershipService {
       }
       return trx
         .insertInto('members')
-        .values({ id, username, first_name: firstName, last_name: lastName, language, created_at: at, updated_at: at })
+        .values({ id, username, first_name: firstName, last_name: lastName, language, ...chat, created_at: at, updated_at: at })
         .onConflict((oc) =>
           oc.column('id').doUpdateSet((eb) => ({
+            ...chat,
             username: eb.fn.coalesce(eb.ref('excluded.username'), eb.ref('members.username')),
             first_name: eb.fn.coalesce(eb.ref('excluded.first_name'), eb.ref('members.first_name')),
             last_name: eb.fn.coalesce(eb.ref('excluded.last_name'), eb.ref('members.last_name')),
@@ -230,6 +242,17 @@ export class MembershipService {
     return this.#upsert(id, { blocked_at: checkBoolean(blocked, 'blocked') ? this.#ctx.clock.now() : null });
   }
 
+  /**
+   * What Telegram says of the member's private chat with the bot (`my_chat_member`): open
+   * (they started or unblocked it: reachable at once) or closed (they blocked it: the
+   * blocked mark). When the chat was first opened stays known after a block.
+   */
+  async setPrivateChat(memberId: number, open: boolean): Promise<MemberView> {
+    const id = checkMemberId(memberId);
+    const at = this.#ctx.clock.now();
+    return this.#upsert(id, checkBoolean(open, 'open') ? { private_chat_at: at, blocked_at: null } : { blocked_at: at });
+  }
+
   /** Members whose VIP membership is active now (stored ADMINs with a VIP expiry included). */
   async vipCount(): Promise<number> {
     const row = await this.#ctx.storage.db
@@ -261,7 +284,10 @@ export class MembershipService {
     return changes;
   }
 
-  async #upsert(id: number, patch: { reminders?: number; locale?: string | null; blocked_at?: number | null }): Promise<MemberView> {
+  async #upsert(
+    id: number,
+    patch: { reminders?: number; locale?: string | null; blocked_at?: number | null; private_chat_at?: number },
+  ): Promise<MemberView> {
     const at = this.#ctx.clock.now();
     const row = await writeTransaction(this.#ctx.storage, (trx) =>
       trx
@@ -300,6 +326,8 @@ export class MembershipService {
       language: row.language,
       locale: row.locale,
       blockedAt: row.blocked_at === null ? null : new Date(row.blocked_at),
+      privateChatAt: row.private_chat_at === null ? null : new Date(row.private_chat_at),
+      reachable: row.private_chat_at !== null && row.blocked_at === null,
       role: effectiveRole(row, now, this.#ctx.admins.isConfiguredAdmin(row.id)),
       storedRole: row.role,
       vipExpiresAt: row.vip_expires_at === null ? null : new Date(row.vip_expires_at),

@@ -34,6 +34,8 @@ for (const dialect of testDialects()) {
           language: 'es',
           locale: null,
           blockedAt: null,
+          privateChatAt: null,
+          reachable: false,
           role: 'FREE',
           storedRole: 'FREE',
           vipExpiresAt: null,
@@ -362,6 +364,23 @@ for (const dialect of testDialects()) {
         expect(marked.blockedAt).toEqual(new Date(START));
         expect((await ctx.membership.setBlocked(78, false)).blockedAt).toBeNull();
         await expect(ctx.membership.setBlocked(78, 'yes' as unknown as boolean)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+      });
+
+      it('is reachable only with a private chat and no block: met elsewhere, opened, blocked, unblocked', async () => {
+        // Met under a channel post: names known, but the bot may not write first.
+        expect(await ctx.membership.register({ id: 79, firstName: 'Bea', username: 'bea_es' })).toMatchObject({ privateChatAt: null, reachable: false });
+        ctx.clock.advance(1000);
+        const opened = await ctx.membership.register({ id: 79, privateChat: true });
+        expect(opened).toMatchObject({ firstName: 'Bea', privateChatAt: new Date(START + 1000), reachable: true });
+        expect(await ctx.membership.setPrivateChat(79, false)).toMatchObject({ privateChatAt: new Date(START + 1000), reachable: false });
+        expect((await ctx.membership.get(79))?.blockedAt).toBeInstanceOf(Date);
+        ctx.clock.advance(1000);
+        expect(await ctx.membership.setPrivateChat(79, true)).toMatchObject({ blockedAt: null, privateChatAt: new Date(START + 2000), reachable: true });
+        // A later meeting elsewhere leaves the chat as it was.
+        expect(await ctx.membership.register({ id: 79, firstName: 'Bea' })).toMatchObject({ reachable: true });
+        // A 403 still marks the member.
+        expect(await ctx.membership.setBlocked(79, true)).toMatchObject({ reachable: false });
+        expect(await ctx.membership.register({ id: 79, privateChat: true })).toMatchObject({ blockedAt: null, reachable: true });
       });
     });
 

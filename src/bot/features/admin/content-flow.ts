@@ -13,11 +13,11 @@ import { type ContentItem, MAX_ITEMS, MAX_PRODUCT_NAME_LENGTH as MAX_NAME_LENGTH
 import type { BaseContext, BotContext } from '../../context.js';
 import { adminOnly } from '../../admin-guard.js';
 import { adminData } from './callback-data.js';
-import { adminOf, ask, attempt, nextAnswer, refusalOf, stillAdmin, textOf, type AdminConversation } from './flow-kit.js';
+import { adminOf, ask, attempt, DONE_COMMANDS, nextAnswer, refusalOf, stillAdmin, textOf, type AdminConversation } from './flow-kit.js';
 import { FLOWS, enter } from './flows.js';
 import { show } from './screen.js';
 
-export const DONE_COMMANDS = ['listo', 'done'] as const;
+export { DONE_COMMANDS };
 
 /** The content item a message carries, or null when it carries no accepted media. */
 export function contentItemOf(message: Message): ContentItem | null {

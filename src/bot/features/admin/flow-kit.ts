@@ -38,6 +38,8 @@ export const bad = <T = never>(error: string): Parsed<T> => ({ ok: false, error 
 
 /** The commands that leave a flow: Spanish first, then English. */
 export const CANCEL_COMMANDS = ['cancelar', 'cancel'] as const;
+/** Ends the steps that collect several messages (content sets). */
+export const DONE_COMMANDS = ['listo', 'done'] as const;
 
 /** `/listo@bot extra` → `listo`; null when the message is not a command. */
 export function commandOf(message: Message | undefined): string | null {
@@ -75,7 +77,9 @@ export async function nextAnswer(conversation: AdminConversation, accept: { comm
     if ((CANCEL_COMMANDS as readonly string[]).includes(command)) return await leave(conversation, c);
     if (!accept.commands?.includes(command)) {
       await c.reply(c.t('admin-flow-left'));
-      return await conversation.halt({ next: true });
+      // A flow's own word at a step that does not take it is answered by leaving; any
+      // other command is then handled as usual (nobody else answers /listo: no hint after it).
+      return await conversation.halt({ next: !(DONE_COMMANDS as readonly string[]).includes(command) });
     }
   }
   return { ctx: c, text: message.text ?? null, choice: null, command, message };

@@ -19,6 +19,9 @@ export async function show(ctx: BaseContext, text: string, keyboard?: InlineKeyb
   const extra = keyboard ? { reply_markup: keyboard } : {};
   if (ctx.callbackQuery?.message) {
     await ctx.answerCallbackQuery().catch(() => undefined);
+  }
+  // Telegram reports a deleted message as inaccessible (`date` 0): no edit to fail first.
+  if (ctx.callbackQuery?.message && ctx.callbackQuery.message.date !== 0) {
     try {
       await ctx.editMessageText(body, extra);
       return;

@@ -11,7 +11,7 @@ import { channelPosts } from './channel-posts.js';
 import { CountRefresher } from './count-refresher.js';
 import { nativeReactions } from './native-reactions.js';
 import { publishFeature } from './publish.js';
-import { reactionData } from './reaction-keyboard.js';
+import { reactionData, reactionEmojiData } from './reaction-keyboard.js';
 import { REACTION_PREFIX, invalidReaction, reactionPress } from './reaction-press.js';
 
 export function channelsFeature(deps: BotDeps): Composer<BotContext> {
@@ -19,7 +19,9 @@ export function channelsFeature(deps: BotDeps): Composer<BotContext> {
   deps.onDispose(() => refresher.dispose());
   const composer = new Composer<BotContext>();
   composer.on('channel_post', channelPosts(deps));
-  composer.filter(reactionData.filter, reactionPress(deps, refresher));
+  const press = reactionPress(deps, refresher);
+  composer.filter(reactionEmojiData.filter, (ctx) => press(ctx, ctx.match));
+  composer.filter(reactionData.filter, (ctx) => press(ctx, ctx.match));
   composer.callbackQuery(REACTION_PREFIX, invalidReaction(deps));
   composer.on('message_reaction', nativeReactions(deps));
   composer.use(publishFeature(deps));

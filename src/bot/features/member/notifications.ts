@@ -5,21 +5,23 @@
  *   carries the value after the cap. A manual reward says "claim it before …" at unlock; its
  *   later grant is the member's own press in the bot, answered there, so no message.
  * - a level-up (`level.changed` upwards);
+ * - an admin's credit or debit (`movement.admin`): what moved, why (the admin's reason, as
+ *   written) and the balance after it;
  * - the streak reminder (`streak.at_risk`; the engine emits it only for members who opted
  *   in and did not block the bot). Subscribing to it is what turns the day-boundary job's
  *   reminders on (`reminders: 'auto'`).
  * The engine awaits its listeners, so a message is normally out before the operation that
  * caused it returns (the member reads the toast and the notification in order, and tests see
  * them deterministically); a slow Telegram (429, network) is waited for at most
- * `NOTIFY_WAIT_MS`, then the send finishes in the background. A member who blocked the bot
- * (`blockedAt`) is skipped, a 403 marks them (blocked-members.ts).
- * A member who earned from a channel but never opened a private chat gets a 403 "can't
- * initiate conversation" once, is marked, and is skipped afterwards until they write.
- * Failures are logged, never thrown into the engine.
+ * `NOTIFY_WAIT_MS`, then the send finishes in the background.
+ * Only members the bot may write to first get anything (`reachable`: they have a private
+ * chat with the bot and did not block it; issue 10, defect 6): a member who only reacts in
+ * a channel earns silently and reads it in the bot once they open it. A 403 still marks a
+ * member (blocked-members.ts). Failures are logged, never thrown into the engine.
  */
 import { type EventMap, formatWait } from '../../../core/index.js';
 import type { BotDeps } from '../../bot-deps.js';
-import { DEFAULT_LOCALE, type Locale } from '../../locale-cache.js';
+import type { Locale } from '../../locale-cache.js';
 import { describe } from '../../../log/describe.js';
 import { prizeText } from './rewards.js';
 
@@ -32,8 +34,11 @@ export function startNotifications(deps: BotDeps): () => void {
   const send = (memberId: number, what: string, build: (locale: Locale) => string | Promise<string>): Promise<void> => {
     const job = (async () => {
       const member = await economy.membership.get(memberId);
-      if (member?.blockedAt) return;
-      const locale = member ? deps.locales.ofMember(member) : DEFAULT_LOCALE;
+      if (!member?.reachable) {
+        logger.debug({ memberId, notification: what }, 'notification skipped: no private chat with the bot');
+        return;
+      }
+      const locale = deps.locales.ofMember(member);
       await deps.api.sendMessage(memberId, await build(locale));
     })().catch((err: unknown) => logger.warn({ memberId, notification: what, err: describe(err) }, 'notification not sent'));
     let timer: NodeJS.Timeout | undefined;
@@ -66,6 +71,14 @@ export function startNotifications(deps: BotDeps): () => void {
         // The engine sends the set right after this event: say it is on its way.
         if (e.kind === 'CONTENT') return tr('member-notify-reward-content', { name: e.name });
         return tr('member-notify-reward', { name: e.name, prize: prizeText(tr, e.kind, e.value, e.badge) });
+      });
+    }),
+    economy.events.on('movement.admin', (e: EventMap['movement.admin']) => {
+      const key = e.amount > 0 ? 'member-notify-admin-credit' : 'member-notify-admin-debit';
+      return send(e.memberId, 'movement.admin', (locale) => {
+        const tr = t(locale);
+        const why = e.reason.trim() === '' ? '' : `${tr('member-notify-admin-reason', { reason: e.reason })} `;
+        return tr(key, { amount: Math.abs(e.amount), why, balance: e.balance });
       });
     }),
     economy.events.on('level.changed', (e: EventMap['level.changed']) => {

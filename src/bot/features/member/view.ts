@@ -2,7 +2,8 @@
  * How the member's screens reach the chat: a button press edits the message it came from
  * (one living menu message), a command sends a new one. Telegram's "message is not
  * modified" is not an error here (a press that changes nothing), and a message too old to
- * edit is answered with a new message instead.
+ * edit is answered with a new message instead. A message Telegram already reports as
+ * inaccessible (deleted: `date` 0 in the press) is not tried at all (issue 10, defect 11).
  */
 import type { Middleware } from 'grammy';
 import { isNotModified, isUneditable } from '../../telegram-errors.js';
@@ -12,7 +13,8 @@ import { isLocale, type Locale } from '../../locale-cache.js';
 
 export async function show(ctx: BotContext, text: string, replyMarkup?: InlineKeyboardMarkup): Promise<void> {
   const extra = replyMarkup ? { reply_markup: replyMarkup } : {};
-  if (ctx.callbackQuery?.message) {
+  const message = ctx.callbackQuery?.message;
+  if (message && message.date !== 0) {
     try {
       await ctx.editMessageText(text, extra);
       return;
