@@ -37,6 +37,8 @@ export interface BotHarnessOptions {
   limits?: TelegramLimits;
   /** The fake Bot API's other rules (callback query lifetime); its flood limits are `limits`. */
   fake?: Omit<FakeBotApiOptions, 'floodLimits' | 'token'>;
+  /** How long `send` waits for its update to be handled (default 10 s; a burst behind pacing needs more). */
+  handledWithinMs?: number;
 }
 
 export interface BotHarness {
@@ -117,7 +119,8 @@ export async function startBotHarness(dialect: TestDialect, options: BotHarnessO
       const id = queued!.update_id;
       if (!done.has(id)) {
         await new Promise<void>((resolve, reject) => {
-          const t = setTimeout(() => reject(new Error(`update ${id} not handled within 10 s`)), 10_000);
+          const within = options.handledWithinMs ?? 10_000;
+          const t = setTimeout(() => reject(new Error(`update ${id} not handled within ${within} ms`)), within);
           handled.set(id, () => {
             clearTimeout(t);
             resolve();
