@@ -13,6 +13,13 @@ export interface PostRef {
   messageId: number;
 }
 
+/** One thing a reused idempotency key's request changed: what the first request had, what this one asks. */
+export interface IdempotencyDifference {
+  field: 'operation' | 'type' | 'amount' | 'productId';
+  first: string | number;
+  now: string | number;
+}
+
 export interface ErrorDetailsMap {
   /** `field` names what was wrong; the rest, when present, the bound it broke. */
   INVALID_INPUT: {
@@ -79,4 +86,9 @@ export interface ErrorDetailsMap {
   /** A spend already refunded (`totalSpent` would go below 0) or a movement that is not a shop spend. */
   NOT_REFUNDABLE: { transactionId?: number; type?: string; totalSpent?: number };
   CONFIRMATION_REQUIRED: { productId: number; owned: number; price: number };
+  /**
+   * `field`, `first` and `now`: the first difference (an `operation` of credit/debit/refund,
+   * the transaction `type`, the `amount` asked, a purchase's `productId`); `differences`: all of them.
+   */
+  IDEMPOTENCY_CONFLICT: IdempotencyDifference & { idempotencyKey: string; differences: IdempotencyDifference[] };
 }

@@ -5,6 +5,7 @@
 import type { EngineContext } from '../engine-context.js';
 import { EconomyError } from '../errors.js';
 import { emitMovement } from './movement-events.js';
+import { idempotencyConflict, keyedDifferences } from './idempotency-conflict.js';
 import { levelProgress } from '../levels/level-formula.js';
 import {
   applyMovement,
@@ -250,6 +251,8 @@ export class Ledger {
       applied = await applyMovement(this.#ctx.storage, m, this.#ctx.formula);
     } catch (err) {
       if (err instanceof IdempotentReplay) {
+        const differences = keyedDifferences({ type: err.first.type as TransactionType, amount: err.first.amount }, m);
+        if (differences.length > 0) throw idempotencyConflict(m.idempotencyKey!, differences);
         const now = await this.profile(m.memberId);
         const { balance, totalEarned, totalSpent, level } = now;
         return { transaction: toLedgerTransaction(err.first), balances: { balance, totalEarned, totalSpent, level }, replayed: true, levelChange: null };

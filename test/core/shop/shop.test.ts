@@ -244,6 +244,24 @@ for (const dialect of testDialects()) {
         await ctx.verifyOk();
       });
 
+      it('a confirmation key reused for another product is IDEMPOTENCY_CONFLICT and buys nothing', async () => {
+        const p = await ctx.product({ price: 30, stock: 10 });
+        const q = await ctx.product({ price: 40, stock: 10 });
+        await ctx.fund(1, 100);
+        await ctx.shop.purchase({ memberId: 1, productId: p.id, confirmationKey: 'cb-1' });
+        const err = await refusal(ctx.shop.purchase({ memberId: 1, productId: q.id, confirmationKey: 'cb-1' }), 'IDEMPOTENCY_CONFLICT');
+        expect(err.details).toMatchObject({ idempotencyKey: 'cb-1', field: 'productId', first: p.id, now: q.id });
+        // Concurrently: the first press buys, the other product's presses are refused.
+        const together = await Promise.allSettled([p.id, q.id, q.id].map((productId) => ctx.shop.purchase({ memberId: 1, productId, confirmationKey: 'cb-2', confirmRepurchase: true })));
+        const bought = together.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+        const refused = together.flatMap((r) => (r.status === 'rejected' ? [(r.reason as { code?: string }).code] : []));
+        expect(bought.filter((r) => !r.replayed)).toHaveLength(1);
+        expect(refused.every((c) => c === 'IDEMPOTENCY_CONFLICT')).toBe(true);
+        expect(refused.length + bought.length).toBe(3);
+        expect(await ctx.ledger.balance(1)).toBe(100 - 30 - bought[0]!.price);
+        await ctx.verifyOk();
+      });
+
       it('buying again what one owns needs confirmRepurchase; VIP days do not', async () => {
         const p = await ctx.product({ price: 10 });
         const week = await ctx.product({ kind: 'VIP_DAYS', days: 7, price: 10 });
