@@ -15,6 +15,17 @@ export function numberArg(text: string): number {
   return Number(trimmed.replaceAll('_', ''));
 }
 
+/**
+ * A member's Telegram id: plain digits only. `1e3`, `1_000`, `+1000` and `1000.0` all read
+ * as 1000 through numberArg, so a typo credited someone else; an id is a name, not a
+ * quantity to be written in some notation. 0 goes through to the engine (INVALID_INPUT).
+ */
+export function memberIdArg(text: string): number {
+  const trimmed = text.trim();
+  if (!/^\d{1,16}$/.test(trimmed)) throw new InvalidArgumentError('A member is a Telegram id: plain digits, such as 1001.');
+  return Number(trimmed);
+}
+
 export function isoTimeArg(text: string): number {
   const ms = parseIsoTime(text.trim());
   if (ms === null) throw new InvalidArgumentError(`Expected ${ISO_TIME_HINT}.`);

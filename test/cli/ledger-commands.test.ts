@@ -48,6 +48,15 @@ for (const dialect of testDialects()) {
       expect((await db.cli('balance', '10', '--json')).json().balance).toBe(90);
     });
 
+    it('member ids are plain digits: 1e3, 1_000, +1000 and 1000.0 credit nobody (exit 2)', async () => {
+      for (const id of ['1e3', '1_000', '+1000', '1000.0']) {
+        const run = await db.cli('credit', id, '10', '--reason', 'x');
+        expect(run.code, id).toBe(EXIT.USAGE);
+      }
+      expect((await db.cli('balance', '1000', '--json')).json()).toMatchObject({ exists: false, balance: 0 });
+      expect((await db.cli('credit', '1000', '10', '--reason', 'x')).code).toBe(EXIT.OK);
+    });
+
     it('credit refuses a spending type as a usage error', async () => {
       const run = await db.cli('credit', '7', '100', '--reason', 'x', '--type', 'SPEND_SHOP');
       expect(run.code).toBe(EXIT.USAGE);

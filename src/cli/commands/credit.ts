@@ -1,7 +1,7 @@
 /** `besitos credit <member> <amount> --reason R [--type T] [--key K]`: an operator's credit. */
 import type { Command } from 'commander';
 import { checkReason, EARN_TYPES, type EarnType } from '../../core/index.js';
-import { numberArg, typeArg } from '../arguments.js';
+import { memberIdArg, numberArg, typeArg } from '../arguments.js';
 import { CLI_OPERATOR, type CommandContext } from '../context.js';
 import { describeMovement } from '../format.js';
 import { TRUSTED_OPERATOR_HELP } from './trusted-operator.js';
@@ -16,7 +16,7 @@ export function registerCredit(program: Command, ctx: CommandContext): void {
   program
     .command('credit')
     .description('Give besitos to a member (creates the member when new)')
-    .argument('<member>', 'Telegram id of the member', numberArg)
+    .argument('<member>', 'Telegram id of the member (digits)', memberIdArg)
     .argument('<amount>', 'besitos to give, 1 to 1,000,000,000', numberArg)
     .requiredOption('--reason <text>', 'why, kept on the movement (required)')
     .option('--type <type>', `earning type: ${EARN_TYPES.join(', ')}`, typeArg(EARN_TYPES), 'EARN_ADMIN')

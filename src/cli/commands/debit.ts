@@ -1,6 +1,6 @@
 /** `besitos debit <member> <amount> --reason R [--key K]`: an operator's debit (SPEND_ADMIN). */
 import type { Command } from 'commander';
-import { numberArg } from '../arguments.js';
+import { memberIdArg, numberArg } from '../arguments.js';
 import { CLI_OPERATOR, type CommandContext } from '../context.js';
 import { describeMovement } from '../format.js';
 import { TRUSTED_OPERATOR_HELP } from './trusted-operator.js';
@@ -9,7 +9,7 @@ export function registerDebit(program: Command, ctx: CommandContext): void {
   program
     .command('debit')
     .description('Take besitos from a member (SPEND_ADMIN); refused beyond the balance')
-    .argument('<member>', 'Telegram id of the member', numberArg)
+    .argument('<member>', 'Telegram id of the member (digits)', memberIdArg)
     .argument('<amount>', 'besitos to take, 1 to 1,000,000,000', numberArg)
     .requiredOption('--reason <text>', 'why, kept on the movement (required)')
     .option('--key <key>', 'idempotency key: the same key again moves nothing and answers the first result')
