@@ -61,7 +61,8 @@ export interface ErrorDetailsMap {
     purchaseId?: number;
     rewardId?: number;
   };
-  INACTIVE: { productId: number };
+  /** A product not on sale, or (added) a reward an admin switched off: `rewardId` instead of `productId`. */
+  INACTIVE: { productId: number; rewardId?: undefined } | { rewardId: number; productId?: undefined };
   VIP_ONLY: { productId: number };
   OUT_OF_STOCK: { productId: number; stock: number };
   LIMIT_REACHED: { productId: number; limit: number; owned: number };

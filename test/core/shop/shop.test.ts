@@ -216,10 +216,14 @@ for (const dialect of testDialects()) {
           expect(err.details).toEqual(details);
           expect(await ctx.state(1, productId)).toEqual(before);
         }
-        // A member who never earned: insufficient funds with balance 0, no member row made.
-        const err = await refusal(ctx.shop.purchase({ memberId: 77, productId: cheap.id, confirmationKey: 'x' }), 'INSUFFICIENT_FUNDS');
-        expect(err.details).toEqual({ balance: 0, amount: 10, price: 10, productId: cheap.id });
+        // An id with no profile (issue 11, failure 9: was INSUFFICIENT_FUNDS): UNKNOWN_MEMBER, no member row made.
+        const err = await refusal(ctx.shop.purchase({ memberId: 77, productId: cheap.id, confirmationKey: 'x' }), 'UNKNOWN_MEMBER');
+        expect(err.details).toEqual({ memberId: 77 });
         expect(await ctx.storage.db.selectFrom('members').select('id').where('id', '=', 77).execute()).toEqual([]);
+        // A member known from Telegram who never earned has no profile either.
+        await ctx.membership.register({ id: 78, firstName: 'Ana' });
+        expect((await refusal(ctx.shop.purchase({ memberId: 78, productId: cheap.id, confirmationKey: 'x' }), 'UNKNOWN_MEMBER')).details).toEqual({ memberId: 78 });
+        expect(await ctx.storage.db.selectFrom('purchases').select('id').where('member_id', 'in', [77, 78]).execute()).toEqual([]);
         await refusal(ctx.shop.purchase({ memberId: 1, productId: cheap.id, confirmationKey: '' }), 'INVALID_INPUT');
         expect(ctx.seenOf('purchase.completed')).toHaveLength(2);
         await ctx.verifyOk();
