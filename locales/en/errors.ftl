@@ -31,3 +31,4 @@ error-INVALID_CONFIG = That value is not valid: { $message }
 error-BALANCE_OVERFLOW = That amount goes past the most an account can hold.
 error-NOT_REFUNDABLE = That movement cannot be refunded.
 error-CONFIRMATION_REQUIRED = You already own this product. Confirm to buy it again.
+error-IDEMPOTENCY_CONFLICT = That request was already made with different details. Nothing was changed.

@@ -31,3 +31,4 @@ error-INVALID_CONFIG = Ese valor no es válido: { $message }
 error-BALANCE_OVERFLOW = Esa cantidad supera el máximo que puede tener una cuenta.
 error-NOT_REFUNDABLE = Ese movimiento no se puede reembolsar.
 error-CONFIRMATION_REQUIRED = Ya tienes este producto. Confirma si quieres comprarlo otra vez.
+error-IDEMPOTENCY_CONFLICT = Esa solicitud ya se hizo con otros datos. No se cambió nada.

@@ -32,14 +32,35 @@ export class UsageError extends Error {
 /** Commander codes that mean "help or version was asked for", which is a success. */
 const INFORMATIONAL = new Set(['commander.helpDisplayed', 'commander.version']);
 
-export function reportFailure(err: unknown, io: CliIo, json: boolean): ExitCode {
+/**
+ * The error as `--json` prints it: `{"error":{"code","message"}}` on stdout, one line.
+ * Usage errors are `INVALID_AMOUNT` when the amount was not a number and `INVALID_INPUT`
+ * otherwise, as the engine would have named them; anything unexpected is `UNEXPECTED`
+ * (not an engine code: nothing was refused, something failed).
+ */
+function writeJsonError(io: CliIo, code: string, message: string): void {
+  io.stdout.write(`${JSON.stringify({ error: { code, message } })}\n`);
+}
+
+/** Commander's text without its `error: ` prefix and trailing newline. */
+function commanderText(text: string): string {
+  return text.replace(/^error: /, '').trim();
+}
+
+/** `commanderMessage`: what commander would have written on stderr, kept in --json mode. */
+export function reportFailure(err: unknown, io: CliIo, json: boolean, commanderMessage?: string): ExitCode {
   if (err instanceof CommanderError) {
-    // Commander already wrote its message (through the CLI's configureOutput).
+    // Commander already wrote its message (through the CLI's configureOutput), unless in --json mode.
     if (INFORMATIONAL.has(err.code) || (err.code === 'commander.help' && err.exitCode === 0)) return EXIT.OK;
+    if (json) {
+      const message = commanderText(commanderMessage ?? (err.code === 'commander.help' ? 'a command is required (add --help for usage)' : err.message));
+      writeJsonError(io, /for argument 'amount'/.test(message) ? 'INVALID_AMOUNT' : 'INVALID_INPUT', message);
+    }
     return EXIT.USAGE;
   }
   if (err instanceof UsageError) {
-    io.stderr.write(`error: ${redactSecrets(err.message)}\n`);
+    if (json) writeJsonError(io, 'INVALID_INPUT', redactSecrets(err.message));
+    else io.stderr.write(`error: ${redactSecrets(err.message)}\n`);
     return EXIT.USAGE;
   }
   if (err instanceof EconomyError) {
@@ -48,7 +69,8 @@ export function reportFailure(err: unknown, io: CliIo, json: boolean): ExitCode 
     return EXIT.REFUSED;
   }
   const message = err instanceof Error ? err.message : String(err);
-  io.stderr.write(`error: ${redactSecrets(message)}\n`);
+  if (json) writeJsonError(io, 'UNEXPECTED', redactSecrets(message));
+  else io.stderr.write(`error: ${redactSecrets(message)}\n`);
   if (io.env.BESITOS_DEBUG === '1' && err instanceof Error && err.stack) io.stderr.write(`${redactSecrets(err.stack)}\n`);
   return EXIT.UNEXPECTED;
 }

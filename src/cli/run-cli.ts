@@ -17,7 +17,22 @@ export { EXIT } from './exit-codes.js';
 // package.json is two levels up from both src/cli/ and dist/cli/.
 export const CLI_VERSION = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
 
-export function buildProgram(ctx: CommandContext): Command {
+/**
+ * `--json` as given on the line (before a `--`): known before commander parses, since a
+ * usage error can stop the parse before the option is read, and must still print JSON.
+ */
+export function jsonRequested(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end === -1 ? argv : argv.slice(0, end)).includes('--json');
+}
+
+/** Where commander's own error text goes in `--json` mode: kept for the JSON error instead of stderr. */
+export interface UsageCapture {
+  json: boolean;
+  message?: string;
+}
+
+export function buildProgram(ctx: CommandContext, usage: UsageCapture = { json: false }): Command {
   const { io } = ctx;
   const program = new Command('besitos')
     .description('The besitos economy from the terminal: migrations, credits and debits, balances, history, settings, simulations.')
@@ -33,8 +48,13 @@ export function buildProgram(ctx: CommandContext): Command {
     .showHelpAfterError('(add --help for usage)')
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
-      writeErr: (text) => io.stderr.write(text),
-      outputError: (text, write) => write(redactSecrets(text)),
+      // In --json mode stderr stays empty: the error becomes one JSON object on stdout
+      // (reportFailure), and the help commander adds after an error is left out.
+      writeErr: (text) => (usage.json ? undefined : io.stderr.write(text)),
+      outputError: (text, write) => {
+        if (usage.json) usage.message ??= redactSecrets(text);
+        else write(redactSecrets(text));
+      },
     });
   for (const register of COMMANDS) register(program, ctx);
   return program;
@@ -42,11 +62,12 @@ export function buildProgram(ctx: CommandContext): Command {
 
 export async function runCli(argv: readonly string[], io: CliIo, adapters: CliAdapters = {}): Promise<number> {
   const ctx = new CommandContext(io, adapters);
-  const program = buildProgram(ctx);
+  const usage: UsageCapture = { json: jsonRequested(argv) };
+  const program = buildProgram(ctx, usage);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return ctx.exitCode;
   } catch (err) {
-    return reportFailure(err, io, program.opts<{ json?: boolean }>().json === true);
+    return reportFailure(err, io, usage.json || program.opts<{ json?: boolean }>().json === true, usage.message);
   }
 }

@@ -13,6 +13,13 @@ export interface PostRef {
   messageId: number;
 }
 
+/** One thing a reused idempotency key's request changed: what the first request had, what this one asks. */
+export interface IdempotencyDifference {
+  field: 'operation' | 'type' | 'amount' | 'productId';
+  first: string | number;
+  now: string | number;
+}
+
 export interface ErrorDetailsMap {
   /** `field` names what was wrong; the rest, when present, the bound it broke. */
   INVALID_INPUT: {
@@ -54,7 +61,8 @@ export interface ErrorDetailsMap {
     purchaseId?: number;
     rewardId?: number;
   };
-  INACTIVE: { productId: number };
+  /** A product not on sale, or (added) a reward an admin switched off: `rewardId` instead of `productId`. */
+  INACTIVE: { productId: number; rewardId?: undefined } | { rewardId: number; productId?: undefined };
   VIP_ONLY: { productId: number };
   OUT_OF_STOCK: { productId: number; stock: number };
   LIMIT_REACHED: { productId: number; limit: number; owned: number };
@@ -79,4 +87,9 @@ export interface ErrorDetailsMap {
   /** A spend already refunded (`totalSpent` would go below 0) or a movement that is not a shop spend. */
   NOT_REFUNDABLE: { transactionId?: number; type?: string; totalSpent?: number };
   CONFIRMATION_REQUIRED: { productId: number; owned: number; price: number };
+  /**
+   * `field`, `first` and `now`: the first difference (an `operation` of credit/debit/refund,
+   * the transaction `type`, the `amount` asked, a purchase's `productId`); `differences`: all of them.
+   */
+  IDEMPOTENCY_CONFLICT: IdempotencyDifference & { idempotencyKey: string; differences: IdempotencyDifference[] };
 }

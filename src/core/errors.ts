@@ -34,6 +34,9 @@ export const ERROR_CODES = [
   // Added (shop, SPEC §5): buying again content one already owns needs an explicit
   // confirmation (`confirmRepurchase: true`); details carry productId and owned.
   'CONFIRMATION_REQUIRED',
+  // Added: an idempotency key used again for a different request (another amount, type or
+  // operation, another product); details name what differs. A true repeat still replays.
+  'IDEMPOTENCY_CONFLICT',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

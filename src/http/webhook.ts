@@ -4,6 +4,7 @@
  * (constant time) before reading the body: a wrong or missing secret is a 401 and the
  * update is never handled. The bot is any grammY `Bot`; this module knows nothing of ours.
  */
+import { timingSafeEqual } from 'node:crypto';
 import { BotError, webhookCallback, type Bot, type Context } from 'grammy';
 import type { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -36,6 +37,20 @@ export function addWebhookRoute<C extends Context>(app: Hono, options: WebhookOp
     options.path,
     bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.body(null, 413) }),
     async (c) => {
+      // With the right secret, a body that is not an update (null, an array, a number, an
+      // object without update_id) is the sender's error: 400. It reached grammY as an
+      // update and failed there as a 500 ("Cannot read properties of null"). A wrong secret
+      // is left to grammY (401) without reading the body. Hono keeps the parsed body, so
+      // grammY reads the same one.
+      if (secretMatches(c.req.header('X-Telegram-Bot-Api-Secret-Token'), options.secretToken)) {
+        let body: unknown;
+        try {
+          body = await c.req.json();
+        } catch {
+          return c.body(null, 400);
+        }
+        if (!isUpdate(body)) return c.body(null, 400);
+      }
       try {
         return await handle(c);
       } catch (err) {
@@ -52,4 +67,17 @@ export function addWebhookRoute<C extends Context>(app: Hono, options: WebhookOp
       }
     },
   );
+}
+
+function secretMatches(given: string | undefined, expected: string): boolean {
+  if (given === undefined) return false;
+  const [a, b] = [Buffer.from(given), Buffer.from(expected)];
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** What Telegram sends: a JSON object whose update_id is a whole number. */
+function isUpdate(body: unknown): boolean {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
+  const id = (body as { update_id?: unknown }).update_id;
+  return typeof id === 'number' && Number.isSafeInteger(id) && id >= 0;
 }

@@ -20,3 +20,4 @@ export { CONFIG_FIELDS, type ConfigField } from './config-fields.js';
 export { createLogger, LOG_LEVELS, type LogLevel, type LineSink } from '../log/logger.js';
 export { createHttpApp, type HttpAppOptions } from '../http/app.js';
 export type { WebhookOptions } from '../http/webhook.js';
+export { DEFAULT_HTTP_TIMEOUTS, type HttpTimeouts } from '../http/listen.js';

@@ -8,7 +8,7 @@
 import type { Logger } from 'pino';
 import { type Clock, type Economy, openEconomy } from '../core/index.js';
 import { createHttpApp } from '../http/app.js';
-import { listen, type HttpServerHandle } from '../http/listen.js';
+import { listen, type HttpServerHandle, type HttpTimeouts } from '../http/listen.js';
 import type { BesitosBot } from '../bot/index.js';
 import { describe } from '../log/describe.js';
 import { redactUrl } from '../log/redact.js';
@@ -27,6 +27,8 @@ export interface StartServerOptions {
   /** Extra createBot options (tests: bounded retries, faster timings). */
   bot?: BotTuning;
   clock?: Clock;
+  /** Webhook mode: how long a request may take to send its headers and its body (default 10 s and 30 s). */
+  http?: Partial<HttpTimeouts>;
 }
 
 export interface ServerHandle {
@@ -69,7 +71,7 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
     // Only the webhook needs a port today; the admin API will make the app always served.
     if (telegram.webhook) {
       const app = createHttpApp({ economy, logger, webhook: telegram.webhook });
-      server = await listen(app, config.host, config.port);
+      server = await listen(app, config.host, config.port, options.http);
     }
     await telegram.receive(server ? { host: server.host, port: server.port } : null);
     economy.jobs.start();

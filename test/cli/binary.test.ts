@@ -24,7 +24,7 @@ describe('the besitos binary', () => {
     const run = await spawnBesitos(['credit', 'abc', '10', '--reason', 'x'], { cwd: dir });
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toBe("error: command-argument value 'abc' is invalid for argument 'member'. Not a number.\n(add --help for usage)\n");
+    expect(run.stderr).toBe("error: command-argument value 'abc' is invalid for argument 'member'. A member is a Telegram id: plain digits, such as 1001.\n(add --help for usage)\n");
   });
 
   it('exit 3: a refusal with --json is {"error":{code,message}} on stdout', async () => {

@@ -36,6 +36,27 @@ for (const dialect of testDialects()) {
       expect((await db.cli('balance', '7', '--json')).json().balance).toBe(100);
     });
 
+    it('a --key reused for another amount or operation is refused IDEMPOTENCY_CONFLICT (exit 3), naming what differs', async () => {
+      expect((await db.cli('credit', '10', '100', '--reason', 'seed')).code).toBe(EXIT.OK);
+      expect((await db.cli('debit', '10', '10', '--reason', 'x', '--key', 'k')).code).toBe(EXIT.OK);
+      const other = await db.cli('debit', '10', '20', '--reason', 'x', '--key', 'k', '--json');
+      expect(other.code).toBe(EXIT.REFUSED);
+      expect(other.json().error).toMatchObject({ code: 'IDEMPOTENCY_CONFLICT', field: 'amount', first: 10, now: 20 });
+      const credit = await db.cli('credit', '10', '10', '--reason', 'x', '--key', 'k');
+      expect(credit.code).toBe(EXIT.REFUSED);
+      expect(credit.stderr).toMatch(/^refused \(IDEMPOTENCY_CONFLICT\): .*operation debit → credit/);
+      expect((await db.cli('balance', '10', '--json')).json().balance).toBe(90);
+    });
+
+    it('member ids are plain digits: 1e3, 1_000, +1000 and 1000.0 credit nobody (exit 2)', async () => {
+      for (const id of ['1e3', '1_000', '+1000', '1000.0']) {
+        const run = await db.cli('credit', id, '10', '--reason', 'x');
+        expect(run.code, id).toBe(EXIT.USAGE);
+      }
+      expect((await db.cli('balance', '1000', '--json')).json()).toMatchObject({ exists: false, balance: 0 });
+      expect((await db.cli('credit', '1000', '10', '--reason', 'x')).code).toBe(EXIT.OK);
+    });
+
     it('credit refuses a spending type as a usage error', async () => {
       const run = await db.cli('credit', '7', '100', '--reason', 'x', '--type', 'SPEND_SHOP');
       expect(run.code).toBe(EXIT.USAGE);

@@ -65,6 +65,7 @@ for (const dialect of testDialects()) {
         ['daily.base', 'lots'],
         ['reactions.daily_limit', '0'],
         ['economy.timezone', 'Mars/Olympus'],
+        ['reactions.emojis', 'notanemoji'],
         ['no.such.key', '1'],
       ] as const) {
         const run = await db.cli('settings', 'set', key, value, '--json');

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -20,9 +20,15 @@ describe('usage errors: exit 2, a short message on stderr, nothing on stdout', (
     ['unknown option', ['balance', '1', '--bogus'], /^error: unknown option '--bogus'\n/],
     ['missing argument', ['credit', '5', '--reason', 'x'], /^error: missing required argument 'amount'\n/],
     ['missing --reason', ['credit', '5', '10'], /^error: required option '--reason <text>' not specified\n/],
-    ['member not a number', ['credit', 'abc', '10', '--reason', 'x'], /argument 'member'\. Not a number\.\n/],
+    ['member not a number', ['credit', 'abc', '10', '--reason', 'x'], /argument 'member'\. A member is a Telegram id: plain digits, such as 1001\.\n/],
+    // Issue 11, failure 7: each of these credited member 1000.
+    ['member in exponent notation', ['credit', '1e3', '10', '--reason', 'x'], /argument 'member'\. A member is a Telegram id: plain digits/],
+    ['member with an underscore', ['credit', '1_000', '10', '--reason', 'x'], /argument 'member'\. A member is a Telegram id/],
+    ['member with a plus sign', ['debit', '+1000', '10', '--reason', 'x'], /argument 'member'\. A member is a Telegram id/],
+    ['member with a decimal point', ['balance', '1000.0'], /argument 'member'\. A member is a Telegram id/],
+    ['member in history as hex', ['history', '0x3e8'], /argument 'member'\. A member is a Telegram id/],
     ['amount not a number', ['debit', '5', 'ten', '--reason', 'x'], /argument 'amount'\. Not a number\.\n/],
-    ['member with letters', ['balance', '12x'], /Not a number/],
+    ['member with letters', ['balance', '12x'], /A member is a Telegram id/],
     ['too many arguments', ['balance', '1', '2'], /^error: too many arguments for 'balance'/],
     ['--limit not a number', ['history', '1', '--limit', 'ten'], /Not a number/],
     ['--from not a time', ['history', '1', '--from', 'yesterday'], /Expected an ISO 8601 time/],
@@ -34,7 +40,7 @@ describe('usage errors: exit 2, a short message on stderr, nothing on stdout', (
   ];
   for (const [name, args, message] of cases) {
     it(name, async () => {
-      const run = await cli(...args, '--json');
+      const run = await cli(...args);
       expect(run.code).toBe(EXIT.USAGE);
       expect(run.stdout).toBe('');
       expect(run.stderr).toMatch(message);
@@ -43,6 +49,42 @@ describe('usage errors: exit 2, a short message on stderr, nothing on stdout', (
       expect(run.stderr).not.toMatch(/\n\s+at /);
     });
   }
+
+  // Issue 11, failure 8: with --json, commander's usage text went to stderr.
+  describe('with --json every usage error is one JSON object on stdout, same exit code, nothing on stderr', () => {
+    for (const [name, args, message] of cases) {
+      it(name, async () => {
+        const run = await cli(...args, '--json');
+        expect(run.code).toBe(EXIT.USAGE);
+        expect(run.stderr).toBe('');
+        expect(run.stdout.endsWith('\n') && run.stdout.trim().split('\n')).toHaveLength(1);
+        const { error } = run.json();
+        expect(Object.keys(error).sort()).toEqual(['code', 'message']);
+        expect(error.code).toBe(name === 'amount not a number' ? 'INVALID_AMOUNT' : 'INVALID_INPUT');
+        if (!name.includes('without subcommand')) expect(error.message).toMatch(new RegExp(message.source.replace(/^\^error: /, '').replace(/\\n$/, '')));
+      });
+    }
+
+    it('credit 1001 abc --json: INVALID_AMOUNT naming the amount', async () => {
+      const run = await cli('credit', '1001', 'abc', '--json');
+      expect(run.code).toBe(EXIT.USAGE);
+      expect(run.stderr).toBe('');
+      expect(run.json()).toEqual({ error: { code: 'INVALID_AMOUNT', message: "command-argument value 'abc' is invalid for argument 'amount'. Not a number." } });
+    });
+
+    it('--json before the command, a bad DATABASE_URL and an unexpected failure too', async () => {
+      const before = await runBesitos(['--json', '--database', DB, 'balance', '1e3']);
+      expect([before.code, before.stderr, before.json().error.code]).toEqual([EXIT.USAGE, '', 'INVALID_INPUT']);
+      const url = await runBesitos(['--database', 'mysql://root:hunter2@db/x', 'balance', '1', '--json']);
+      expect([url.code, url.stderr, url.json().error.code]).toEqual([EXIT.USAGE, '', 'INVALID_INPUT']);
+      expect(url.stdout).not.toContain('hunter2');
+      const junk = join(dir, 'junk.db');
+      writeFileSync(junk, 'not a database, only text: '.repeat(10));
+      const broken = await runBesitos(['--database', `sqlite:${junk}`, 'balance', '1', '--json']);
+      expect([broken.code, broken.stderr, broken.json().error.code]).toEqual([EXIT.UNEXPECTED, '', 'UNEXPECTED']);
+      expect(broken.json().error.message).toMatch(/cannot open the database/);
+    });
+  });
 
   it('no command at all prints the help on stderr and exits 2', async () => {
     const run = await runBesitos([]);
@@ -107,12 +149,17 @@ describe('unexpected failures: exit 1, the message only, never a password', () =
   const url = 'postgres://besitos:s3cr3t-pw@127.0.0.1:1/economy';
 
   it('an unreachable database: which one (redacted) and why, no stack trace', async () => {
-    const run = await runBesitos(['--database', url, 'balance', '1', '--json']);
+    const run = await runBesitos(['--database', url, 'balance', '1']);
     expect(run.code).toBe(EXIT.UNEXPECTED);
     expect(run.stdout).toBe('');
     expect(run.stderr).toMatch(/^error: cannot open the database postgres:\/\/besitos:\*\*\*@127\.0\.0\.1:1\/economy: /);
     expect(run.stderr).not.toContain('s3cr3t-pw');
     expect(run.stderr).not.toMatch(/\n\s+at /);
+    // The same failure with --json: one JSON object on stdout, still redacted.
+    const json = await runBesitos(['--database', url, 'balance', '1', '--json']);
+    expect([json.code, json.stderr]).toEqual([EXIT.UNEXPECTED, '']);
+    expect(json.json().error).toMatchObject({ code: 'UNEXPECTED', message: expect.stringMatching(/^cannot open the database postgres:\/\/besitos:\*\*\*@127/) });
+    expect(json.stdout).not.toContain('s3cr3t-pw');
   });
 
   it('BESITOS_DEBUG=1 adds the stack trace, still without the password', async () => {

@@ -81,6 +81,23 @@ describe.each(testDialects())('webhook over Hono ($name)', (dialect) => {
     expect(await health.json()).toEqual({ status: 'ok', mode: 'webhook' });
   });
 
+  it('with the right secret, a body that is not an update is 400 (null was a 500) and nothing is handled', async () => {
+    const mark = api.mark();
+    for (const body of ['null', '[]', '42', '"text"', 'true', '{}', '{"update_id":"7"}', '{"update_id":-1}', '{"update_id":1.5}']) {
+      const res = await app.request(PATH, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'X-Telegram-Bot-Api-Secret-Token': SECRET },
+        body,
+      });
+      expect(res.status, body).toBe(400);
+    }
+    expect(api.since(mark)).toEqual([]);
+    expect(logs.filter((line) => line.includes('webhook request failed'))).toEqual([]);
+    // A wrong secret is still 401 whatever the body.
+    const wrong = await app.request(PATH, { method: 'POST', headers: { 'content-type': 'application/json', 'X-Telegram-Bot-Api-Secret-Token': 'nope' }, body: 'null' });
+    expect(wrong.status).toBe(401);
+  });
+
   it('a body over 1 MB is 413 and nothing is handled', async () => {
     const mark = api.mark();
     const big = text(user(7020), 'x'.repeat(1024 * 1024));

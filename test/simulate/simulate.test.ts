@@ -113,6 +113,25 @@ for (const dialect of testDialects()) {
       },
     );
 
+    it('a reason or key with NUL or a lone surrogate is INVALID_INPUT and the stream goes on (it died on PostgreSQL) (issue 11)', async () => {
+      const { outcomes, summary } = await sim.run([
+        { op: 'credit', member: 1, amount: 5, reason: 'a\u0000b' },
+        { op: 'credit', member: 1, amount: 5, key: 'k\u0000' },
+        '{"op":"credit","member":1,"amount":5,"reason":"\\ud800"}',
+        { op: 'credit', member: 1, amount: 5, key: 'k1' },
+        { op: 'credit', member: 1, amount: 6, key: 'k1' },
+        { op: 'verify' },
+      ]);
+      expect(outcomes.slice(0, 3).map((o) => [o.error?.code, o.error?.field])).toEqual([
+        ['INVALID_INPUT', 'reason'],
+        ['INVALID_INPUT', 'idempotencyKey'],
+        ['INVALID_INPUT', 'reason'],
+      ]);
+      expect(outcomes[4].error).toMatchObject({ code: 'IDEMPOTENCY_CONFLICT', field: 'amount', first: 5, now: 6 });
+      expect(summary).toEqual({ operations: 6, ok: 2, failed: 4 });
+      expect(await sim.economy.ledger.balance(1)).toBe(5);
+    });
+
     it('time only moves forward: an earlier `at` is refused and changes nothing; a missing one keeps the time', async () => {
       const { outcomes } = await sim.run([
         { at: at('10:00'), op: 'credit', member: 1, amount: 100 },

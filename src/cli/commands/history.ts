@@ -1,7 +1,7 @@
 /** `besitos history <member>`: movements newest first, one page at a time. */
 import type { Command } from 'commander';
 import { MAX_HISTORY_PAGE as MAX_PAGE, TRANSACTION_TYPES, type TransactionType } from '../../core/index.js';
-import { isoTimeArg, numberArg, typeListArg } from '../arguments.js';
+import { isoTimeArg, memberIdArg, numberArg, typeListArg } from '../arguments.js';
 import type { CommandContext } from '../context.js';
 import { besitos, iso, signed, table } from '../format.js';
 
@@ -17,7 +17,7 @@ export function registerHistory(program: Command, ctx: CommandContext): void {
   program
     .command('history')
     .description('List a member\'s movements, newest first')
-    .argument('<member>', 'Telegram id of the member', numberArg)
+    .argument('<member>', 'Telegram id of the member (digits)', memberIdArg)
     .option('--type <type>', 'only these types (repeat, or a comma list)', typeListArg(TRANSACTION_TYPES))
     .option('--limit <n>', `rows per page, 1 to ${MAX_PAGE} (default 20)`, numberArg)
     .option('--cursor <cursor>', 'the next page, as printed at the end of the previous one')

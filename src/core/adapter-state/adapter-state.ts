@@ -4,6 +4,7 @@
  * adapter chooses its keys (prefix them by feature). Nothing of the economy lives here: it
  * is never read by a rule, only handed back to the adapter that wrote it.
  */
+import { checkStorableText } from '../storable-text.js';
 import type { EngineContext } from '../engine-context.js';
 import { EconomyError } from '../errors.js';
 import { deleteState, readState, writeState } from './adapter-state-repository.js';
@@ -24,7 +25,7 @@ function checkKey(key: unknown): string {
   if (typeof key !== 'string' || key.length === 0 || key.length > MAX_STATE_KEY_LENGTH) {
     throw new EconomyError('INVALID_INPUT', `a state key is a text of 1 to ${MAX_STATE_KEY_LENGTH} characters`, { field: 'key' });
   }
-  return key;
+  return checkStorableText(key, 'key');
 }
 
 export function adapterState(ctx: EngineContext): AdapterState {

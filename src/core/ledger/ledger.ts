@@ -2,9 +2,11 @@
  * The ledger service (SPEC §1): validates, applies movements through the repository,
  * turns idempotent replays into results. Everything that moves besitos goes through here.
  */
+import { checkStorableText } from '../storable-text.js';
 import type { EngineContext } from '../engine-context.js';
 import { EconomyError } from '../errors.js';
 import { emitMovement } from './movement-events.js';
+import { idempotencyConflict, keyedDifferences } from './idempotency-conflict.js';
 import { levelProgress } from '../levels/level-formula.js';
 import {
   applyMovement,
@@ -153,7 +155,7 @@ export class Ledger {
   }
 
   /** The operator gives besitos, of any earning type (default EARN_ADMIN). */
-  operatorCredit(input: OperatorMovementInput & { type?: EarnType | undefined }): Promise<MovementResult> {
+  async operatorCredit(input: OperatorMovementInput & { type?: EarnType | undefined }): Promise<MovementResult> {
     return this.#told(this.credit({
       memberId: input.memberId,
       amount: input.amount,
@@ -165,7 +167,7 @@ export class Ledger {
   }
 
   /** The operator takes besitos (SPEND_ADMIN): reason required like an admin's; obeys the balance. */
-  operatorDebit(input: OperatorMovementInput): Promise<MovementResult> {
+  async operatorDebit(input: OperatorMovementInput): Promise<MovementResult> {
     return this.#told(this.spend({
       memberId: input.memberId,
       amount: input.amount,
@@ -270,6 +272,8 @@ export class Ledger {
       applied = await applyMovement(this.#ctx.storage, m, this.#ctx.formula);
     } catch (err) {
       if (err instanceof IdempotentReplay) {
+        const differences = keyedDifferences({ type: err.first.type as TransactionType, amount: err.first.amount }, m);
+        if (differences.length > 0) throw idempotencyConflict(m.idempotencyKey!, differences);
         const now = await this.profile(m.memberId);
         const { balance, totalEarned, totalSpent, level } = now;
         return { transaction: toLedgerTransaction(err.first), balances: { balance, totalEarned, totalSpent, level }, replayed: true, levelChange: null };
@@ -295,7 +299,7 @@ function checkOperator(by: unknown): string {
   if (typeof by !== 'string' || by.trim() === '' || by.length > 64) {
     throw new EconomyError('INVALID_INPUT', 'an operator movement needs `by`: who made it (1 to 64 characters)', { field: 'by' });
   }
-  return by;
+  return checkStorableText(by, 'by');
 }
 
 /** The movement's own row, built from what was written (no second read on the hot path). */

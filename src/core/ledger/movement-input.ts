@@ -3,6 +3,7 @@
  * edges (JSON lines, CLI text, callback data), so each check names what was wrong and
  * nothing is touched before all of them pass.
  */
+import { checkStorableText } from '../storable-text.js';
 import { EconomyError } from '../errors.js';
 
 export const MAX_AMOUNT = 1_000_000_000;
@@ -47,7 +48,7 @@ export function checkReason(value: unknown, required: boolean): string {
       field: 'reason',
     });
   }
-  return value;
+  return checkStorableText(value, 'reason');
 }
 
 export function checkMetadata(value: unknown): string {
@@ -76,7 +77,7 @@ export function checkIdempotencyKey(value: unknown): string | null {
       field: 'idempotencyKey',
     });
   }
-  return value;
+  return checkStorableText(value, 'idempotencyKey');
 }
 
 function show(value: unknown): string {

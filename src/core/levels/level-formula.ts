@@ -151,14 +151,35 @@ export function compileLevelFormula(spec: LevelFormulaSpec): LevelFormula {
 
 const DECIMAL = /^\d+(\.\d+)?$/;
 
-/** Parses `linear:250` / `exponential:100,1.5` parameters; numbers only, checked by the schema. */
-function presetParameters(name: string, text: string, max: number): number[] {
+/** How each preset's parameters are written, with their ranges: said by every refusal of them. */
+const PRESET_SHAPES: Readonly<Record<'linear' | 'exponential', string>> = {
+  linear: 'linear:STEP (e.g. linear:250), STEP a whole number from 1 to 1,000,000,000',
+  exponential:
+    'exponential:BASE,FACTOR (e.g. exponential:100,1.5), both given, BASE a whole number from 1 to 1,000,000,000 and FACTOR above 1 and at most 10',
+};
+
+/**
+ * Parses `linear:250` / `exponential:100,1.5` parameters; numbers only, checked by the
+ * schema. Exponential takes both or neither: `exponential:100` used to mean base 100 with
+ * the default factor, silently, when a factor of 100 may have been meant.
+ */
+function presetParameters(name: 'linear' | 'exponential', text: string): number[] {
   const parts = text.split(',').map((part) => part.trim());
-  if (parts.length > max || parts.some((part) => !DECIMAL.test(part))) {
-    const shape = name === 'linear' ? 'linear:STEP (e.g. linear:250)' : 'exponential:BASE,FACTOR (e.g. exponential:100,1.5)';
-    throw new EconomyError('INVALID_FORMULA', `Invalid ${name} parameters '${text}': expected ${shape}`, { formula: text });
+  const count = name === 'linear' ? 1 : 2;
+  if (parts.length !== count || parts.some((part) => !DECIMAL.test(part))) {
+    throw new EconomyError('INVALID_FORMULA', `Invalid ${name} parameters '${text}': expected ${PRESET_SHAPES[name]}`, { formula: text });
   }
   return parts.map(Number);
+}
+
+/** The preset's spec, or its refusal completed with how the parameters are written. */
+function validatePreset(name: 'linear' | 'exponential', spec: LevelFormulaSpec): LevelFormulaSpec {
+  try {
+    return validateSpec(spec);
+  } catch (err) {
+    if (!(err instanceof EconomyError)) throw err;
+    throw new EconomyError('INVALID_FORMULA', `${err.message}; expected ${PRESET_SHAPES[name]}`, { spec });
+  }
 }
 
 /**
@@ -174,12 +195,12 @@ export function parseLevelFormulaArg(text: string): LevelFormulaSpec {
   const params = colon === -1 ? undefined : trimmed.slice(colon + 1);
   if (name === 'sqrt' && params === undefined) return { kind: 'sqrt' };
   if (name === 'linear') {
-    const [step = DEFAULT_STEP] = params === undefined ? [] : presetParameters(name, params, 1);
-    return validateSpec({ kind: 'linear', step });
+    const [step = DEFAULT_STEP] = params === undefined ? [] : presetParameters(name, params);
+    return validatePreset(name, { kind: 'linear', step });
   }
   if (name === 'exponential') {
-    const [base = DEFAULT_BASE, factor = DEFAULT_FACTOR] = params === undefined ? [] : presetParameters(name, params, 2);
-    return validateSpec({ kind: 'exponential', base, factor });
+    const [base = DEFAULT_BASE, factor = DEFAULT_FACTOR] = params === undefined ? [] : presetParameters(name, params);
+    return validatePreset(name, { kind: 'exponential', base, factor });
   }
   return validateSpec({ kind: 'custom', expression: trimmed });
 }

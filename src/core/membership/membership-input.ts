@@ -2,6 +2,7 @@
  * Validation of membership input (SPEC §7, §12): everything arrives as `unknown` from the
  * edges, each check names the field, and nothing is written before all of them pass.
  */
+import { checkStorableText, cleanText, unstorableText } from '../storable-text.js';
 import type { Role } from '../../storage/database.js';
 import type { ErrorDetailsMap } from '../error-details.js';
 import { EconomyError } from '../errors.js';
@@ -47,7 +48,7 @@ export function checkActor(value: unknown, field = 'by'): string {
   if (typeof value !== 'string' || value.trim() === '' || value.length > MAX_ACTOR_LENGTH) {
     throw invalid(field, `${field} must be a non-empty text of at most ${MAX_ACTOR_LENGTH} characters`);
   }
-  return value;
+  return checkStorableText(value, field);
 }
 
 export function checkBoolean(value: unknown, field: string): boolean {
@@ -65,8 +66,13 @@ export function checkUsername(value: unknown): string | null {
   return name;
 }
 
+/** A name as Telegram sends it: NUL and lone surrogates are cleaned out, not refused (a name left blank by that is unknown). */
 export function checkName(value: unknown, field: string): string | null {
   if (value === undefined || value === null) return null;
+  if (typeof value === 'string' && unstorableText(value) !== null) {
+    const cleaned = cleanText(value);
+    return cleaned.trim() === '' ? null : checkName(cleaned, field);
+  }
   if (typeof value !== 'string' || value.trim() === '' || [...value].length > MAX_NAME_LENGTH) {
     throw invalid(field, `${field} must be a non-empty text of at most ${MAX_NAME_LENGTH} characters`);
   }

@@ -35,6 +35,7 @@
  * row), one read to say which rule, ROLLBACK; ALREADY_REACTED is BEGIN, the upsert, the
  * credit (unique violation), ROLLBACK; an emoji not configured or malformed input, none.
  */
+import { checkStorableText } from '../storable-text.js';
 import type { ChannelKind } from '../../storage/database.js';
 import { writeTransaction } from '../../storage/write-transaction.js';
 import { dayNumber, dayStart } from '../economy-day.js';
@@ -404,7 +405,7 @@ function checkEmoji(value: unknown): string {
   if (typeof value !== 'string' || value.length === 0 || value.length > MAX_EMOJI_LENGTH) {
     throw new EconomyError('INVALID_INPUT', `emoji must be text of 1 to ${MAX_EMOJI_LENGTH} characters`, { field: 'emoji' });
   }
-  return value;
+  return checkStorableText(value, 'emoji');
 }
 
 function checkChannelConfig(value: unknown, index: number): ChannelConfig {
@@ -422,6 +423,7 @@ function checkChannelConfig(value: unknown, index: number): ChannelConfig {
       field: 'title',
     });
   }
+  if (typeof title === 'string') checkStorableText(title, 'title');
   return { id, kind: c.kind as ChannelKind, ...(title !== undefined ? { title: title as string | null } : {}) };
 }
 

@@ -19,6 +19,15 @@ import { checkRewardId, rewardNotFound } from './reward-input.js';
 import type { RewardGrant, RewardRedeliverResult } from './reward-types.js';
 import { loadRewards, readRewardName, type StoredReward } from './rewards-repository.js';
 
+function rewardInactive(rewardId: number): EconomyError {
+  return new EconomyError('INACTIVE', `reward ${rewardId} was switched off and cannot be claimed`, { rewardId });
+}
+
+async function isRewardActive(trx: Executor, rewardId: number): Promise<boolean> {
+  const row = await trx.selectFrom('rewards').select('active').where('id', '=', rewardId).where('deleted_at', 'is', null).executeTakeFirst();
+  return row !== undefined && Number(row.active) === 1;
+}
+
 export class RewardClaims {
   readonly #ctx: EngineContext;
   readonly #evaluation: RewardEvaluation;
@@ -33,7 +42,8 @@ export class RewardClaims {
   /**
    * Claims a manual reward's pending occurrence within its window. Refusals: NOT_FOUND,
    * REWARD_LOCKED (never unlocked, with the progress), REWARD_EXPIRED (the window closed),
-   * ALREADY_CLAIMED (the last occurrence was claimed; auto rewards are granted on unlock).
+   * ALREADY_CLAIMED (the last occurrence was claimed; auto rewards are granted on unlock),
+   * INACTIVE (an admin switched the reward off, even after it unlocked).
    * Rewards are evaluated first, so a reward the member already qualifies for unlocks now.
    */
   async claim(input: { memberId: number; rewardId: number }): Promise<RewardGrant> {
@@ -41,6 +51,9 @@ export class RewardClaims {
     const rewardId = checkRewardId(input.rewardId);
     const stored = (await loadRewards(this.#ctx.storage.db, { ids: [rewardId] }))[0];
     if (!stored) throw rewardNotFound(rewardId);
+    // SPEC §6: a reward switched off is not claimed any more, even an occurrence that
+    // unlocked before (it used to pay). Checked again in the transaction below.
+    if (Number(stored.row.active) !== 1) throw rewardInactive(rewardId);
     const justUnlocked = (await this.#evaluation.evaluate(memberId)).find((u) => u.rewardId === rewardId);
     if (justUnlocked?.grant) return justUnlocked.grant;
     const settings = await this.#ctx.settings.all();
@@ -50,6 +63,7 @@ export class RewardClaims {
     let memberRewardId = 0;
     try {
       grant = await writeTransaction(this.#ctx.storage, async (trx) => {
+        if (!(await isRewardActive(trx, rewardId))) throw rewardInactive(rewardId);
         const pending = await claimPending(trx, memberId, rewardId, at);
         if (!pending) throw await this.#whyNotClaimable(trx, stored, memberId, at, settings);
         memberRewardId = pending.id;

@@ -2,6 +2,7 @@
  * Validation of an admin's reward (SPEC §6): every field range-checked, refusals are
  * INVALID_INPUT naming the field (`conditions[1].value`) with the range in `details`.
  */
+import { checkStorableText } from '../storable-text.js';
 import type { ErrorDetailsMap } from '../error-details.js';
 import { EconomyError } from '../errors.js';
 import type { RewardClaimMode, RewardConditionType, RewardKind, RewardRow } from '../../storage/rewards-tables.js';
@@ -99,7 +100,7 @@ function text(value: unknown, max: number, field: string, required: boolean): st
     return '';
   }
   if (typeof value !== 'string') throw invalid(field, 'must be text');
-  const trimmed = value.trim();
+  const trimmed = checkStorableText(value, field).trim();
   if (required && trimmed.length === 0) throw invalid(field, 'is required');
   if ([...trimmed].length > max) throw invalid(field, `at most ${max} characters`, { max });
   return trimmed;

@@ -3,6 +3,7 @@
  * Keys are flat and dotted (`reactions.amount`), so one key is one row, one audit entry
  * and one `besitos settings set` argument. A key missing from the database is its default.
  */
+import { EMOJI_SET_HINT, isSingleEmoji } from './emoji.js';
 import { z } from 'zod';
 import { DEFAULT_LEVEL_FORMULA, levelFormulaSpecSchema } from '../levels/level-formula.js';
 
@@ -24,10 +25,10 @@ export const settingsShape = {
   'economy.timezone': z.string().refine(isTimeZone, { message: 'not an IANA time zone, e.g. UTC or Europe/Madrid' }),
   /** Reaction buttons under each post, 1 to 8 distinct emojis (SPEC §3). */
   'reactions.emojis': z
-    .array(z.string().min(1).max(16))
-    .min(1)
-    .max(8)
-    .refine((a) => new Set(a).size === a.length, { message: 'emojis must be distinct' }),
+    .array(z.string().min(1).max(16).refine(isSingleEmoji, { error: (issue) => `${JSON.stringify(issue.input)} is not a single emoji; expected ${EMOJI_SET_HINT}` }))
+    .min(1, { error: `expected ${EMOJI_SET_HINT}` })
+    .max(8, { error: `expected ${EMOJI_SET_HINT}` })
+    .refine((a) => new Set(a).size === a.length, { message: `emojis must be distinct; expected ${EMOJI_SET_HINT}` }),
   'reactions.amount': int(1, MAX_AMOUNT),
   'reactions.cooldown_seconds': int(0, 86_400),
   'reactions.daily_limit': int(1, 10_000),

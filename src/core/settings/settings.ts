@@ -6,6 +6,7 @@
  * migration says); setting a key back to its default removes the row, so the key follows
  * the default again. The audit keeps every change either way.
  */
+import { checkStorableText } from '../storable-text.js';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../storage/database.js';
 import type { Storage } from '../../storage/connect.js';
@@ -109,7 +110,7 @@ function checkChangedBy(changedBy: unknown): string {
   if (typeof changedBy !== 'string' || changedBy.trim() === '' || changedBy.length > MAX_CHANGED_BY_LENGTH) {
     throw new EconomyError('INVALID_INPUT', `changedBy must be a non-empty text of at most ${MAX_CHANGED_BY_LENGTH} characters`);
   }
-  return changedBy;
+  return checkStorableText(changedBy, 'changedBy');
 }
 
 function parseAuditJson(text: string | null): unknown {

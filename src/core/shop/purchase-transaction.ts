@@ -20,8 +20,8 @@
  * Decisions where the spec is silent (see docs):
  * - Repurchase confirmation applies to CONTENT only; VIP_DAYS are consumable (each purchase
  *   adds days). The per-member limit counts purchases not refunded.
- * - A member with no profile (never earned) who buys something that costs besitos gets
- *   INSUFFICIENT_FUNDS with balance 0 (not UNKNOWN_MEMBER): the shop's question is "can I pay".
+ * - An id with no profile (never earned) that buys something that costs besitos gets
+ *   UNKNOWN_MEMBER, as any spend by such an id does (SPEC §1); a free claim creates the member.
  * - `firstPurchase` in purchase.completed: the member had no purchase row (refunded ones
  *   count) when this one was written.
  */
@@ -70,6 +70,10 @@ function insufficient(balance: number, price: number, productId: number): Econom
   return new EconomyError('INSUFFICIENT_FUNDS', `not enough besitos: balance ${balance}, price ${price}`, { balance, amount: price, price, productId });
 }
 
+function unknownMember(memberId: number): EconomyError {
+  return new EconomyError('UNKNOWN_MEMBER', `member ${memberId} has no besitos yet`, { memberId });
+}
+
 /** Rules 1 to 7 above, inside the caller's write transaction; a refusal throws. */
 export async function buyIn(trx: Executor, ctx: EngineContext, vipGrants: VipGrants, order: PurchaseOrder): Promise<Bought | Replay> {
   const { memberId, productId, key, confirm, at } = order;
@@ -85,7 +89,8 @@ export async function buyIn(trx: Executor, ctx: EngineContext, vipGrants: VipGra
 
   const price = Number(vip ? product.vip_effective_price : product.price);
   if (!member) {
-    if (price > 0) throw insufficient(0, price, productId);
+    // SPEC §1: an id with no profile cannot spend (a free claim creates the member).
+    if (price > 0) throw unknownMember(memberId);
     await ensureMember(trx, memberId, at);
   }
 
@@ -128,7 +133,6 @@ export async function buyIn(trx: Executor, ctx: EngineContext, vipGrants: VipGra
       applied = await applyMovementIn(trx, ctx.storage.dialect, movement, ctx.formula);
     } catch (err) {
       if (isEconomyError(err, 'INSUFFICIENT_FUNDS')) throw insufficient(Number(err.details.balance), price, productId);
-      if (isEconomyError(err, 'UNKNOWN_MEMBER')) throw insufficient(0, price, productId);
       throw err;
     }
   }

@@ -9,6 +9,7 @@ import { writeTransaction } from '../../storage/write-transaction.js';
 import type { EngineContext } from '../engine-context.js';
 import { EconomyError } from '../errors.js';
 import { IdempotentReplay } from '../ledger/ledger-repository.js';
+import { idempotencyConflict } from '../ledger/idempotency-conflict.js';
 import { emitMovement } from '../ledger/movement-events.js';
 import { checkMemberId } from '../ledger/movement-input.js';
 import type { VipGrants } from '../membership/vip-grants.js';
@@ -54,13 +55,13 @@ export async function purchase(parts: PurchaseParts, input: PurchaseInput): Prom
     // the item owned or the balance spent): it rolled back whole, and the first purchase
     // answers. Hence the look-up after any refusal, not only after a unique-key error.
     const first = await findPurchaseByKey(ctx.storage.db, memberId, key);
-    if (first) return replayResult(ctx, first);
+    if (first) return replayResult(ctx, first, productId, key);
     if (err instanceof IdempotentReplay) {
       throw new EconomyError('INVALID_INPUT', `confirmationKey ${key} was already used for another movement`, { field: 'confirmationKey' });
     }
     throw err;
   }
-  if (done.kind === 'replay') return replayResult(ctx, done.purchase);
+  if (done.kind === 'replay') return replayResult(ctx, done.purchase, productId, key);
 
   const { product, price, movement, applied } = done;
   if (movement && applied) await emitMovement(ctx.events, movement, applied);
@@ -93,8 +94,11 @@ export async function purchase(parts: PurchaseParts, input: PurchaseInput): Prom
   return { purchase: view, price, balance, delivered: false, refunded: true, replayed: false };
 }
 
-/** The first purchase made with the key, as it reads now. */
-async function replayResult(ctx: EngineContext, row: PurchaseRow): Promise<PurchaseResult> {
+/** The first purchase made with the key, as it reads now; the key reused for another product is refused. */
+async function replayResult(ctx: EngineContext, row: PurchaseRow, productId: number, key: string): Promise<PurchaseResult> {
+  if (Number(row.product_id) !== productId) {
+    throw idempotencyConflict(key, [{ field: 'productId', first: Number(row.product_id), now: productId }]);
+  }
   const db = ctx.storage.db;
   const view = toPurchase(row, await productLabel(db, row.product_id));
   return {

@@ -3,6 +3,7 @@
  * each check names the field (INVALID_INPUT, details.field) and nothing is written before
  * all of them pass.
  */
+import { checkStorableText } from '../storable-text.js';
 import { EconomyError } from '../errors.js';
 import { MAX_KEY_LENGTH } from '../ledger/movement-input.js';
 import { MEDIA_KINDS, type ContentItem, type ProductKind, type ProductTier } from './shop-types.js';
@@ -39,7 +40,7 @@ export function checkId(value: unknown, field: string): number {
 
 export function checkText(value: unknown, field: string, min: number, max: number): string {
   if (typeof value !== 'string') throw invalid(field, `${field} must be text`);
-  const text = value.trim();
+  const text = checkStorableText(value, field).trim();
   const length = [...text].length;
   if (length < min || length > max) {
     throw invalid(field, min > 0 ? `${field} must be ${min} to ${max} characters` : `${field} must be at most ${max} characters`);
@@ -99,14 +100,14 @@ function checkItem(raw: unknown, field: string): ContentItem {
   if (typeof fileId !== 'string' || fileId.trim() === '' || fileId.length > MAX_FILE_ID_LENGTH) {
     throw invalid(`${field}.fileId`, `${field}.fileId must be a Telegram file id (1 to ${MAX_FILE_ID_LENGTH} characters)`);
   }
-  return { kind: kind as ContentItem['kind'] & string, fileId } as ContentItem;
+  return { kind: kind as ContentItem['kind'] & string, fileId: checkStorableText(fileId, `${field}.fileId`) } as ContentItem;
 }
 
 export function checkConfirmationKey(value: unknown): string {
   if (typeof value !== 'string' || value.length === 0 || value.length > MAX_CONFIRMATION_KEY_LENGTH) {
     throw invalid('confirmationKey', `confirmationKey must be text of 1 to ${MAX_CONFIRMATION_KEY_LENGTH} characters`);
   }
-  return value;
+  return checkStorableText(value, 'confirmationKey');
 }
 
 /** What a VIP pays (SPEC §5): explicit VIP price, else price − floor(price × pct / 100), else price. */

@@ -35,8 +35,8 @@ interface MemberModel {
   balance: number;
   earned: number;
   spent: number;
-  /** idempotency key → id of the movement that used it */
-  keys: Map<string, number>;
+  /** idempotency key → the movement that used it: its id, and the request (kind, amount) it answered */
+  keys: Map<string, { id: number; kind: Op['kind']; amount: number }>;
   shopSpends: Array<{ id: number; amount: number }>;
   /** spend id → id of its refund */
   refunds: Map<number, number>;
@@ -86,9 +86,13 @@ async function step(ctx: LedgerContext, ids: number[], models: MemberModel[], op
   }
   const got = await attempt(run(ctx, id, op, spendId));
   const label = `${JSON.stringify(op)} on ${JSON.stringify({ ...m, keys: [...m.keys], refunds: [...m.refunds] })}`;
-  const replayOf = op.kind === 'refund' ? m.refunds.get(spendId!) : op.key !== null ? m.keys.get(op.key) : undefined;
+  const keyed = op.kind !== 'refund' && op.key !== null ? m.keys.get(op.key) : undefined;
+  const replayOf = op.kind === 'refund' ? m.refunds.get(spendId!) : keyed?.id;
 
-  if (replayOf !== undefined) {
+  if (keyed !== undefined && op.kind !== 'refund' && (keyed.kind !== op.kind || keyed.amount !== op.amount)) {
+    // The key answered another request: refused, whatever the balance.
+    expect((got as EconomyError).code, label).toBe('IDEMPOTENCY_CONFLICT');
+  } else if (replayOf !== undefined) {
     expect(got, label).not.toBeInstanceOf(EconomyError);
     expect((got as MovementResult).replayed, label).toBe(true);
     expect((got as MovementResult).transaction.id, label).toBe(replayOf);
@@ -118,7 +122,7 @@ async function step(ctx: LedgerContext, ids: number[], models: MemberModel[], op
       m.spent += op.amount;
       if (op.kind === 'spend') m.shopSpends.push({ id: tx.id, amount: op.amount });
     }
-    if (op.kind !== 'refund' && op.key !== null) m.keys.set(op.key, tx.id);
+    if (op.kind !== 'refund' && op.key !== null) m.keys.set(op.key, { id: tx.id, kind: op.kind, amount: op.amount });
     expect(r.balances, label).toEqual({ balance: m.balance, totalEarned: m.earned, totalSpent: m.spent, level: sqrtLevel(m.earned) });
   }
 
@@ -155,6 +159,33 @@ for (const dialect of testDialects()) {
       );
     });
 
+    it('one key, concurrent requests: exactly one applies; identical ones replay it, different ones are refused', { timeout: 180_000 }, async () => {
+      const request = fc.record({ kind: fc.constantFrom('credit' as const, 'spend' as const), amount: fc.constantFrom(10, 20, 30, 40) });
+      await fc.assert(
+        fc.asyncProperty(fc.array(request, { minLength: 2, maxLength: 8 }), async (requests) => {
+          const [id] = freshMembers();
+          await ctx.ledger.credit({ memberId: id!, amount: 1000 });
+          const results = await Promise.all(
+            requests.map((r) => attempt(r.kind === 'credit' ? ctx.ledger.credit({ memberId: id!, amount: r.amount, idempotencyKey: 'one' }) : ctx.ledger.spend({ memberId: id!, amount: r.amount, idempotencyKey: 'one' }))),
+          );
+          const appliedAt = results.flatMap((r, i) => (r instanceof EconomyError || r.replayed ? [] : [i]));
+          expect(appliedAt).toHaveLength(1);
+          const first = requests[appliedAt[0]!]!;
+          const firstId = (results[appliedAt[0]!] as MovementResult).transaction.id;
+          results.forEach((r, i) => {
+            const same = requests[i]!.kind === first.kind && requests[i]!.amount === first.amount;
+            if (i === appliedAt[0]) return;
+            if (same) expect(r).toMatchObject({ replayed: true, transaction: { id: firstId } });
+            else expect((r as EconomyError).code).toBe('IDEMPOTENCY_CONFLICT');
+          });
+          const signed = first.kind === 'credit' ? first.amount : -first.amount;
+          expect(await ctx.ledger.balance(id!)).toBe(1000 + signed);
+          expect((await verifyLedger(ctx.storage)).violations).toEqual([]);
+        }),
+        { numRuns: 20, interruptAfterTimeLimit: 60_000 },
+      );
+    });
+
     it('concurrent random operations keep every invariant and conserve besitos', { timeout: 180_000 }, async () => {
       await fc.assert(
         fc.asyncProperty(fc.array(opArb, { minLength: 1, maxLength: 30 }), async (ops) => {
@@ -180,32 +211,47 @@ for (const dialect of testDialects()) {
             let earned = SETUP_CREDIT;
             let spent = spentBefore;
             // A key (or a refunded spend) moves at most once; its replays name that movement.
-            const moved = new Map<string, number>();
-            const replayed = new Map<string, number[]>();
+            const moved = new Map<string, { id: number; op: Op }>();
+            const replayed = new Map<string, Array<{ id: number; op: Op }>>();
+            const conflicted = new Map<string, Op[]>();
             ops.forEach((op, i) => {
               if (op.member !== mi) return;
               const r = results[i]!;
               const slot = op.kind === 'refund' ? `refund:${targets[i]}` : op.key;
               if (r instanceof EconomyError) {
-                // Every member exists: only a spend or a debit may be refused, and only for the balance.
+                // Every member exists: only a spend or a debit may be refused for the balance,
+                // and only a keyed operation for its key's other request.
+                if (r.code === 'IDEMPOTENCY_CONFLICT' && slot !== null && op.kind !== 'refund') {
+                  conflicted.set(slot, [...(conflicted.get(slot) ?? []), op]);
+                  return;
+                }
                 expect(`${op.kind} ${r.code}`).toMatch(/^(spend|debit) INSUFFICIENT_FUNDS$/);
                 return;
               }
               if (slot !== null && r.replayed) {
-                replayed.set(slot, [...(replayed.get(slot) ?? []), r.transaction.id]);
+                replayed.set(slot, [...(replayed.get(slot) ?? []), { id: r.transaction.id, op }]);
                 return;
               }
               expect(r.replayed).toBe(false);
               if (slot !== null) {
                 expect(moved.has(slot), `${slot} moved twice`).toBe(false);
-                moved.set(slot, r.transaction.id);
+                moved.set(slot, { id: r.transaction.id, op });
               }
               balance += r.transaction.amount;
               if (op.kind === 'credit') earned += r.transaction.amount;
               else spent -= r.transaction.amount;
             });
-            for (const [slot, txIds] of replayed) {
-              expect(txIds.every((t) => t === moved.get(slot)), `replays of ${slot}`).toBe(true);
+            const request = (op: Op) => (op.kind === 'refund' ? op.kind : `${op.kind} ${op.amount}`);
+            for (const [slot, replays] of replayed) {
+              const first = moved.get(slot);
+              expect(replays.every((x) => x.id === first?.id), `replays of ${slot}`).toBe(true);
+              // A replay is the same request again; a different one is refused.
+              for (const x of replays) expect(request(x.op), `replay of ${slot}`).toBe(request(first!.op));
+            }
+            for (const [slot, ops] of conflicted) {
+              const first = moved.get(slot);
+              expect(first, `conflict on ${slot} with nothing moved`).toBeDefined();
+              for (const op of ops) expect(request(op), `conflict on ${slot}`).not.toBe(request(first!.op));
             }
             const p = await ctx.ledger.profile(id);
             expect({ balance: p.balance, totalEarned: p.totalEarned, totalSpent: p.totalSpent, level: p.level }).toEqual({

@@ -234,7 +234,8 @@ for (const dialect of testDialects()) {
       it('the same key twice moves once and replays the first result', async () => {
         const first = await credit(5, 40, { idempotencyKey: 'upd-1', reason: 'first' });
         ctx.clock.advance(1000);
-        const again = await credit(5, 999, { idempotencyKey: 'upd-1', reason: 'second' });
+        // The same request again (its reason may differ: a retry may word it anew).
+        const again = await credit(5, 40, { idempotencyKey: 'upd-1', reason: 'second' });
         expect(again.replayed).toBe(true);
         expect(again.levelChange).toBeNull();
         expect(again.transaction).toEqual(first.transaction);
@@ -244,6 +245,47 @@ for (const dialect of testDialects()) {
         const s2 = await spend(5, 15, { idempotencyKey: 'buy-1' });
         expect(s2).toMatchObject({ replayed: true, transaction: { id: s1.transaction.id, amount: -15 } });
         expect(await ctx.ledger.balance(5)).toBe(25);
+        expect(await tableCounts(ctx.storage)).toEqual({ members: 1, profiles: 1, transactions: 2 });
+        await verifyOk();
+      });
+
+      it('a key reused for another amount, type or operation is refused IDEMPOTENCY_CONFLICT and moves nothing', async () => {
+        await credit(5, 100);
+        const first = await spend(5, 10, { idempotencyKey: 'k', type: 'SPEND_ADMIN' });
+        const other = await refusal(spend(5, 20, { idempotencyKey: 'k', type: 'SPEND_ADMIN' }), 'IDEMPOTENCY_CONFLICT');
+        expect(other.details).toEqual({
+          idempotencyKey: 'k', field: 'amount', first: 10, now: 20,
+          differences: [{ field: 'amount', first: 10, now: 20 }],
+        });
+        expect((await refusal(spend(5, 10, { idempotencyKey: 'k' }), 'IDEMPOTENCY_CONFLICT')).details.differences).toEqual([
+          { field: 'type', first: 'SPEND_ADMIN', now: 'SPEND_SHOP' },
+        ]);
+        // A credit's key reused by a debit: another operation (and type).
+        await credit(5, 7, { idempotencyKey: 'c' });
+        expect((await refusal(spend(5, 7, { idempotencyKey: 'c' }), 'IDEMPOTENCY_CONFLICT')).details.differences).toEqual([
+          { field: 'operation', first: 'credit', now: 'debit' },
+          { field: 'type', first: 'EARN_ADMIN', now: 'SPEND_SHOP' },
+        ]);
+        expect((await refusal(credit(5, 8, { idempotencyKey: 'c', type: 'EARN_REACTION' }), 'IDEMPOTENCY_CONFLICT')).details.differences).toEqual([
+          { field: 'type', first: 'EARN_ADMIN', now: 'EARN_REACTION' },
+          { field: 'amount', first: 7, now: 8 },
+        ]);
+        // The true repeat still replays, after the refusals.
+        expect(await spend(5, 10, { idempotencyKey: 'k', type: 'SPEND_ADMIN' })).toMatchObject({ replayed: true, transaction: { id: first.transaction.id } });
+        expect(await ctx.ledger.balance(5)).toBe(97);
+        expect(await tableCounts(ctx.storage)).toEqual({ members: 1, profiles: 1, transactions: 3 });
+        await verifyOk();
+      });
+
+      it('four concurrent credits of 10, 20, 30 and 40 under one key: one applies, the other three are refused', async () => {
+        await credit(5, 1);
+        const results = await Promise.allSettled([10, 20, 30, 40].map((amount) => credit(5, amount, { idempotencyKey: 'same' })));
+        const applied = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+        expect(applied).toHaveLength(1);
+        expect(applied[0]!.replayed).toBe(false);
+        const codes = results.flatMap((r) => (r.status === 'rejected' ? [(r.reason as { code?: string }).code] : []));
+        expect(codes).toEqual(['IDEMPOTENCY_CONFLICT', 'IDEMPOTENCY_CONFLICT', 'IDEMPOTENCY_CONFLICT']);
+        expect(await ctx.ledger.balance(5)).toBe(1 + applied[0]!.transaction.amount);
         expect(await tableCounts(ctx.storage)).toEqual({ members: 1, profiles: 1, transactions: 2 });
         await verifyOk();
       });
@@ -267,13 +309,6 @@ for (const dialect of testDialects()) {
         expect(again).toMatchObject({ replayed: true, transaction: { id: first.transaction.id } });
         expect(await ctx.ledger.balance(5)).toBe(0);
         expect(await tableCounts(ctx.storage)).toEqual({ members: 1, profiles: 1, transactions: 2 });
-      });
-
-      it('a key already used by a credit replays that credit for any later operation', async () => {
-        const first = await credit(5, 30, { idempotencyKey: 'x' });
-        const again = await spend(5, 10, { idempotencyKey: 'x' });
-        expect(again).toMatchObject({ replayed: true, transaction: { id: first.transaction.id, amount: 30 } });
-        expect(await ctx.ledger.balance(5)).toBe(30);
       });
 
       it('a key of 1 to 200 characters', async () => {

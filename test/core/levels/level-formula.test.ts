@@ -134,7 +134,6 @@ describe('parseLevelFormulaArg', () => {
     ['Linear: 50', { kind: 'linear', step: 50 }],
     ['exponential', { kind: 'exponential', base: 100, factor: 1.5 }],
     ['exponential:100,1.5', { kind: 'exponential', base: 100, factor: 1.5 }],
-    ['exponential:200', { kind: 'exponential', base: 200, factor: 1.5 }],
     ['exponential: 50 , 2', { kind: 'exponential', base: 50, factor: 2 }],
     ['floor(total_earned / 10) + 1', { kind: 'custom', expression: 'floor(total_earned / 10) + 1' }],
     ['  sqrt(total_earned) + 1 ', { kind: 'custom', expression: 'sqrt(total_earned) + 1' }],
@@ -152,6 +151,10 @@ describe('parseLevelFormulaArg', () => {
     ['exponential:100,1', 'Invalid level formula: factor: Too small: expected number to be >1'],
     ['exponential:1,2,3', "Invalid exponential parameters '1,2,3': expected exponential:BASE,FACTOR"],
     ['exponential:1e3', "Invalid exponential parameters '1e3'"],
+    // Issue 11, failure 7: a lone parameter used to become the base with factor 1.5, silently.
+    ['exponential:100', "Invalid exponential parameters '100': expected exponential:BASE,FACTOR (e.g. exponential:100,1.5), both given, BASE a whole number from 1 to 1,000,000,000 and FACTOR above 1 and at most 10"],
+    ['exponential:100,100', 'factor: Too big: expected number to be <=10; expected exponential:BASE,FACTOR (e.g. exponential:100,1.5), both given'],
+    ['linear:0', 'step: Too small: expected number to be >=1; expected linear:STEP (e.g. linear:250), STEP a whole number from 1 to 1,000,000,000'],
     ['', 'Invalid level formula: expression: the formula is empty'],
     ['   ', 'Invalid level formula: expression: the formula is empty'],
   ])('refuses %j', (text, message) => {

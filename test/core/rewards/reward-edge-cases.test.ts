@@ -35,6 +35,21 @@ for (const dialect of testDialects()) {
       expect({ active: Number(row.active), deletedAt: Number(row.deleted_at) }).toEqual({ active: 0, deletedAt: START });
     });
 
+    it('a reward switched off cannot be claimed any more, even unlocked before: INACTIVE, nothing paid (issue 11, failure 9)', async () => {
+      const r = await ctx.rewards.createReward(ADMIN, { name: 'Diez', kind: 'BESITOS', amount: 10, claimMode: 'manual', conditions: [{ type: 'FIRST_DAILY_GIFT' }] });
+      await ctx.economy.daily.claim(5);
+      await ctx.economy.rewards.evaluate?.(5);
+      const before = await ctx.economy.ledger.balance(5);
+      await ctx.rewards.deactivate(ADMIN, r.id);
+      const err = await refusal(ctx.rewards.claim({ memberId: 5, rewardId: r.id }), 'INACTIVE');
+      expect(err.details).toEqual({ rewardId: r.id });
+      expect(await ctx.economy.ledger.balance(5)).toBe(before);
+      // Switched on again (within its window), the unlocked occurrence pays.
+      await ctx.rewards.activate(ADMIN, r.id);
+      expect(await ctx.rewards.claim({ memberId: 5, rewardId: r.id })).toMatchObject({ kind: 'BESITOS', value: 10 });
+      expect(await ctx.economy.ledger.balance(5)).toBe(before + 10);
+    });
+
     it('a manual VIP_DAYS claim returns the VIP expiry after the extension', async () => {
       const r = await ctx.rewards.createReward(ADMIN, {
         name: 'Cinco días',

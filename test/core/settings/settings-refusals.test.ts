@@ -21,9 +21,15 @@ const REFUSALS: Refusal[] = [
   { name: 'negative cooldown', key: 'reactions.cooldown_seconds', value: -1, hint: '>=0' },
   { name: 'NaN', key: 'reactions.daily_limit', value: Number.NaN, hint: /expected number/ },
   { name: 'missing value', key: 'reactions.daily_limit', value: undefined, hint: /expected number/ },
-  { name: '0 emojis', key: 'reactions.emojis', value: [], hint: '>=1' },
-  { name: '9 emojis', key: 'reactions.emojis', value: ['1️⃣', '2️⃣', '3️⃣', '4️⃣', '5️⃣', '6️⃣', '7️⃣', '8️⃣', '9️⃣'], hint: '<=8' },
+  { name: '0 emojis', key: 'reactions.emojis', value: [], hint: '1 to 8 different emoji' },
+  { name: '9 emojis', key: 'reactions.emojis', value: ['1️⃣', '2️⃣', '3️⃣', '4️⃣', '5️⃣', '6️⃣', '7️⃣', '8️⃣', '9️⃣'], hint: '1 to 8 different emoji' },
   { name: 'duplicate emojis', key: 'reactions.emojis', value: ['❤️', '🔥', '❤️'], hint: 'distinct' },
+  // Issue 11, failure 4: any word used to become the reaction set.
+  { name: 'a word for an emoji', key: 'reactions.emojis', value: ['notanemoji'], hint: '"notanemoji" is not a single emoji; expected 1 to 8 different emoji' },
+  { name: 'a letter', key: 'reactions.emojis', value: ['❤️', 'a'], hint: '[1]: "a" is not a single emoji' },
+  { name: 'a digit (not a keycap)', key: 'reactions.emojis', value: ['1'], hint: 'not a single emoji' },
+  { name: 'two emoji in one item', key: 'reactions.emojis', value: ['❤️🔥'], hint: 'not a single emoji' },
+  { name: 'an emoji with text', key: 'reactions.emojis', value: ['🔥x'], hint: 'not a single emoji' },
   { name: 'emojis as one text', key: 'reactions.emojis', value: '❤️,🔥', hint: /expected array/ },
   { name: 'bad time zone', key: 'economy.timezone', value: 'Mars/Olympus_Mons', hint: 'IANA' },
   { name: 'unknown formula kind', key: 'levels.formula', value: { kind: 'cubic' }, hint: /sqrt|kind/ },
@@ -61,6 +67,12 @@ for (const dialect of testDialects()) {
         expect(await ctx.newStore().all()).toEqual(before);
       });
     }
+
+    it('accepts single emoji of every kind: keycaps, flags, skin tones, ZWJ sequences, ❤ without its selector', async () => {
+      const set = ['1️⃣', '🇪🇸', '👍🏽', '👨‍👩‍👧‍👦', '❤', '❤️', '🏳️‍🌈', '😘'];
+      await ctx.store.set('reactions.emojis', set, 'admin:1');
+      expect(await ctx.newStore().get('reactions.emojis')).toEqual(set);
+    });
 
     it('reset of an unknown key is refused the same way', async () => {
       const err = await ctx.store.reset('nope', 'admin:1').catch((e: unknown) => e);

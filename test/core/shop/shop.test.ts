@@ -216,10 +216,14 @@ for (const dialect of testDialects()) {
           expect(err.details).toEqual(details);
           expect(await ctx.state(1, productId)).toEqual(before);
         }
-        // A member who never earned: insufficient funds with balance 0, no member row made.
-        const err = await refusal(ctx.shop.purchase({ memberId: 77, productId: cheap.id, confirmationKey: 'x' }), 'INSUFFICIENT_FUNDS');
-        expect(err.details).toEqual({ balance: 0, amount: 10, price: 10, productId: cheap.id });
+        // An id with no profile (issue 11, failure 9: was INSUFFICIENT_FUNDS): UNKNOWN_MEMBER, no member row made.
+        const err = await refusal(ctx.shop.purchase({ memberId: 77, productId: cheap.id, confirmationKey: 'x' }), 'UNKNOWN_MEMBER');
+        expect(err.details).toEqual({ memberId: 77 });
         expect(await ctx.storage.db.selectFrom('members').select('id').where('id', '=', 77).execute()).toEqual([]);
+        // A member known from Telegram who never earned has no profile either.
+        await ctx.membership.register({ id: 78, firstName: 'Ana' });
+        expect((await refusal(ctx.shop.purchase({ memberId: 78, productId: cheap.id, confirmationKey: 'x' }), 'UNKNOWN_MEMBER')).details).toEqual({ memberId: 78 });
+        expect(await ctx.storage.db.selectFrom('purchases').select('id').where('member_id', 'in', [77, 78]).execute()).toEqual([]);
         await refusal(ctx.shop.purchase({ memberId: 1, productId: cheap.id, confirmationKey: '' }), 'INVALID_INPUT');
         expect(ctx.seenOf('purchase.completed')).toHaveLength(2);
         await ctx.verifyOk();
@@ -241,6 +245,24 @@ for (const dialect of testDialects()) {
         expect(await ctx.ledger.balance(1)).toBe(40);
         expect((await ctx.shop.product(ADMIN, p.id))).toMatchObject({ stock: 8, purchaseCount: 2 });
         expect(ctx.deliverer.delivered).toHaveLength(2);
+        await ctx.verifyOk();
+      });
+
+      it('a confirmation key reused for another product is IDEMPOTENCY_CONFLICT and buys nothing', async () => {
+        const p = await ctx.product({ price: 30, stock: 10 });
+        const q = await ctx.product({ price: 40, stock: 10 });
+        await ctx.fund(1, 100);
+        await ctx.shop.purchase({ memberId: 1, productId: p.id, confirmationKey: 'cb-1' });
+        const err = await refusal(ctx.shop.purchase({ memberId: 1, productId: q.id, confirmationKey: 'cb-1' }), 'IDEMPOTENCY_CONFLICT');
+        expect(err.details).toMatchObject({ idempotencyKey: 'cb-1', field: 'productId', first: p.id, now: q.id });
+        // Concurrently: the first press buys, the other product's presses are refused.
+        const together = await Promise.allSettled([p.id, q.id, q.id].map((productId) => ctx.shop.purchase({ memberId: 1, productId, confirmationKey: 'cb-2', confirmRepurchase: true })));
+        const bought = together.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+        const refused = together.flatMap((r) => (r.status === 'rejected' ? [(r.reason as { code?: string }).code] : []));
+        expect(bought.filter((r) => !r.replayed)).toHaveLength(1);
+        expect(refused.every((c) => c === 'IDEMPOTENCY_CONFLICT')).toBe(true);
+        expect(refused.length + bought.length).toBe(3);
+        expect(await ctx.ledger.balance(1)).toBe(100 - 30 - bought[0]!.price);
         await ctx.verifyOk();
       });
 
