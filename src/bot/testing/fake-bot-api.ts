@@ -8,6 +8,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Update, UserFromGetMe } from 'grammy/types';
+import { CHAT_ADMIN_METHODS, FakeChatAdmin, type FakeBotRights } from './fake-chat-admin.js';
 
 export interface RecordedCall {
   method: string;
@@ -40,6 +41,8 @@ export const FAKE_BOT_INFO: UserFromGetMe = {
 
 export class FakeBotApi {
   readonly calls: RecordedCall[] = [];
+  /** Invite links, bans, join requests and the bot's rights per chat (fake-chat-admin.ts). */
+  readonly chats = new FakeChatAdmin(FAKE_BOT_INFO);
   readonly token: string;
   #server: Server | null = null;
   #url = '';
@@ -124,6 +127,11 @@ export class FakeBotApi {
     this.#handlers.set(method, handler);
   }
 
+  /** The bot's admin rights in a chat (default: administrator with every right). */
+  setBotRights(chatId: number, rights: Partial<FakeBotRights>): void {
+    this.chats.setBotRights(chatId, rights);
+  }
+
   callsOf(method: string): RecordedCall[] {
     return this.calls.filter((c) => c.method === method);
   }
@@ -186,7 +194,11 @@ export class FakeBotApi {
     if (failure) return send(res, failure.error_code, { ok: false, ...failure });
     try {
       const handler = this.#handlers.get(method);
-      const result = handler ? handler(payload, call) : this.#default(method, payload);
+      const result = handler
+        ? handler(payload, call)
+        : CHAT_ADMIN_METHODS.has(method)
+          ? this.chats.handle(method, payload)
+          : this.#default(method, payload);
       send(res, 200, { ok: true, result });
     } catch (err) {
       const f = err as Partial<ApiFailure>;
@@ -246,8 +258,6 @@ export class FakeBotApi {
         return p.inline_message_id ? true : { message_id: Number(p.message_id), date: 0, chat, ...(p.reply_markup ? { reply_markup: p.reply_markup } : {}) };
       case 'getChat':
         return { id: chat.id, type: chat.type, title: 'chat' };
-      case 'createChatInviteLink':
-        return { invite_link: `https://t.me/+fake${this.#nextMessageId++}`, creator: FAKE_BOT_INFO, creates_join_request: false, is_primary: false, is_revoked: false };
       default:
         return true;
     }
