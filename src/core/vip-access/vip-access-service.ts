@@ -295,9 +295,23 @@ export class VipAccessService {
         tasks.push({ memberId: Number(r.id), kind: 'reminder', dueKey: `${expiry}:${d}`, channelId: null, vipExpiresAt: expiry, status: d === due ? 'pending' : 'skipped' });
       }
     }
-    // The existing row wins: a reminder already sent (or skipped) stays so.
+    // Only the new ones are written (the usual minute writes nothing); the existing row
+    // wins anyway: a reminder already sent (or skipped) stays so.
+    const known = new Set<string>();
+    const ids = [...new Set(tasks.map((t) => t.memberId))];
+    for (let i = 0; i < ids.length; i += 400) {
+      const rows = await db
+        .selectFrom('vip_access_tasks')
+        .select(['member_id', 'due_key'])
+        .where('kind', '=', 'reminder')
+        .where('member_id', 'in', ids.slice(i, i + 400))
+        .execute();
+      for (const r of rows) known.add(`${Number(r.member_id)}|${r.due_key}`);
+    }
+    const fresh = tasks.filter((t) => !known.has(`${t.memberId}|${t.dueKey}`));
+    if (fresh.length === 0) return;
     await writeTransaction(this.#ctx.storage, async (trx) => {
-      for (let i = 0; i < tasks.length; i += 400) await insertTasks(trx, tasks.slice(i, i + 400), now);
+      for (let i = 0; i < fresh.length; i += 400) await insertTasks(trx, fresh.slice(i, i + 400), now);
     });
   }
 }
