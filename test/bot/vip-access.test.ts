@@ -140,6 +140,11 @@ describe.each(testDialects())('VIP channel access ($name)', (dialect) => {
       h.clock.advance(10 * MINUTE);
       await run();
     }
+    // A join request meanwhile cannot be answered either: still one warning.
+    const eva = user(5005);
+    await h.economy.membership.grantVip({ memberId: eva.id, days: 1, by: 'cli' });
+    await h.send(h.api.chats.requestJoin(VIP_CHANNEL, eva));
+    expect(h.api.chats.isMember(VIP_CHANNEL, eva.id)).toBe(false);
     expect(sends(ADMIN_ID, mark)).toHaveLength(1);
     expect(calls('createChatInviteLink', mark).length).toBeGreaterThan(1);
 

@@ -43,6 +43,8 @@ type TaskRow = Selectable<VipAccessTasksTable>;
 export const VIP_REMINDER_DAYS = [3, 1] as const;
 /** Tasks attempted per run at most (the rest wait a minute). */
 export const VIP_ACCESS_BATCH = 100;
+/** Days after which an "ended" message not yet delivered is dropped. */
+export const ENDED_MESSAGE_DAYS = 7;
 const MIN_BACKOFF_MS = 60_000;
 const MAX_BACKOFF_MS = 3_600_000;
 
@@ -156,6 +158,8 @@ export class VipAccessService {
     if (task.kind === 'invite') stale = role !== 'VIP' || expiry === null;
     else if (task.kind === 'reminder') stale = role !== 'VIP' || expiry !== Number(task.vip_expires_at);
     else stale = role !== 'FREE'; // renewed (or made admin) before the removal: stay in
+    // "Your VIP ended" is news for a week; a member unreachable longer is not told late.
+    if (task.kind === 'ended' && now - Number(task.created_at) > ENDED_MESSAGE_DAYS * MS_PER_DAY) stale = true;
     if (stale) {
       await this.#finish(task.id, 'skipped', now, { reason: 'no longer due' });
       return { kind: 'skipped' };
