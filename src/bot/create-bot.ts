@@ -30,6 +30,8 @@ import { createI18n } from './i18n.js';
 import { LocaleCache } from './locale-cache.js';
 import { MemberTouch } from './member-touch.js';
 import { TelegramDeliverer } from './telegram-deliverer.js';
+import { vipFeature } from './features/vip/index.js';
+import { TelegramVipAccess } from './vip-access/telegram-vip-access.js';
 
 export interface CreateBotOptions {
   economy: Economy;
@@ -135,6 +137,7 @@ export function createBot(options: CreateBotOptions): BesitosBot {
   bot.use(channelsFeature(deps));
   bot.use(adminFeature(deps));
   bot.use(memberFeature(deps));
+  bot.use(vipFeature(deps));
   bot.use(hintsFeature()); // last: only what no feature answered
   // A button no feature knows (an old message, forged data): answered, so no spinner stays.
   bot.on('callback_query', (ctx) => ctx.answerCallbackQuery());
@@ -143,12 +146,16 @@ export function createBot(options: CreateBotOptions): BesitosBot {
   bot.catch((err) => logger.error({ err: describe(err.error), updateId: err.ctx.update.update_id }, 'unhandled bot error'));
 
   economy.shop.setDeliverer(new TelegramDeliverer(bot.api, logger));
+  const vipAccess = new TelegramVipAccess(deps);
+  economy.vipAccess.setPort(vipAccess);
   const stopNotifications = startNotifications(deps);
   return {
     bot,
     deps,
     dispose: () => {
       stopNotifications();
+      // A disposed bot's API must not be used by the jobs; a newer bot's port stays.
+      if (economy.vipAccess.port === vipAccess) economy.vipAccess.setPort(null);
       for (const cleanup of cleanups.splice(0)) cleanup();
     },
   };

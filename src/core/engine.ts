@@ -25,6 +25,7 @@ import { MembershipService } from './membership/membership-service.js';
 import { DayBoundaryJobs } from './jobs/day-boundary-jobs.js';
 import { ShopService, type ShopDeps } from './shop/index.js';
 import { RewardsService } from './rewards/index.js';
+import { VipAccessService } from './vip-access/vip-access-service.js';
 
 export interface EconomyOptions extends EngineContextOptions {
   /** A scheduled job run failed (it is retried at the next tick). */
@@ -52,6 +53,8 @@ export interface Economy {
   readonly reactions: ReactionsService;
   /** Members, roles and VIP membership (SPEC §7). */
   readonly membership: MembershipService;
+  /** VIP channel access (SPEC §7): links, reminders, removals through a port the bot installs (`setPort`); run by the jobs. */
+  readonly vipAccess: VipAccessService;
   /** Day-boundary jobs (streak resets, VIP expiry, reminders); `jobs.start()` schedules them. */
   readonly jobs: DayBoundaryJobs;
   /** Content sets, products, purchases, delivery and refunds (SPEC §5); `shop.setDeliverer` installs the port. */
@@ -85,7 +88,8 @@ export function assembleEconomy(ctx: EngineContext, options: Omit<EconomyOptions
   // CONTENT rewards go out through the shop's port (its retries, its error log).
   const rewards = new RewardsService(ctx, { content: shop });
   const stopRewards = rewards.listen();
-  const jobs = new DayBoundaryJobs(ctx, options.onJobError ? { onError: options.onJobError } : {});
+  const vipAccess = new VipAccessService(ctx);
+  const jobs = new DayBoundaryJobs(ctx, { vipAccess, ...(options.onJobError ? { onError: options.onJobError } : {}) });
   return {
     clock: ctx.clock,
     admins: ctx.admins,
@@ -96,6 +100,7 @@ export function assembleEconomy(ctx: EngineContext, options: Omit<EconomyOptions
     reactions: new ReactionsService(ctx),
     membership: new MembershipService(ctx),
     jobs,
+    vipAccess,
     shop,
     rewards,
     settings: settingsService(ctx.settings, (value, changedBy) => levels.setFormula(value as Parameters<LevelsService['setFormula']>[0], changedBy)),

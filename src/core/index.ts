@@ -83,6 +83,8 @@ export { MAX_VIP_DAYS, MIN_VIP_DAYS } from './membership/membership-input.js';
 export type { DayBoundaryJobs, DueReport, CompletedRun, SkippedRun, PeriodReport, RemindersReport, RunOptions, StartOptions } from './jobs/day-boundary-jobs.js';
 
 // Shop (SPEC §5).
+export * from './vip-access/vip-access-types.js';
+export { VIP_REMINDER_DAYS, type VipAccessService, type VipAccessTask } from './vip-access/vip-access-service.js';
 export * from './shop/shop-types.js';
 export type { ShopService, ContentSetInput, ContentSetUpdate, CreateProductInput, UpdateProductInput, PurchaseInput, PurchasesQuery } from './shop/index.js';
 export { ScriptedDeliverer, type FailureRule, type DeliveryRecord } from './shop/scripted-deliverer.js';

@@ -152,6 +152,29 @@ export interface JobRunsTable {
   result: string;
 }
 
+/** One duty of VIP channel access (0011-vip-access, SPEC §7). */
+export interface VipAccessTasksTable {
+  id: Generated<number>;
+  member_id: number;
+  kind: 'invite' | 'reminder' | 'removal' | 'ended';
+  due_key: string;
+  channel_id: number | null;
+  status: 'pending' | 'sending' | 'done' | 'skipped' | 'failed';
+  attempts: ColumnType<number, number | undefined, number>;
+  next_at: number;
+  vip_expires_at: number | null;
+  result: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/** An admin right the bot lacks in a channel, told to the admins once (0011-vip-access). */
+export interface VipAccessAlertsTable {
+  channel_id: number;
+  right_name: string;
+  told_at: number;
+}
+
 export interface Database {
   members: MembersTable;
   profiles: ProfilesTable;
@@ -166,6 +189,9 @@ export interface Database {
   role_changes: RoleChangesTable;
   job_leases: JobLeasesTable;
   job_runs: JobRunsTable;
+  // VIP channel access (0011-vip-access, SPEC §7).
+  vip_access_tasks: VipAccessTasksTable;
+  vip_access_alerts: VipAccessAlertsTable;
   // Shop (0005-shop, SPEC §5).
   content_sets: ContentSetsTable;
   products: ProductsTable;

@@ -95,7 +95,7 @@ export async function startBotHarness(dialect: TestDialect, options: BotHarnessO
       },
     });
     const runner = run(besitos.bot, {
-      runner: { fetch: { timeout: 1, allowed_updates: ['message', 'callback_query', 'channel_post', 'message_reaction', 'my_chat_member'] } },
+      runner: { fetch: { timeout: 1, allowed_updates: ['message', 'callback_query', 'channel_post', 'message_reaction', 'my_chat_member', 'chat_join_request'] } },
     });
     return { besitos, runner };
   };

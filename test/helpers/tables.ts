@@ -9,6 +9,8 @@ import type { Database } from '../../src/storage/database.js';
 
 export const TABLES_CHILDREN_FIRST = [
   'bot_state',
+  'vip_access_tasks',
+  'vip_access_alerts',
   'member_rewards',
   'reward_member_facts',
   'reward_conditions',

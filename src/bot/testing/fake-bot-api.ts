@@ -19,6 +19,7 @@ import { FakeCallbackQueries } from './fake-callback-queries.js';
 import { FakeFloodLimits } from './fake-flood-limits.js';
 import { DELETE_NOT_FOUND, FakeMessages } from './fake-messages.js';
 import { PrivateChats } from './private-chats.js';
+import { CHAT_ADMIN_METHODS, FakeChatAdmin, type FakeBotRights } from './fake-chat-admin.js';
 
 export interface RecordedCall {
   method: string;
@@ -63,6 +64,8 @@ export class FakeBotApi {
   readonly calls: RecordedCall[] = [];
   /** Who started the bot: sends to anyone else are refused as Telegram does (private-chats.ts). */
   readonly privateChats = new PrivateChats();
+  /** Invite links, bans, join requests and the bot's rights per chat (fake-chat-admin.ts). */
+  readonly chats = new FakeChatAdmin(FAKE_BOT_INFO);
   readonly token: string;
   #server: Server | null = null;
   #url = '';
@@ -160,6 +163,11 @@ export class FakeBotApi {
     this.#handlers.set(method, handler);
   }
 
+  /** The bot's admin rights in a chat (default: administrator with every right). */
+  setBotRights(chatId: number, rights: Partial<FakeBotRights>): void {
+    this.chats.setBotRights(chatId, rights);
+  }
+
   callsOf(method: string): RecordedCall[] {
     return this.calls.filter((c) => c.method === method);
   }
@@ -226,7 +234,11 @@ export class FakeBotApi {
     if (failure) return answer(failure.error_code, { ok: false, ...failure });
     try {
       const handler = this.#handlers.get(method);
-      const result = handler ? handler(payload, call) : this.#default(method, payload);
+      const result = handler
+        ? handler(payload, call)
+        : CHAT_ADMIN_METHODS.has(method)
+          ? this.chats.handle(method, payload)
+          : this.#default(method, payload);
       this.messages.sent(method, payload, result);
       this.messages.edited(method, payload);
       answer(200, { ok: true, result });
@@ -306,8 +318,6 @@ export class FakeBotApi {
           : { message_id: Number(p.message_id), date: 0, chat, ...(p.text !== undefined ? { text: p.text } : {}), ...(p.reply_markup ? { reply_markup: p.reply_markup } : {}) };
       case 'getChat':
         return { id: chat.id, type: chat.type, title: 'chat' };
-      case 'createChatInviteLink':
-        return { invite_link: `https://t.me/+fake${this.#nextMessageId++}`, creator: FAKE_BOT_INFO, creates_join_request: false, is_primary: false, is_revoked: false };
       default:
         return true;
     }

@@ -6,3 +6,4 @@ export { FakeMessages, NOT_MODIFIED, EDIT_NOT_FOUND, DELETE_NOT_FOUND } from './
 export { TELEGRAM_LIMITS, scaleLimits, type TelegramLimits } from '../telegram-limits.js';
 export * from './updates.js';
 export { PrivateChats } from './private-chats.js';
+export { FakeChatAdmin, type FakeBotRights } from './fake-chat-admin.js';

@@ -30,6 +30,8 @@ import { VipGrants } from '../membership/vip-grants.js';
 import type { RoleChange } from '../membership/membership-repository.js';
 import { releaseLease, takeLease } from './job-lease.js';
 import type { EngineContext } from '../engine-context.js';
+import type { VipAccessService } from '../vip-access/vip-access-service.js';
+import type { VipAccessReport } from '../vip-access/vip-access-types.js';
 
 export const DAY_BOUNDARY_JOB = 'day_boundary';
 export const REMINDERS_JOB = 'reminders';
@@ -82,6 +84,8 @@ export interface CompletedRun {
   reminders: RemindersReport | null;
   /** False when this run left reminders to an instance that delivers them (see `reminders`). */
   remindersEnabled: boolean;
+  /** VIP channel access done by this run; null when no port is installed (nothing done, only recorded). */
+  vipAccess: VipAccessReport | null;
 }
 
 export type DueReport = SkippedRun | CompletedRun;
@@ -101,6 +105,8 @@ export interface DayBoundaryJobsOptions {
   onError?: (err: unknown) => void;
   /** Every scheduled run's report. */
   onReport?: (report: DueReport) => void;
+  /** VIP channel access (SPEC §7), run under the same lease after the expiries. */
+  vipAccess?: VipAccessService;
 }
 
 export interface StartOptions {
@@ -128,6 +134,7 @@ export class DayBoundaryJobs {
   readonly #onError: (err: unknown) => void;
   readonly #onReport: ((report: DueReport) => void) | undefined;
   readonly #reminders: boolean | 'auto';
+  readonly #access: VipAccessService | undefined;
   #running: Promise<DueReport> | undefined;
   #cron: Cron | undefined;
 
@@ -140,6 +147,7 @@ export class DayBoundaryJobs {
     this.#onError = deps.onError ?? (() => {});
     this.#onReport = deps.onReport;
     this.#reminders = deps.reminders ?? 'auto';
+    this.#access = deps.vipAccess;
   }
 
   /**
@@ -232,7 +240,9 @@ export class DayBoundaryJobs {
       }
       const remindersEnabled = this.#remindersEnabled(options);
       const reminders = remindersEnabled ? await this.#remind(now, today, tz, settings['daily.reminder_hours_before']) : null;
-      return { skipped: null, ranAt: new Date(now), timezone: tz, periods, daysSkipped, vipsExpired, reminders, remindersEnabled };
+      // After the expiries, so a removal is done in the run that ended the membership.
+      const vipAccess = (await this.#access?.runDue(now)) ?? null;
+      return { skipped: null, ranAt: new Date(now), timezone: tz, periods, daysSkipped, vipsExpired, reminders, remindersEnabled, vipAccess };
     } finally {
       // A failed release only delays the next run until the lease expires.
       await releaseLease(db, JOBS_LEASE, this.holderId).catch(() => {});

@@ -11,6 +11,8 @@ export interface AdminPolicy {
   isAdmin(memberId: number): Promise<boolean>;
   /** Listed in configuration (no database read). */
   isConfiguredAdmin(memberId: number): boolean;
+  /** The ids listed in configuration, ascending (whom to tell about the bot's missing rights). */
+  configuredIds(): number[];
   /**
    * The one check every admin action makes: the id, validated (INVALID_INPUT), of an admin
    * right now (FORBIDDEN otherwise, with `adminId`). Returns the id.
@@ -27,6 +29,7 @@ export function configuredAdmins(storage: Storage, adminIds: Iterable<number>): 
   };
   return {
     isConfiguredAdmin: (memberId: number) => configured.has(memberId),
+    configuredIds: () => [...configured].sort((a, b) => a - b),
     isAdmin,
     async require(adminId: unknown): Promise<number> {
       const id = checkMemberId(adminId, 'adminId');

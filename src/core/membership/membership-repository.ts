@@ -13,6 +13,7 @@ import { EconomyError } from '../errors.js';
 import type { Selectable } from 'kysely';
 import { effectiveRole } from '../members/roles.js';
 import { MAX_VIP_EXPIRY, MS_PER_DAY } from './membership-input.js';
+import { recordEndsIn, recordGrantIn } from '../vip-access/vip-access-repository.js';
 
 export type RoleChangeRow = Selectable<RoleChangesTable>;
 
@@ -146,7 +147,14 @@ export async function updateRoleIn(trx: Executor, dialect: Dialect, input: RoleU
     })
     .returningAll()
     .executeTakeFirstOrThrow();
-  return { member, change: toRoleChange(row) };
+  const change = toRoleChange(row);
+  // VIP channel access (SPEC §7): the duties this change causes commit with it.
+  if (update.kind === 'extend' && change.to === 'VIP' && member.vip_expires_at !== null) {
+    await recordGrantIn(trx, { memberId, changeId: change.id, vipExpiresAt: member.vip_expires_at, at });
+  } else if (update.kind === 'free' && change.from === 'VIP') {
+    await recordEndsIn(trx, [{ memberId, key: `change:${change.id}` }], at);
+  }
+  return { member, change };
 }
 
 export const EXPIRY_CHANGED_BY = 'job';
@@ -195,6 +203,12 @@ export async function expireVipsIn(
       .execute();
     changes.push(...rows.map(toRoleChange).sort((a, b) => a.memberId - b.memberId));
   }
+  // Out of the VIP channel (SPEC §7), once per ended expiry; configured admins stay.
+  await recordEndsIn(
+    trx,
+    changes.filter((c) => c.to === 'FREE').map((c) => ({ memberId: c.memberId, key: String(c.vipExpiresAt?.getTime() ?? 0) })),
+    at,
+  );
   return changes;
 }
 

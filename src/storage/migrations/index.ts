@@ -13,6 +13,7 @@ import { rewards } from './0006-rewards.js';
 import { bot } from './0007-bot.js';
 import { vipExpiryIndex } from './0008-vip-expiry-index.js';
 import { privateChats } from './0010-private-chats.js';
+import { vipAccess } from './0011-vip-access.js';
 
 type MigrationFactory = (dialect: Dialect) => Migration;
 
@@ -26,6 +27,7 @@ const ALL: ReadonlyArray<readonly [string, MigrationFactory]> = [
   ['0007-bot', bot],
   ['0008-vip-expiry-index', vipExpiryIndex],
   ['0010-private-chats', privateChats],
+  ['0011-vip-access', vipAccess],
 ];
 
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {

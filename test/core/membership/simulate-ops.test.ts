@@ -80,6 +80,8 @@ for (const dialect of testDialects()) {
           vipsExpired: 0,
           reminders: { day, date: '2025-03-01', boundaryAt: '2025-03-02T00:00:00.000Z', memberIds: [42] },
           remindersEnabled: true,
+          // No VIP access port in simulate: duties are recorded, not done.
+          vipAccess: null,
         },
       });
       expect(outcomes[1].result).toMatchObject({ periods: [], reminders: null, vipsExpired: 0 });
