@@ -149,7 +149,7 @@ export class VipAccessService {
   async #attempt(port: VipAccessPort, raw: TaskRow, now: number): Promise<{ kind: 'done' | 'skipped' | 'failed' | 'retried' } | { kind: 'refused'; error: VipAccessRefused }> {
     const task = { ...raw, id: Number(raw.id), member_id: Number(raw.member_id), channel_id: raw.channel_id === null ? null : Number(raw.channel_id) };
     const db = this.#ctx.storage.db;
-    const member = await db.selectFrom('members').select(['role', 'vip_expires_at', 'blocked_at', 'reminders']).where('id', '=', task.member_id).executeTakeFirst();
+    const member = await db.selectFrom('members').select(['role', 'vip_expires_at', 'blocked_at', 'private_chat_at', 'reminders']).where('id', '=', task.member_id).executeTakeFirst();
     const role = member ? effectiveRole(member, now, this.#ctx.admins.isConfiguredAdmin(task.member_id)) : 'FREE';
     const expiry = member?.vip_expires_at === null || member?.vip_expires_at === undefined ? null : Number(member.vip_expires_at);
     const messages = task.kind !== 'removal';
@@ -164,8 +164,10 @@ export class VipAccessService {
       await this.#finish(task.id, 'skipped', now, { reason: 'no longer due' });
       return { kind: 'skipped' };
     }
-    // Messages go only to members the bot can write to (TODO presence: a private chat is known).
-    if (messages && member?.blocked_at !== null && member?.blocked_at !== undefined) {
+    // Messages go only to members the bot can write to: a private chat opened and not blocked
+    // (the same rule as MemberView.reachable). The task waits (backing off) until they are.
+    const reachable = member !== undefined && member.private_chat_at !== null && member.blocked_at === null;
+    if (messages && !reachable) {
       await this.#retry(task.id, Number(task.attempts), now, 'member unreachable', MAX_BACKOFF_MS);
       return { kind: 'retried' };
     }
@@ -286,6 +288,7 @@ export class VipAccessService {
       .where('vip_expires_at', '<=', horizon)
       .where('reminders', '=', 1)
       .where('blocked_at', 'is', null)
+      .where('private_chat_at', 'is not', null)
       .execute();
     if (rows.length === 0) return;
     const tasks: NewTask[] = [];

@@ -37,6 +37,7 @@ describe.each(testDialects())('VIP access engine ($name)', (dialect) => {
 
   it('a CLI grant records an invite; without a port a job run does nothing and uses nothing up', async () => {
     await t.reactions.configureChannels([{ id: VIP, kind: 'VIP' }]);
+    await t.membership.setPrivateChat(7, true); // the member opened the bot: messages may go
     await t.membership.grantVip({ memberId: 7, days: 5, by: 'cli' });
     const report = await t.economy.jobs.runDue();
     expect(report.skipped === null && report.vipAccess).toBeNull();
@@ -47,10 +48,25 @@ describe.each(testDialects())('VIP access engine ($name)', (dialect) => {
     expect(port.log).toEqual(['invite:7']);
   });
 
+  it('a member who never opened the bot gets the link only once they do', async () => {
+    await t.reactions.configureChannels([{ id: VIP, kind: 'VIP' }]);
+    await t.membership.grantVip({ memberId: 8, days: 5, by: 'cli' });
+    const port = new RecordingPort();
+    t.economy.vipAccess.setPort(port);
+    await t.economy.jobs.runDue();
+    expect(port.log).toEqual([]);
+    expect(await t.economy.vipAccess.tasks(8)).toEqual([expect.objectContaining({ kind: 'invite', status: 'pending' })]);
+    await t.membership.setPrivateChat(8, true);
+    t.clock.advance(2 * 3_600_000); // past the longest back-off
+    await t.economy.jobs.runDue();
+    expect(port.log).toEqual(['invite:8']);
+  });
+
   it('two instances running the jobs at once do each duty once', async () => {
     await t.reactions.configureChannels([{ id: VIP, kind: 'VIP' }]);
     for (const id of [11, 12, 13]) {
       await t.membership.setReminders(id, true);
+      await t.membership.setPrivateChat(id, true); // the member opened the bot: messages may go
       await t.membership.grantVip({ memberId: id, days: 2, by: 'cli' });
     }
     const other = await t.instance();
@@ -78,7 +94,9 @@ describe.each(testDialects())('VIP access engine ($name)', (dialect) => {
     const port = new RecordingPort();
     port.refuse = 'can_invite_users';
     t.economy.vipAccess.setPort(port);
+    await t.membership.setPrivateChat(21, true); // the member opened the bot: messages may go
     await t.membership.grantVip({ memberId: 21, days: 5, by: 'cli' });
+    await t.membership.setPrivateChat(22, true); // the member opened the bot: messages may go
     await t.membership.grantVip({ memberId: 22, days: 5, by: 'cli' });
     for (let i = 0; i < 5; i++) {
       await t.economy.jobs.runDue();
@@ -91,6 +109,7 @@ describe.each(testDialects())('VIP access engine ($name)', (dialect) => {
     expect(port.log.slice(1).sort()).toEqual(['invite:21', 'invite:22']);
     // Working again: a later loss is told again.
     port.refuse = 'can_invite_users';
+    await t.membership.setPrivateChat(23, true); // the member opened the bot: messages may go
     await t.membership.grantVip({ memberId: 23, days: 5, by: 'cli' });
     await t.economy.jobs.runDue();
     expect(port.log.filter((l) => l.startsWith('admins:'))).toHaveLength(2);
