@@ -42,13 +42,29 @@ admin-invalid-text = Type a text of { $min } to { $max } characters.
 admin-invalid-choice = Pick one of the options with the buttons.
 
 ## States and values
+# $gender: masculine or feminine (Spanish needs it; English does not).
 admin-state-active = active
 admin-state-inactive = inactive
+admin-role = { $role ->
+    [VIP] VIP
+    [ADMIN] admin
+   *[other] free
+  }
+admin-purchase-status = { $status ->
+    [REFUNDED] refunded
+   *[other] delivered
+  }
 admin-tier-FREE = For everyone
 admin-tier-VIP = VIP only
-admin-days = { $days } days
+admin-days = { $days ->
+    [one] { $days } day
+   *[other] { $days } days
+  }
 admin-besitos = { $amount } besitos
-admin-vip-days = { $days } VIP days
+admin-vip-days = { $days ->
+    [one] { $days } VIP day
+   *[other] { $days } VIP days
+  }
 admin-content-ref = content #{ $id }
 
 ## Settings
@@ -87,14 +103,20 @@ admin-setting-levels-formula = Level formula
 ## Content
 admin-content-title = 🖼 Content (what products and rewards deliver)
 admin-content-empty = No content yet.
-admin-content-line = #{ $id } { $name } · { $items } files
+admin-content-line = #{ $id } { $name } · { $items ->
+    [one] { $items } file
+   *[other] { $items } files
+  }
 admin-content-ask-name = What is this content called? (up to { $max } characters)
-admin-content-ask-items = Now send or forward me the photos, videos, documents, audio or GIFs (up to { $max }). When you are done, type /listo.
-admin-content-added = Saved ({ $count }/{ $max }). Send more or type /listo.
-admin-content-not-media = I can't keep that: send a photo, video, document, audio or GIF. Type /listo to finish or /cancel to leave.
-admin-content-need-one = Send at least one file before /listo.
-admin-content-full = You have { $max } files, the most allowed. Type /listo to save.
-admin-content-created = Content #{ $id } “{ $name }” saved with { $items } files.
+admin-content-ask-items = Now send or forward me the photos, videos, documents, audio or GIFs (up to { $max }). When you are done, type /done.
+admin-content-added = Saved ({ $count }/{ $max }). Send more or type /done.
+admin-content-not-media = I can't keep that: send a photo, video, document, audio or GIF. Type /done to finish or /cancel to leave.
+admin-content-need-one = Send at least one file before /done.
+admin-content-full = You have { $max } files, the most allowed. Type /done to save.
+admin-content-created = Content #{ $id } “{ $name }” saved with { $items ->
+    [one] { $items } file
+   *[other] { $items } files
+  }.
 
 ## Products
 admin-products-title = 🛍 Products
@@ -184,7 +206,10 @@ admin-member-profile = Balance: { $balance } · earned: { $earned } · spent: { 
     Level { $level } · role { $role } · VIP until: { $vip }
 admin-member-streaks = Daily gift streak: { $daily } (best { $dailyLongest }) · reaction streak: { $reaction } (best { $reactionLongest })
 admin-member-rewards = 🎁 Rewards reached: { $count }
-admin-member-reward-row = • { $name } ({ $state }, { $claims } times)
+admin-member-reward-row = • { $name } ({ $state }, { $claims ->
+    [one] once
+   *[other] { $claims } times
+  })
 admin-member-purchases = 🛍 Latest purchases: { $count }
 admin-member-purchase-row = • #{ $id } { $name } · { $price } · { $status } · { $at }
 admin-member-history = 📜 Latest movements ({ $count } of { $total }):
@@ -196,7 +221,10 @@ admin-member-credit-done = Credited { $amount } besitos to member { $id }. Balan
 admin-member-debit-done = Debited { $amount } besitos from member { $id }. Balance now: { $balance }.
 admin-member-ask-vip = How many VIP days do you grant member { $id }? (1 to { $max })
 admin-member-debit-short = Member { $id } only has { $balance } besitos: { $amount } cannot be debited. Nothing moved.
-admin-member-vip-done = Member { $id } has { $days } more VIP days: until { $until } (role { $role }).
+admin-member-vip-done = Member { $id } has { $days ->
+    [one] one more VIP day
+   *[other] { $days } more VIP days
+  }: until { $until } (role { $role }).
 
 ## Metrics
 admin-metrics = 📊 Metrics
@@ -222,3 +250,40 @@ admin-metrics-levels-more = { $count ->
 admin-metrics-holder = { $rank }. { $name }: { $balance }
 admin-metrics-holders-none = Nobody holds besitos yet.
 admin-metrics-none = none
+
+## Refused settings: which rule broke (the engine's detail), followed by what is valid.
+admin-setting-refused = { $problem ->
+    [type] { $expected ->
+        [number] That is not a number.
+        [integer] It must be a whole number, without decimals.
+        [list] That is not a list of emojis.
+        [formula] That is not a formula.
+       *[other] That kind of value does not fit here.
+      }
+    [too_small] { $of ->
+        [count] At least { $min } are needed.
+        [length] That is shorter than { $min } characters.
+       *[value] That is below the minimum, { $min }.
+      }
+    [too_big] { $of ->
+        [count] That is more than { $max }.
+        [length] That is longer than { $max } characters.
+       *[value] That is above the maximum, { $max }.
+      }
+    [not_timezone] I do not know that time zone.
+    [not_distinct] Some emojis are repeated.
+   *[other] That value is not valid.
+  }
+admin-formula-invalid = That formula is not valid{ $column ->
+    [0] .
+   *[other] (look at position { $column }).
+  }
+admin-formula-sqrt = square root (sqrt)
+admin-formula-linear = linear, one level every { $step } besitos
+admin-formula-exponential = exponential (base { $base }, factor { $factor })
+
+## A movement's reason, from its type (not the stored English text)
+admin-reason-reaction = reaction { $emoji }
+admin-reason-streak = { $streak }-day streak
+admin-reason-refund = refund of purchase #{ $purchase }
+admin-reason-typed = “{ $reason }”

@@ -42,13 +42,35 @@ admin-invalid-text = Escribe un texto de { $min } a { $max } caracteres.
 admin-invalid-choice = Elige una de las opciones con los botones.
 
 ## Estados y valores
-admin-state-active = activo
-admin-state-inactive = inactivo
+# $gender: masculine (un producto) o feminine (una recompensa).
+admin-state-active = { $gender ->
+    [feminine] activa
+   *[masculine] activo
+  }
+admin-state-inactive = { $gender ->
+    [feminine] inactiva
+   *[masculine] inactivo
+  }
+admin-role = { $role ->
+    [VIP] VIP
+    [ADMIN] administrador
+   *[other] gratuito
+  }
+admin-purchase-status = { $status ->
+    [REFUNDED] reembolsada
+   *[other] entregada
+  }
 admin-tier-FREE = Para todos
 admin-tier-VIP = Solo VIP
-admin-days = { $days } días
+admin-days = { $days ->
+    [one] { $days } día
+   *[other] { $days } días
+  }
 admin-besitos = { $amount } besitos
-admin-vip-days = { $days } días de VIP
+admin-vip-days = { $days ->
+    [one] { $days } día de VIP
+   *[other] { $days } días de VIP
+  }
 admin-content-ref = contenido #{ $id }
 
 ## Ajustes
@@ -87,14 +109,20 @@ admin-setting-levels-formula = Fórmula de niveles
 ## Contenido
 admin-content-title = 🖼 Contenido (lo que entregan los productos y recompensas)
 admin-content-empty = Todavía no hay contenido.
-admin-content-line = #{ $id } { $name } · { $items } archivos
+admin-content-line = #{ $id } { $name } · { $items ->
+    [one] { $items } archivo
+   *[other] { $items } archivos
+  }
 admin-content-ask-name = ¿Cómo se llama este contenido? (hasta { $max } caracteres)
 admin-content-ask-items = Ahora envíame o reenvíame las fotos, vídeos, documentos, audios o GIF (hasta { $max }). Cuando termines, escribe /listo.
 admin-content-added = Guardado ({ $count }/{ $max }). Envía más o escribe /listo.
 admin-content-not-media = Eso no lo puedo guardar: envía una foto, vídeo, documento, audio o GIF. Escribe /listo para terminar o /cancelar para salir.
 admin-content-need-one = Envía al menos un archivo antes de /listo.
 admin-content-full = Ya tienes { $max } archivos, el máximo. Escribe /listo para guardar.
-admin-content-created = Contenido #{ $id } «{ $name }» guardado con { $items } archivos.
+admin-content-created = Contenido #{ $id } «{ $name }» guardado con { $items ->
+    [one] { $items } archivo
+   *[other] { $items } archivos
+  }.
 
 ## Productos
 admin-products-title = 🛍 Productos
@@ -184,7 +212,10 @@ admin-member-profile = Saldo: { $balance } · ganados: { $earned } · gastados: 
     Nivel { $level } · rol { $role } · VIP hasta: { $vip }
 admin-member-streaks = Racha de regalos: { $daily } (récord { $dailyLongest }) · racha de reacciones: { $reaction } (récord { $reactionLongest })
 admin-member-rewards = 🎁 Recompensas conseguidas: { $count }
-admin-member-reward-row = • { $name } ({ $state }, { $claims } veces)
+admin-member-reward-row = • { $name } ({ $state }, { $claims ->
+    [one] una vez
+   *[other] { $claims } veces
+  })
 admin-member-purchases = 🛍 Últimas compras: { $count }
 admin-member-purchase-row = • #{ $id } { $name } · { $price } · { $status } · { $at }
 admin-member-history = 📜 Últimos movimientos ({ $count } de { $total }):
@@ -196,7 +227,10 @@ admin-member-credit-done = Abonados { $amount } besitos al miembro { $id }. Sald
 admin-member-debit-done = Cargados { $amount } besitos al miembro { $id }. Saldo ahora: { $balance }.
 admin-member-ask-vip = ¿Cuántos días de VIP das al miembro { $id }? (del 1 al { $max })
 admin-member-debit-short = El miembro { $id } solo tiene { $balance } besitos: no se le pueden cargar { $amount }. No se movió nada.
-admin-member-vip-done = El miembro { $id } tiene { $days } días más de VIP: hasta { $until } (rol { $role }).
+admin-member-vip-done = El miembro { $id } tiene { $days ->
+    [one] un día
+   *[other] { $days } días
+  } más de VIP: hasta { $until } (rol { $role }).
 
 ## Métricas
 admin-metrics = 📊 Métricas
@@ -222,3 +256,43 @@ admin-metrics-levels-more = { $count ->
 admin-metrics-holder = { $rank }. { $name }: { $balance }
 admin-metrics-holders-none = Nadie tiene besitos todavía.
 admin-metrics-none = ninguno
+
+## Ajustes rechazados: qué regla se rompió (el detalle del motor), seguido de lo que vale.
+admin-setting-refused = { $problem ->
+    [type] { $expected ->
+        [number] Eso no es un número.
+        [integer] Tiene que ser un número entero, sin decimales.
+        [list] Eso no es una lista de emojis.
+        [formula] Eso no es una fórmula.
+       *[other] Ese tipo de valor no sirve aquí.
+      }
+    [too_small] { $of ->
+        [count] Hacen falta al menos { $min }.
+        [length] Es demasiado corto: al menos { $min } caracteres.
+       *[value] Es demasiado pequeño: el mínimo es { $min }.
+      }
+    [too_big] { $of ->
+        [count] Son demasiados: como máximo { $max }.
+        [length] Es demasiado largo: como máximo { $max } caracteres.
+       *[value] Es demasiado grande: el máximo es { $max }.
+      }
+    [not_timezone] No conozco esa zona horaria.
+    [not_distinct] Hay emojis repetidos.
+   *[other] Ese valor no es válido.
+  }
+admin-formula-invalid = Esa fórmula no es válida{ $column ->
+    [0] .
+   *[other] (mira la posición { $column }).
+  }
+admin-formula-sqrt = raíz cuadrada (sqrt)
+admin-formula-linear = lineal, un nivel cada { $step } besitos
+admin-formula-exponential = exponencial (base { $base }, factor { $factor })
+
+## Motivo de un movimiento, según su tipo (no el texto guardado en inglés)
+admin-reason-reaction = reacción { $emoji }
+admin-reason-streak = racha de { $streak ->
+    [one] { $streak } día
+   *[other] { $streak } días
+  }
+admin-reason-refund = devolución de la compra #{ $purchase }
+admin-reason-typed = «{ $reason }»

@@ -13,3 +13,7 @@ channels-publish-cancelled = Publicación cancelada.
 channels-publish-unknown-channel = Ese canal ya no está configurado.
 channels-publish-done = Publicado en { $channel }, con los botones de reacción.
 channels-publish-failed = No pude publicar en { $channel }. Comprueba que el bot es administrador del canal.
+channels-publish-untitled = { $kind ->
+    [VIP] Canal VIP
+   *[other] Canal gratuito
+  }

@@ -10,9 +10,9 @@ import type { Logger } from 'pino';
 import type { BotContext } from './context.js';
 import { describe } from '../log/describe.js';
 import type { Locale } from './locale-cache.js';
-import { ADMIN_COMMANDS } from './features/admin/callback-data.js';
+import { MEMBER_LOOKUP_COMMANDS } from './features/admin/callback-data.js';
 import { CANCEL_COMMANDS } from './features/admin/flow-kit.js';
-import { PUBLISH_COMMAND } from './features/channels/publish.js';
+import { PUBLISH_COMMANDS } from './features/channels/publish.js';
 import { MEMBER_COMMANDS } from './features/member/index.js';
 
 interface Listed {
@@ -30,9 +30,11 @@ const MEMBER: readonly Listed[] = Object.entries(MEMBER_COMMANDS).map(([name, al
   key: `command-${name}`,
 }));
 
+/** Each admin command under the name of the admin's language (both names work in both). */
 const ADMIN: readonly Listed[] = [
-  ...ADMIN_COMMANDS.map((c) => ({ es: c, en: c, key: `command-${c}` })),
-  { es: PUBLISH_COMMAND, en: PUBLISH_COMMAND, key: 'command-publicar' },
+  { es: 'admin', en: 'admin', key: 'command-admin' },
+  { es: MEMBER_LOOKUP_COMMANDS[0], en: MEMBER_LOOKUP_COMMANDS[1], key: 'command-miembro' },
+  { es: PUBLISH_COMMANDS[0], en: PUBLISH_COMMANDS[1], key: 'command-publicar' },
   { es: CANCEL_COMMANDS[0], en: CANCEL_COMMANDS[1], key: 'command-cancel' },
 ];
 

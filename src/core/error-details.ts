@@ -20,6 +20,9 @@ export interface IdempotencyDifference {
   now: string | number;
 }
 
+/** Why a setting's value was refused (INVALID_CONFIG). */
+export type SettingProblem = 'type' | 'too_small' | 'too_big' | 'not_timezone' | 'not_distinct' | 'invalid';
+
 export interface ErrorDetailsMap {
   /** `field` names what was wrong; the rest, when present, the bound it broke. */
   INVALID_INPUT: {
@@ -82,7 +85,20 @@ export interface ErrorDetailsMap {
     previousAt?: number;
     previousLevel?: number;
   };
-  INVALID_CONFIG: { key?: string };
+  /**
+   * A setting refused (settings-validation.ts): `problem` says which rule broke, `of` what
+   * a bound is about (the value, a list's count, a text's length), `path` where inside a
+   * structured value (`step` of a formula, `0` for a list's first item).
+   */
+  INVALID_CONFIG: {
+    key?: string;
+    problem?: SettingProblem;
+    of?: 'value' | 'count' | 'length';
+    min?: number;
+    max?: number;
+    expected?: 'number' | 'integer' | 'text' | 'list' | 'formula';
+    path?: string;
+  };
   BALANCE_OVERFLOW: { balance: number; amount: number };
   /** A spend already refunded (`totalSpent` would go below 0) or a movement that is not a shop spend. */
   NOT_REFUNDABLE: { transactionId?: number; type?: string; totalSpent?: number };

@@ -8,7 +8,7 @@ export { createEconomy, openEconomy, type DatabaseInfo, type Economy, type Econo
 export { ManualClock, systemClock, type Clock } from './clock.js';
 export { EventBus, type EventMap, type EventName, type Listener } from './events.js';
 export { EconomyError, ERROR_CODES, isEconomyError, type ErrorCode, type ErrorDetails } from './errors.js';
-export type { ErrorDetailsMap, IdempotencyDifference, NoAccessReason, PostRef } from './error-details.js';
+export type { ErrorDetailsMap, IdempotencyDifference, NoAccessReason, PostRef, SettingProblem } from './error-details.js';
 export { ISO_TIME_HINT, parseIsoTime, toIso } from './iso-time.js';
 export { dayLabel, dayNumber, dayStart, nextDayStart } from './economy-day.js';
 export type { AdminPolicy } from './members/admins.js';

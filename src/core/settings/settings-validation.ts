@@ -3,13 +3,50 @@
  * back to the default), so a value is judged by the same rules on the way in and out.
  */
 import type { z } from 'zod';
+import type { ErrorDetailsMap, SettingProblem } from '../error-details.js';
 import { EconomyError, type ErrorCode } from '../errors.js';
 import { compileLevelFormula } from '../levels/level-formula.js';
 import { SETTING_KEYS, isSettingKey, settingsShape, type EconomySettings, type SettingKey } from './settings-schema.js';
 
 export type SettingCheck<K extends SettingKey> =
   | { ok: true; value: EconomySettings[K] }
-  | { ok: false; code: ErrorCode; problem: string };
+  | { ok: false; code: ErrorCode; problem: string; details: Record<string, unknown> };
+
+type SettingRefusal = Omit<ErrorDetailsMap['INVALID_CONFIG'], 'key'>;
+
+const EXPECTED: Record<string, NonNullable<SettingRefusal['expected']>> = {
+  number: 'number',
+  int: 'integer',
+  string: 'text',
+  array: 'list',
+  object: 'formula',
+};
+
+/**
+ * The first issue as typed details an adapter can say in its own language (what is valid:
+ * the bound broken, the type expected), so nobody has to show zod's English sentence.
+ */
+function refusalOf(key: SettingKey, issues: readonly z.core.$ZodIssue[]): SettingRefusal {
+  const issue = issues[0];
+  if (!issue) return { problem: 'invalid' };
+  const path = issue.path.length > 0 ? { path: issue.path.map(String).join('.') } : {};
+  const of = (origin: unknown): SettingRefusal['of'] => (origin === 'array' ? 'count' : origin === 'string' ? 'length' : 'value');
+  switch (issue.code) {
+    case 'invalid_type':
+      return { problem: 'type', ...path, ...(EXPECTED[issue.expected] ? { expected: EXPECTED[issue.expected] } : {}) };
+    case 'too_small':
+      return { problem: 'too_small', of: of(issue.origin), min: Number(issue.minimum), ...path };
+    case 'too_big':
+      return { problem: 'too_big', of: of(issue.origin), max: Number(issue.maximum), ...path };
+    case 'custom': {
+      // The schema's two refinements (settings-schema.ts), told apart by the key.
+      const problem: SettingProblem = key === 'economy.timezone' ? 'not_timezone' : key === 'reactions.emojis' ? 'not_distinct' : 'invalid';
+      return { problem, ...path };
+    }
+    default:
+      return { problem: 'invalid', ...path };
+  }
+}
 
 function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
   return issues
@@ -23,7 +60,9 @@ function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
 /** The key's zod schema, then (for the level formula) the semantic checks zod cannot do. */
 export function checkSettingValue<K extends SettingKey>(key: K, value: unknown): SettingCheck<K> {
   const parsed = settingsShape[key].safeParse(value);
-  if (!parsed.success) return { ok: false, code: 'INVALID_CONFIG', problem: describeIssues(parsed.error.issues) };
+  if (!parsed.success) {
+    return { ok: false, code: 'INVALID_CONFIG', problem: describeIssues(parsed.error.issues), details: { key, ...refusalOf(key, parsed.error.issues) } };
+  }
   const data = parsed.data as EconomySettings[K];
   if (key === 'levels.formula') {
     // The schema checks the shape only; a custom expression must also parse, be >= 1 at 0
@@ -31,7 +70,7 @@ export function checkSettingValue<K extends SettingKey>(key: K, value: unknown):
     try {
       compileLevelFormula(data as EconomySettings['levels.formula']);
     } catch (err) {
-      if (err instanceof EconomyError) return { ok: false, code: err.code, problem: err.message };
+      if (err instanceof EconomyError) return { ok: false, code: err.code, problem: err.message, details: { ...err.details } };
       throw err;
     }
   }
@@ -48,7 +87,7 @@ export function assertSettingKey(key: string): asserts key is SettingKey {
 export function validateSettingValue<K extends SettingKey>(key: K, value: unknown): EconomySettings[K] {
   const check = checkSettingValue(key, value);
   if (check.ok) return check.value;
-  throw new EconomyError(check.code, `Invalid value for setting "${key}": ${check.problem}`, { key });
+  throw new EconomyError(check.code, `Invalid value for setting "${key}": ${check.problem}`, { ...check.details, key });
 }
 
 /**

@@ -79,7 +79,7 @@ function decodeStored<K extends SettingKey>(key: K, text: string): SettingCheck<
   try {
     value = JSON.parse(text);
   } catch {
-    return { ok: false, code: 'INVALID_CONFIG', problem: 'stored value is not JSON' };
+    return { ok: false, code: 'INVALID_CONFIG', problem: 'stored value is not JSON', details: { key, problem: 'invalid' } };
   }
   return checkSettingValue(key, value);
 }

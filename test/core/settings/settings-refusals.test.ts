@@ -10,14 +10,16 @@ interface Refusal {
   /** Text the message must contain besides the key: what would have been valid. */
   hint: string | RegExp;
   code?: ErrorCode;
+  /** The typed details an adapter says the refusal from (error-details.ts INVALID_CONFIG). */
+  details?: Record<string, unknown>;
 }
 
 const REFUSALS: Refusal[] = [
   { name: 'unknown key', key: 'reactions.amout', value: 5, hint: 'reactions.amount' },
-  { name: 'wrong type (text for a number)', key: 'reactions.amount', value: '5', hint: /expected number/ },
-  { name: 'fraction', key: 'reactions.amount', value: 2.5, hint: /int/i },
-  { name: 'zero amount', key: 'reactions.amount', value: 0, hint: '>=1' },
-  { name: 'amount above 1,000,000,000', key: 'daily.base', value: 1_000_000_001, hint: '<=1000000000' },
+  { name: 'wrong type (text for a number)', key: 'reactions.amount', value: '5', hint: /expected number/, details: { problem: 'type', expected: 'number' } },
+  { name: 'fraction', key: 'reactions.amount', value: 2.5, hint: /int/i, details: { problem: 'type', expected: 'integer' } },
+  { name: 'zero amount', key: 'reactions.amount', value: 0, hint: '>=1', details: { problem: 'too_small', of: 'value', min: 1 } },
+  { name: 'amount above 1,000,000,000', key: 'daily.base', value: 1_000_000_001, hint: '<=1000000000', details: { problem: 'too_big', of: 'value', max: 1_000_000_000 } },
   { name: 'negative cooldown', key: 'reactions.cooldown_seconds', value: -1, hint: '>=0' },
   { name: 'NaN', key: 'reactions.daily_limit', value: Number.NaN, hint: /expected number/ },
   { name: 'missing value', key: 'reactions.daily_limit', value: undefined, hint: /expected number/ },
@@ -31,7 +33,7 @@ const REFUSALS: Refusal[] = [
   { name: 'two emoji in one item', key: 'reactions.emojis', value: ['❤️🔥'], hint: 'not a single emoji' },
   { name: 'an emoji with text', key: 'reactions.emojis', value: ['🔥x'], hint: 'not a single emoji' },
   { name: 'emojis as one text', key: 'reactions.emojis', value: '❤️,🔥', hint: /expected array/ },
-  { name: 'bad time zone', key: 'economy.timezone', value: 'Mars/Olympus_Mons', hint: 'IANA' },
+  { name: 'bad time zone', key: 'economy.timezone', value: 'Mars/Olympus_Mons', hint: 'IANA', details: { problem: 'not_timezone' } },
   { name: 'unknown formula kind', key: 'levels.formula', value: { kind: 'cubic' }, hint: /sqrt|kind/ },
   { name: 'formula with a typo', key: 'levels.formula', value: { kind: 'linear', stpe: 10 }, hint: 'stpe' },
   {
@@ -57,7 +59,7 @@ for (const dialect of testDialects()) {
         expect(err).toBeInstanceOf(EconomyError);
         const economyError = err as EconomyError;
         expect(economyError.code).toBe(refusal.code ?? 'INVALID_CONFIG');
-        expect(economyError.details).toMatchObject({ key: refusal.key });
+        expect(economyError.details).toMatchObject({ key: refusal.key, ...refusal.details });
         expect(economyError.message).toContain(refusal.key);
         if (typeof refusal.hint === 'string') expect(economyError.message).toContain(refusal.hint);
         else expect(economyError.message).toMatch(refusal.hint);

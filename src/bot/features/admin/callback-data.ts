@@ -9,7 +9,10 @@ import { callbackData, id, text } from '../../callback-data.js';
 export const ADMIN_PREFIX = 'adm:';
 export const FLOW_PREFIX = 'adf:';
 
-export const ADMIN_COMMANDS = ['admin', 'miembro'] as const;
+/** The admin commands: `admin` is the same word in both languages; `miembro` is `member` in English. */
+export const ADMIN_COMMANDS = ['admin', 'miembro', 'member'] as const;
+/** The member lookup's names, Spanish first (command-list.ts shows each admin the one of their language). */
+export const MEMBER_LOOKUP_COMMANDS = ['miembro', 'member'] as const;
 
 export const adminData = {
   menu: callbackData('adm:menu'),
@@ -57,7 +60,9 @@ export const ADMIN_ENTRY_POINTS: readonly AdminEntryPoint[] = [
   { kind: 'command', text: '/miembro' },
   { kind: 'command', text: '/miembro 1' },
   { kind: 'command', text: '/miembro @someone' },
+  { kind: 'command', text: '/member 1' },
   { kind: 'command', text: '/publicar' },
+  { kind: 'command', text: '/publish' },
   ...[
     adminData.menu.pack(),
     adminData.settings.pack(),

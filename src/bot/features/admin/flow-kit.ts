@@ -49,9 +49,15 @@ export function commandOf(message: Message | undefined): string | null {
   return text.slice(1, entity.length).split('@')[0]!.toLowerCase();
 }
 
-/** The Cancel button under every prompt. */
-export function cancelKeyboard(ctx: BaseContext, keyboard = new InlineKeyboard()): InlineKeyboard {
-  return keyboard.row().text(ctx.t('admin-button-cancel'), flow('cancel'));
+/**
+ * `keyboard` with the Cancel button under it, as a new keyboard: InlineKeyboard's builder
+ * methods mutate, and a flow reuses one keyboard (the None button) for several steps, so
+ * adding to it in place stacked one more Cancel at every step that showed it.
+ */
+export function cancelKeyboard(ctx: BaseContext, keyboard?: InlineKeyboard): InlineKeyboard {
+  const copy = keyboard ? keyboard.clone() : new InlineKeyboard();
+  if (copy.inline_keyboard.some((row) => row.length > 0)) copy.row();
+  return copy.text(ctx.t('admin-button-cancel'), flow('cancel'));
 }
 
 async function leave(conversation: AdminConversation, ctx: BaseContext): Promise<never> {
@@ -229,7 +235,7 @@ export const MAX_LISTED_SETS = 30;
  * The content set a product or reward delivers, picked by button or typed id; null (the
  * admin told to create one first, flow over) when there is none.
  */
-export async function askContentSet(conversation: AdminConversation, ctx: BaseContext, adminId: number): Promise<number | null> {
+export async function askContentSet(conversation: AdminConversation, ctx: BaseContext, adminId: number): Promise<{ id: number; name: string } | null> {
   const { economy } = ctx.besitos;
   const sets = await conversation.external(async () => (await economy.shop.contentSets(adminId)).map((s) => ({ id: s.id, name: s.name })));
   if (sets.length === 0) {
@@ -241,9 +247,11 @@ export async function askContentSet(conversation: AdminConversation, ctx: BaseCo
     'set',
     1,
   );
+  // The name comes along so a summary can say what is delivered ("Contenido: Sesión Playa", not "#1").
   return await ask(conversation, ctx, { text: ctx.t('admin-product-ask-set'), keyboard }, (a) => {
     const id = a.choice?.startsWith('set:') ? Number(a.choice.slice(4)) : Number(a.text?.trim().replace(/^#/, ''));
-    return sets.some((s) => s.id === id) ? ok(id) : bad(a.ctx.t('admin-invalid-choice'));
+    const set = sets.find((s) => s.id === id);
+    return set ? ok(set) : bad(a.ctx.t('admin-invalid-choice'));
   });
 }
 

@@ -16,7 +16,7 @@ import { botStateStorage } from '../../state-storage.js';
 import { botTransformersInFlows } from '../../conversation-api.js';
 import { adminOnly, requireAdmin } from '../../admin-guard.js';
 import { menuButtons, menuScreen } from './admin-menu.js';
-import { ADMIN_COMMANDS, ADMIN_PREFIX, FLOW_PREFIX, isAdminData } from './callback-data.js';
+import { ADMIN_COMMANDS, ADMIN_PREFIX, FLOW_PREFIX, isAdminData, MEMBER_LOOKUP_COMMANDS } from './callback-data.js';
 import { contentButtons, contentFlow } from './content-flow.js';
 import { commandOf } from './flow-kit.js';
 import { FLOWS, enter } from './flows.js';
@@ -73,7 +73,7 @@ export function adminFeature(deps: BotDeps): Composer<BotContext> {
 
   priv.command('admin', adminOnly(menuScreen));
   priv.command(
-    'miembro',
+    [...MEMBER_LOOKUP_COMMANDS],
     adminOnly(async (ctx) => {
       const query = typeof ctx.match === 'string' ? ctx.match.trim() : '';
       if (query !== '') await showMember(ctx, query);

@@ -6,7 +6,7 @@
  * engine with the admin's id, which lands in the movement's metadata (`admin_id`).
  */
 import { Composer, InlineKeyboard } from 'grammy';
-import { type Economy, isEconomyError, MAX_AMOUNT, MAX_REASON_LENGTH, MAX_VIP_DAYS, typeName } from '../../../core/index.js';
+import { type Economy, isEconomyError, type LedgerTransaction, MAX_AMOUNT, MAX_REASON_LENGTH, MAX_VIP_DAYS, typeName } from '../../../core/index.js';
 import type { BaseContext, BotContext } from '../../context.js';
 import { adminOnly } from '../../admin-guard.js';
 import { isLocale, type Locale } from '../../locale-cache.js';
@@ -42,6 +42,46 @@ function when(at: number | Date | null, locale: Locale, timeZone: string): strin
 
 const localeOf = (locale: string): Locale => (isLocale(locale) ? locale : 'es');
 
+/** Names the card already knows: products by their spend's transaction id, rewards by id. */
+interface KnownNames {
+  spends: ReadonlyMap<number, string>;
+  rewards: ReadonlyMap<number, string>;
+}
+
+const numberIn = (metadata: Record<string, unknown>, key: string): number | null => (typeof metadata[key] === 'number' ? metadata[key] : null);
+
+/**
+ * Why a movement happened, in the admin's language, from its type and structured data (the
+ * stored `reason` is an English, machine-made text for the engine's own movements, e.g.
+ * "shop: Pack Playa"): what was bought, which reward, which emoji, which streak. Only the
+ * reason an admin typed (credit, debit) is shown as written.
+ */
+export function movementReason(t: BaseContext['t'], m: Pick<LedgerTransaction, 'id' | 'type' | 'reason' | 'metadata'>, names: KnownNames): string {
+  const md = m.metadata;
+  switch (m.type) {
+    case 'SPEND_SHOP':
+      return names.spends.get(m.id) ?? m.reason.replace(/^shop: /, '');
+    case 'REFUND_SHOP': {
+      const purchase = numberIn(md, 'purchase_id');
+      return purchase !== null ? t('admin-reason-refund', { purchase: String(purchase) }) : '—';
+    }
+    case 'EARN_REWARD': {
+      const id = numberIn(md, 'rewardId');
+      return (id !== null ? names.rewards.get(id) : undefined) ?? (m.reason || '—');
+    }
+    case 'EARN_REACTION':
+      return typeof md.emoji === 'string' ? t('admin-reason-reaction', { emoji: md.emoji }) : '—';
+    case 'EARN_DAILY':
+    case 'EARN_STREAK': {
+      const streak = numberIn(md, 'streak');
+      return streak !== null ? t('admin-reason-streak', { streak }) : '—';
+    }
+    case 'EARN_ADMIN':
+    case 'SPEND_ADMIN':
+      return m.reason ? t('admin-reason-typed', { reason: clip(m.reason, 60) }) : '—';
+  }
+}
+
 /** The card's text, in the admin's language (plain data: safe to store in a flow's replay). */
 export async function memberCard(t: BaseContext['t'], locale: string, economy: Economy, memberId: number): Promise<string> {
   const [member, profile, daily, reactions, rewards, purchases, history, timeZone] = await Promise.all([
@@ -55,6 +95,10 @@ export async function memberCard(t: BaseContext['t'], locale: string, economy: E
     economy.settings.get('economy.timezone'),
   ]);
   const lang = localeOf(locale);
+  const names: KnownNames = {
+    spends: new Map(purchases.items.flatMap((p) => (p.transactionId !== null ? [[p.transactionId, p.productName] as const] : []))),
+    rewards: new Map(rewards.map((r) => [r.id, r.name])),
+  };
   const name = [member?.firstName, member?.lastName].filter(Boolean).join(' ') || '—';
   const reached = rewards.filter((r) => r.state !== 'locked');
   const lines = [
@@ -64,7 +108,7 @@ export async function memberCard(t: BaseContext['t'], locale: string, economy: E
       earned: profile.totalEarned,
       spent: profile.totalSpent,
       level: profile.level,
-      role: member?.role ?? 'FREE',
+      role: t('admin-role', { role: member?.role ?? 'FREE' }),
       vip: when(member?.vipExpiresAt ?? null, lang, timeZone),
     }),
     t('admin-member-streaks', { daily: daily.streak, dailyLongest: daily.longest, reaction: reactions.current, reactionLongest: reactions.longest }),
@@ -74,7 +118,7 @@ export async function memberCard(t: BaseContext['t'], locale: string, economy: E
     '',
     t('admin-member-purchases', { count: purchases.items.length }),
     ...purchases.items.map((p) =>
-      t('admin-member-purchase-row', { id: String(p.id), name: p.productName, price: p.price, status: p.status, at: when(p.createdAt, lang, timeZone) }),
+      t('admin-member-purchase-row', { id: String(p.id), name: p.productName, price: p.price, status: t('admin-purchase-status', { status: p.status }), at: when(p.createdAt, lang, timeZone) }),
     ),
     '',
     t('admin-member-history', { count: history.items.length, total: history.total }),
@@ -83,7 +127,7 @@ export async function memberCard(t: BaseContext['t'], locale: string, economy: E
         at: when(m.createdAt, lang, timeZone),
         amount: signed(m.amount),
         type: typeName(m.type, lang),
-        reason: m.reason ? clip(m.reason, 60) : '—',
+        reason: movementReason(t, m, names),
       }),
     ),
   ];
@@ -165,7 +209,7 @@ export async function vipFlow(conversation: AdminConversation, ctx: BaseContext,
     await ctx.reply(await refusalOf(ctx, out.refusal));
     return;
   }
-  await ctx.reply(ctx.t('admin-member-vip-done', { id: String(memberId), days, until: out.value.until, role: out.value.role }), {
+  await ctx.reply(ctx.t('admin-member-vip-done', { id: String(memberId), days, until: out.value.until, role: ctx.t('admin-role', { role: out.value.role }) }), {
     reply_markup: new InlineKeyboard().text(ctx.t('admin-button-refresh'), adminData.memberShow.pack({ memberId })),
   });
 }

@@ -36,11 +36,12 @@ function productLine(ctx: BaseContext, p: Product): string {
   return ctx.t('admin-product-line', {
     id: String(p.id),
     name: p.name,
-    kind: p.kind,
+    kind: ctx.t(`admin-product-kind-${p.kind}`),
     price: p.price,
     vipPrice: p.effectiveVipPrice,
-    tier: p.tier,
-    state: ctx.t(p.active ? 'admin-state-active' : 'admin-state-inactive'),
+    tier: ctx.t(`admin-tier-${p.tier}`),
+    // "producto" is masculine: "activo".
+    state: ctx.t(p.active ? 'admin-state-active' : 'admin-state-inactive', { gender: 'masculine' }),
     stock: p.stock === null ? '∞' : p.stock,
     sold: p.purchaseCount,
   });
@@ -102,10 +103,13 @@ export async function productFlow(conversation: AdminConversation, ctx: BaseCont
   );
 
   let contentSetId: number | null = null;
+  let contentSetName = '';
   let days: number | null = null;
   if (kind === 'CONTENT') {
-    contentSetId = await askContentSet(conversation, ctx, adminId);
-    if (contentSetId === null) return;
+    const set = await askContentSet(conversation, ctx, adminId);
+    if (set === null) return;
+    contentSetId = set.id;
+    contentSetName = set.name;
   } else {
     days = await ask(conversation, ctx, { text: ctx.t('admin-product-ask-days', { max: MAX_VIP_DAYS }) }, wholeNumber(1, MAX_VIP_DAYS));
   }
@@ -132,7 +136,7 @@ export async function productFlow(conversation: AdminConversation, ctx: BaseCont
     name,
     description: description || '—',
     kind: ctx.t(`admin-product-kind-${kind}`),
-    what: kind === 'CONTENT' ? `#${contentSetId}` : ctx.t('admin-days', { days: days ?? 0 }),
+    what: kind === 'CONTENT' ? contentSetName : ctx.t('admin-days', { days: days ?? 0 }),
     price,
     vip: vip.vipPrice !== null ? String(vip.vipPrice) : vip.vipDiscountPct !== null ? `-${vip.vipDiscountPct}%` : '—',
     tier: ctx.t(`admin-tier-${tier}`),

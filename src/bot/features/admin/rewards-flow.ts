@@ -49,21 +49,23 @@ export function conditionsText(ctx: BaseContext, conditions: readonly ConditionL
     .join('\n');
 }
 
-function rewardWhat(ctx: BaseContext, r: Pick<RewardView, 'kind' | 'value' | 'badge'>): string {
+/** What a reward gives; a content set by its name when known (`setNames`), else by number. */
+function rewardWhat(ctx: BaseContext, r: Pick<RewardView, 'kind' | 'value' | 'badge'>, setNames: ReadonlyMap<number, string> = new Map()): string {
   switch (r.kind) {
     case 'BESITOS':
       return ctx.t('admin-besitos', { amount: r.value ?? 0 });
     case 'VIP_DAYS':
       return ctx.t('admin-vip-days', { days: r.value ?? 0 });
     case 'CONTENT':
-      return ctx.t('admin-content-ref', { id: String(r.value ?? 0) });
+      return setNames.get(r.value ?? 0) ?? ctx.t('admin-content-ref', { id: String(r.value ?? 0) });
     case 'BADGE':
       return `${r.badge?.emoji ?? ''} ${r.badge?.name ?? ''}`.trim();
   }
 }
 
 export async function rewardsScreen(ctx: BaseContext, adminId: number): Promise<void> {
-  const rewards = await ctx.besitos.economy.rewards.listRewards(adminId);
+  const [rewards, sets] = await Promise.all([ctx.besitos.economy.rewards.listRewards(adminId), ctx.besitos.economy.shop.contentSets(adminId)]);
+  const setNames = new Map(sets.map((s) => [s.id, s.name]));
   const keyboard = new InlineKeyboard();
   for (const r of rewards.slice(0, MAX_LISTED)) {
     keyboard
@@ -79,8 +81,9 @@ export async function rewardsScreen(ctx: BaseContext, adminId: number): Promise<
             ctx.t('admin-reward-line', {
               id: String(r.id),
               name: r.name,
-              what: rewardWhat(ctx, r),
-              state: ctx.t(r.active ? 'admin-state-active' : 'admin-state-inactive'),
+              what: rewardWhat(ctx, r, setNames),
+              // "recompensa" is feminine: "activa".
+              state: ctx.t(r.active ? 'admin-state-active' : 'admin-state-inactive', { gender: 'feminine' }),
               conditions: conditionsText(ctx, r.conditions),
             }),
           )
@@ -121,6 +124,7 @@ export async function rewardFlow(conversation: AdminConversation, ctx: BaseConte
   );
 
   const input: RewardInput = { name, description, kind, conditions: [] };
+  let contentSetName: string | null = null;
   if (kind === 'BESITOS') {
     const [min, max] = LIMITS.amount;
     input.amount = await ask(conversation, ctx, { text: ctx.t('admin-reward-ask-amount', { min, max }) }, wholeNumber(min, max));
@@ -128,9 +132,10 @@ export async function rewardFlow(conversation: AdminConversation, ctx: BaseConte
     const [min, max] = LIMITS.days;
     input.days = await ask(conversation, ctx, { text: ctx.t('admin-reward-ask-days', { min, max }) }, wholeNumber(min, max));
   } else if (kind === 'CONTENT') {
-    const contentSetId = await askContentSet(conversation, ctx, adminId);
-    if (contentSetId === null) return;
-    input.contentSetId = contentSetId;
+    const set = await askContentSet(conversation, ctx, adminId);
+    if (set === null) return;
+    input.contentSetId = set.id;
+    contentSetName = set.name;
   } else {
     input.badgeName = await ask(conversation, ctx, { text: ctx.t('admin-reward-ask-badge-name', { max: LIMITS.badgeName }) }, textOf(1, LIMITS.badgeName));
     input.badgeEmoji = await ask(conversation, ctx, { text: ctx.t('admin-reward-ask-badge-emoji', { max: LIMITS.badgeEmoji }) }, textOf(1, LIMITS.badgeEmoji));
@@ -208,7 +213,7 @@ export async function rewardFlow(conversation: AdminConversation, ctx: BaseConte
       kind,
       value: input.amount ?? input.days ?? input.contentSetId ?? null,
       badge: input.badgeName !== undefined ? { name: input.badgeName, emoji: input.badgeEmoji ?? '' } : null,
-    }),
+    }, contentSetName !== null && input.contentSetId !== undefined ? new Map([[input.contentSetId, contentSetName]]) : undefined),
     conditions: conditionsText(ctx, conditions),
     repeat: input.repeatable ? ctx.t('admin-reward-repeatable') : ctx.t('admin-reward-once'),
     secret: ctx.t(input.secret ? 'admin-button-yes' : 'admin-button-no'),

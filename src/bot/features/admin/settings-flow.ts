@@ -6,12 +6,11 @@
  * proposed formula, and is set only when the admin confirms.
  */
 import { Composer, InlineKeyboard } from 'grammy';
-import { compileLevelFormula, isEconomyError, isSettingKey, type LevelFormula, type LevelFormulaSpec, parseSettingValue, SETTING_KEYS, type SettingKey, settingsShape } from '../../../core/index.js';
+import { compileLevelFormula, EconomyError, isEconomyError, isSettingKey, type LevelFormula, type LevelFormulaSpec, parseSettingValue, SETTING_KEYS, type SettingKey, settingsShape } from '../../../core/index.js';
 import type { BaseContext, BotContext } from '../../context.js';
 import { adminOnly } from '../../admin-guard.js';
-import { refusalText } from '../../error-boundary.js';
 import { adminData, flow } from './callback-data.js';
-import { attempt, cancelKeyboard, nextAnswer, refusalOf, stillAdmin, adminOf, type AdminConversation } from './flow-kit.js';
+import { attempt, cancelKeyboard, nextAnswer, refusalOf, stillAdmin, adminOf, type AdminConversation, type Refusal } from './flow-kit.js';
 import { FLOWS, enter } from './flows.js';
 import { show } from './screen.js';
 
@@ -21,10 +20,49 @@ export function settingLabel(ctx: BaseContext, key: SettingKey): string {
   return ctx.t(`admin-setting-${key.replace(/[._]/g, '-')}`);
 }
 
-export function displayValue(key: SettingKey, value: unknown): string {
-  if (key === 'levels.formula') return compileLevelFormula(value as LevelFormulaSpec).describe();
+/** A level formula in the admin's words (the engine's `describe()` is English). */
+export function formulaText(t: BaseContext['t'], spec: LevelFormulaSpec): string {
+  switch (spec.kind) {
+    case 'sqrt':
+      return t('admin-formula-sqrt');
+    case 'linear':
+      return t('admin-formula-linear', { step: spec.step });
+    case 'exponential':
+      return t('admin-formula-exponential', { base: spec.base, factor: spec.factor });
+    case 'custom':
+      return spec.expression;
+  }
+}
+
+export function displayValue(t: BaseContext['t'], key: SettingKey, value: unknown): string {
+  if (key === 'levels.formula') return formulaText(t, compileLevelFormula(value as LevelFormulaSpec).spec);
   if (Array.isArray(value)) return value.join(' ');
   return String(value);
+}
+
+/**
+ * A refused value in the admin's language, from the refusal's code and typed details (which
+ * rule broke, the bound, the type expected), never the engine's or zod's English sentence;
+ * other refusals (FORBIDDEN…) keep their usual message.
+ */
+export async function settingRefusalText(ctx: BaseContext, refusal: Refusal): Promise<string> {
+  const d = refusal.details;
+  if (refusal.code === 'INVALID_CONFIG') {
+    const vars = {
+      problem: typeof d.problem === 'string' ? d.problem : 'invalid',
+      expected: typeof d.expected === 'string' ? d.expected : 'other',
+      of: typeof d.of === 'string' ? d.of : 'value',
+      min: typeof d.min === 'number' ? d.min : 0,
+      max: typeof d.max === 'number' ? d.max : 0,
+    };
+    return ctx.t('admin-setting-refused', vars);
+  }
+  if (refusal.code === 'INVALID_FORMULA') return ctx.t('admin-formula-invalid', { column: typeof d.column === 'number' ? d.column : 0 });
+  return await refusalOf(ctx, refusal);
+}
+
+function asRefusal(err: EconomyError): Refusal {
+  return { code: err.code, message: err.message, details: { ...err.details } };
 }
 
 function numberRange(key: SettingKey): { min: number; max: number } | null {
@@ -44,7 +82,7 @@ export function validHint(ctx: BaseContext, key: SettingKey): string {
 
 export async function settingsScreen(ctx: BaseContext): Promise<void> {
   const all = await ctx.besitos.economy.settings.all();
-  const lines = SETTING_KEYS.map((key) => ctx.t('admin-settings-line', { label: settingLabel(ctx, key), value: displayValue(key, all[key]) }));
+  const lines = SETTING_KEYS.map((key) => ctx.t('admin-settings-line', { label: settingLabel(ctx, key), value: displayValue(ctx.t, key, all[key]) }));
   const keyboard = new InlineKeyboard();
   for (const key of SETTING_KEYS) keyboard.text(settingLabel(ctx, key), adminData.setting.pack({ key })).row();
   keyboard.text(ctx.t('admin-button-back'), adminData.menu.pack());
@@ -53,7 +91,7 @@ export async function settingsScreen(ctx: BaseContext): Promise<void> {
 
 function previewText(ctx: BaseContext, formula: LevelFormula): string {
   const rows = formula.preview(PREVIEW_LEVELS).map((r) => ctx.t('admin-formula-preview-row', { level: r.level, from: r.from }));
-  return ctx.t('admin-formula-preview', { formula: formula.describe(), rows: rows.join('\n') });
+  return ctx.t('admin-formula-preview', { formula: formulaText(ctx.t, formula.spec), rows: rows.join('\n') });
 }
 
 /** The flow: `key` was chosen on the settings screen. */
@@ -64,7 +102,7 @@ export async function settingFlow(conversation: AdminConversation, ctx: BaseCont
   }
   const adminId = adminOf(ctx);
   const { economy } = ctx.besitos;
-  const current = await conversation.external(async () => displayValue(key, await economy.settings.get(key)));
+  const current = await conversation.external(async () => displayValue(ctx.t, key, await economy.settings.get(key)));
   await ctx.reply(ctx.t('admin-setting-ask', { label: settingLabel(ctx, key), key, current, valid: validHint(ctx, key) }), {
     reply_markup: cancelKeyboard(ctx),
   });
@@ -94,14 +132,14 @@ export async function settingFlow(conversation: AdminConversation, ctx: BaseCont
       } catch (err) {
         if (!isEconomyError(err)) throw err;
         proposal = null;
-        await c.reply(`${await refusalText(c, err)}\n${validHint(c, key)}`);
+        await c.reply(`${await settingRefusalText(c, asRefusal(err))}\n${validHint(c, key)}`);
         continue;
       }
     }
     if (!(await stillAdmin(conversation, c, adminId))) return;
     const out = await attempt(conversation, async () => {
       const change = await economy.settings.set(key, value, `admin:${adminId}`);
-      return { from: displayValue(key, change.oldValue), to: displayValue(key, change.newValue) };
+      return { from: displayValue(c.t, key, change.oldValue), to: displayValue(c.t, key, change.newValue) };
     });
     if (out.ok) {
       await c.reply(c.t('admin-setting-changed', { label: settingLabel(c, key), from: out.value.from, to: out.value.to }), {
@@ -110,7 +148,7 @@ export async function settingFlow(conversation: AdminConversation, ctx: BaseCont
       return;
     }
     proposal = null;
-    await c.reply(`${await refusalOf(c, out.refusal)}\n${validHint(c, key)}`);
+    await c.reply(`${await settingRefusalText(c, out.refusal)}\n${validHint(c, key)}`);
   }
 }
 

@@ -11,7 +11,7 @@
  * channel are in the button's data), so it survives restarts and works on any instance.
  * Both the command and the channel button check `isAdmin` each time: others get FORBIDDEN.
  */
-import { Composer } from 'grammy';
+import { type Api, Composer } from 'grammy';
 import { requireAdmin } from '../../admin-guard.js';
 import type { BotDeps } from '../../bot-deps.js';
 import { callbackData, chatId, id } from '../../callback-data.js';
@@ -19,8 +19,8 @@ import type { BotContext } from '../../context.js';
 import { describe } from '../../../log/describe.js';
 import { attachReactionRow } from './channel-posts.js';
 
-/** The admins' command that copies a message into a channel with the reaction row. */
-export const PUBLISH_COMMAND = 'publicar';
+/** The admins' command that copies a message into a channel with the reaction row: Spanish, English. */
+export const PUBLISH_COMMANDS = ['publicar', 'publish'] as const;
 
 /** The channel buttons (`pub:<channelId>:<sourceMessageId>`) and Cancel (`pub:x`). */
 export const publishData = {
@@ -28,12 +28,36 @@ export const publishData = {
   cancel: callbackData('pub:x'),
 } as const;
 
-/** The chats an admin can publish in: FREE ones first, then VIP, each by title. */
-async function targets(deps: BotDeps) {
-  const title = (c: { id: number; title: string | null }) => c.title ?? String(c.id);
-  return (await deps.economy.reactions.channels())
-    .filter((c) => c.kind === 'FREE' || c.kind === 'VIP')
-    .sort((a, b) => (a.kind === b.kind ? title(a).localeCompare(title(b)) : a.kind === 'FREE' ? -1 : 1));
+/**
+ * The chats an admin can publish in: FREE ones first, then VIP, each by title. A channel
+ * configured by id only (CHANNELS without titles) has no title in the engine: it is asked of
+ * Telegram once (`getChat`) and kept through `configureChannels`, so admins read names, not
+ * ids; when even that fails the channel is called by its kind ("Canal VIP"), never by its id.
+ */
+async function targets(deps: BotDeps, api: Api) {
+  const all = (await deps.economy.reactions.channels()).filter((c) => c.kind === 'FREE' || c.kind === 'VIP');
+  const named = await Promise.all(
+    all.map(async (c) => {
+      if (c.title !== null) return c;
+      try {
+        const chat = await api.getChat(c.id);
+        const title = 'title' in chat && typeof chat.title === 'string' && chat.title !== '' ? chat.title : null;
+        if (title === null) return c;
+        await deps.economy.reactions.configureChannels([{ id: c.id, kind: c.kind, title }]);
+        return { ...c, title };
+      } catch (err) {
+        deps.logger.warn({ err: describe(err), channelId: c.id }, '/publicar: could not learn the channel title');
+        return c;
+      }
+    }),
+  );
+  const title = (c: { id: number; title: string | null }) => c.title ?? '';
+  return named.sort((a, b) => (a.kind === b.kind ? title(a).localeCompare(title(b)) : a.kind === 'FREE' ? -1 : 1));
+}
+
+/** A channel as admins read it: its title, or its kind when Telegram did not tell it. */
+function channelName(ctx: BotContext, c: { kind: string; title: string | null }): string {
+  return c.title ?? ctx.t('channels-publish-untitled', { kind: c.kind });
 }
 
 export function publishFeature(deps: BotDeps): Composer<BotContext> {
@@ -41,20 +65,20 @@ export function publishFeature(deps: BotDeps): Composer<BotContext> {
   const inFlight = new Set<string>();
   const pm = composer.chatType('private');
 
-  pm.command(PUBLISH_COMMAND, async (ctx) => {
+  pm.command([...PUBLISH_COMMANDS], async (ctx) => {
     await requireAdmin(ctx);
     const source = ctx.msg.reply_to_message;
     if (!source) {
       await ctx.reply(ctx.t('channels-publish-usage'));
       return;
     }
-    const channels = await targets(deps);
+    const channels = await targets(deps, ctx.api);
     if (channels.length === 0) {
       await ctx.reply(ctx.t('channels-publish-none'));
       return;
     }
     const rows = channels.map((c) => [
-      { text: ctx.t('channels-publish-target', { title: c.title ?? String(c.id), kind: c.kind }), callback_data: publishData.to.pack({ channelId: c.id, sourceId: source.message_id }) },
+      { text: ctx.t('channels-publish-target', { title: channelName(ctx, c), kind: c.kind }), callback_data: publishData.to.pack({ channelId: c.id, sourceId: source.message_id }) },
     ]);
     rows.push([{ text: ctx.t('channels-publish-cancel-button'), callback_data: publishData.cancel.pack() }]);
     await ctx.reply(ctx.t('channels-publish-choose'), {
@@ -72,12 +96,12 @@ export function publishFeature(deps: BotDeps): Composer<BotContext> {
   pm.filter(publishData.to.filter, async (ctx) => {
     await requireAdmin(ctx);
     const { channelId, sourceId } = ctx.match;
-    const channel = (await targets(deps)).find((c) => c.id === channelId);
+    const channel = (await targets(deps, ctx.api)).find((c) => c.id === channelId);
     if (!channel) {
       await ctx.answerCallbackQuery({ text: ctx.t('channels-publish-unknown-channel') });
       return;
     }
-    const title = channel.title ?? String(channel.id);
+    const title = channelName(ctx, channel);
     const key = `${ctx.chat.id}:${sourceId}:${channelId}`;
     if (inFlight.has(key)) {
       await ctx.answerCallbackQuery();
