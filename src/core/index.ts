@@ -84,7 +84,7 @@ export type { DayBoundaryJobs, DueReport, CompletedRun, SkippedRun, PeriodReport
 
 // Shop (SPEC §5).
 export * from './shop/shop-types.js';
-export type { ShopService, ContentSetInput, ContentSetUpdate, CreateProductInput, UpdateProductInput, PurchaseInput, PurchasesQuery } from './shop/index.js';
+export type { ShopService, ContentSetInput, ContentSetUpdate, CreateProductInput, UpdateProductInput, PaidPurchase, PurchaseInput, PurchasesQuery } from './shop/index.js';
 export { ScriptedDeliverer, type FailureRule, type DeliveryRecord } from './shop/scripted-deliverer.js';
 export {
   vipPriceOf,

@@ -39,9 +39,14 @@ export async function showPurchases(ctx: BotContext, cursor?: string): Promise<v
   await show(ctx, lines.join('\n'), keyboard);
 }
 
+/**
+ * The press is answered before the set goes out (a big set outlasts Telegram's ~15 s for an
+ * answer); a send that failed, or a refusal (not theirs), is then told by a message.
+ */
 export async function redeliver(ctx: BotContext, purchaseId: number): Promise<void> {
+  await ctx.answerCallbackQuery({ text: ctx.t('member-purchases-redelivering') });
   const result = await ctx.besitos.economy.shop.redeliver({ memberId: memberIdOf(ctx), purchaseId });
-  await ctx.answerCallbackQuery({ text: ctx.t(result.delivered ? 'member-purchases-redelivered' : 'member-purchases-redeliver-failed') });
+  if (!result.delivered) await ctx.reply(ctx.t('member-purchases-redeliver-failed'));
 }
 
 /** "My purchases" pages and the re-send of owned content. */

@@ -73,8 +73,10 @@ export async function claimReward(ctx: BotContext, rewardId: number): Promise<Re
 
 /** "Send again" on a held CONTENT reward; NOT_FOUND (not theirs) is answered by the error boundary. */
 export async function resendReward(ctx: BotContext, rewardId: number): Promise<void> {
+  // Answered before the set goes out, as a purchase's re-send (purchases.ts).
+  await ctx.answerCallbackQuery({ text: ctx.t('member-rewards-resending') });
   const result = await ctx.besitos.economy.rewards.redeliver({ memberId: memberIdOf(ctx), rewardId });
-  await ctx.answerCallbackQuery({ text: ctx.t(result.delivered ? 'member-rewards-resent' : 'member-rewards-resend-failed') });
+  if (!result.delivered) await ctx.reply(ctx.t('member-rewards-resend-failed'));
 }
 
 /** The rewards screen's buttons: claim, and send a held CONTENT reward again. */

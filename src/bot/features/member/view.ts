@@ -8,6 +8,7 @@ import type { Middleware } from 'grammy';
 import { isNotModified, isUneditable } from '../../telegram-errors.js';
 import type { InlineKeyboardMarkup } from 'grammy/types';
 import type { BotContext } from '../../context.js';
+import { pressAnswered } from '../../error-boundary.js';
 import { isLocale, type Locale } from '../../locale-cache.js';
 
 export async function show(ctx: BotContext, text: string, replyMarkup?: InlineKeyboardMarkup): Promise<void> {
@@ -31,13 +32,8 @@ export async function show(ctx: BotContext, text: string, replyMarkup?: InlineKe
  */
 export const answerEveryPress: Middleware<BotContext> = async (ctx, next) => {
   if (!ctx.callbackQuery) return next();
-  let answered = false;
-  ctx.api.config.use((prev, method, payload, signal) => {
-    if (method === 'answerCallbackQuery') answered = true;
-    return prev(method, payload, signal);
-  });
   await next();
-  if (!answered) await ctx.answerCallbackQuery().catch(() => undefined);
+  if (!pressAnswered(ctx)) await ctx.answerCallbackQuery().catch(() => undefined);
 };
 
 export async function localeOf(ctx: BotContext): Promise<Locale> {
