@@ -109,6 +109,8 @@ export type {
   RewardRedeliverResult,
 } from './rewards/index.js';
 export { EVALUATED_AFTER } from './rewards/index.js';
+export { TranslationsService, TRANSLATABLE_KINDS, DEFAULT_LOCALE } from './translations/index.js';
+export type { TranslatableKind, Translation, SetTranslationInput, LocalizedText } from './translations/index.js';
 export { REWARD_KINDS, CLAIM_MODES, LIMITS as REWARD_LIMITS, type RewardInput, type RewardConditionInput } from './rewards/reward-input.js';
 export { CONDITION_TYPES, THRESHOLD_RANGES, conditionProgress, type ConditionProgress } from './rewards/reward-conditions.js';
 

@@ -297,4 +297,20 @@ describe.each(testDialects())('member shop ($name)', (dialect) => {
     const done = await pressAndRead(h, kate, ask, 'Confirm');
     expect(textOf(done)).toBe('✅ Done! “Playa” is yours; I just sent it to you. Balance: 10 besitos.');
   });
+
+  it('shows the English name of a product and description to English members, the Spanish ones as fallback', async () => {
+    await h.economy.translations.set({ adminId: ADMIN_ID, kind: 'product', id: ids.pdf!, locale: 'en', name: 'Guide', description: 'A PDF guide' });
+    const liam = await member(2020, 100, { language_code: 'en' });
+    const list = await say(h, liam, '/shop');
+    expect(textOf(list)).toContain('3. Guide · 30 besitos');
+    expect(textOf(list)).toContain('4. Playa · 50 besitos'); // no English name: the Spanish one
+    const detail = await pressAndRead(h, liam, list, /^Guide ·/);
+    expect(textOf(detail)).toContain('🛍 Guide\nA PDF guide');
+    const ask = await pressAndRead(h, liam, detail, 'Buy for 30');
+    expect(textOf(ask)).toBe('Buy “Guide” for 30 besitos? You have 100.');
+    expect(textOf(await pressAndRead(h, liam, ask, 'Confirm'))).toContain('“Guide” is yours');
+    expect(textOf(await say(h, liam, '/purchases'))).toContain('Guide · 30 besitos');
+    // Spanish members keep the Spanish name.
+    expect(textOf(await say(h, await member(2021, 0), '/tienda'))).toContain('3. Guía · 30 besitos');
+  });
 });

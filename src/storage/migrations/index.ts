@@ -12,6 +12,7 @@ import { shop } from './0005-shop.js';
 import { rewards } from './0006-rewards.js';
 import { bot } from './0007-bot.js';
 import { vipExpiryIndex } from './0008-vip-expiry-index.js';
+import { translations } from './0009-translations.js';
 
 type MigrationFactory = (dialect: Dialect) => Migration;
 
@@ -24,6 +25,7 @@ const ALL: ReadonlyArray<readonly [string, MigrationFactory]> = [
   ['0006-rewards', rewards],
   ['0007-bot', bot],
   ['0008-vip-expiry-index', vipExpiryIndex],
+  ['0009-translations', translations],
 ];
 
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {

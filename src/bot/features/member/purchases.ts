@@ -2,7 +2,7 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import type { BotContext } from '../../context.js';
 import { memberData } from './callback-data.js';
-import { formatDateTime, localeOf, memberIdOf, show } from './view.js';
+import { formatDateTime, localeOf, memberIdOf, namesFor, show } from './view.js';
 
 export const PURCHASES_PAGE = 10;
 
@@ -20,7 +20,9 @@ export async function showPurchases(ctx: BotContext, cursor?: string): Promise<v
   }
   const tz = settings['economy.timezone'];
   const lines = [ctx.t('member-purchases-title'), ''];
-  for (const p of page.items) {
+  const names = await namesFor(ctx, 'product', page.items.map((p) => p.productId));
+  for (const bought of page.items) {
+    const p = { ...bought, productName: names.name(bought.productId, bought.productName) };
     lines.push(
       ctx.t('member-purchases-line', {
         date: formatDateTime(p.createdAt, tz, locale),

@@ -7,7 +7,7 @@ import { Composer, InlineKeyboard } from 'grammy';
 import { isEconomyError, type MemberRewardItem, type RewardGrant } from '../../../core/index.js';
 import type { BotContext } from '../../context.js';
 import { memberData } from './callback-data.js';
-import { formatDateTime, localeOf, memberIdOf, show } from './view.js';
+import { formatDateTime, localeOf, memberIdOf, namesFor, show } from './view.js';
 
 type Translate = (key: string, vars?: Record<string, string | number>) => string;
 
@@ -30,7 +30,9 @@ export async function showRewards(ctx: BotContext): Promise<void> {
   }
   const tz = settings['economy.timezone'];
   const lines = [ctx.t('member-rewards-title'), ''];
-  for (const r of items) {
+  const names = await namesFor(ctx, 'reward', items.map((r) => r.id));
+  for (const item of items) {
+    const r = { ...item, name: names.name(item.id, item.name), badge: item.badge ? { ...item.badge, name: names.badge(item.id, item.badge.name) } : null };
     const value = r.state === 'claimed' && r.grantedValue !== null ? r.grantedValue : r.value;
     lines.push(
       ctx.t('member-rewards-line', {
@@ -61,11 +63,13 @@ export async function claimReward(ctx: BotContext, rewardId: number): Promise<Re
     return null;
   }
   const t: Translate = (key, vars) => ctx.t(key, vars);
+  const names = await namesFor(ctx, 'reward', [rewardId]);
+  const badge = grant.badge ? { ...grant.badge, name: names.badge(rewardId, grant.badge.name) } : null;
   // CONTENT: the set went out (or failed) before claim() returned.
   const toast =
     grant.kind === 'CONTENT'
       ? ctx.t(grant.delivered ? 'member-rewards-claimed-content' : 'member-rewards-claimed-content-failed')
-      : ctx.t('member-rewards-claimed', { prize: prizeText(t, grant.kind, grant.value, grant.badge) });
+      : ctx.t('member-rewards-claimed', { prize: prizeText(t, grant.kind, grant.value, badge) });
   await ctx.answerCallbackQuery({ text: toast.slice(0, 200) });
   await showRewards(ctx);
   return grant;

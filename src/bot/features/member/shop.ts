@@ -13,7 +13,7 @@ import type { BotContext } from '../../context.js';
 import { refusalText } from '../../error-boundary.js';
 import { TelegramDeliverer } from '../../telegram-deliverer.js';
 import { memberData } from './callback-data.js';
-import { formatDateTime, localeOf, memberIdOf, show } from './view.js';
+import { formatDateTime, localeOf, memberIdOf, namesFor, show } from './view.js';
 
 function priceText(ctx: BotContext, price: number): string {
   return ctx.t('member-shop-price', { price });
@@ -39,7 +39,9 @@ export async function showCatalogue(ctx: BotContext, pageAsked = 1): Promise<voi
     return;
   }
   const lines = [ctx.t('member-shop-title', { page: page.page, pages: page.pages }), ctx.t('member-shop-balance', { balance }), ''];
-  page.items.forEach((e, i) => {
+  const names = await namesFor(ctx, 'product', page.items.map((e) => e.productId));
+  page.items.forEach((entry, i) => {
+    const e = { ...entry, name: names.name(entry.productId, entry.name) };
     const price = [priceText(ctx, e.price), ...flags(ctx, e, page.role)].join(' · ');
     lines.push(ctx.t('member-shop-line', { index: (page.page - 1) * page.pageSize + i + 1, name: e.name, price }));
     keyboard.text(ctx.t('member-shop-button', { name: e.name, price: priceText(ctx, e.price) }), memberData.product.pack({ productId: e.productId, page: page.page })).row();
@@ -51,7 +53,7 @@ export async function showCatalogue(ctx: BotContext, pageAsked = 1): Promise<voi
 }
 
 export async function showProduct(ctx: BotContext, productId: number, pageHint: number): Promise<void> {
-  const e = await ctx.besitos.economy.shop.catalogueEntry(memberIdOf(ctx), productId);
+  const e = await localizedEntry(ctx, await ctx.besitos.economy.shop.catalogueEntry(memberIdOf(ctx), productId));
   const page = Math.max(1, pageHint);
   const lines = [`🛍 ${e.name}`];
   if (e.description) lines.push(e.description);
@@ -94,7 +96,7 @@ function unavailableRefusal(entry: CatalogueEntry): EconomyError {
  * enough, as for a first purchase.
  */
 export async function askConfirmation(ctx: BotContext, productId: number): Promise<void> {
-  const entry = await ctx.besitos.economy.shop.catalogueEntry(memberIdOf(ctx), productId);
+  const entry = await localizedEntry(ctx, await ctx.besitos.economy.shop.catalogueEntry(memberIdOf(ctx), productId));
   // Refused before asking: the same refusal the purchase would give.
   if (entry.unavailable) throw unavailableRefusal(entry);
   const balance = await ctx.besitos.economy.ledger.balance(memberIdOf(ctx));
@@ -107,6 +109,12 @@ export async function askConfirmation(ctx: BotContext, productId: number): Promi
     ? ctx.t('member-shop-confirm-again', { name: entry.name, price: entry.price, balance })
     : ctx.t('member-shop-confirm', { name: entry.name, price: entry.price, balance });
   await ctx.reply(text, { reply_markup: keyboard });
+}
+
+/** The entry with its name and description in the member's language. */
+async function localizedEntry(ctx: BotContext, entry: CatalogueEntry): Promise<CatalogueEntry> {
+  const names = await namesFor(ctx, 'product', [entry.productId]);
+  return { ...entry, name: names.name(entry.productId, entry.name), description: names.description(entry.productId, entry.description) };
 }
 
 /** Content already held: buying it again needs the engine's `confirmRepurchase` (VIP days never do). */
@@ -131,10 +139,11 @@ export async function confirmPurchase(ctx: BotContext, productId: number, again:
   if (!message) throw new EconomyError('INVALID_INPUT', 'a confirmation press without its message', { field: 'message' });
   const confirmationKey = `${again ? 'rebuy' : 'buy'}:${message.chat.id}:${message.message_id}:${productId}`;
   const stops: Array<() => void> = [];
+  const names = await namesFor(ctx, 'product', [productId]);
   const onPaid = async (paid: PaidPurchase): Promise<void> => {
     await ctx.answerCallbackQuery({ text: ctx.t('member-shop-done-toast', { price: paid.price }) });
     if (paid.purchase.productKind !== 'CONTENT') return;
-    const name = paid.purchase.productName;
+    const name = names.name(productId, paid.purchase.productName);
     await show(ctx, ctx.t('member-shop-sending', { name, price: paid.price }));
     const deliverer = economy.shop.deliverer;
     if (deliverer instanceof TelegramDeliverer) {
@@ -151,7 +160,7 @@ export async function confirmPurchase(ctx: BotContext, productId: number, again:
   } catch (err) {
     if (isEconomyError(err, 'CONFIRMATION_REQUIRED')) {
       // An old confirmation of a first purchase, pressed after buying it elsewhere.
-      const entry = await economy.shop.catalogueEntry(memberId, productId);
+      const entry = await localizedEntry(ctx, await economy.shop.catalogueEntry(memberId, productId));
       const keyboard = new InlineKeyboard()
         .text(ctx.t('member-btn-confirm-again'), memberData.confirmAgain.pack({ productId }))
         .text(ctx.t('member-btn-cancel'), memberData.cancel.pack());
@@ -170,7 +179,7 @@ export async function confirmPurchase(ctx: BotContext, productId: number, again:
     await ctx.answerCallbackQuery({ text: ctx.t('member-shop-replayed') });
     return;
   }
-  const name = result.purchase.productName;
+  const name = names.name(productId, result.purchase.productName);
   if (result.refunded) {
     const text = ctx.t('member-shop-refunded', { name, price: result.price, balance: result.balance });
     await show(ctx, text);

@@ -7,6 +7,7 @@
 import type { Middleware } from 'grammy';
 import { isNotModified, isUneditable } from '../../telegram-errors.js';
 import type { InlineKeyboardMarkup } from 'grammy/types';
+import type { TranslatableKind } from '../../../core/index.js';
 import type { BotContext } from '../../context.js';
 import { pressAnswered } from '../../error-boundary.js';
 import { isLocale, type Locale } from '../../locale-cache.js';
@@ -56,4 +57,21 @@ export function memberIdOf(ctx: BotContext): number {
   const id = ctx.from?.id;
   if (id === undefined) throw new Error('member update without a sender');
   return id;
+}
+
+/** A name (and description, badge) as the member reads it: their language, else the default text. */
+export interface Names {
+  name(id: number, fallback: string): string;
+  description(id: number, fallback: string): string;
+  badge(id: number, fallback: string): string;
+}
+
+/** The names of these products or rewards in the member's language (one read; Spanish needs none). */
+export async function namesFor(ctx: BotContext, kind: TranslatableKind, ids: readonly number[]): Promise<Names> {
+  const found = await ctx.besitos.economy.translations.localized(kind, ids, await localeOf(ctx));
+  return {
+    name: (id, fallback) => found.get(id)?.name ?? fallback,
+    description: (id, fallback) => found.get(id)?.description ?? fallback,
+    badge: (id, fallback) => found.get(id)?.badgeName ?? fallback,
+  };
 }
