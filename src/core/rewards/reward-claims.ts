@@ -19,6 +19,17 @@ import { checkRewardId, rewardNotFound } from './reward-input.js';
 import type { RewardGrant, RewardRedeliverResult } from './reward-types.js';
 import { loadRewards, readRewardName, type StoredReward } from './rewards-repository.js';
 
+export interface ClaimInput {
+  memberId: number;
+  rewardId: number;
+  /**
+   * Called once the grant committed, before a CONTENT reward's set is sent (which may take
+   * long): an adapter answers the member here. `delivered` is still null then. Its failure
+   * is ignored.
+   */
+  onGranted?: (grant: RewardGrant) => void | Promise<void>;
+}
+
 export class RewardClaims {
   readonly #ctx: EngineContext;
   readonly #evaluation: RewardEvaluation;
@@ -36,13 +47,16 @@ export class RewardClaims {
    * ALREADY_CLAIMED (the last occurrence was claimed; auto rewards are granted on unlock).
    * Rewards are evaluated first, so a reward the member already qualifies for unlocks now.
    */
-  async claim(input: { memberId: number; rewardId: number }): Promise<RewardGrant> {
+  async claim(input: ClaimInput): Promise<RewardGrant> {
     const memberId = checkMemberId(input?.memberId);
     const rewardId = checkRewardId(input.rewardId);
     const stored = (await loadRewards(this.#ctx.storage.db, { ids: [rewardId] }))[0];
     if (!stored) throw rewardNotFound(rewardId);
     const justUnlocked = (await this.#evaluation.evaluate(memberId)).find((u) => u.rewardId === rewardId);
-    if (justUnlocked?.grant) return justUnlocked.grant;
+    if (justUnlocked?.grant) {
+      await this.#told(input, justUnlocked.grant);
+      return justUnlocked.grant;
+    }
     const settings = await this.#ctx.settings.all();
     const at = this.#ctx.clock.now();
     const committed: Committed = {};
@@ -62,8 +76,17 @@ export class RewardClaims {
       throw err;
     }
     await this.#grants.announce(grant, committed, 'manual');
+    await this.#told(input, grant);
     await this.#grants.deliverContent(grant, memberRewardId);
     return grant;
+  }
+
+  async #told(input: ClaimInput, grant: RewardGrant): Promise<void> {
+    try {
+      await input.onGranted?.(grant);
+    } catch {
+      // The adapter's answer failed (it logs its own): the grant stands, the content goes out.
+    }
   }
 
   /**

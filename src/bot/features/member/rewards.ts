@@ -51,10 +51,23 @@ export async function showRewards(ctx: BotContext): Promise<void> {
   await show(ctx, lines.join('\n'), keyboard);
 }
 
+/**
+ * "Claim": the press is answered as soon as the grant committed (`onGranted`), before a
+ * CONTENT reward's set goes out (it may take longer than Telegram waits for an answer); a
+ * set that could not be sent is then told by a message.
+ */
 export async function claimReward(ctx: BotContext, rewardId: number): Promise<RewardGrant | null> {
+  const t: Translate = (key, vars) => ctx.t(key, vars);
+  const names = await namesFor(ctx, 'reward', [rewardId]);
+  const onGranted = async (granted: RewardGrant): Promise<void> => {
+    const badge = granted.badge ? { ...granted.badge, name: names.badge(rewardId, granted.badge.name) } : null;
+    const toast =
+      granted.kind === 'CONTENT' ? ctx.t('member-rewards-claimed-content') : ctx.t('member-rewards-claimed', { prize: prizeText(t, granted.kind, granted.value, badge) });
+    await ctx.answerCallbackQuery({ text: toast.slice(0, 200) });
+  };
   let grant: RewardGrant;
   try {
-    grant = await ctx.besitos.economy.rewards.claim({ memberId: memberIdOf(ctx), rewardId });
+    grant = await ctx.besitos.economy.rewards.claim({ memberId: memberIdOf(ctx), rewardId, onGranted });
   } catch (err) {
     // A stale claim button: the rewards' ALREADY_CLAIMED carries no wait (the daily gift's does).
     if (!isEconomyError(err, 'ALREADY_CLAIMED')) throw err;
@@ -62,15 +75,8 @@ export async function claimReward(ctx: BotContext, rewardId: number): Promise<Re
     await showRewards(ctx);
     return null;
   }
-  const t: Translate = (key, vars) => ctx.t(key, vars);
-  const names = await namesFor(ctx, 'reward', [rewardId]);
-  const badge = grant.badge ? { ...grant.badge, name: names.badge(rewardId, grant.badge.name) } : null;
   // CONTENT: the set went out (or failed) before claim() returned.
-  const toast =
-    grant.kind === 'CONTENT'
-      ? ctx.t(grant.delivered ? 'member-rewards-claimed-content' : 'member-rewards-claimed-content-failed')
-      : ctx.t('member-rewards-claimed', { prize: prizeText(t, grant.kind, grant.value, badge) });
-  await ctx.answerCallbackQuery({ text: toast.slice(0, 200) });
+  if (grant.kind === 'CONTENT' && grant.delivered === false) await ctx.reply(ctx.t('member-rewards-claimed-content-failed'));
   await showRewards(ctx);
   return grant;
 }
