@@ -9,7 +9,10 @@ member-rewards-line = { $icon } { $name } · { $prize } · { $state ->
   }
 member-reward-prize = { $kind ->
     [BESITOS] +{ $value } besitos
-    [VIP_DAYS] { $value } days of VIP
+    [VIP_DAYS] { $value ->
+        [one] 1 day of VIP
+       *[other] { $value } days of VIP
+      }
     [BADGE] badge { $badge }
    *[CONTENT] exclusive content
   }

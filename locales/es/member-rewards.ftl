@@ -9,7 +9,10 @@ member-rewards-line = { $icon } { $name } · { $prize } · { $state ->
   }
 member-reward-prize = { $kind ->
     [BESITOS] +{ $value } besitos
-    [VIP_DAYS] { $value } días de VIP
+    [VIP_DAYS] { $value ->
+        [one] 1 día de VIP
+       *[other] { $value } días de VIP
+      }
     [BADGE] insignia { $badge }
    *[CONTENT] contenido exclusivo
   }
