@@ -9,7 +9,10 @@ member-rewards-line = { $icon } { $name } · { $prize } · { $state ->
   }
 member-reward-prize = { $kind ->
     [BESITOS] +{ $value } besitos
-    [VIP_DAYS] { $value } days of VIP
+    [VIP_DAYS] { $value ->
+        [one] 1 day of VIP
+       *[other] { $value } days of VIP
+      }
     [BADGE] badge { $badge }
    *[CONTENT] exclusive content
   }
@@ -19,7 +22,7 @@ member-rewards-already-claimed = You already claimed this reward.
 member-rewards-claimed-content = 🎉 Claimed! We are sending you the content here in the chat.
 member-rewards-claimed-content-failed = 🎉 Claimed! We could not send you the content now: tap “Send again” later.
 member-btn-reward-resend = 📤 Send again: { $name }
-member-rewards-resent = 📤 Sent to you again.
+member-rewards-resending = 📤 Sending it to you again…
 member-rewards-resend-failed = We could not send it now. Please try again later.
 
 ## Notifications

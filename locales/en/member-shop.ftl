@@ -32,19 +32,37 @@ member-btn-buy = { $price ->
     [0] 🎁 Claim for free
    *[other] 🛒 Buy for { $price }
   }
+member-btn-buy-again = { $price ->
+    [0] 🎁 Claim again
+   *[other] 🛒 Buy again for { $price }
+  }
 member-btn-shop-back = ⬅️ Shop
 member-shop-confirm = { $price ->
     [0] Claim “{ $name }” for free?
    *[other] Buy “{ $name }” for { $price } besitos? You have { $balance }.
   }
-member-shop-confirm-again = You already own “{ $name }”. Buy it again for { $price } besitos?
+member-shop-confirm-again = { $price ->
+    [0] You already own “{ $name }”. Claim it again for free?
+   *[other] You already own “{ $name }”. Buy it again for { $price } besitos? You have { $balance }.
+  }
 member-btn-confirm = ✅ Confirm
-member-btn-confirm-again = ✅ Yes, buy it again
+member-btn-confirm-again = ✅ Yes, again
 member-btn-cancel = ✖️ Cancel
 member-shop-cancelled = Purchase cancelled.
-member-shop-done-content = ✅ Done! “{ $name }” is yours; I just sent it to you. Balance: { $balance } besitos.
+member-shop-done-content = { $price ->
+    [0] 🎁 Done! You received “{ $name }” for free; I just sent it to you.
+   *[other] ✅ Done! “{ $name }” is yours; I just sent it to you. Balance: { $balance } besitos.
+  }
+member-shop-sending = { $price ->
+    [0] 🎁 Claimed! Sending you “{ $name }”…
+   *[other] ✅ Bought! Sending you “{ $name }”…
+  }
+member-shop-progress = 📤 Sending “{ $name }”: { $sent } of { $total }…
 member-shop-done-vip = ✅ Done! You are VIP until { $until }. Balance: { $balance } besitos.
-member-shop-done-toast = ✅ Bought!
+member-shop-done-toast = { $price ->
+    [0] 🎁 Claimed!
+   *[other] ✅ Bought!
+  }
 member-shop-refunded = 😔 We could not send you “{ $name }”, so we gave you back { $price } besitos. Balance: { $balance } besitos.
 member-shop-replayed = This purchase is already done.
 member-shop-refused = ❌ { $reason }
@@ -57,5 +75,5 @@ member-purchases-line = { $date } · { $name } · { $price }{ $status ->
    *[other] {""}
   }
 member-btn-redeliver = 📤 Send again: { $name }
-member-purchases-redelivered = 📤 Sent to you again.
+member-purchases-redelivering = 📤 Sending it to you again…
 member-purchases-redeliver-failed = We could not send it now. Please try again later.

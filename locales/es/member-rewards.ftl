@@ -9,7 +9,10 @@ member-rewards-line = { $icon } { $name } · { $prize } · { $state ->
   }
 member-reward-prize = { $kind ->
     [BESITOS] +{ $value } besitos
-    [VIP_DAYS] { $value } días de VIP
+    [VIP_DAYS] { $value ->
+        [one] 1 día de VIP
+       *[other] { $value } días de VIP
+      }
     [BADGE] insignia { $badge }
    *[CONTENT] contenido exclusivo
   }
@@ -19,7 +22,7 @@ member-rewards-already-claimed = Ya reclamaste esta recompensa.
 member-rewards-claimed-content = 🎉 ¡Reclamada! Te enviamos el contenido aquí en el chat.
 member-rewards-claimed-content-failed = 🎉 ¡Reclamada! No pudimos enviarte el contenido ahora: pulsa «Enviar de nuevo» más tarde.
 member-btn-reward-resend = 📤 Enviar de nuevo: { $name }
-member-rewards-resent = 📤 Te lo enviamos otra vez.
+member-rewards-resending = 📤 Te lo envío otra vez…
 member-rewards-resend-failed = No pudimos enviarlo ahora. Inténtalo más tarde.
 
 ## Notifications

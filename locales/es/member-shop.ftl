@@ -32,19 +32,37 @@ member-btn-buy = { $price ->
     [0] 🎁 Reclamar gratis
    *[other] 🛒 Comprar por { $price }
   }
+member-btn-buy-again = { $price ->
+    [0] 🎁 Reclamar otra vez
+   *[other] 🛒 Comprar otra vez por { $price }
+  }
 member-btn-shop-back = ⬅️ Tienda
 member-shop-confirm = { $price ->
     [0] ¿Reclamas «{ $name }» gratis?
    *[other] ¿Compras «{ $name }» por { $price } besitos? Tienes { $balance }.
   }
-member-shop-confirm-again = Ya tienes «{ $name }». ¿Lo compras otra vez por { $price } besitos?
+member-shop-confirm-again = { $price ->
+    [0] Ya tienes «{ $name }». ¿Lo reclamas otra vez gratis?
+   *[other] Ya tienes «{ $name }». ¿Lo compras otra vez por { $price } besitos? Tienes { $balance }.
+  }
 member-btn-confirm = ✅ Confirmar
-member-btn-confirm-again = ✅ Sí, comprar otra vez
+member-btn-confirm-again = ✅ Sí, otra vez
 member-btn-cancel = ✖️ Cancelar
 member-shop-cancelled = Compra cancelada.
-member-shop-done-content = ✅ ¡Listo! «{ $name }» es tuyo; te lo acabo de enviar. Saldo: { $balance } besitos.
+member-shop-done-content = { $price ->
+    [0] 🎁 ¡Listo! Recibiste «{ $name }» gratis; te lo acabo de enviar.
+   *[other] ✅ ¡Listo! «{ $name }» es tuyo; te lo acabo de enviar. Saldo: { $balance } besitos.
+  }
+member-shop-sending = { $price ->
+    [0] 🎁 ¡Reclamado! Te estoy enviando «{ $name }»…
+   *[other] ✅ ¡Comprado! Te estoy enviando «{ $name }»…
+  }
+member-shop-progress = 📤 Enviando «{ $name }»: { $sent } de { $total }…
 member-shop-done-vip = ✅ ¡Listo! Eres VIP hasta el { $until }. Saldo: { $balance } besitos.
-member-shop-done-toast = ✅ ¡Comprado!
+member-shop-done-toast = { $price ->
+    [0] 🎁 ¡Reclamado!
+   *[other] ✅ ¡Comprado!
+  }
 member-shop-refunded = 😔 No pudimos enviarte «{ $name }», así que te devolvimos { $price } besitos. Saldo: { $balance } besitos.
 member-shop-replayed = Esta compra ya está hecha.
 member-shop-refused = ❌ { $reason }
@@ -57,5 +75,5 @@ member-purchases-line = { $date } · { $name } · { $price }{ $status ->
    *[other] {""}
   }
 member-btn-redeliver = 📤 Reenviar: { $name }
-member-purchases-redelivered = 📤 Te lo enviamos otra vez.
+member-purchases-redelivering = 📤 Te lo envío otra vez…
 member-purchases-redeliver-failed = No pudimos enviarlo ahora. Inténtalo más tarde.

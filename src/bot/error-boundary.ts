@@ -38,10 +38,39 @@ export function refusalVariables(err: EconomyError, locale: string): Record<stri
   return vars;
 }
 
-/** Answers the member; never throws (a failing answer is only logged). */
+/** Whether this update's button press was answered already (see `guardPressAnswer`). */
+const answeredPresses = new WeakSet<object>();
+
+export function pressAnswered(ctx: BotContext): boolean {
+  return answeredPresses.has(ctx);
+}
+
+/**
+ * Telegram takes one answer per press (a second one, or one after ~15 s, is a 400). Every
+ * context's API records the first `answerCallbackQuery` and drops any later one, so a
+ * handler that answered at once and failed afterwards is not answered again by the
+ * boundary below, whatever the feature.
+ */
+function guardPressAnswer(ctx: BotContext): void {
+  if (!ctx.callbackQuery) return;
+  ctx.api.config.use((prev, method, payload, signal) => {
+    if (method !== 'answerCallbackQuery') return prev(method, payload, signal);
+    if (answeredPresses.has(ctx)) {
+      ctx.besitos.logger.warn({ updateId: ctx.update.update_id }, 'a second answer to one button press was dropped');
+      return Promise.resolve({ ok: true as const, result: true as never });
+    }
+    answeredPresses.add(ctx);
+    return prev(method, payload, signal);
+  });
+}
+
+/**
+ * Answers the member; never throws (a failing answer is only logged). A press already
+ * answered (a handler answers first, then does the slow part) gets a message instead.
+ */
 export async function answerMember(ctx: BotContext, text: string): Promise<void> {
   try {
-    if (ctx.callbackQuery) {
+    if (ctx.callbackQuery && !pressAnswered(ctx)) {
       await ctx.answerCallbackQuery({ text: text.slice(0, 200) });
     } else if (ctx.chat?.type === 'private') {
       await ctx.reply(text);
@@ -55,6 +84,7 @@ export async function answerMember(ctx: BotContext, text: string): Promise<void>
 }
 
 export const errorBoundary: MiddlewareFn<BotContext> = async (ctx, next) => {
+  guardPressAnswer(ctx);
   try {
     await next();
   } catch (raw) {

@@ -11,6 +11,10 @@
  * out 429s), then refunds (a reward is not refunded: it stays granted and can be sent
  * again). A retry sends the whole set again: a member may see an item twice, never pay for
  * nothing.
+ *
+ * A set of several sends can take long (albums wait out Telegram's flood limits), so the
+ * screen that started it may `watch` a purchase and hear "n of total items sent" after
+ * each send, to show progress.
  */
 import { GrammyError, HttpError, type Api } from 'grammy';
 import type { InputMediaPhoto, InputMediaVideo } from 'grammy/types';
@@ -52,15 +56,40 @@ export function deliverySteps(items: readonly ContentItem[]): Step[] {
   return steps;
 }
 
+/** Told after each send of a delivery: items sent so far, items in the set. */
+export type DeliveryProgressListener = (sent: number, total: number) => void | Promise<void>;
+
+/** Items a step sends. */
+function itemsOf(step: Step): number {
+  return step.kind === 'group' ? step.media.length : 1;
+}
+
 export class TelegramDeliverer implements Deliverer {
+  readonly #watchers = new Map<number, DeliveryProgressListener>();
+
   constructor(
     readonly api: Api,
     readonly logger: Logger,
   ) {}
 
+  /** Hears the progress of the deliveries of purchase `purchaseId` until the returned stop is called. */
+  watch(purchaseId: number, listener: DeliveryProgressListener): () => void {
+    this.#watchers.set(purchaseId, listener);
+    return () => {
+      if (this.#watchers.get(purchaseId) === listener) this.#watchers.delete(purchaseId);
+    };
+  }
+
   async deliver(memberId: number, contentSet: ContentSet, context: DeliveryContext): Promise<void> {
+    const steps = deliverySteps(contentSet.items);
+    const total = contentSet.items.length;
+    let sent = 0;
     try {
-      for (const step of deliverySteps(contentSet.items)) await this.#send(memberId, step);
+      for (const step of steps) {
+        await this.#send(memberId, step);
+        sent += itemsOf(step);
+        if (context.purchase && steps.length > 1) await this.#report(context.purchase.id, sent, total);
+      }
     } catch (err) {
       const failure = classify(err);
       this.logger.warn(
@@ -68,6 +97,17 @@ export class TelegramDeliverer implements Deliverer {
         'content delivery failed',
       );
       throw failure;
+    }
+  }
+
+  /** Progress is a courtesy: a listener that fails never fails the delivery. */
+  async #report(purchaseId: number, sent: number, total: number): Promise<void> {
+    const listener = this.#watchers.get(purchaseId);
+    if (!listener) return;
+    try {
+      await listener(sent, total);
+    } catch (err) {
+      this.logger.debug({ purchaseId, err: err instanceof Error ? err.message : String(err) }, 'delivery progress not shown');
     }
   }
 

@@ -25,6 +25,7 @@ import { MembershipService } from './membership/membership-service.js';
 import { DayBoundaryJobs } from './jobs/day-boundary-jobs.js';
 import { ShopService, type ShopDeps } from './shop/index.js';
 import { RewardsService } from './rewards/index.js';
+import { TranslationsService } from './translations/index.js';
 import { VipAccessService } from './vip-access/vip-access-service.js';
 
 export interface EconomyOptions extends EngineContextOptions {
@@ -61,6 +62,8 @@ export interface Economy {
   readonly shop: ShopService;
   /** Rewards evaluated after every event that can change a condition (SPEC §6). */
   readonly rewards: RewardsService;
+  /** Products' and rewards' names in other languages than the default (Spanish), with fallback. */
+  readonly translations: TranslationsService;
   /** Read, change (validated, audited) and audit the settings (SPEC §8). */
   readonly settings: SettingsService;
   /** The level formula: the one in force, and a change with its recompute and preview (SPEC §2). */
@@ -103,6 +106,7 @@ export function assembleEconomy(ctx: EngineContext, options: Omit<EconomyOptions
     vipAccess,
     shop,
     rewards,
+    translations: new TranslationsService(ctx),
     settings: settingsService(ctx.settings, (value, changedBy) => levels.setFormula(value as Parameters<LevelsService['setFormula']>[0], changedBy)),
     levels,
     adapterState: adapterState(ctx),

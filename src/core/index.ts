@@ -86,7 +86,7 @@ export type { DayBoundaryJobs, DueReport, CompletedRun, SkippedRun, PeriodReport
 export * from './vip-access/vip-access-types.js';
 export { VIP_REMINDER_DAYS, type VipAccessService, type VipAccessTask } from './vip-access/vip-access-service.js';
 export * from './shop/shop-types.js';
-export type { ShopService, ContentSetInput, ContentSetUpdate, CreateProductInput, UpdateProductInput, PurchaseInput, PurchasesQuery } from './shop/index.js';
+export type { ShopService, ContentSetInput, ContentSetUpdate, CreateProductInput, UpdateProductInput, PaidPurchase, PurchaseInput, PurchasesQuery } from './shop/index.js';
 export { ScriptedDeliverer, type FailureRule, type DeliveryRecord } from './shop/scripted-deliverer.js';
 export {
   vipPriceOf,
@@ -111,6 +111,8 @@ export type {
   RewardRedeliverResult,
 } from './rewards/index.js';
 export { EVALUATED_AFTER } from './rewards/index.js';
+export { TranslationsService, TRANSLATABLE_KINDS, DEFAULT_LOCALE } from './translations/index.js';
+export type { TranslatableKind, Translation, SetTranslationInput, LocalizedText } from './translations/index.js';
 export { REWARD_KINDS, CLAIM_MODES, LIMITS as REWARD_LIMITS, type RewardInput, type RewardConditionInput } from './rewards/reward-input.js';
 export { CONDITION_TYPES, THRESHOLD_RANGES, conditionProgress, type ConditionProgress } from './rewards/reward-conditions.js';
 

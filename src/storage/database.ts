@@ -204,6 +204,22 @@ export interface Database {
   reward_member_facts: RewardMemberFactsTable;
   // The bot (0007-bot).
   bot_state: BotStateTable;
+  // Names per language (0009-translations).
+  translations: TranslationsTable;
+}
+
+/** A product's or reward's name (and description) in a language other than the default. */
+export interface TranslationsTable {
+  /** 'product' | 'reward' (see core/translations). */
+  kind: string;
+  entity_id: number;
+  locale: string;
+  name: string;
+  description: string | null;
+  badge_name: string | null;
+  /** Who wrote it: `admin:<id>`, `cli`, `seed`, … */
+  updated_by: string;
+  updated_at: number;
 }
 
 /** Bot state shared by instances: key → JSON text (conversations, pending confirmations). */

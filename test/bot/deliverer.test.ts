@@ -77,6 +77,26 @@ describe.each(testDialects())('TelegramDeliverer ($name)', (dialect) => {
     expect(calls[4]!.payload).toMatchObject({ chat_id: 5001, from_chat_id: STORAGE_CHAT, message_id: 42 });
   });
 
+  it('reports progress to whoever watches the purchase, after each send of a set of several; a failing listener changes nothing', async () => {
+    const heard: Array<[number, number]> = [];
+    const stop = deliverer.watch(purchase.id, (sent, total) => {
+      heard.push([sent, total]);
+      throw new Error('the screen could not be edited');
+    });
+    const items = [...Array.from({ length: 12 }, (_, i): ContentItem => ({ kind: 'photo', fileId: `W${i}` })), { kind: 'document', fileId: 'WD' } as ContentItem];
+    await deliverer.deliver(5003, setOf(items), { purchase });
+    expect(heard).toEqual([
+      [10, 13],
+      [12, 13],
+      [13, 13],
+    ]);
+    // A one-send set has nothing to report; nor does a purchase nobody watches.
+    await deliverer.deliver(5003, setOf([{ kind: 'document', fileId: 'WD' }]), { purchase });
+    stop();
+    await deliverer.deliver(5003, setOf(items), { purchase });
+    expect(heard).toHaveLength(3);
+  });
+
   const failing = async (failure: { error_code: number; description: string; parameters?: { retry_after?: number } }) => {
     h.api.fail('sendDocument', failure);
     return deliverer.deliver(5002, setOf([{ kind: 'document', fileId: 'X' }]), { purchase }).then(

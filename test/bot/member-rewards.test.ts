@@ -67,10 +67,26 @@ describe.each(testDialects())('member rewards ($name)', (dialect) => {
     expect(await h.economy.ledger.balance(bea.id)).toBe(47);
   });
 
-  it('speaks English', async () => {
+  it('speaks English, with the English names of the rewards where they have one, else the Spanish one', async () => {
     const cleo = user(3003, { language_code: 'en' });
-    const body = textOf(await say(h, cleo, '/rewards'));
+    let body = textOf(await say(h, cleo, '/rewards'));
     expect(body).toContain('🏆 Your rewards');
-    expect(body).toContain('🔒 Racha de 7 días · +50 besitos · 0/7');
+    // The seeded examples carry English names from their migration.
+    expect(body).toContain('🔒 7-day streak · +50 besitos · 0/7');
+    expect(body).toContain('🔒 One hundred besitos · badge 💯 One hundred besitos · 0/100');
+    expect(body).toContain('🔒 First reaction · +10 besitos · ✗');
+    expect(body).toContain('🔒 Bono del primer regalo · +25 besitos · ✗');
+    expect(body).not.toContain('Racha');
+    // An admin names the manual one in English: the list and its unlock notice use it.
+    const bono = (await h.economy.rewards.rewards(cleo.id)).find((r) => r.name === 'Bono del primer regalo')!;
+    await h.economy.translations.set({ adminId: ADMIN_ID, kind: 'reward', id: bono.id, locale: 'en', name: 'First gift bonus' });
+    const mark = h.api.mark();
+    await say(h, cleo, '/daily');
+    const notes = h.api.since(mark).filter((c) => c.method === 'sendMessage' && String(c.payload.text).includes('unlocked'));
+    expect(notes.map((c) => String(c.payload.text))).toEqual([expect.stringMatching(/^🎁 You unlocked “First gift bonus”\./)]);
+    body = textOf(await say(h, cleo, '/rewards'));
+    expect(body).toMatch(/🎁 First gift bonus · \+25 besitos · ready to claim until/);
+    // A Spanish member still reads the Spanish names.
+    expect(textOf(await say(h, user(3004, { language_code: 'es' }), '/recompensas'))).toContain('🔒 Bono del primer regalo');
   });
 });

@@ -146,20 +146,62 @@ describe.each(testDialects())('member shop ($name)', (dialect) => {
     expect(textOf(lastScreen(h, dora.id, mark))).toMatch(/Eres VIP hasta el .* Saldo: 200 besitos/);
   });
 
-  it('buying owned content again needs an explicit second confirmation', async () => {
+  it('buying owned content again: the detail offers it, one confirmation buys it', async () => {
     const eli = await member(2007, 200);
     await press(h, eli, await openConfirmation(eli, 'Guía'), 'Confirmar');
-    const confirm = await openConfirmation(eli, 'Guía');
-    let mark = h.api.mark();
-    const again = await pressAndRead(h, eli, confirm, 'Confirmar');
-    expect(onlyToast(h, mark)).toBe('Ya tienes este producto. Confirma si quieres comprarlo otra vez.');
-    expect(textOf(again)).toBe('Ya tienes «Guía». ¿Lo compras otra vez por 30 besitos?');
-    expect(await h.economy.ledger.balance(eli.id)).toBe(170);
-    mark = h.api.mark();
-    await press(h, eli, again, 'Sí, comprar otra vez');
+    const list = await say(h, eli, '/tienda');
+    const detail = await pressAndRead(h, eli, list, /^Guía ·/);
+    expect(textOf(detail)).toContain('Ya lo tienes (1).');
+    const confirm = await pressAndRead(h, eli, detail, 'Comprar otra vez por 30');
+    expect(textOf(confirm)).toBe('Ya tienes «Guía». ¿Lo compras otra vez por 30 besitos? Tienes 170.');
+    const mark = h.api.mark();
+    await press(h, eli, confirm, 'Sí, otra vez');
     expect(toastsSince(h, mark)).toEqual(['✅ ¡Comprado!']);
     expect(await h.economy.ledger.balance(eli.id)).toBe(140);
     expect((await h.economy.shop.purchases(eli.id)).items).toHaveLength(2);
+  });
+
+  it('an old first-purchase confirmation of content bought since asks once more', async () => {
+    const eva = await member(2017, 200);
+    const first = await openConfirmation(eva, 'Guía');
+    await press(h, eva, await openConfirmation(eva, 'Guía'), 'Confirmar');
+    const mark = h.api.mark();
+    const again = await pressAndRead(h, eva, first, 'Confirmar');
+    expect(onlyToast(h, mark)).toBe('Ya tienes este producto. Confirma si quieres comprarlo otra vez.');
+    expect(textOf(again)).toBe('Ya tienes «Guía». ¿Lo compras otra vez por 30 besitos? Tienes 170.');
+    expect(await h.economy.ledger.balance(eva.id)).toBe(170);
+  });
+
+  it('a big set: the press is answered before the albums go out, once, with progress, all delivered', async () => {
+    const items = Array.from({ length: 25 }, (_, i) => ({ kind: 'photo', fileId: `BIG_${i + 1}` }));
+    const set = await h.economy.shop.createContentSet({ adminId: ADMIN_ID, name: 'grande', items });
+    const product = await h.economy.shop.createProduct({ adminId: ADMIN_ID, name: 'Pack grande', description: '', kind: 'CONTENT', contentSetId: set.id, price: 9000 });
+    try {
+      const lia = await member(2018, 9000);
+      const confirm = await openConfirmation(lia, 'Pack grande');
+      // Telegram's flood limit on albums: two waits (the harness's auto-retry waits them out).
+      h.api.fail('sendMediaGroup', { error_code: 429, description: 'Too Many Requests: retry after 1', parameters: { retry_after: 1 } }, 2);
+      const mark = h.api.mark();
+      const done = await pressAndRead(h, lia, confirm, 'Confirmar');
+      const calls = h.api.since(mark);
+      const answers = calls.filter((c) => c.method === 'answerCallbackQuery');
+      expect(answers.map((c) => c.payload.text)).toEqual(['✅ ¡Comprado!']);
+      const firstAlbum = calls.find((c) => c.method === 'sendMediaGroup')!;
+      expect(answers[0]!.seq).toBeLessThan(firstAlbum.seq);
+      const delivered = calls.filter((c) => c.method === 'sendMediaGroup').slice(2);
+      expect(delivered.flatMap((c) => (c.payload.media as Array<{ media: string }>).map((m) => m.media))).toEqual(items.map((i) => i.fileId));
+      const screens = calls.filter((c) => c.method === 'editMessageText').map(textOf);
+      expect(screens).toEqual([
+        '✅ ¡Comprado! Te estoy enviando «Pack grande»…',
+        '📤 Enviando «Pack grande»: 10 de 25…',
+        '📤 Enviando «Pack grande»: 20 de 25…',
+        '📤 Enviando «Pack grande»: 25 de 25…',
+        '✅ ¡Listo! «Pack grande» es tuyo; te lo acabo de enviar. Saldo: 0 besitos.',
+      ]);
+      expect(textOf(done)).toContain('¡Listo!');
+    } finally {
+      await h.economy.shop.deactivate(ADMIN_ID, product.id);
+    }
   });
 
   it('refuses what the member cannot pay, with no movement', async () => {
@@ -192,12 +234,28 @@ describe.each(testDialects())('member shop ($name)', (dialect) => {
     expect(types.slice(0, 2)).toEqual(['REFUND_SHOP', 'SPEND_SHOP']);
   });
 
-  it('a free product is a claim: a purchase, no movement', async () => {
+  it('a failure after the press was answered is told by a message, never by a second answer', async () => {
+    const max = await member(2019, 30);
+    const confirm = await openConfirmation(max, 'Guía');
+    // Both edits of the confirmation fail (the "sending" one, then the outcome): the second
+    // failure reaches the error boundary after the press was answered.
+    h.api.fail('editMessageText', { error_code: 400, description: 'Bad Request: something unexpected' }, 2);
+    const mark = h.api.mark();
+    await press(h, max, confirm, 'Confirmar');
+    expect(toastsSince(h, mark)).toEqual(['✅ ¡Comprado!']);
+    const told = h.api.since(mark).filter((c) => c.method === 'sendMessage' && Number(c.payload.chat_id) === max.id);
+    expect(told.map(textOf)).toEqual(['Lo sentimos, algo salió mal. Inténtalo de nuevo en un momento.']);
+    expect(await h.economy.ledger.balance(max.id)).toBe(0);
+  });
+
+  it('a free product is a claim: a purchase, no movement, acknowledged as received', async () => {
     const hugo = await member(2010, 0);
     const confirm = await openConfirmation(hugo, 'Regalo');
     expect(textOf(confirm)).toBe('¿Reclamas «Regalo» gratis?');
     const mark = h.api.mark();
-    await press(h, hugo, confirm, 'Confirmar');
+    const done = await pressAndRead(h, hugo, confirm, 'Confirmar');
+    expect(toastsSince(h, mark)).toEqual(['🎁 ¡Reclamado!']);
+    expect(textOf(done)).toBe('🎁 ¡Listo! Recibiste «Regalo» gratis; te lo acabo de enviar.');
     expect(h.api.since(mark).some((c) => c.method === 'sendDocument')).toBe(true);
     expect((await h.economy.shop.purchases(hugo.id)).items.map((p) => p.price)).toEqual([0]);
     expect((await h.economy.history(hugo.id)).total).toBe(0);
@@ -219,7 +277,7 @@ describe.each(testDialects())('member shop ($name)', (dialect) => {
     expect(textOf(list)).toContain('Playa · 50 besitos');
     const mark = h.api.mark();
     await press(h, jose, list, 'Reenviar: Playa');
-    expect(onlyToast(h, mark)).toBe('📤 Te lo enviamos otra vez.');
+    expect(onlyToast(h, mark)).toBe('📤 Te lo envío otra vez…');
     expect(h.api.since(mark).filter((c) => c.method === 'sendMediaGroup')).toHaveLength(1);
     expect(await h.economy.ledger.balance(jose.id)).toBe(50);
     // A refunded purchase is listed, marked, without a re-send button.
@@ -238,5 +296,21 @@ describe.each(testDialects())('member shop ($name)', (dialect) => {
     expect(textOf(ask)).toBe('Buy “Playa” for 50 besitos? You have 60.');
     const done = await pressAndRead(h, kate, ask, 'Confirm');
     expect(textOf(done)).toBe('✅ Done! “Playa” is yours; I just sent it to you. Balance: 10 besitos.');
+  });
+
+  it('shows the English name of a product and description to English members, the Spanish ones as fallback', async () => {
+    await h.economy.translations.set({ adminId: ADMIN_ID, kind: 'product', id: ids.pdf!, locale: 'en', name: 'Guide', description: 'A PDF guide' });
+    const liam = await member(2020, 100, { language_code: 'en' });
+    const list = await say(h, liam, '/shop');
+    expect(textOf(list)).toContain('3. Guide · 30 besitos');
+    expect(textOf(list)).toContain('4. Playa · 50 besitos'); // no English name: the Spanish one
+    const detail = await pressAndRead(h, liam, list, /^Guide ·/);
+    expect(textOf(detail)).toContain('🛍 Guide\nA PDF guide');
+    const ask = await pressAndRead(h, liam, detail, 'Buy for 30');
+    expect(textOf(ask)).toBe('Buy “Guide” for 30 besitos? You have 100.');
+    expect(textOf(await pressAndRead(h, liam, ask, 'Confirm'))).toContain('“Guide” is yours');
+    expect(textOf(await say(h, liam, '/purchases'))).toContain('Guide · 30 besitos');
+    // Spanish members keep the Spanish name.
+    expect(textOf(await say(h, await member(2021, 0), '/tienda'))).toContain('3. Guía · 30 besitos');
   });
 });

@@ -44,7 +44,7 @@ describe.each(testDialects())('notifications ($name)', (dialect) => {
     await h.economy.reactions.registerPost(FREE_CHANNEL, 77);
     const mark = h.api.mark();
     await h.economy.reactions.react({ memberId: bob.id, channelId: FREE_CHANNEL, messageId: 77, emoji: '❤️' });
-    expect(messagesTo(bob.id, mark)).toEqual(['🎉 You earned the reward “Primera reacción”! +10 besitos']);
+    expect(messagesTo(bob.id, mark)).toEqual(['🎉 You earned the reward “First reaction”! +10 besitos']);
   });
 
   it('sends nothing to a member who blocked the bot; a 403 marks the member', async () => {

@@ -11,6 +11,7 @@ export const TABLES_CHILDREN_FIRST = [
   'bot_state',
   'vip_access_tasks',
   'vip_access_alerts',
+  'translations',
   'member_rewards',
   'reward_member_facts',
   'reward_conditions',
@@ -40,7 +41,7 @@ const everyTableListed: [Missing] extends [never] ? true : Missing = true;
 void everyTableListed;
 
 /** The example rewards a new install starts with (SPEC §6), seeded by a migration. */
-const SEEDED = new Set<string>(['rewards', 'reward_conditions']);
+const SEEDED = new Set<string>(['rewards', 'reward_conditions', 'translations']);
 
 /** Deletes every row of every table; `keepSeeds` leaves the seeded example rewards. */
 export async function emptyAllTables(storage: Storage, options: { keepSeeds?: boolean } = {}): Promise<void> {

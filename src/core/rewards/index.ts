@@ -1,4 +1,4 @@
-export { RewardsService, type RewardsDeps } from './rewards-service.js';
+export { RewardsService, type RewardsDeps, type ClaimInput as RewardClaimInput } from './rewards-service.js';
 export {
   EVALUATED_AFTER,
   type RewardView,

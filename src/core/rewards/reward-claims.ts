@@ -28,6 +28,17 @@ async function isRewardActive(trx: Executor, rewardId: number): Promise<boolean>
   return row !== undefined && Number(row.active) === 1;
 }
 
+export interface ClaimInput {
+  memberId: number;
+  rewardId: number;
+  /**
+   * Called once the grant committed, before a CONTENT reward's set is sent (which may take
+   * long): an adapter answers the member here. `delivered` is still null then. Its failure
+   * is ignored.
+   */
+  onGranted?: (grant: RewardGrant) => void | Promise<void>;
+}
+
 export class RewardClaims {
   readonly #ctx: EngineContext;
   readonly #evaluation: RewardEvaluation;
@@ -46,7 +57,7 @@ export class RewardClaims {
    * INACTIVE (an admin switched the reward off, even after it unlocked).
    * Rewards are evaluated first, so a reward the member already qualifies for unlocks now.
    */
-  async claim(input: { memberId: number; rewardId: number }): Promise<RewardGrant> {
+  async claim(input: ClaimInput): Promise<RewardGrant> {
     const memberId = checkMemberId(input?.memberId);
     const rewardId = checkRewardId(input.rewardId);
     const stored = (await loadRewards(this.#ctx.storage.db, { ids: [rewardId] }))[0];
@@ -55,7 +66,10 @@ export class RewardClaims {
     // unlocked before (it used to pay). Checked again in the transaction below.
     if (Number(stored.row.active) !== 1) throw rewardInactive(rewardId);
     const justUnlocked = (await this.#evaluation.evaluate(memberId)).find((u) => u.rewardId === rewardId);
-    if (justUnlocked?.grant) return justUnlocked.grant;
+    if (justUnlocked?.grant) {
+      await this.#told(input, justUnlocked.grant);
+      return justUnlocked.grant;
+    }
     const settings = await this.#ctx.settings.all();
     const at = this.#ctx.clock.now();
     const committed: Committed = {};
@@ -76,8 +90,17 @@ export class RewardClaims {
       throw err;
     }
     await this.#grants.announce(grant, committed, 'manual');
+    await this.#told(input, grant);
     await this.#grants.deliverContent(grant, memberRewardId);
     return grant;
+  }
+
+  async #told(input: ClaimInput, grant: RewardGrant): Promise<void> {
+    try {
+      await input.onGranted?.(grant);
+    } catch {
+      // The adapter's answer failed (it logs its own): the grant stands, the content goes out.
+    }
   }
 
   /**

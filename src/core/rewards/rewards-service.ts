@@ -15,7 +15,8 @@ import type { EngineContext } from '../engine-context.js';
 import type { EventBus } from '../events.js';
 import { MemberRewards } from './member-rewards.js';
 import { RewardAdmin } from './reward-admin.js';
-import { RewardClaims } from './reward-claims.js';
+import { RewardClaims, type ClaimInput } from './reward-claims.js';
+export type { ClaimInput } from './reward-claims.js';
 import { RewardEvaluation } from './reward-evaluation.js';
 import { RewardGrants } from './reward-grants.js';
 import type { RewardInput } from './reward-input.js';
@@ -116,7 +117,7 @@ export class RewardsService {
    * REWARD_LOCKED (never unlocked, with the progress), REWARD_EXPIRED (the window closed),
    * ALREADY_CLAIMED (the last occurrence was claimed). Evaluates first.
    */
-  claim(input: { memberId: number; rewardId: number }): Promise<RewardGrant> {
+  claim(input: ClaimInput): Promise<RewardGrant> {
     return this.#claims.claim(input);
   }
 

@@ -7,6 +7,7 @@ export type {
   ContentSetUpdate,
   CreateProductInput,
   UpdateProductInput,
+  PaidPurchase,
   PurchaseInput,
   PurchasesQuery,
 } from './shop-service.js';

@@ -20,7 +20,7 @@ import { buyIn, type Bought, type Replay } from './purchase-transaction.js';
 import { refundPurchase } from './refunds.js';
 import { checkBool, checkConfirmationKey, checkId } from './shop-input.js';
 import { toPurchase, type PurchaseRow } from './shop-mappers.js';
-import type { PurchaseResult } from './shop-types.js';
+import type { Purchase, PurchaseResult } from './shop-types.js';
 
 export interface PurchaseInput {
   memberId: number;
@@ -29,6 +29,21 @@ export interface PurchaseInput {
   confirmationKey: string;
   /** Required (true) to buy again CONTENT the member already owns. */
   confirmRepurchase?: boolean;
+  /**
+   * Called once the purchase committed (money taken, VIP days applied), before any content
+   * is sent: an adapter answers the member here instead of after a delivery that may take
+   * many seconds (Telegram's albums, rate limits). Not called for a replayed key. Its
+   * failure is ignored: the payment stands and the delivery goes on.
+   */
+  onPaid?: (paid: PaidPurchase) => void | Promise<void>;
+}
+
+/** A purchase as it stands right after its transaction, before delivery. */
+export interface PaidPurchase {
+  purchase: Purchase;
+  price: number;
+  /** The balance after the payment. */
+  balance: number;
 }
 
 /** What a purchase needs besides the engine context: VIP extensions and the delivery port. */
@@ -78,6 +93,13 @@ export async function purchase(parts: PurchaseParts, input: PurchaseInput): Prom
 
   let view = toPurchase(done.purchase, product);
   let balance = applied ? applied.balance : await balanceOf(ctx.storage.db, memberId);
+  if (input.onPaid) {
+    try {
+      await input.onPaid({ purchase: view, price, balance });
+    } catch {
+      // The adapter's answer failed (it logs its own): the member paid, so deliver anyway.
+    }
+  }
   if (product.kind === 'VIP_DAYS') {
     return { purchase: view, price, balance, delivered: true, refunded: false, replayed: false };
   }

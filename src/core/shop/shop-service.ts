@@ -34,7 +34,7 @@ import type {
 
 export type { ShopDeps } from './delivery.js';
 export type { ContentSetInput, ContentSetUpdate, CreateProductInput, UpdateProductInput } from './catalogue-admin.js';
-export type { PurchaseInput } from './purchase.js';
+export type { PaidPurchase, PurchaseInput } from './purchase.js';
 export type { PurchasesQuery } from './purchase-history.js';
 
 export class ShopService {

@@ -14,6 +14,7 @@ import { levelsOperations } from './levels-ops.js';
 import { settingsOperations } from './settings-ops.js';
 import { shopOperations } from './shop-ops.js';
 import { streaksOperations } from './streaks-ops.js';
+import { translationOperations } from './translation-ops.js';
 
 export const OPERATION_AREAS: ReadonlyArray<readonly Operation[]> = [
   ledgerOperations,
@@ -26,6 +27,7 @@ export const OPERATION_AREAS: ReadonlyArray<readonly Operation[]> = [
   streaksOperations,
   shopOperations,
   rewardOperations,
+  translationOperations,
   metricsOperations,
 ];
 

@@ -12,6 +12,7 @@ import { shop } from './0005-shop.js';
 import { rewards } from './0006-rewards.js';
 import { bot } from './0007-bot.js';
 import { vipExpiryIndex } from './0008-vip-expiry-index.js';
+import { translations } from './0009-translations.js';
 import { privateChats } from './0010-private-chats.js';
 import { vipAccess } from './0011-vip-access.js';
 
@@ -26,6 +27,7 @@ const ALL: ReadonlyArray<readonly [string, MigrationFactory]> = [
   ['0006-rewards', rewards],
   ['0007-bot', bot],
   ['0008-vip-expiry-index', vipExpiryIndex],
+  ['0009-translations', translations],
   ['0010-private-chats', privateChats],
   ['0011-vip-access', vipAccess],
 ];

@@ -449,5 +449,32 @@ for (const dialect of testDialects()) {
         await ctx.verifyOk();
       });
     });
+
+    describe('onPaid (issue 10: answer before a slow delivery)', () => {
+      it('is told after the commit and before the delivery, once; not for a replay; its failure changes nothing', async () => {
+        const p = await ctx.product({ price: 40 });
+        await ctx.fund(1, 100);
+        const told: Array<{ deliveredBefore: number; balance: number; price: number; id: number }> = [];
+        const onPaid = (paid: { purchase: { id: number }; price: number; balance: number }) => {
+          told.push({ deliveredBefore: ctx.deliverer.attempts.length, balance: paid.balance, price: paid.price, id: paid.purchase.id });
+        };
+        const first = await ctx.shop.purchase({ memberId: 1, productId: p.id, confirmationKey: 'k1', onPaid });
+        expect(told).toEqual([{ deliveredBefore: 0, balance: 60, price: 40, id: first.purchase.id }]);
+        expect(first.delivered).toBe(true);
+        await ctx.shop.purchase({ memberId: 1, productId: p.id, confirmationKey: 'k1', onPaid });
+        expect(told).toHaveLength(1);
+        const second = await ctx.shop.purchase({
+          memberId: 1,
+          productId: p.id,
+          confirmationKey: 'k2',
+          confirmRepurchase: true,
+          onPaid: () => {
+            throw new Error('the adapter could not answer');
+          },
+        });
+        expect(second).toMatchObject({ delivered: true, refunded: false, balance: 20 });
+        await ctx.verifyOk();
+      });
+    });
   });
 }

@@ -10,6 +10,7 @@ export const FLOWS = {
   lookup: 'admin-lookup',
   move: 'admin-move',
   vip: 'admin-vip',
+  translate: 'admin-translate',
 } as const;
 
 /** Leaves any flow in progress (a new one replaces it) and starts `id`. */

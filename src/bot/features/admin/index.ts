@@ -25,6 +25,7 @@ import { metricsButtons } from './metrics.js';
 import { productFlow, productsButtons } from './products-flow.js';
 import { rewardFlow, rewardsButtons } from './rewards-flow.js';
 import { settingFlow, settingsButtons } from './settings-flow.js';
+import { translateButtons, translateFlow } from './translate-flow.js';
 
 export { ADMIN_ENTRY_POINTS, type AdminEntryPoint } from './callback-data.js';
 
@@ -70,6 +71,7 @@ export function adminFeature(deps: BotDeps): Composer<BotContext> {
   priv.use(createConversation<BotContext, BaseContext>(lookupFlow, FLOWS.lookup));
   priv.use(createConversation<BotContext, BaseContext>(moveFlow, FLOWS.move));
   priv.use(createConversation<BotContext, BaseContext>(vipFlow, FLOWS.vip));
+  priv.use(createConversation<BotContext, BaseContext>(translateFlow, FLOWS.translate));
 
   priv.command('admin', adminOnly(menuScreen));
   priv.command(
@@ -81,7 +83,7 @@ export function adminFeature(deps: BotDeps): Composer<BotContext> {
     }),
   );
   // Each screen registers its own buttons (callback-data.ts); each handler checks the admin again.
-  priv.use(menuButtons(), settingsButtons(), productsButtons(), contentButtons(), rewardsButtons(), memberButtons(), metricsButtons());
+  priv.use(menuButtons(), settingsButtons(), productsButtons(), contentButtons(), rewardsButtons(), memberButtons(), metricsButtons(), translateButtons());
   // Anything else under `adm:` (an old or forged button): answered, nothing runs.
   priv.callbackQuery(new RegExp(`^${ADMIN_PREFIX}`), adminOnly((ctx) => ctx.answerCallbackQuery({ text: ctx.t('admin-unknown-button') })));
   // A flow's button pressed after the flow ended (or from an old message).

@@ -53,6 +53,7 @@ export async function productsScreen(ctx: BaseContext, adminId: number): Promise
   for (const p of products.slice(0, MAX_LISTED)) {
     keyboard
       .text(ctx.t(p.active ? 'admin-button-deactivate' : 'admin-button-activate', { id: String(p.id) }), p.active ? adminData.productOff.pack({ productId: p.id }) : adminData.productOn.pack({ productId: p.id }))
+      .text(ctx.t('admin-button-translate', { id: String(p.id) }), adminData.productTranslate.pack({ productId: p.id })) // translate-flow.ts
       .row();
   }
   keyboard

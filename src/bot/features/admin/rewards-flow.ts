@@ -71,6 +71,7 @@ export async function rewardsScreen(ctx: BaseContext, adminId: number): Promise<
     keyboard
       .text(ctx.t(r.active ? 'admin-button-deactivate' : 'admin-button-activate', { id: String(r.id) }), r.active ? adminData.rewardOff.pack({ rewardId: r.id }) : adminData.rewardOn.pack({ rewardId: r.id }))
       .text(ctx.t('admin-button-delete', { id: String(r.id) }), adminData.rewardDelete.pack({ rewardId: r.id }))
+      .text(ctx.t('admin-button-translate', { id: String(r.id) }), adminData.rewardTranslate.pack({ rewardId: r.id })) // translate-flow.ts
       .row();
   }
   keyboard.text(ctx.t('admin-button-new-reward'), adminData.newReward.pack()).row().text(ctx.t('admin-button-back'), adminData.menu.pack());

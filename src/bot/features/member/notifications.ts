@@ -56,21 +56,28 @@ export function startNotifications(deps: BotDeps): () => void {
       timeStyle: 'short',
     }).format(ms);
 
+  // A reward's name (and badge) in the member's language, else the default text.
+  const rewardText = async (rewardId: number, locale: Locale, name: string, badge: { name: string; emoji: string } | null = null) => {
+    const found = (await economy.translations.localized('reward', [rewardId], locale)).get(rewardId);
+    return { name: found?.name ?? name, badge: badge && found?.badgeName ? { ...badge, name: found.badgeName } : badge };
+  };
+
   const offs = [
     economy.events.on('reward.unlocked', (e: EventMap['reward.unlocked']) => {
       if (e.claimMode === 'auto') return; // told once granted, with the value after the cap
       const expiresAt = e.expiresAt;
       return send(e.memberId, 'reward.unlocked', async (locale) =>
-        t(locale)('member-notify-reward-manual', { name: e.name, until: expiresAt === null ? '—' : await dateIn(expiresAt, locale) }),
+        t(locale)('member-notify-reward-manual', { name: (await rewardText(e.rewardId, locale, e.name)).name, until: expiresAt === null ? '—' : await dateIn(expiresAt, locale) }),
       );
     }),
     economy.events.on('reward.granted', (e: EventMap['reward.granted']) => {
       if (e.claimMode === 'manual') return; // the member's own claim, answered in the chat
-      return send(e.memberId, 'reward.granted', (locale) => {
+      return send(e.memberId, 'reward.granted', async (locale) => {
         const tr = t(locale);
+        const { name, badge } = await rewardText(e.rewardId, locale, e.name, e.badge);
         // The engine sends the set right after this event: say it is on its way.
-        if (e.kind === 'CONTENT') return tr('member-notify-reward-content', { name: e.name });
-        return tr('member-notify-reward', { name: e.name, prize: prizeText(tr, e.kind, e.value, e.badge) });
+        if (e.kind === 'CONTENT') return tr('member-notify-reward-content', { name });
+        return tr('member-notify-reward', { name, prize: prizeText(tr, e.kind, e.value, badge) });
       });
     }),
     economy.events.on('movement.admin', (e: EventMap['movement.admin']) => {

@@ -2,7 +2,7 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import type { BotContext } from '../../context.js';
 import { memberData } from './callback-data.js';
-import { formatDateTime, localeOf, memberIdOf, show } from './view.js';
+import { formatDateTime, localeOf, memberIdOf, namesFor, show } from './view.js';
 
 export const PURCHASES_PAGE = 10;
 
@@ -20,7 +20,9 @@ export async function showPurchases(ctx: BotContext, cursor?: string): Promise<v
   }
   const tz = settings['economy.timezone'];
   const lines = [ctx.t('member-purchases-title'), ''];
-  for (const p of page.items) {
+  const names = await namesFor(ctx, 'product', page.items.map((p) => p.productId));
+  for (const bought of page.items) {
+    const p = { ...bought, productName: names.name(bought.productId, bought.productName) };
     lines.push(
       ctx.t('member-purchases-line', {
         date: formatDateTime(p.createdAt, tz, locale),
@@ -39,9 +41,14 @@ export async function showPurchases(ctx: BotContext, cursor?: string): Promise<v
   await show(ctx, lines.join('\n'), keyboard);
 }
 
+/**
+ * The press is answered before the set goes out (a big set outlasts Telegram's ~15 s for an
+ * answer); a send that failed, or a refusal (not theirs), is then told by a message.
+ */
 export async function redeliver(ctx: BotContext, purchaseId: number): Promise<void> {
+  await ctx.answerCallbackQuery({ text: ctx.t('member-purchases-redelivering') });
   const result = await ctx.besitos.economy.shop.redeliver({ memberId: memberIdOf(ctx), purchaseId });
-  await ctx.answerCallbackQuery({ text: ctx.t(result.delivered ? 'member-purchases-redelivered' : 'member-purchases-redeliver-failed') });
+  if (!result.delivered) await ctx.reply(ctx.t('member-purchases-redeliver-failed'));
 }
 
 /** "My purchases" pages and the re-send of owned content. */

@@ -7,7 +7,7 @@ import { Composer, InlineKeyboard } from 'grammy';
 import { isEconomyError, type MemberRewardItem, type RewardGrant } from '../../../core/index.js';
 import type { BotContext } from '../../context.js';
 import { memberData } from './callback-data.js';
-import { formatDateTime, localeOf, memberIdOf, show } from './view.js';
+import { formatDateTime, localeOf, memberIdOf, namesFor, show } from './view.js';
 
 type Translate = (key: string, vars?: Record<string, string | number>) => string;
 
@@ -30,7 +30,9 @@ export async function showRewards(ctx: BotContext): Promise<void> {
   }
   const tz = settings['economy.timezone'];
   const lines = [ctx.t('member-rewards-title'), ''];
-  for (const r of items) {
+  const names = await namesFor(ctx, 'reward', items.map((r) => r.id));
+  for (const item of items) {
+    const r = { ...item, name: names.name(item.id, item.name), badge: item.badge ? { ...item.badge, name: names.badge(item.id, item.badge.name) } : null };
     const value = r.state === 'claimed' && r.grantedValue !== null ? r.grantedValue : r.value;
     lines.push(
       ctx.t('member-rewards-line', {
@@ -49,10 +51,23 @@ export async function showRewards(ctx: BotContext): Promise<void> {
   await show(ctx, lines.join('\n'), keyboard);
 }
 
+/**
+ * "Claim": the press is answered as soon as the grant committed (`onGranted`), before a
+ * CONTENT reward's set goes out (it may take longer than Telegram waits for an answer); a
+ * set that could not be sent is then told by a message.
+ */
 export async function claimReward(ctx: BotContext, rewardId: number): Promise<RewardGrant | null> {
+  const t: Translate = (key, vars) => ctx.t(key, vars);
+  const names = await namesFor(ctx, 'reward', [rewardId]);
+  const onGranted = async (granted: RewardGrant): Promise<void> => {
+    const badge = granted.badge ? { ...granted.badge, name: names.badge(rewardId, granted.badge.name) } : null;
+    const toast =
+      granted.kind === 'CONTENT' ? ctx.t('member-rewards-claimed-content') : ctx.t('member-rewards-claimed', { prize: prizeText(t, granted.kind, granted.value, badge) });
+    await ctx.answerCallbackQuery({ text: toast.slice(0, 200) });
+  };
   let grant: RewardGrant;
   try {
-    grant = await ctx.besitos.economy.rewards.claim({ memberId: memberIdOf(ctx), rewardId });
+    grant = await ctx.besitos.economy.rewards.claim({ memberId: memberIdOf(ctx), rewardId, onGranted });
   } catch (err) {
     // A stale claim button: the rewards' ALREADY_CLAIMED carries no wait (the daily gift's does).
     if (!isEconomyError(err, 'ALREADY_CLAIMED')) throw err;
@@ -60,21 +75,18 @@ export async function claimReward(ctx: BotContext, rewardId: number): Promise<Re
     await showRewards(ctx);
     return null;
   }
-  const t: Translate = (key, vars) => ctx.t(key, vars);
   // CONTENT: the set went out (or failed) before claim() returned.
-  const toast =
-    grant.kind === 'CONTENT'
-      ? ctx.t(grant.delivered ? 'member-rewards-claimed-content' : 'member-rewards-claimed-content-failed')
-      : ctx.t('member-rewards-claimed', { prize: prizeText(t, grant.kind, grant.value, grant.badge) });
-  await ctx.answerCallbackQuery({ text: toast.slice(0, 200) });
+  if (grant.kind === 'CONTENT' && grant.delivered === false) await ctx.reply(ctx.t('member-rewards-claimed-content-failed'));
   await showRewards(ctx);
   return grant;
 }
 
 /** "Send again" on a held CONTENT reward; NOT_FOUND (not theirs) is answered by the error boundary. */
 export async function resendReward(ctx: BotContext, rewardId: number): Promise<void> {
+  // Answered before the set goes out, as a purchase's re-send (purchases.ts).
+  await ctx.answerCallbackQuery({ text: ctx.t('member-rewards-resending') });
   const result = await ctx.besitos.economy.rewards.redeliver({ memberId: memberIdOf(ctx), rewardId });
-  await ctx.answerCallbackQuery({ text: ctx.t(result.delivered ? 'member-rewards-resent' : 'member-rewards-resend-failed') });
+  if (!result.delivered) await ctx.reply(ctx.t('member-rewards-resend-failed'));
 }
 
 /** The rewards screen's buttons: claim, and send a held CONTENT reward again. */

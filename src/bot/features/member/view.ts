@@ -8,7 +8,9 @@
 import type { Middleware } from 'grammy';
 import { isNotModified, isUneditable } from '../../telegram-errors.js';
 import type { InlineKeyboardMarkup } from 'grammy/types';
+import type { TranslatableKind } from '../../../core/index.js';
 import type { BotContext } from '../../context.js';
+import { pressAnswered } from '../../error-boundary.js';
 import { isLocale, type Locale } from '../../locale-cache.js';
 
 export async function show(ctx: BotContext, text: string, replyMarkup?: InlineKeyboardMarkup): Promise<void> {
@@ -33,13 +35,8 @@ export async function show(ctx: BotContext, text: string, replyMarkup?: InlineKe
  */
 export const answerEveryPress: Middleware<BotContext> = async (ctx, next) => {
   if (!ctx.callbackQuery) return next();
-  let answered = false;
-  ctx.api.config.use((prev, method, payload, signal) => {
-    if (method === 'answerCallbackQuery') answered = true;
-    return prev(method, payload, signal);
-  });
   await next();
-  if (!answered) await ctx.answerCallbackQuery().catch(() => undefined);
+  if (!pressAnswered(ctx)) await ctx.answerCallbackQuery().catch(() => undefined);
 };
 
 export async function localeOf(ctx: BotContext): Promise<Locale> {
@@ -62,4 +59,21 @@ export function memberIdOf(ctx: BotContext): number {
   const id = ctx.from?.id;
   if (id === undefined) throw new Error('member update without a sender');
   return id;
+}
+
+/** A name (and description, badge) as the member reads it: their language, else the default text. */
+export interface Names {
+  name(id: number, fallback: string): string;
+  description(id: number, fallback: string): string;
+  badge(id: number, fallback: string): string;
+}
+
+/** The names of these products or rewards in the member's language (one read; Spanish needs none). */
+export async function namesFor(ctx: BotContext, kind: TranslatableKind, ids: readonly number[]): Promise<Names> {
+  const found = await ctx.besitos.economy.translations.localized(kind, ids, await localeOf(ctx));
+  return {
+    name: (id, fallback) => found.get(id)?.name ?? fallback,
+    description: (id, fallback) => found.get(id)?.description ?? fallback,
+    badge: (id, fallback) => found.get(id)?.badgeName ?? fallback,
+  };
 }
