@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EconomyError, ERROR_CODES } from '../../src/core/errors.js';
+import { TRANSACTION_TYPES } from '../../src/core/ledger/transaction-types.js';
 import { refusalVariables } from '../../src/bot/error-boundary.js';
 import { LOCALES_DIR, createI18n } from '../../src/bot/i18n.js';
 import { LOCALES } from '../../src/bot/locale-cache.js';
@@ -91,6 +92,19 @@ describe('locales', () => {
       expect(texts[3]).toContain('12');
       expect(texts[5]).toContain('30');
       expect(texts[5]).not.toContain('productId');
+    }
+  });
+
+  it('name every kind of movement in both locales (never the enum name, never the fallback)', () => {
+    const i18n = createI18n();
+    for (const locale of LOCALES) {
+      const fallback = i18n.t(locale, 'movement-type', { type: 'SOMETHING_NEW' });
+      const names = TRANSACTION_TYPES.map((type) => i18n.t(locale, 'movement-type', { type }));
+      for (const [i, name] of names.entries()) {
+        expect(name, `${locale} ${TRANSACTION_TYPES[i]}`).not.toBe(fallback);
+        expect(name).not.toMatch(/[A-Z]{2,}_/);
+      }
+      expect(new Set(names).size).toBe(TRANSACTION_TYPES.length);
     }
   });
 

@@ -6,7 +6,7 @@
  * engine with the admin's id, which lands in the movement's metadata (`admin_id`).
  */
 import { Composer, InlineKeyboard } from 'grammy';
-import { type Economy, isEconomyError, type LedgerTransaction, MAX_AMOUNT, MAX_REASON_LENGTH, MAX_VIP_DAYS, typeName } from '../../../core/index.js';
+import { type Economy, isEconomyError, type LedgerTransaction, MAX_AMOUNT, MAX_REASON_LENGTH, MAX_VIP_DAYS } from '../../../core/index.js';
 import type { BaseContext, BotContext } from '../../context.js';
 import { adminOnly } from '../../admin-guard.js';
 import { isLocale, type Locale } from '../../locale-cache.js';
@@ -126,7 +126,7 @@ export async function memberCard(t: BaseContext['t'], locale: string, economy: E
       t('admin-member-history-row', {
         at: when(m.createdAt, lang, timeZone),
         amount: signed(m.amount),
-        type: typeName(m.type, lang),
+        type: t('movement-type', { type: m.type }),
         reason: movementReason(t, m, names),
       }),
     ),

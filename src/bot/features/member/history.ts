@@ -4,7 +4,6 @@
  * while new movements arrive.
  */
 import { Composer, InlineKeyboard } from 'grammy';
-import { typeName } from '../../../core/index.js';
 import type { BotContext } from '../../context.js';
 import { memberData } from './callback-data.js';
 import { formatDateTime, localeOf, memberIdOf, show, signed } from './view.js';
@@ -30,7 +29,7 @@ export async function showHistory(ctx: BotContext, page = 1, dir?: 'n' | 'p', cu
     lines.push(
       ctx.t('member-history-line', {
         date: formatDateTime(tx.createdAt, tz, locale),
-        type: typeName(tx.type, locale),
+        type: ctx.t('movement-type', { type: tx.type }),
         amount: signed(tx.amount),
         balance: tx.balanceAfter,
       }),
