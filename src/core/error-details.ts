@@ -63,6 +63,8 @@ export interface ErrorDetailsMap {
     productId?: number;
     purchaseId?: number;
     rewardId?: number;
+    /** Added: an admin token (issue 13). */
+    tokenId?: number;
   };
   /** A product not on sale, or (added) a reward an admin switched off: `rewardId` instead of `productId`. */
   INACTIVE: { productId: number; rewardId?: undefined } | { rewardId: number; productId?: undefined };

@@ -127,3 +127,14 @@ export {
   type TopHolder,
   type LevelCount,
 } from './metrics/metrics-types.js';
+
+// Admin tokens of the HTTP API (issue 13).
+export {
+  ApiTokensService,
+  LOGIN_LINK_TTL_MS,
+  MAX_TOKEN_NAME_LENGTH,
+  type ApiTokenInfo,
+  type IssuedToken,
+  type OperatorIssueInput,
+  type TokenPrincipal,
+} from './api-tokens/index.js';
