@@ -57,6 +57,7 @@ describe('npm start and signals', () => {
         BOT_API_ROOT: api.url,
         DATABASE_URL: `sqlite:${join(dir, 'besitos.db')}`,
         LOG_LEVEL: 'warn',
+        PORT: '0',
       },
       stdio: 'ignore',
     });
