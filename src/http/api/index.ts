@@ -9,6 +9,7 @@
  * A refusal changes nothing: the engine validates before it writes, in one transaction.
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { HTTPException } from 'hono/http-exception';
 import type { Logger } from 'pino';
 import { isEconomyError, type Economy } from '../../core/index.js';
 import { describe } from '../../log/describe.js';
@@ -68,6 +69,8 @@ export function createAdminApi(options: AdminApiOptions): OpenAPIHono<ApiEnv> {
 
   api.onError((err, c) => {
     if (isEconomyError(err)) return engineProblem(c, err);
+    // The validators' own refusal of a body that is not JSON at all.
+    if (err instanceof HTTPException && err.status === 400) return problem(c, 400, 'INVALID_INPUT', 'the body is not valid JSON');
     logger.error({ err: describe(err), method: c.req.method, route: c.req.routePath }, 'admin API request failed');
     return problem(c, 500, 'INTERNAL', 'the request failed on the server; nothing is told here (see the server log)');
   });
