@@ -16,6 +16,9 @@ import { ADMIN_ID, useEngine, type EngineFixture } from '../../helpers/engine-fi
 
 const MEMBER = 5001;
 
+/** A response's JSON body, as the tests read it. */
+const json = (res: Response): Promise<any> => res.json() as Promise<any>;
+
 interface Call {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH';
   path: string;
@@ -102,9 +105,9 @@ for (const dialect of testDialects()) {
         expect(res.status, `${call.method} ${call.path}: ${await res.clone().text()}`).toBe(call.status);
         expect(res.headers.get('content-type')).toMatch(/^application\/json/);
       }
-      const member = await (await request('GET', `/api/v1/members/${MEMBER}`)).json();
+      const member = await json(await request('GET', `/api/v1/members/${MEMBER}`));
       expect(member).toMatchObject({ id: MEMBER, username: 'ana_bes', role: 'VIP', profile: { balance: 105, totalEarned: 110 } });
-      expect(await (await request('GET', '/api/v1/levels/preview?formula=linear:250&count=3')).json()).toMatchObject({
+      expect(await json(await request('GET', '/api/v1/levels/preview?formula=linear:250&count=3'))).toMatchObject({
         levels: [{ level: 1, from: 0 }, { level: 2, from: 250 }, { level: 3, from: 500 }],
       });
       expect((await fx.shop.product(ADMIN_ID, ids.product)).price).toBe(40);
@@ -128,7 +131,7 @@ for (const dialect of testDialects()) {
           const res = await request(call.method, call.path, { token: t, ...(call.body === undefined ? {} : { body: call.body }) });
           expect(res.status, `${call.method} ${call.path} with ${String(t).slice(0, 8)}`).toBe(401);
           expect(res.headers.get('www-authenticate')).toBe('Bearer realm="besitos"');
-          expect(await res.json()).toEqual({
+          expect(await json(res)).toEqual({
             type: 'urn:besitos:error:UNAUTHORIZED',
             title: 'Unauthorized',
             status: 401,
@@ -146,7 +149,7 @@ for (const dialect of testDialects()) {
       const limited = await request('GET', '/api/v1/me');
       expect(limited.status).toBe(429);
       expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
-      expect((await limited.json()).code).toBe('TOO_MANY_ATTEMPTS');
+      expect((await json(limited)).code).toBe('TOO_MANY_ATTEMPTS');
     });
 
     it('bad bodies: 400 (wrong types, unknown fields), 413 (too large), 415 (not JSON); nothing changes', async () => {
@@ -156,19 +159,19 @@ for (const dialect of testDialects()) {
         const wrongType = await request(call.method, call.path, { body: { ...(call.body as object), name: 42, amount: 'ten', value: undefined, days: 'x', price: 'free' } });
         expect(wrongType.status, `${call.method} ${call.path} wrong types`).toBe(400);
         expect(wrongType.headers.get('content-type')).toBe('application/problem+json');
-        expect(['INVALID_INPUT', 'INVALID_AMOUNT']).toContain((await wrongType.json()).code);
+        expect(['INVALID_INPUT', 'INVALID_AMOUNT']).toContain((await json(wrongType)).code);
 
         const unknown = await request(call.method, call.path, { body: { ...(call.body as object), sneaky: true } });
         expect(unknown.status, `${call.method} ${call.path} unknown field`).toBe(400);
-        expect((await unknown.json()).errors).toEqual(expect.arrayContaining([expect.objectContaining({ message: expect.stringContaining('sneaky') })]));
+        expect((await json(unknown)).errors).toEqual(expect.arrayContaining([expect.objectContaining({ message: expect.stringContaining('sneaky') })]));
 
         const notJson = await request(call.method, call.path, { raw: JSON.stringify(call.body), headers: { 'content-type': 'text/plain' } });
         expect(notJson.status, `${call.method} ${call.path} text/plain`).toBe(415);
-        expect((await notJson.json()).code).toBe('UNSUPPORTED_MEDIA_TYPE');
+        expect((await json(notJson)).code).toBe('UNSUPPORTED_MEDIA_TYPE');
 
         const huge = await request(call.method, call.path, { raw: JSON.stringify({ ...(call.body as object), reason: 'x'.repeat(MAX_BODY_BYTES) }) });
         expect(huge.status, `${call.method} ${call.path} huge`).toBe(413);
-        expect((await huge.json()).code).toBe('PAYLOAD_TOO_LARGE');
+        expect((await json(huge)).code).toBe('PAYLOAD_TOO_LARGE');
 
         const broken = await request(call.method, call.path, { raw: '{"amount": 1,', headers: { 'content-type': 'application/json' } });
         expect(broken.status, `${call.method} ${call.path} broken JSON`).toBe(400);
@@ -183,12 +186,12 @@ for (const dialect of testDialects()) {
       const before = await snapshot();
       const funds = await request('POST', `/api/v1/members/${MEMBER}/debit`, { body: { amount: 1000, reason: 'too much' } });
       expect(funds.status).toBe(409);
-      expect(await funds.json()).toMatchObject({ code: 'INSUFFICIENT_FUNDS', details: { balance: 100, amount: 1000 }, type: 'urn:besitos:error:INSUFFICIENT_FUNDS' });
+      expect(await json(funds)).toMatchObject({ code: 'INSUFFICIENT_FUNDS', details: { balance: 100, amount: 1000 }, type: 'urn:besitos:error:INSUFFICIENT_FUNDS' });
       const setting = await request('PUT', '/api/v1/settings/reactions.amount', { body: { value: -1 } });
       expect(setting.status).toBe(400);
-      expect(await setting.json()).toMatchObject({ code: 'INVALID_CONFIG', details: { key: 'reactions.amount' } });
+      expect(await json(setting)).toMatchObject({ code: 'INVALID_CONFIG', details: { key: 'reactions.amount' } });
       expect((await request('GET', '/api/v1/levels/preview?formula=sqrt(', {})).status).toBe(400);
-      expect((await (await request('GET', '/api/v1/members/@nobody_here')).json()).code).toBe('NOT_FOUND');
+      expect((await json(await request('GET', '/api/v1/members/@nobody_here'))).code).toBe('NOT_FOUND');
       expect((await request('PATCH', '/api/v1/products/999999', { body: { price: 1 } })).status).toBe(404);
       expect((await request('GET', '/api/v1/nothing-here')).status).toBe(404);
       expect(await snapshot()).toEqual(before);
@@ -199,18 +202,18 @@ for (const dialect of testDialects()) {
       const first = await request('POST', `/api/v1/members/${MEMBER}/credit`, { body: { amount: 25, reason: 'bonus' }, headers });
       const again = await request('POST', `/api/v1/members/${MEMBER}/credit`, { body: { amount: 25, reason: 'bonus (retry)' }, headers });
       expect([first.status, again.status]).toEqual([201, 200]);
-      const [a, b] = [await first.json(), await again.json()];
+      const [a, b] = [await json(first), await json(again)];
       expect(b.replayed).toBe(true);
       expect(b.transaction.id).toBe(a.transaction.id);
       expect(await fx.ledger.balance(MEMBER)).toBe(125);
       const conflict = await request('POST', `/api/v1/members/${MEMBER}/credit`, { body: { amount: 26, reason: 'bonus' }, headers });
       expect(conflict.status).toBe(422);
-      expect((await conflict.json()).code).toBe('IDEMPOTENCY_CONFLICT');
+      expect((await json(conflict)).code).toBe('IDEMPOTENCY_CONFLICT');
       expect(await fx.ledger.balance(MEMBER)).toBe(125);
     });
 
     it("writes are audited under the token's admin", async () => {
-      const credit = await (await request('POST', `/api/v1/members/${MEMBER}/credit`, { body: { amount: 10, reason: 'api gift' } })).json();
+      const credit = await json(await request('POST', `/api/v1/members/${MEMBER}/credit`, { body: { amount: 10, reason: 'api gift' } }));
       const stored = (await fx.economy.history(MEMBER, { types: ['EARN_ADMIN'] })).items[0]!;
       expect(stored.id).toBe(credit.transaction.id);
       expect(stored.metadata).toMatchObject({ admin_id: ADMIN_ID, via: 'api' });
@@ -223,10 +226,10 @@ for (const dialect of testDialects()) {
 
     it('history pages with cursors and filters', async () => {
       for (let i = 1; i <= 5; i++) await fx.ledger.credit({ memberId: MEMBER, amount: i, reason: `r${i}` });
-      const first = await (await request('GET', `/api/v1/members/${MEMBER}/history?limit=2`)).json();
+      const first = await json(await request('GET', `/api/v1/members/${MEMBER}/history?limit=2`));
       expect(first.items.map((t: { amount: number }) => t.amount)).toEqual([5, 4]);
       expect(first.total).toBe(6);
-      const second = await (await request('GET', `/api/v1/members/${MEMBER}/history?limit=2&cursor=${first.nextCursor}`)).json();
+      const second = await json(await request('GET', `/api/v1/members/${MEMBER}/history?limit=2&cursor=${first.nextCursor}`));
       expect(second.items.map((t: { amount: number }) => t.amount)).toEqual([3, 2]);
       expect((await request('GET', `/api/v1/members/${MEMBER}/history?types=NOPE`)).status).toBe(400);
       expect((await request('GET', `/api/v1/members/${MEMBER}/history?limit=500`)).status).toBe(400);
@@ -236,7 +239,7 @@ for (const dialect of testDialects()) {
     it('the OpenAPI 3.1 document is valid and lists every route the app serves; the reference page is served from node_modules', async () => {
       const res = await request('GET', '/api/v1/openapi.json', { token: null });
       expect(res.status).toBe(200);
-      const doc = await res.json();
+      const doc = await json(res);
       expect(doc.openapi).toBe('3.1.0');
       const result = await validate(structuredClone(doc));
       expect(result.valid ? [] : result.errors).toEqual([]);
