@@ -20,6 +20,7 @@ import { engineProblem, problem } from './problem.js';
 import { addReferencePage } from './reference-page.js';
 import { catalogueRoutes } from './routes/catalogue.js';
 import { memberRoutes } from './routes/members.js';
+import { purchasesAuditRoutes } from './routes/purchases-audit.js';
 import { settingsRoutes } from './routes/settings.js';
 import { systemRoutes } from './routes/system.js';
 
@@ -53,6 +54,7 @@ export function createAdminApi(options: AdminApiOptions): OpenAPIHono<ApiEnv> {
   settingsRoutes(api, economy);
   memberRoutes(api, economy);
   catalogueRoutes(api, economy);
+  purchasesAuditRoutes(api, economy);
 
   api.doc31('/openapi.json', (c) => ({
     openapi: '3.1.0',

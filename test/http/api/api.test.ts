@@ -9,6 +9,7 @@ import { validate } from '@readme/openapi-parser';
 import { pino } from 'pino';
 import type { Hono } from 'hono';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { ScriptedDeliverer } from '../../../src/core/index.js';
 import { createHttpApp } from '../../../src/http/app.js';
 import { MAX_BODY_BYTES } from '../../../src/http/api/body-rules.js';
 import { testDialects } from '../../helpers/dialects.js';
@@ -27,7 +28,7 @@ interface Call {
 }
 
 /** One happy call per route, given the ids the set-up made. */
-function happyCalls(ids: { set: number; product: number; reward: number }): Call[] {
+function happyCalls(ids: { set: number; product: number; reward: number; purchase: number }): Call[] {
   return [
     { method: 'GET', path: '/api/v1/me', status: 200 },
     { method: 'GET', path: '/api/v1/verify', status: 200 },
@@ -58,6 +59,10 @@ function happyCalls(ids: { set: number; product: number; reward: number }): Call
     { method: 'PATCH', path: `/api/v1/rewards/${ids.reward}`, body: { amount: 15 }, status: 200 },
     { method: 'POST', path: `/api/v1/rewards/${ids.reward}/deactivate`, status: 200 },
     { method: 'POST', path: `/api/v1/rewards/${ids.reward}/activate`, status: 200 },
+    { method: 'GET', path: `/api/v1/purchases?memberId=${MEMBER}&limit=5`, status: 200 },
+    { method: 'POST', path: `/api/v1/purchases/${ids.purchase}/refund`, body: { reason: 'wrong file' }, status: 200 },
+    { method: 'GET', path: '/api/v1/audit/roles?limit=5', status: 200 },
+    { method: 'GET', path: '/api/v1/audit/movements', status: 200 },
   ];
 }
 
@@ -66,7 +71,7 @@ for (const dialect of testDialects()) {
     const fx: EngineFixture = useEngine(dialect);
     let app: Hono;
     let token: string;
-    let ids: { set: number; product: number; reward: number };
+    let ids: { set: number; product: number; reward: number; purchase: number };
     const logs: string[] = [];
 
     const request = (method: string, path: string, options: { body?: unknown; token?: string | null; headers?: Record<string, string>; raw?: string } = {}) => {
@@ -85,6 +90,7 @@ for (const dialect of testDialects()) {
       sets: await fx.shop.contentSets(ADMIN_ID),
       rewards: await fx.rewards.listRewards(ADMIN_ID),
       roles: await fx.membership.roleChanges(MEMBER),
+      purchases: await fx.shop.allPurchases(ADMIN_ID),
     });
 
     beforeEach(async () => {
@@ -96,7 +102,9 @@ for (const dialect of testDialects()) {
       const set = await fx.shop.createContentSet({ adminId: ADMIN_ID, name: 'Pack', items: [{ kind: 'document', fileId: 'DOC' }] });
       const product = await fx.shop.createProduct({ adminId: ADMIN_ID, name: 'Guía', kind: 'CONTENT', contentSetId: set.id, price: 30 });
       const reward = await fx.rewards.createReward(ADMIN_ID, { name: 'Diez', kind: 'BESITOS', amount: 10, conditions: [{ type: 'FIRST_REACTION' }] });
-      ids = { set: set.id, product: product.id, reward: reward.id };
+      fx.shop.setDeliverer(new ScriptedDeliverer());
+      const bought = await fx.shop.purchase({ memberId: MEMBER, productId: product.id, confirmationKey: 'buy-1' });
+      ids = { set: set.id, product: product.id, reward: reward.id, purchase: bought.purchase.id };
     });
 
     it('every route answers its happy path', async () => {
@@ -186,7 +194,7 @@ for (const dialect of testDialects()) {
       const before = await snapshot();
       const funds = await request('POST', `/api/v1/members/${MEMBER}/debit`, { body: { amount: 1000, reason: 'too much' } });
       expect(funds.status).toBe(409);
-      expect(await json(funds)).toMatchObject({ code: 'INSUFFICIENT_FUNDS', details: { balance: 100, amount: 1000 }, type: 'urn:besitos:error:INSUFFICIENT_FUNDS' });
+      expect(await json(funds)).toMatchObject({ code: 'INSUFFICIENT_FUNDS', details: { balance: 70, amount: 1000 }, type: 'urn:besitos:error:INSUFFICIENT_FUNDS' });
       const setting = await request('PUT', '/api/v1/settings/reactions.amount', { body: { value: -1 } });
       expect(setting.status).toBe(400);
       expect(await json(setting)).toMatchObject({ code: 'INVALID_CONFIG', details: { key: 'reactions.amount' } });
@@ -205,11 +213,11 @@ for (const dialect of testDialects()) {
       const [a, b] = [await json(first), await json(again)];
       expect(b.replayed).toBe(true);
       expect(b.transaction.id).toBe(a.transaction.id);
-      expect(await fx.ledger.balance(MEMBER)).toBe(125);
+      expect(await fx.ledger.balance(MEMBER)).toBe(95);
       const conflict = await request('POST', `/api/v1/members/${MEMBER}/credit`, { body: { amount: 26, reason: 'bonus' }, headers });
       expect(conflict.status).toBe(422);
       expect((await json(conflict)).code).toBe('IDEMPOTENCY_CONFLICT');
-      expect(await fx.ledger.balance(MEMBER)).toBe(125);
+      expect(await fx.ledger.balance(MEMBER)).toBe(95);
     });
 
     it("writes are audited under the token's admin", async () => {
@@ -228,7 +236,7 @@ for (const dialect of testDialects()) {
       for (let i = 1; i <= 5; i++) await fx.ledger.credit({ memberId: MEMBER, amount: i, reason: `r${i}` });
       const first = await json(await request('GET', `/api/v1/members/${MEMBER}/history?limit=2`));
       expect(first.items.map((t: { amount: number }) => t.amount)).toEqual([5, 4]);
-      expect(first.total).toBe(6);
+      expect(first.total).toBe(7);
       const second = await json(await request('GET', `/api/v1/members/${MEMBER}/history?limit=2&cursor=${first.nextCursor}`));
       expect(second.items.map((t: { amount: number }) => t.amount)).toEqual([3, 2]);
       expect((await request('GET', `/api/v1/members/${MEMBER}/history?types=NOPE`)).status).toBe(400);
