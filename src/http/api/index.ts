@@ -15,7 +15,7 @@ import { isEconomyError, type Economy } from '../../core/index.js';
 import { describe } from '../../log/describe.js';
 import { FailedAttempts } from '../failed-attempts.js';
 import { bearerAuth, type ApiEnv } from './auth.js';
-import { jsonBodiesOnly, limitBody } from './body-rules.js';
+import { checkBody } from './body-rules.js';
 import { engineProblem, problem } from './problem.js';
 import { addReferencePage } from './reference-page.js';
 import { catalogueRoutes } from './routes/catalogue.js';
@@ -47,7 +47,7 @@ export function createAdminApi(options: AdminApiOptions): OpenAPIHono<ApiEnv> {
     },
   });
 
-  api.use('*', limitBody, jsonBodiesOnly, bearerAuth(economy, options.failures ?? new FailedAttempts(), isPublic));
+  api.use('*', checkBody, bearerAuth(economy, options.failures ?? new FailedAttempts(), isPublic));
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'An admin token: `besitos tokens create --admin <telegram id>`' });
 
   systemRoutes(api, economy);

@@ -177,13 +177,17 @@ for (const dialect of testDialects()) {
         expect(notJson.status, `${call.method} ${call.path} text/plain`).toBe(415);
         expect((await json(notJson)).code).toBe('UNSUPPORTED_MEDIA_TYPE');
 
-        const huge = await request(call.method, call.path, { raw: JSON.stringify({ ...(call.body as object), reason: 'x'.repeat(MAX_BODY_BYTES) }) });
+        const huge = await request(call.method, call.path, { raw: JSON.stringify({ ...(call.body as object), reason: 'x'.repeat(MAX_BODY_BYTES) }), headers: { 'content-type': 'application/json' } });
         expect(huge.status, `${call.method} ${call.path} huge`).toBe(413);
         expect((await json(huge)).code).toBe('PAYLOAD_TOO_LARGE');
 
         const broken = await request(call.method, call.path, { raw: '{"amount": 1,', headers: { 'content-type': 'application/json' } });
         expect(broken.status, `${call.method} ${call.path} broken JSON`).toBe(400);
       }
+      // A declared Content-Length over the limit is refused before the body is read; so is a lie in it.
+      const declared = await request('POST', `/api/v1/members/${MEMBER}/credit`, { body: { amount: 1, reason: 'x' }, headers: { 'content-length': String(MAX_BODY_BYTES + 1) } });
+      expect(declared.status).toBe(413);
+      expect((await request('POST', `/api/v1/members/${MEMBER}/credit`, { body: { amount: 1, reason: 'x' }, headers: { 'content-length': 'lots' } })).status).toBe(413);
       // Ids that are not plain digits are not ids.
       expect((await request('POST', '/api/v1/members/1e3/credit', { body: { amount: 1, reason: 'x' } })).status).toBe(400);
       expect(await snapshot()).toEqual(before);
