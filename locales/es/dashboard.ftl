@@ -66,8 +66,14 @@ dash-empty = Nada por aquí todavía.
 dash-newer = Más recientes
 dash-older = Más antiguos
 dash-newest = Lo más reciente
-dash-on = Activo
-dash-off = Inactivo
+dash-on = { $gender ->
+    [feminine] Activa
+   *[masculine] Activo
+  }
+dash-off = { $gender ->
+    [feminine] Inactiva
+   *[masculine] Inactivo
+  }
 dash-switch-on = Activar
 dash-switch-off = Desactivar
 dash-and = y

@@ -125,10 +125,11 @@ ${csrfField(c)}
         datasets: [
           { type: 'line', label: tr.t('dash-balance'), data: series.balance, borderColor: '#4361ee', backgroundColor: '#4361ee', yAxisID: 'balance', tension: 0.2 },
           { label: tr.t('dash-earned'), data: series.earned, backgroundColor: '#2a9d8f' },
-          { label: tr.t('dash-spent'), data: series.spent.map((v) => -v), backgroundColor: '#e76f51' },
+          { label: tr.t('dash-spent'), data: series.spent, backgroundColor: '#e76f51' },
         ],
       },
-      options: { scales: { x: { stacked: true }, y: { stacked: true }, balance: { position: 'right', grid: { drawOnChartArea: false } } } },
+      // Earned and spent side by side on the left axis; the balance on its own axis at the right.
+      options: { scales: { y: { beginAtZero: true }, balance: { position: 'right', beginAtZero: true, grid: { drawOnChartArea: false } } } },
     },
     'wide',
   );

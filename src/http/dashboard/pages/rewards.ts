@@ -50,7 +50,7 @@ async function rewardsPage(c: Context<DashEnv>, economy: Economy, error?: string
     r.repeatable ? tr.t('dash-repeatable', { hours: r.cooldownHours ?? 0 }) : tr.t('dash-once'),
     tr.t('dash-claim-mode', { mode: r.claimMode }),
     tr.n(grants.get(r.id) ?? 0),
-    html`${r.active ? tr.t('dash-on') : tr.t('dash-off')} ${toggle(r)}`,
+    html`${r.active ? tr.t('dash-on', { gender: 'feminine' }) : tr.t('dash-off', { gender: 'feminine' })} ${toggle(r)}`,
   ]);
 
   const conditionFields = Array.from({ length: NEW_CONDITIONS }, (_, i) => html`<fieldset class="condition">

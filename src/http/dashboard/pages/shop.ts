@@ -37,7 +37,7 @@ async function shopPage(c: Context<DashEnv>, economy: Economy, error?: string, s
     tr.t('dash-tier', { tier: p.tier }),
     p.stock === null ? '∞' : tr.n(p.stock),
     tr.n(p.purchaseCount),
-    html`${p.active ? tr.t('dash-on') : tr.t('dash-off')} ${toggle(p)}`,
+    html`${p.active ? tr.t('dash-on', { gender: 'masculine' }) : tr.t('dash-off', { gender: 'masculine' })} ${toggle(p)}`,
   ]);
 
   const createForm = html`<details class="card"${error ? html` open` : ''}>
