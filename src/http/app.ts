@@ -7,6 +7,7 @@
  */
 import type { Context } from 'grammy';
 import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import type { Logger } from 'pino';
 import type { Economy } from '../core/index.js';
 import { describe } from '../log/describe.js';
@@ -35,6 +36,8 @@ export function createHttpApp<C extends Context>(options: HttpAppOptions<C>): Ho
   app.route('/', createDashboard({ economy, logger, failures, sessions }));
   app.notFound((c) => c.body(null, 404));
   app.onError((err, c) => {
+    // hono's own middleware refuses by throwing (csrf: 403 for a cross-site form post).
+    if (err instanceof HTTPException) return err.getResponse();
     logger.error({ err: describe(err) }, 'http request failed');
     return c.body(null, 500);
   });
