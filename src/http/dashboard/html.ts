@@ -64,6 +64,7 @@ ${PAGES.map((p) => html`<a href="${PATHS[p]}"${p === options.active ? raw(' aria
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${options.title} · besitos</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="${ASSETS}/dashboard.css">
 ${options.charts ? html`<script src="${ASSETS}/chart.umd.min.js" defer></script>` : ''}
 <script src="${ASSETS}/dashboard.js" defer></script>
