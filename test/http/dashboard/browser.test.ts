@@ -106,17 +106,15 @@ describe.skipIf(!runnable)('the dashboard in chromium', () => {
     expect(cookie.expires).toBeGreaterThan(Date.now() / 1000);
 
     await page.waitForSelector('canvas[data-drawn]');
-    const charts = await page.evaluate(() =>
-      [...document.querySelectorAll<HTMLCanvasElement>('canvas[data-chart]')].map((canvas) => {
-        const chart = (window as unknown as { Chart: { getChart(c: HTMLCanvasElement): { data: { datasets: Array<{ data: number[] }> } } } }).Chart.getChart(canvas);
-        const values = chart.data.datasets.flatMap((d) => d.data);
-        // Something was painted: some pixels of the canvas are not transparent.
-        const pixels = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
-        let painted = 0;
-        for (let i = 3; i < pixels.length; i += 4) if (pixels[i]! > 0) painted++;
-        return { id: canvas.id, nonZero: values.filter((v) => v !== 0).length, painted, width: canvas.clientWidth };
-      }),
-    );
+    // Evaluated in the page (a string: these tests compile without the DOM's types).
+    const charts = (await page.evaluate(`[...document.querySelectorAll('canvas[data-chart]')].map((canvas) => {
+      const values = Chart.getChart(canvas).data.datasets.flatMap((d) => d.data);
+      // Something was painted: some pixels of the canvas are not transparent.
+      const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+      let painted = 0;
+      for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) painted++;
+      return { id: canvas.id, nonZero: values.filter((v) => v !== 0).length, painted, width: canvas.clientWidth };
+    })`)) as Array<{ id: string; nonZero: number; painted: number; width: number }>;
     expect(charts.map((c) => c.id)).toEqual(['chart-circulation', 'chart-flows', 'chart-active', 'chart-levels', 'chart-holders']);
     for (const chart of charts) {
       expect(chart.nonZero, chart.id).toBeGreaterThan(0);
@@ -183,7 +181,7 @@ describe.skipIf(!runnable)('the dashboard in chromium', () => {
           await page.goto(`${base}/dashboard/${path}${path.includes('?') ? '&' : '?'}lang=${lang}`);
           if (await page.locator('canvas[data-chart]').count()) await page.waitForSelector('canvas[data-drawn]');
           expect(await page.getAttribute('html', 'lang')).toBe(lang);
-          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+          const overflow = (await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth')) as number;
           expect(overflow, `${viewport.name} ${lang} /${path}`).toBeLessThanOrEqual(0);
           const name = `${viewport.name}-${lang}-${path.replace(/[^a-z0-9]+/gi, '-').replace(/-$/, '') || 'overview'}.png`;
           await page.screenshot({ path: join(ARTIFACTS, name), fullPage: true });

@@ -15,6 +15,7 @@ import type { DashEnv } from '../env.js';
 import { attempt, readForm, refusedStatus, wholeNumber } from '../forms.js';
 import { BASE, chart, csrfField, errorNotice, html, page, stat, table, type Html } from '../html.js';
 import type { Translator } from '../i18n.js';
+import { localizer } from '../names.js';
 
 const SERIES_DAYS = 30;
 const HISTORY_PAGE = 20;
@@ -157,8 +158,12 @@ ${history.nextCursor ? html`<a href="${base}?cursor=${history.nextCursor}${filte
 </nav>
 </section>`;
 
-  const purchaseRows = purchases.items.slice(0, 10).map((p) => [tr.time(p.createdAt, tz), p.productName, tr.n(p.price), tr.t('dash-purchase-status', { status: p.status })]);
-  const rewardRows = rewards.map((r) => [r.name, tr.t('dash-reward-state', { state: r.state }), r.progress.map((p) => p.text).join(' · ')]);
+  const [products, rewardNames] = await Promise.all([
+    localizer(economy, 'product', purchases.items.map((p) => p.productId), tr.lang),
+    localizer(economy, 'reward', rewards.map((r) => r.id), tr.lang),
+  ]);
+  const purchaseRows = purchases.items.slice(0, 10).map((p) => [tr.time(p.createdAt, tz), products(p.productId, 'name', p.productName), tr.n(p.price), tr.t('dash-purchase-status', { status: p.status })]);
+  const rewardRows = rewards.map((r) => [rewardNames(r.id, 'name', r.name), tr.t('dash-reward-state', { state: r.state }), r.progress.map((p) => p.text).join(' · ')]);
   const lists = html`<div class="columns">
 <section><h2>${tr.t('dash-purchases')}</h2>${table([tr.t('dash-when'), tr.t('dash-product'), tr.t('dash-price'), tr.t('dash-status')], purchaseRows, tr.t('dash-empty'), { numeric: [2] })}</section>
 <section><h2>${tr.t('dash-nav-rewards')}</h2>${table([tr.t('dash-reward'), tr.t('dash-state'), tr.t('dash-progress')], rewardRows, tr.t('dash-empty'))}</section>

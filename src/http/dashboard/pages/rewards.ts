@@ -10,17 +10,18 @@ import type { DashEnv } from '../env.js';
 import { attempt, checked, readForm, refusedStatus, wholeNumber } from '../forms.js';
 import { BASE, csrfField, errorNotice, html, page, table, type Html } from '../html.js';
 import type { Translator } from '../i18n.js';
+import { localizer, type Localize } from '../names.js';
 
 const NEW_CONDITIONS = 3;
 
-function gives(tr: Translator, r: RewardView, sets: Map<number, string>): string {
+function gives(tr: Translator, r: RewardView, sets: Map<number, string>, local: Localize): string {
   switch (r.kind) {
     case 'BESITOS':
       return tr.t('dash-gives-besitos', { amount: r.value ?? 0 });
     case 'VIP_DAYS':
       return tr.t('dash-gives-vip-days', { days: r.value ?? 0 });
     case 'BADGE':
-      return tr.t('dash-gives-badge', { badge: `${r.badge?.emoji ?? ''} ${r.badge?.name ?? ''}`.trim() });
+      return tr.t('dash-gives-badge', { badge: `${r.badge?.emoji ?? ''} ${local(r.id, 'badgeName', r.badge?.name ?? '')}`.trim() });
     case 'CONTENT':
       return tr.t('dash-gives-content', { set: sets.get(r.value ?? 0) ?? String(r.value) });
   }
@@ -41,11 +42,12 @@ async function rewardsPage(c: Context<DashEnv>, economy: Economy, error?: string
   const adminId = c.get('session').adminId;
   const [rewards, sets, granted] = await Promise.all([economy.rewards.listRewards(adminId), economy.shop.contentSets(adminId), economy.rewards.mostGranted(100)]);
   const setNames = new Map(sets.map((s) => [s.id, s.name]));
+  const local = await localizer(economy, 'reward', rewards.map((r) => r.id), tr.lang);
   const grants = new Map(granted.map((g) => [g.rewardId, g.granted]));
   const toggle = (r: RewardView) => html`<form method="post" action="${BASE}/rewards/${r.id}/active" class="inline">${csrfField(c)}<input type="hidden" name="active" value="${r.active ? '0' : '1'}"><button type="submit" class="small ${r.active ? 'secondary' : ''}">${r.active ? tr.t('dash-switch-off') : tr.t('dash-switch-on')}</button></form>`;
   const rows = rewards.map((r) => [
-    html`<strong>${r.name}</strong>${r.secret ? html` <span class="tag">${tr.t('dash-secret')}</span>` : ''}${r.description ? html`<br><span class="hint">${r.description}</span>` : ''}`,
-    gives(tr, r, setNames),
+    html`<strong>${local(r.id, 'name', r.name)}</strong>${r.secret ? html` <span class="tag">${tr.t('dash-secret')}</span>` : ''}${r.description ? html`<br><span class="hint">${local(r.id, 'description', r.description)}</span>` : ''}`,
+    gives(tr, r, setNames, local),
     conditionsText(tr, r),
     r.repeatable ? tr.t('dash-repeatable', { hours: r.cooldownHours ?? 0 }) : tr.t('dash-once'),
     tr.t('dash-claim-mode', { mode: r.claimMode }),

@@ -11,6 +11,7 @@ import type { DashEnv } from '../env.js';
 import { attempt, checked, optionalNumber, readForm, refusedStatus, wholeNumber } from '../forms.js';
 import { BASE, csrfField, errorNotice, html, page, table } from '../html.js';
 import type { Translator } from '../i18n.js';
+import { localizer } from '../names.js';
 
 const PURCHASES_PAGE = 20;
 
@@ -29,9 +30,10 @@ async function shopPage(c: Context<DashEnv>, economy: Economy, error?: string, s
     economy.shop.allPurchases(adminId, { limit: PURCHASES_PAGE, ...(cursor ? { cursor } : {}) }).catch(() => economy.shop.allPurchases(adminId, { limit: PURCHASES_PAGE })),
   ]);
 
+  const local = await localizer(economy, 'product', [...products.map((p) => p.id), ...purchases.items.map((p) => p.productId)], tr.lang);
   const toggle = (p: Product) => html`<form method="post" action="${BASE}/shop/products/${p.id}/active" class="inline">${csrfField(c)}<input type="hidden" name="active" value="${p.active ? '0' : '1'}"><button type="submit" class="small ${p.active ? 'secondary' : ''}">${p.active ? tr.t('dash-switch-off') : tr.t('dash-switch-on')}</button></form>`;
   const productRows = products.map((p) => [
-    html`<strong>${p.name}</strong>${p.description ? html`<br><span class="hint">${p.description}</span>` : ''}`,
+    html`<strong>${local(p.id, 'name', p.name)}</strong>${p.description ? html`<br><span class="hint">${local(p.id, 'description', p.description)}</span>` : ''}`,
     p.kind === 'VIP_DAYS' ? tr.t('dash-product-vip-days', { days: p.days ?? 0 }) : tr.t('dash-product-content', { set: sets.find((s) => s.id === p.contentSetId)?.name ?? String(p.contentSetId) }),
     priceText(tr, p),
     tr.t('dash-tier', { tier: p.tier }),
@@ -64,7 +66,7 @@ ${csrfField(c)}
   const purchaseRows = purchases.items.map((p) => [
     tr.time(p.createdAt, tz),
     html`<a href="${BASE}/members/${p.memberId}">${p.memberId}</a>`,
-    p.productName,
+    local(p.productId, 'name', p.productName),
     tr.n(p.price),
     tr.t('dash-purchase-status', { status: p.status }),
     p.status === 'COMPLETED' && p.price > 0 && p.productKind === 'CONTENT' ? refund(p.id) : '',
