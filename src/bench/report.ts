@@ -92,15 +92,19 @@ export function botReactTable(rows: readonly BotReactRow[]): string[] {
       String(r.count_edits),
     ]),
   ];
-  const widths = BOT_HEADERS.map((_, i) => Math.max(...table.map((r) => (r[i] ?? '').length)));
-  const line = (r: string[]) => r.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
-  const out = [
+  return sideTable(
     'bot-react: reaction presses through the bot (grammY runner, fake Bot API on loopback) beside the engine alone; every press answered exactly once',
-    line(table[0]!),
-    widths.map((w) => '-'.repeat(w)).join('  '),
-    ...table.slice(1).map(line),
-  ];
-  if (rows.some((r) => r.ratio < BOT_RATIO_TARGET)) out.push(`! the bot handles less than ${BOT_RATIO_TARGET} of the engine's press rate on this row`);
+    table,
+    rows.some((r) => r.ratio < BOT_RATIO_TARGET) ? `! the bot handles less than ${BOT_RATIO_TARGET} of the engine's press rate on this row` : null,
+  );
+}
+
+/** A table of rows beside the engine alone: two text columns, then numbers; a warning line when one is under its target. */
+function sideTable(title: string, table: string[][], warning: string | null): string[] {
+  const widths = table[0]!.map((_, i) => Math.max(...table.map((r) => (r[i] ?? '').length)));
+  const line = (r: string[]) => r.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
+  const out = [title, line(table[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...table.slice(1).map(line)];
+  if (warning) out.push(warning);
   return out;
 }
 
@@ -121,14 +125,9 @@ export function httpCreditTable(rows: readonly HttpCreditRow[]): string[] {
       `${r.ratio.toFixed(2)}${r.ratio < HTTP_CREDIT_RATIO_TARGET ? ' !' : ''}`,
     ]),
   ];
-  const widths = HTTP_HEADERS.map((_, i) => Math.max(...table.map((r) => (r[i] ?? '').length)));
-  const line = (r: string[]) => r.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
-  const out = [
+  return sideTable(
     'http-credit: admin credits through the API (keep-alive client on loopback, bearer token, Idempotency-Key) beside the engine alone',
-    line(table[0]!),
-    widths.map((w) => '-'.repeat(w)).join('  '),
-    ...table.slice(1).map(line),
-  ];
-  if (rows.some((r) => r.ratio < HTTP_CREDIT_RATIO_TARGET)) out.push(`! the API reaches less than ${HTTP_CREDIT_RATIO_TARGET} of the engine's credit rate on this row`);
-  return out;
+    table,
+    rows.some((r) => r.ratio < HTTP_CREDIT_RATIO_TARGET) ? `! the API reaches less than ${HTTP_CREDIT_RATIO_TARGET} of the engine's credit rate on this row` : null,
+  );
 }

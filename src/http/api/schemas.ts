@@ -5,6 +5,11 @@
 import { z } from '@hono/zod-openapi';
 import { MAX_AMOUNT, MAX_HISTORY_PAGE, MAX_REASON_LENGTH, MAX_KEY_LENGTH, TRANSACTION_TYPES } from '../../core/index.js';
 
+/** A JSON response of a route, for createRoute's `responses`. */
+export const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+/** A required JSON request body, for createRoute's `request.body`. */
+export const body = <T extends z.ZodType>(schema: T) => ({ required: true, content: { 'application/json': { schema } } });
+
 const isoTime = z.string().openapi({ format: 'date-time', example: '2026-01-01T10:00:00.000Z' });
 const role = z.enum(['FREE', 'VIP', 'ADMIN']);
 

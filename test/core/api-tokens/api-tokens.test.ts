@@ -5,19 +5,10 @@
  */
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { EconomyError } from '../../../src/core/errors.js';
+import { refusal } from '../../helpers/refusal.js';
 import { testDialects } from '../../helpers/dialects.js';
 import { ADMIN_ID, useEngine } from '../../helpers/engine-fixture.js';
 
-async function refusal(p: Promise<unknown>): Promise<{ code: string; details: unknown }> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof EconomyError) return { code: err.code, details: err.details };
-    throw err;
-  }
-  throw new Error('expected a refusal');
-}
 
 const STORED_ADMIN = 7_000_001;
 

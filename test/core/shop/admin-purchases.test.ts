@@ -5,19 +5,10 @@
  * refused. The audit reads beside them: every member's role changes, the admins' movements.
  */
 import { describe, expect, it } from 'vitest';
-import { EconomyError } from '../../../src/core/errors.js';
+import { refusal } from '../../helpers/refusal.js';
 import { testDialects } from '../../helpers/dialects.js';
 import { ADMIN, useShop } from './shop-fixture.js';
 
-async function refusal(p: Promise<unknown>): Promise<{ code: string; details: unknown }> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof EconomyError) return { code: err.code, details: err.details };
-    throw err;
-  }
-  throw new Error('expected a refusal');
-}
 
 for (const dialect of testDialects()) {
   describe(`admin purchases and audit (${dialect.name})`, () => {

@@ -8,10 +8,8 @@ import { CONDITION_TYPES, CLAIM_MODES, REWARD_KINDS, type Economy, type RewardIn
 import type { ApiEnv } from '../auth.js';
 import { plain } from '../json.js';
 import { problemResponses } from '../problem.js';
-import { ContentItemSchema, ContentSetSchema, idParam, ProductSchema, RewardSchema } from '../schemas.js';
+import { body, ContentItemSchema, ContentSetSchema, idParam, json, ProductSchema, RewardSchema } from '../schemas.js';
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
-const body = <T extends z.ZodType>(schema: T) => ({ required: true, content: { 'application/json': { schema } } });
 const int = () => z.number().int();
 
 const ContentSetBody = z.strictObject({ name: z.string().min(1).max(100), items: z.array(ContentItemSchema).min(1) }).openapi('ContentSetRequest');

@@ -10,22 +10,8 @@ import { EconomyError, isTransactionType, MAX_VIP_DAYS, MIN_VIP_DAYS, type Econo
 import type { ApiEnv } from '../auth.js';
 import { plain } from '../json.js';
 import { problemResponses } from '../problem.js';
-import {
-  HistoryPageSchema,
-  HistoryQuerySchema,
-  IdempotencyHeaders,
-  MemberIdParams,
-  MemberSchema,
-  MovementBodySchema,
-  MovementResultSchema,
-  PageQuerySchema,
-  PurchasesPageSchema,
-  RewardSchema,
-  RoleChangeSchema,
-} from '../schemas.js';
+import { body, HistoryPageSchema, HistoryQuerySchema, IdempotencyHeaders, json, MemberIdParams, MemberSchema, MovementBodySchema, MovementResultSchema, PageQuerySchema, PurchasesPageSchema, RewardSchema, RoleChangeSchema } from '../schemas.js';
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
-const body = <T extends z.ZodType>(schema: T) => ({ required: true, content: { 'application/json': { schema } } });
 
 const MemberRefParams = z.object({
   ref: z

@@ -8,9 +8,8 @@ import { MAX_REASON_LENGTH, type Economy } from '../../../core/index.js';
 import type { ApiEnv } from '../auth.js';
 import { plain } from '../json.js';
 import { problemResponses } from '../problem.js';
-import { idParam, PageQuerySchema, PurchaseSchema, PurchasesPageSchema, RoleChangeSchema, TransactionSchema } from '../schemas.js';
+import { body, idParam, json, PageQuerySchema, PurchaseSchema, PurchasesPageSchema, RoleChangeSchema, TransactionSchema } from '../schemas.js';
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 const digits = (what: string) => z.string().regex(/^[1-9]\d{0,15}$/, { message: `must be ${what} (digits only)` }).transform(Number);
 
 export function purchasesAuditRoutes(api: OpenAPIHono<ApiEnv>, economy: Economy): void {
@@ -48,7 +47,7 @@ export function purchasesAuditRoutes(api: OpenAPIHono<ApiEnv>, economy: Economy)
       summary: 'Give a purchase back: the whole price once, stock restored (not VIP days)',
       request: {
         params: z.object({ purchaseId: idParam('purchaseId', 'Purchase id') }),
-        body: { required: true, content: { 'application/json': { schema: z.strictObject({ reason: z.string().min(1).max(MAX_REASON_LENGTH) }).openapi('RefundRequest') } } },
+        body: body(z.strictObject({ reason: z.string().min(1).max(MAX_REASON_LENGTH) }).openapi('RefundRequest')),
       },
       responses: { 200: json(z.object({ purchase: PurchaseSchema, balance: z.number().int() }).openapi('Refund'), 'Refunded'), ...problemResponses(403, 404, 409, 413, 415) },
     }),

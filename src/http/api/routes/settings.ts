@@ -7,9 +7,8 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { compileLevelFormula, parseLevelFormulaArg, SETTING_KEYS, type Economy } from '../../../core/index.js';
 import type { ApiEnv } from '../auth.js';
 import { problemResponses } from '../problem.js';
-import { PageQuerySchema, SettingAuditSchema } from '../schemas.js';
+import { body, json, PageQuerySchema, SettingAuditSchema } from '../schemas.js';
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 
 const SettingsSchema = z.record(z.string(), z.unknown()).openapi('Settings', { description: 'Every setting by its dotted key (stored values over the defaults)' });
 const SettingChangeSchema = z
@@ -36,7 +35,7 @@ export function settingsRoutes(api: OpenAPIHono<ApiEnv>, economy: Economy): void
       summary: 'Change one setting (validated, audited; levels.formula recomputes every cached level)',
       request: {
         params: z.object({ key: z.enum(SETTING_KEYS).openapi({ param: { name: 'key', in: 'path' }, example: 'reactions.amount' }) }),
-        body: { required: true, content: { 'application/json': { schema: z.strictObject({ value: z.unknown() }).openapi('SettingValue', { example: { value: 7 } }) } } },
+        body: body(z.strictObject({ value: z.unknown() }).openapi('SettingValue', { example: { value: 7 } })),
       },
       responses: { 200: json(SettingChangeSchema, 'Changed (old → new, who, when)'), ...problemResponses(403, 413, 415) },
     }),

@@ -4,8 +4,8 @@ import { MAX_METRICS_DAYS, type Economy } from '../../../core/index.js';
 import type { ApiEnv } from '../auth.js';
 import { plain } from '../json.js';
 import { problemResponses } from '../problem.js';
+import { json } from '../schemas.js';
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 
 export function systemRoutes(api: OpenAPIHono<ApiEnv>, economy: Economy): void {
   api.openapi(
