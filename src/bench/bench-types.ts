@@ -7,6 +7,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../storage/database.js';
 import type { BotReactOptions, BotReactRow } from './bot-react.js';
+import type { HttpCreditOptions, HttpCreditRow } from './http-credit.js';
 
 export type BenchBackend = 'sqlite' | 'postgres';
 /**
@@ -55,6 +56,11 @@ export interface BenchOptions {
    * the fake Bot API beside the engine alone. Off unless given; `benches: []` runs only it.
    */
   botReact?: Omit<BotReactOptions, 'backend' | 'pgUrl' | 'sqliteDir'>;
+  /**
+   * Also run the `http-credit` row (http-credit.ts) on each backend: admin credits through
+   * the HTTP API beside the engine alone. Off unless given (`besitos bench` asks for it).
+   */
+  httpCredit?: Omit<HttpCreditOptions, 'backend' | 'pgUrl' | 'sqliteDir'>;
 }
 
 export interface BenchRunInfo {
@@ -114,4 +120,6 @@ export interface BenchReport {
   environment: BenchEnvironment;
   /** Present when `botReact` was asked for: one row per backend. */
   bot_react?: BotReactRow[];
+  /** Present when `httpCredit` was asked for: one row per backend. */
+  http_credit?: HttpCreditRow[];
 }

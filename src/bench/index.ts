@@ -1,6 +1,7 @@
 /** `besitos bench`: the engine's hot path measured against the raw driver running the same SQL. */
 export { runBench, resolveOptions, DEFAULT_CONCURRENCY, DEFAULT_DURATION_MS, DEFAULT_SLICES, MAX_POOL_SIZE } from './run-bench.js';
-export { benchCommandOutput, benchTable, botReactTable, RATIO_WARNING, BOT_RATIO_TARGET } from './report.js';
+export { benchCommandOutput, benchTable, botReactTable, httpCreditTable, RATIO_WARNING, BOT_RATIO_TARGET } from './report.js';
+export { runHttpCreditBench, HTTP_CREDIT_RATIO_TARGET, type HttpCreditOptions, type HttpCreditRow } from './http-credit.js';
 export {
   runBotReactBench,
   DEFAULT_BOT_CONCURRENCY,

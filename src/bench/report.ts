@@ -3,6 +3,7 @@
  */
 import type { BenchReport, BenchRow } from './bench-types.js';
 import type { BotReactRow } from './bot-react.js';
+import { HTTP_CREDIT_RATIO_TARGET, type HttpCreditRow } from './http-credit.js';
 
 /** Rows under this engine/baseline ratio are flagged in the table. */
 export const RATIO_WARNING = 0.8;
@@ -58,6 +59,10 @@ export function benchTable(report: BenchReport): string {
     out.push('');
     out.push(`! the engine reaches less than ${RATIO_WARNING} of the raw driver's throughput on this row`);
   }
+  if (report.http_credit?.length) {
+    out.push('');
+    out.push(...httpCreditTable(report.http_credit));
+  }
   if (report.bot_react?.length) {
     out.push('');
     out.push(...botReactTable(report.bot_react));
@@ -87,14 +92,42 @@ export function botReactTable(rows: readonly BotReactRow[]): string[] {
       String(r.count_edits),
     ]),
   ];
-  const widths = BOT_HEADERS.map((_, i) => Math.max(...table.map((r) => (r[i] ?? '').length)));
-  const line = (r: string[]) => r.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
-  const out = [
+  return sideTable(
     'bot-react: reaction presses through the bot (grammY runner, fake Bot API on loopback) beside the engine alone; every press answered exactly once',
-    line(table[0]!),
-    widths.map((w) => '-'.repeat(w)).join('  '),
-    ...table.slice(1).map(line),
-  ];
-  if (rows.some((r) => r.ratio < BOT_RATIO_TARGET)) out.push(`! the bot handles less than ${BOT_RATIO_TARGET} of the engine's press rate on this row`);
+    table,
+    rows.some((r) => r.ratio < BOT_RATIO_TARGET) ? `! the bot handles less than ${BOT_RATIO_TARGET} of the engine's press rate on this row` : null,
+  );
+}
+
+/** A table of rows beside the engine alone: two text columns, then numbers; a warning line when one is under its target. */
+function sideTable(title: string, table: string[][], warning: string | null): string[] {
+  const widths = table[0]!.map((_, i) => Math.max(...table.map((r) => (r[i] ?? '').length)));
+  const line = (r: string[]) => r.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
+  const out = [title, line(table[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...table.slice(1).map(line)];
+  if (warning) out.push(warning);
   return out;
+}
+
+const HTTP_HEADERS = ['bench', 'backend', 'callers', 'http/s', 'p50 ms', 'p99 ms', 'engine/s', 'ratio'];
+
+/** The http-credit row: admin credits through the API beside the engine alone (issue 13: ratio ≥ 0.6). */
+export function httpCreditTable(rows: readonly HttpCreditRow[]): string[] {
+  const table = [
+    HTTP_HEADERS,
+    ...rows.map((r) => [
+      r.name,
+      r.backend,
+      String(r.concurrency),
+      thousands(r.http_per_s),
+      r.p50_ms.toFixed(3),
+      r.p99_ms.toFixed(3),
+      thousands(r.engine_per_s),
+      `${r.ratio.toFixed(2)}${r.ratio < HTTP_CREDIT_RATIO_TARGET ? ' !' : ''}`,
+    ]),
+  ];
+  return sideTable(
+    'http-credit: admin credits through the API (keep-alive client on loopback, bearer token, Idempotency-Key) beside the engine alone',
+    table,
+    rows.some((r) => r.ratio < HTTP_CREDIT_RATIO_TARGET) ? `! the API reaches less than ${HTTP_CREDIT_RATIO_TARGET} of the engine's credit rate on this row` : null,
+  );
 }

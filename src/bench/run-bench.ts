@@ -19,6 +19,7 @@ import type {
   BenchSide,
 } from './bench-types.js';
 import { runBotReactBench } from './bot-react.js';
+import { runHttpCreditBench } from './http-credit.js';
 import { closedLoop, loopStats, type LoopResult, type LoopStats } from './closed-loop.js';
 import { creditBench } from './credit.js';
 import { baseEnvironment, postgresSettings, sqliteSettings } from './environment.js';
@@ -64,6 +65,7 @@ interface Resolved {
   onRow?: BenchOptions['onRow'];
   afterRun?: BenchOptions['afterRun'];
   botReact?: BenchOptions['botReact'];
+  httpCredit?: BenchOptions['httpCredit'];
 }
 
 function positiveInteger(value: unknown, what: string): number {
@@ -118,6 +120,7 @@ export function resolveOptions(options: BenchOptions): Resolved {
     ...(options.onRow ? { onRow: options.onRow } : {}),
     ...(options.afterRun ? { afterRun: options.afterRun } : {}),
     ...(options.botReact ? { botReact: options.botReact } : {}),
+    ...(options.httpCredit ? { httpCredit: options.httpCredit } : {}),
   };
 }
 
@@ -146,19 +149,17 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
       }
     }
   }
-  if (!cfg.botReact) return { results, environment };
-  const botRows = [];
-  for (const backend of cfg.backends) {
-    botRows.push(
-      await runBotReactBench({
-        ...cfg.botReact,
-        backend,
-        ...(cfg.pgUrl ? { pgUrl: cfg.pgUrl } : {}),
-        ...(cfg.sqliteDir ? { sqliteDir: cfg.sqliteDir } : {}),
-      }),
-    );
+  const where = (backend: BenchBackend) => ({ backend, ...(cfg.pgUrl ? { pgUrl: cfg.pgUrl } : {}), ...(cfg.sqliteDir ? { sqliteDir: cfg.sqliteDir } : {}) });
+  const report: BenchReport = { results, environment };
+  if (cfg.httpCredit) {
+    report.http_credit = [];
+    for (const backend of cfg.backends) report.http_credit.push(await runHttpCreditBench({ ...cfg.httpCredit, ...where(backend) }));
   }
-  return { results, environment, bot_react: botRows };
+  if (cfg.botReact) {
+    report.bot_react = [];
+    for (const backend of cfg.backends) report.bot_react.push(await runBotReactBench({ ...cfg.botReact, ...where(backend) }));
+  }
+  return report;
 }
 
 export function poolSizeFor(concurrency: number): number {

@@ -27,6 +27,7 @@ import { ShopService, type ShopDeps } from './shop/index.js';
 import { RewardsService } from './rewards/index.js';
 import { TranslationsService } from './translations/index.js';
 import { VipAccessService } from './vip-access/vip-access-service.js';
+import { ApiTokensService } from './api-tokens/index.js';
 
 export interface EconomyOptions extends EngineContextOptions {
   /** A scheduled job run failed (it is retried at the next tick). */
@@ -70,6 +71,8 @@ export interface Economy {
   readonly levels: LevelsService;
   /** Key-value state an adapter keeps in the economy's database (the bot's admin flows). */
   readonly adapterState: AdapterState;
+  /** Admin tokens of the HTTP API: issued, listed, revoked, checked on every use (issue 13). */
+  readonly apiTokens: ApiTokensService;
   history(memberId: number, query?: HistoryQuery): Promise<HistoryPage>;
   verify(): Promise<VerifyReport>;
   summary(): Promise<EconomySummary>;
@@ -110,6 +113,7 @@ export function assembleEconomy(ctx: EngineContext, options: Omit<EconomyOptions
     settings: settingsService(ctx.settings, (value, changedBy) => levels.setFormula(value as Parameters<LevelsService['setFormula']>[0], changedBy)),
     levels,
     adapterState: adapterState(ctx),
+    apiTokens: new ApiTokensService(ctx),
     history: (memberId, query) => readHistory(storage.db, memberId, query),
     verify: () => verifyLedger(storage, ctx.formula),
     summary: () => readSummary(storage.db),

@@ -63,6 +63,8 @@ export interface ErrorDetailsMap {
     productId?: number;
     purchaseId?: number;
     rewardId?: number;
+    /** Added: an admin token (issue 13). */
+    tokenId?: number;
   };
   /** A product not on sale, or (added) a reward an admin switched off: `rewardId` instead of `productId`. */
   INACTIVE: { productId: number; rewardId?: undefined } | { rewardId: number; productId?: undefined };
@@ -101,7 +103,8 @@ export interface ErrorDetailsMap {
   };
   BALANCE_OVERFLOW: { balance: number; amount: number };
   /** A spend already refunded (`totalSpent` would go below 0) or a movement that is not a shop spend. */
-  NOT_REFUNDABLE: { transactionId?: number; type?: string; totalSpent?: number };
+  /** Added (issue 13): `purchaseId` and `reason` for an admin's refund of a purchase (ALREADY_REFUNDED, VIP_DAYS). */
+  NOT_REFUNDABLE: { transactionId?: number; type?: string; totalSpent?: number; purchaseId?: number; reason?: 'ALREADY_REFUNDED' | 'VIP_DAYS' };
   CONFIRMATION_REQUIRED: { productId: number; owned: number; price: number };
   /**
    * `field`, `first` and `now`: the first difference (an `operation` of credit/debit/refund,

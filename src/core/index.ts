@@ -30,6 +30,7 @@ export {
   type SpendType,
 } from './ledger/transaction-types.js';
 export type { Ledger, CreditInput, SpendInput, AdminMovementInput, OperatorMovementInput, RefundInput } from './ledger/ledger.js';
+export type { AdminMovementsQuery } from './ledger/admin-movements.js';
 export type { LedgerTransaction, MovementResult, ProfileView, Balances } from './ledger/ledger-types.js';
 export { MAX_AMOUNT, MAX_METADATA_BYTES, MAX_KEY_LENGTH, MAX_REASON_LENGTH, checkReason } from './ledger/movement-input.js';
 export { MAX_PAGE as MAX_HISTORY_PAGE, type HistoryPage, type HistoryQuery } from './ledger/history.js';
@@ -87,6 +88,7 @@ export * from './vip-access/vip-access-types.js';
 export { VIP_REMINDER_DAYS, type VipAccessService, type VipAccessTask } from './vip-access/vip-access-service.js';
 export * from './shop/shop-types.js';
 export type { ShopService, ContentSetInput, ContentSetUpdate, CreateProductInput, UpdateProductInput, PaidPurchase, PurchaseInput, PurchasesQuery } from './shop/index.js';
+export type { AdminRefundInput, AllPurchasesQuery } from './shop/admin-purchases.js';
 export { ScriptedDeliverer, type FailureRule, type DeliveryRecord } from './shop/scripted-deliverer.js';
 export {
   vipPriceOf,
@@ -127,3 +129,14 @@ export {
   type TopHolder,
   type LevelCount,
 } from './metrics/metrics-types.js';
+
+// Admin tokens of the HTTP API (issue 13).
+export {
+  ApiTokensService,
+  LOGIN_LINK_TTL_MS,
+  MAX_TOKEN_NAME_LENGTH,
+  type ApiTokenInfo,
+  type IssuedToken,
+  type OperatorIssueInput,
+  type TokenPrincipal,
+} from './api-tokens/index.js';

@@ -25,13 +25,17 @@ export const REDACTED_PATHS = [
   'config.webhook.secret',
 ];
 
+/** Admin API tokens and login links (`bst_…`, `bsl_…`): whatever field or URL they hide in. */
+const ADMIN_TOKEN = /\b(bs[tl]_)[A-Za-z0-9_-]{43}/g;
+
 export interface LineSink {
   write(line: string): unknown;
 }
 
 export function createLogger(level: LogLevel, destination: LineSink, secrets: readonly string[]): Logger {
   const values = secrets.filter((s) => s.length >= 8);
-  const scrub = (line: string): string => values.reduce((out, secret) => out.split(secret).join('[redacted]'), line);
+  const scrub = (line: string): string =>
+    values.reduce((out, secret) => out.split(secret).join('[redacted]'), line).replace(ADMIN_TOKEN, '$1[redacted]');
   return pino(
     { level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
     { write: (line: string) => void destination.write(scrub(line)) },

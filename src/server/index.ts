@@ -10,6 +10,7 @@ export {
   configuredChannels,
   configSecrets,
   DEFAULT_HOST,
+  DEFAULT_WEBHOOK_HOST,
   DEFAULT_PORT,
   type ServerConfig,
   type WebhookConfig,

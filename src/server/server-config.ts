@@ -14,7 +14,13 @@ import { CONFIG_FIELDS, type ConfigKey } from './config-fields.js';
 import { readConfigFile } from './config-file.js';
 
 export const DEFAULT_PORT = 8080;
-export const DEFAULT_HOST = '0.0.0.0';
+/**
+ * Loopback by default: the admin API and its one-time login link are for the machine's own
+ * browser until the owner chooses otherwise. A webhook must be reachable from outside, so
+ * with WEBHOOK_URL the default is every interface, as before.
+ */
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_WEBHOOK_HOST = '0.0.0.0';
 
 export interface WebhookConfig {
   /** The public URL given to setWebhook. */
@@ -27,7 +33,8 @@ export interface WebhookConfig {
 }
 
 export interface ServerConfig {
-  botToken: string;
+  /** Null: no bot; the process serves the admin API (and the dashboard) only. */
+  botToken: string | null;
   adminIds: number[];
   freeChannelId: number | null;
   vipChannelId: number | null;
@@ -54,8 +61,7 @@ export interface ConfigSources {
 
 export type ConfigResult =
   | { ok: true; config: ServerConfig }
-  /** `missingToken`: BOT_TOKEN is set nowhere (the CLI then explains how to get one). */
-  | { ok: false; problems: string[]; missingToken: boolean };
+  | { ok: false; problems: string[] };
 
 // `<bot id>:<secret>`; BotFather's secrets are 35 characters, a little slack either way.
 const TOKEN = /^\d{3,}:[A-Za-z0-9_-]{30,64}$/;
@@ -202,8 +208,10 @@ export function loadServerConfig(sources: ConfigSources): ConfigResult {
   const data = parsed.success ? parsed.data : undefined;
   if (data) problems.push(...crossChecks(data, (key) => label.get(key) ?? key));
 
-  const missingToken = raw.botToken === undefined;
-  if (missingToken || problems.length > 0 || !data || webhookIssue) return { ok: false, problems, missingToken };
+  if (data && data.botToken === undefined && data.webhookUrl !== undefined) {
+    problems.push(`${label.get('webhookUrl') ?? 'webhookUrl'}: a webhook is the bot's, and BOT_TOKEN is not set (set it, or unset WEBHOOK_URL to run without the bot)`);
+  }
+  if (problems.length > 0 || !data || webhookIssue) return { ok: false, problems };
 
   const webhook: WebhookConfig | null = data.webhookUrl
     ? {
@@ -216,7 +224,7 @@ export function loadServerConfig(sources: ConfigSources): ConfigResult {
   return {
     ok: true,
     config: {
-      botToken: data.botToken as string,
+      botToken: data.botToken ?? null,
       adminIds: [...new Set(data.adminIds ?? [])],
       freeChannelId: data.freeChannelId ?? null,
       vipChannelId: data.vipChannelId ?? null,
@@ -225,7 +233,7 @@ export function loadServerConfig(sources: ConfigSources): ConfigResult {
       databaseUrl: data.databaseUrl ?? DEFAULT_DATABASE_URL,
       webhook,
       port: data.port ?? DEFAULT_PORT,
-      host: data.host ?? DEFAULT_HOST,
+      host: data.host ?? (webhook ? DEFAULT_WEBHOOK_HOST : DEFAULT_HOST),
       botApiRoot: data.botApiRoot ? data.botApiRoot.replace(/\/+$/, '') : null,
       logLevel: data.logLevel ?? 'info',
     },
@@ -279,5 +287,5 @@ export function configuredChannels(config: ServerConfig): Array<{ id: number; ki
 
 /** The values never to print or log (the logger scrubs them from every line). */
 export function configSecrets(config: ServerConfig): string[] {
-  return [config.botToken, ...(config.webhook ? [config.webhook.secret] : [])];
+  return [...(config.botToken ? [config.botToken] : []), ...(config.webhook ? [config.webhook.secret] : [])];
 }

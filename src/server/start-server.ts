@@ -1,9 +1,11 @@
 /**
  * Starts the process from its configuration (`besitos start`): opens and migrates the
  * database, applies the configured admins, channels and time zone, starts the Telegram
- * bot (telegram-bot.ts), serves the one HTTP app when the bot runs by webhook, and
- * schedules the day-boundary jobs. `stop()` (or the abort signal) undoes it in reverse
- * order. In-process, so tests run it against the fake Bot API.
+ * bot when BOT_TOKEN is set (telegram-bot.ts), serves the one HTTP app (admin API, login
+ * link, the webhook in webhook mode) and schedules the day-boundary jobs. Without a bot it
+ * says so, and how to turn it on, and prints a one-time login link while no admin token
+ * exists (welcome.ts). `stop()` (or the abort signal) undoes it in reverse order.
+ * In-process, so tests run it against the fake Bot API.
  */
 import type { Logger } from 'pino';
 import { type Clock, type Economy, openEconomy } from '../core/index.js';
@@ -14,6 +16,7 @@ import { describe } from '../log/describe.js';
 import { redactUrl } from '../log/redact.js';
 import { configuredChannels, type ServerConfig } from './server-config.js';
 import { startTelegramBot, type BotTuning, type TelegramBot } from './telegram-bot.js';
+import { welcome, type Welcome } from './welcome.js';
 
 /** Written into the settings audit for changes that come from the configuration. */
 export const CONFIG_OPERATOR = 'config';
@@ -27,16 +30,25 @@ export interface StartServerOptions {
   /** Extra createBot options (tests: bounded retries, faster timings). */
   bot?: BotTuning;
   clock?: Clock;
-  /** Webhook mode: how long a request may take to send its headers and its body (default 10 s and 30 s). */
+  /** How long a request may take to send its headers and its body (default 10 s and 30 s). */
   http?: Partial<HttpTimeouts>;
+  /**
+   * Where words for the person at the terminal go (the CLI: stderr), never the log: the
+   * one-time login link carries a secret. Default: nowhere.
+   */
+  tell?: (text: string) => void;
 }
 
 export interface ServerHandle {
-  readonly mode: 'polling' | 'webhook';
+  /** `none`: no BOT_TOKEN, only the HTTP app runs. */
+  readonly mode: 'polling' | 'webhook' | 'none';
   readonly economy: Economy;
-  readonly besitos: BesitosBot;
-  /** Webhook mode: where the HTTP server listens. */
-  readonly address: { host: string; port: number } | null;
+  /** Null without a bot. */
+  readonly besitos: BesitosBot | null;
+  /** Where the HTTP server listens. */
+  readonly address: { host: string; port: number };
+  /** What the terminal was told: the API's address, and the login link when one was made. */
+  readonly welcome: Welcome;
   /** Settles once the server stopped: by stop(), the signal, or polling giving up (rejects). */
   readonly stopped: Promise<void>;
   stop(): Promise<void>;
@@ -44,12 +56,12 @@ export interface ServerHandle {
 
 export async function startServer(config: ServerConfig, options: StartServerOptions): Promise<ServerHandle> {
   const { logger } = options;
-  const mode = config.webhook ? 'webhook' : 'polling';
+  const mode = config.botToken === null ? 'none' : config.webhook ? 'webhook' : 'polling';
   logger.info(
     { mode, database: redactUrl(config.databaseUrl), admins: config.adminIds.length, botApiRoot: config.botApiRoot ?? 'telegram' },
-    'starting the bot',
+    mode === 'none' ? 'starting without the bot (BOT_TOKEN is not set)' : 'starting the bot',
   );
-  if (config.adminIds.length === 0) logger.warn('ADMIN_IDS is empty: nobody can use /admin');
+  if (config.adminIds.length === 0) logger.warn('ADMIN_IDS is empty: nobody can use /admin or get a login link');
 
   const economy = await openEconomy(config.databaseUrl, {
     adminIds: config.adminIds,
@@ -59,22 +71,26 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
     onDeliveryError: (err, info) => logger.warn({ err: describe(err), ...info }, 'content delivery failed'),
   });
 
-  let telegram: TelegramBot | undefined;
+  let telegram: TelegramBot | null = null;
   let server: HttpServerHandle | undefined;
+  let told: Welcome;
   try {
     await applyConfig(economy, config, logger);
-    telegram = await startTelegramBot(economy, config, {
-      logger,
-      ...(options.pollTimeoutSeconds !== undefined ? { pollTimeoutSeconds: options.pollTimeoutSeconds } : {}),
-      ...(options.bot ? { tuning: options.bot } : {}),
-    });
-    // Only the webhook needs a port today; the admin API will make the app always served.
-    if (telegram.webhook) {
-      const app = createHttpApp({ economy, logger, webhook: telegram.webhook });
-      server = await listen(app, config.host, config.port, options.http);
+    const token = config.botToken;
+    if (token !== null) {
+      telegram = await startTelegramBot(economy, { ...config, botToken: token }, {
+        logger,
+        ...(options.pollTimeoutSeconds !== undefined ? { pollTimeoutSeconds: options.pollTimeoutSeconds } : {}),
+        ...(options.bot ? { tuning: options.bot } : {}),
+      });
     }
-    await telegram.receive(server ? { host: server.host, port: server.port } : null);
+    // One server for everything: the admin API always, the webhook when the bot uses one.
+    const app = createHttpApp({ economy, logger, ...(telegram?.webhook ? { webhook: telegram.webhook } : {}) });
+    server = await listen(app, config.host, config.port, options.http);
+    await telegram?.receive({ host: server.host, port: server.port });
     economy.jobs.start();
+    told = await welcome(economy, config, { host: server.host, port: server.port }, logger);
+    options.tell?.(told.text);
   } catch (err) {
     await server?.close();
     await telegram?.stopReceiving();
@@ -92,13 +108,13 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
 
   const stop = (failure?: unknown): Promise<void> => {
     stopping ??= (async () => {
-      logger.info('stopping the bot');
+      logger.info(bot ? 'stopping the bot' : 'stopping');
       try {
-        await bot.stopReceiving();
+        await bot?.stopReceiving();
         await server?.close();
-        bot.dispose();
+        bot?.dispose();
         await economy.close();
-        logger.info('bot stopped');
+        logger.info(bot ? 'bot stopped' : 'stopped');
       } finally {
         if (failure === undefined) settle.resolve();
         else settle.reject(failure);
@@ -108,7 +124,7 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
   };
 
   // Polling that gives up (Telegram unreachable for hours, token revoked) ends the run.
-  void bot.polling()?.catch((err: unknown) => {
+  void bot?.polling()?.catch((err: unknown) => {
     logger.fatal({ err: describe(err) }, 'long polling stopped');
     void stop(err);
   });
@@ -120,8 +136,9 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
   return {
     mode,
     economy,
-    besitos: bot.besitos,
-    address: server ? { host: server.host, port: server.port } : null,
+    besitos: bot?.besitos ?? null,
+    address: { host: server.host, port: server.port },
+    welcome: told,
     stopped,
     stop: () => stop(),
   };

@@ -50,7 +50,7 @@ export interface TelegramBotOptions {
   tuning?: BotTuning;
 }
 
-export async function startTelegramBot(economy: Economy, config: ServerConfig, options: TelegramBotOptions): Promise<TelegramBot> {
+export async function startTelegramBot(economy: Economy, config: ServerConfig & { botToken: string }, options: TelegramBotOptions): Promise<TelegramBot> {
   const { logger } = options;
   const besitos = createBot({
     economy,

@@ -206,6 +206,26 @@ export interface Database {
   bot_state: BotStateTable;
   // Names per language (0009-translations).
   translations: TranslationsTable;
+  // Admin tokens of the HTTP API (0013-api-tokens).
+  api_tokens: ApiTokensTable;
+}
+
+/** A bearer token of the admin API, or a one-time login link (0013-api-tokens); only its hash is stored. */
+export interface ApiTokensTable {
+  id: Generated<number>;
+  kind: 'api' | 'login';
+  admin_id: number;
+  name: string | null;
+  /** SHA-256 of the whole token, hex. */
+  token_hash: string;
+  /** The first characters of the token, to recognise it in a list. */
+  hint: string;
+  created_by: string;
+  created_at: number;
+  expires_at: number | null;
+  last_used_at: number | null;
+  revoked_at: number | null;
+  revoked_by: string | null;
 }
 
 /** A product's or reward's name (and description) in a language other than the default. */

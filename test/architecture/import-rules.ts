@@ -51,7 +51,7 @@ export function violation(from: string, to: string): string | null {
       return viaFace || b === 'storage' ? null : 'the package entry exports the core face and the storage openers';
     case 'bench':
       // A measurement tool: the engine's internals and the raw drivers side by side, and the bot row.
-      return ['core', 'storage', 'log', 'bot'].includes(b) ? null : `bench does not import ${b}`;
+      return ['core', 'storage', 'log', 'bot', 'http'].includes(b) ? null : `bench does not import ${b}`;
     case 'server':
       if (b === 'core') return viaFace ? null : `server reaches core only through ${CORE_FACE}`;
       if (b === 'bot') return to === BOT_ENTRY ? null : `server composes the bot through ${BOT_ENTRY}`;

@@ -57,6 +57,8 @@ const WIRE: Record<string, [AnyData, Record<string, unknown> | undefined, string
   'admin.memberDebit': [adminData.memberDebit, { memberId: 601 }, 'adm:m:debit:601'],
   'admin.memberVip': [adminData.memberVip, { memberId: 601 }, 'adm:m:vip:601'],
   'admin.metrics': [adminData.metrics, undefined, 'adm:metrics'],
+  'admin.tokens': [adminData.tokens, undefined, 'adm:tokens'],
+  'admin.newToken': [adminData.newToken, undefined, 'adm:tk:new'],
   'flow.choice': [flowChoice, { choice: 'kind:CONTENT' }, 'adf:kind:CONTENT'],
   reaction: [reactionData, { channelId: CHANNEL, messageId: 140, emojiIndex: 3 }, `r:${CHANNEL}:140:3`],
   'publish.to': [publishData.to, { channelId: CHANNEL, sourceId: 77 }, `pub:${CHANNEL}:77`],

@@ -45,6 +45,37 @@ async function until(check: () => boolean, timeoutMs: number): Promise<boolean> 
   return check();
 }
 
+describe('npm start without BOT_TOKEN', () => {
+  it('serves the admin API and prints a one-time login link that works, then stops on SIGTERM', async () => {
+    const npm = spawn('npm', ['start', '--silent'], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: `sqlite:${join(dir, 'no-bot.db')}`, ADMIN_IDS: '4242', LOG_LEVEL: 'warn', PORT: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    let stdout = '';
+    npm.stderr!.on('data', (chunk: Buffer) => void (stderr += chunk.toString()));
+    npm.stdout!.on('data', (chunk: Buffer) => void (stdout += chunk.toString()));
+    try {
+      expect(await until(() => /\/login\?token=bsl_/.test(stderr), 30_000), stderr).toBe(true);
+      expect(stderr).toContain('WITHOUT the Telegram bot');
+      const link = /http:\/\/127\.0\.0\.1:\d+\/login\?token=(bsl_[A-Za-z0-9_-]{43})/.exec(stderr)!;
+      const base = new URL(link[0]).origin;
+      const page = await fetch(`${base}/login`, { method: 'POST', body: new URLSearchParams({ token: link[1]! }) });
+      expect(page.status).toBe(200);
+      const token = /bst_[A-Za-z0-9_-]{43}/.exec(await page.text())![0];
+      const me = await fetch(`${base}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
+      expect(await me.json()).toMatchObject({ adminId: 4242 });
+      expect((await fetch(`${base}/api/v1/docs`)).status).toBe(200);
+      expect(stdout).not.toContain(link[1]);
+      npm.kill('SIGTERM');
+      expect(await until(() => npm.exitCode !== null, 15_000)).toBe(true);
+    } finally {
+      if (npm.exitCode === null) npm.kill('SIGKILL');
+    }
+  }, 60_000);
+});
+
 describe('npm start and signals', () => {
   it('SIGTERM to the npm process stops the bot it started', async () => {
     const api = await new FakeBotApi().start();
@@ -57,6 +88,7 @@ describe('npm start and signals', () => {
         BOT_API_ROOT: api.url,
         DATABASE_URL: `sqlite:${join(dir, 'besitos.db')}`,
         LOG_LEVEL: 'warn',
+        PORT: '0',
       },
       stdio: 'ignore',
     });

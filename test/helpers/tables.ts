@@ -8,6 +8,7 @@ import type { Storage } from '../../src/storage/connect.js';
 import type { Database } from '../../src/storage/database.js';
 
 export const TABLES_CHILDREN_FIRST = [
+  'api_tokens',
   'bot_state',
   'vip_access_tasks',
   'vip_access_alerts',

@@ -43,7 +43,6 @@ describe('server configuration', () => {
     });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.missingToken).toBe(false);
     expect(result.problems).toEqual([
       "ADMIN_IDS: '12a' is not a Telegram user id (a positive whole number)",
       "ADMIN_IDS: '-3' is not a Telegram user id (a positive whole number)",
@@ -84,14 +83,21 @@ describe('server configuration', () => {
     ]);
   });
 
-  it('without a token says so (and still names the other problems)', () => {
-    expect(loadServerConfig({ env: {} })).toEqual({ ok: false, missingToken: true, problems: [] });
+  it('without a token the configuration is one without the bot, on loopback (and still names the other problems)', () => {
+    const none = ok(loadServerConfig({ env: {} }));
+    expect(none).toMatchObject({ botToken: null, webhook: null, host: '127.0.0.1', port: 8080 });
     // An empty variable is unset, as docker-compose and .env files write them.
-    expect(loadServerConfig({ env: { BOT_TOKEN: '  ' } })).toEqual({ ok: false, missingToken: true, problems: [] });
+    expect(ok(loadServerConfig({ env: { BOT_TOKEN: '  ' } })).botToken).toBeNull();
     expect(loadServerConfig({ env: { ADMIN_IDS: 'me' } })).toEqual({
       ok: false,
-      missingToken: true,
       problems: ["ADMIN_IDS: 'me' is not a Telegram user id (a positive whole number)"],
+    });
+    // A webhook must be reachable from Telegram: every interface unless HOST says otherwise.
+    expect(ok(loadServerConfig({ env: { BOT_TOKEN: TOKEN, WEBHOOK_URL: 'https://x.example/h' } })).host).toBe('0.0.0.0');
+    // A webhook is the bot's: without the token it is a mistake, said as one.
+    expect(loadServerConfig({ env: { WEBHOOK_URL: 'https://x.example/h' } })).toEqual({
+      ok: false,
+      problems: ['WEBHOOK_URL: a webhook is the bot\'s, and BOT_TOKEN is not set (set it, or unset WEBHOOK_URL to run without the bot)'],
     });
   });
 
@@ -107,7 +113,7 @@ describe('server configuration', () => {
       databaseUrl: DEFAULT_DATABASE_URL,
       webhook: null,
       port: 8080,
-      host: '0.0.0.0',
+      host: '127.0.0.1', // loopback unless a webhook needs to be reached
       botApiRoot: null,
       logLevel: 'info',
     });
@@ -207,7 +213,6 @@ describe('server configuration', () => {
     const result = loadServerConfig({ env: {}, file });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.missingToken).toBe(true);
     expect(result.problems).toEqual([
       `${file}: unknown key 'BOT_TOKEN': the file uses 'botToken' (BOT_TOKEN is the environment variable)`,
       `${file}: unknown key 'adminId' (known: botToken, adminIds, freeChannelId, vipChannelId, groupIds, timezone, databaseUrl, webhookUrl, webhookSecret, port, host, botApiRoot, logLevel)`,
@@ -221,7 +226,6 @@ describe('server configuration', () => {
     const missing = join(dir, 'nope.json');
     expect(loadServerConfig({ env: { BOT_TOKEN: TOKEN }, file: missing })).toEqual({
       ok: false,
-      missingToken: false,
       problems: [`${missing}: cannot read the config file (no such file)`],
     });
     const broken = configFile('{"adminIds": [1,');

@@ -40,7 +40,7 @@ function databaseUrl(dialect: TestDialect): string {
 async function startBot(dialect: TestDialect, env: Record<string, string>, before?: (api: FakeBotApi) => void, options: Partial<StartServerOptions> = {}): Promise<Running> {
   const api = await new FakeBotApi().start();
   before?.(api);
-  const loaded = loadServerConfig({ env: { BOT_TOKEN: api.token, BOT_API_ROOT: api.url, DATABASE_URL: databaseUrl(dialect), ...env } });
+  const loaded = loadServerConfig({ env: { BOT_TOKEN: api.token, BOT_API_ROOT: api.url, DATABASE_URL: databaseUrl(dialect), PORT: '0', ...env } });
   if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
   const logs: string[] = [];
   const logger = createLogger('debug', { write: (line) => logs.push(line) }, [api.token, ...(loaded.config.webhook ? [loaded.config.webhook.secret] : [])]);
@@ -100,7 +100,8 @@ describe.each(testDialects())('startServer ($name)', (dialect) => {
     );
     try {
       expect(handle.mode).toBe('polling');
-      expect(handle.address).toBeNull();
+      // Polling too serves the HTTP app (the admin API), on loopback by default.
+      expect(handle.address.host).toBe('127.0.0.1');
       expect(api.calls.map((c) => c.method).filter((m) => m !== 'setMyCommands').slice(0, 2)).toEqual(['getMe', 'deleteWebhook']);
       // The "/" menu: members' commands in Spanish (default) and English, admins' in their chats.
       const lists = api.callsOf('setMyCommands').map((c) => ({
@@ -156,7 +157,7 @@ describe.each(testDialects())('startServer ($name)', (dialect) => {
     const url = databaseUrl(dialect);
     for (let run = 0; run < 2; run++) {
       const api = await new FakeBotApi().start();
-      const loaded = loadServerConfig({ env: { BOT_TOKEN: api.token, BOT_API_ROOT: api.url, DATABASE_URL: url, TIMEZONE: 'Asia/Tokyo' } });
+      const loaded = loadServerConfig({ env: { BOT_TOKEN: api.token, BOT_API_ROOT: api.url, DATABASE_URL: url, TIMEZONE: 'Asia/Tokyo', PORT: '0' } });
       if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
       const handle = await startServer(loaded.config, { logger: createLogger('silent', { write: () => 0 }, []), pollTimeoutSeconds: 1 });
       try {

@@ -48,6 +48,7 @@ interface BenchOpts {
   botPresses?: number;
   botMembers?: number;
   botConcurrency?: number;
+  http?: boolean;
 }
 
 export function registerBench(program: Command, ctx: CommandContext): void {
@@ -62,6 +63,7 @@ export function registerBench(program: Command, ctx: CommandContext): void {
     .option('--bot-presses <n>', 'presses in the bot row burst', positiveInt, 10_000)
     .option('--bot-members <n>', 'members pressing in the bot row', positiveInt, 2_000)
     .option('--bot-concurrency <n>', 'updates handled at once (runner) and engine-only callers', positiveInt, 500)
+    .option('--no-http', 'skip the http-credit row (admin credits through the API, 32 callers, beside the engine alone)')
     .action(async (opts: BenchOpts, cmd: Command) => {
       const out = ctx.output(cmd);
       const pgUrl = opts.pgUrl ?? ctx.io.env.BENCH_DATABASE_URL ?? LOCAL_PG;
@@ -76,6 +78,7 @@ export function registerBench(program: Command, ctx: CommandContext): void {
         concurrency: opts.concurrency ?? [1, 8, 32],
         durationMs: opts.durationMs ?? 3000,
         ...(pgOk ? { pgUrl } : {}),
+        ...(opts.http !== false ? { httpCredit: { concurrency: 32, durationMs: opts.durationMs ?? 3000 } } : {}),
         ...(opts.bot
           ? { botReact: { presses: opts.botPresses ?? 10_000, members: opts.botMembers ?? 2_000, concurrency: opts.botConcurrency ?? 500 } }
           : {}),

@@ -15,6 +15,7 @@ import { registerSettings } from './settings.js';
 import { registerSimulate } from './simulate.js';
 import { registerStart } from './start.js';
 import { registerStatus } from './status.js';
+import { registerTokens } from './tokens.js';
 import { registerVerify } from './verify.js';
 
 export type RegisterCommand = (program: Command, ctx: CommandContext) => void;
@@ -32,6 +33,7 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerJobs,
   registerSettings,
   registerLevelFormula,
+  registerTokens,
   registerSimulate,
   registerDemo,
   registerBench, // reserved: wired by the benchmarks' issue

@@ -1,34 +1,18 @@
 /**
  * `besitos start` (`npm start`): runs the server (src/server: economy, Telegram bot, HTTP
- * app, jobs) until SIGINT or SIGTERM, the bot with long polling or, when WEBHOOK_URL is
- * set, a webhook. Configuration comes from environment variables over an optional JSON
- * file (src/server/server-config.ts). Without a token, or with any problem in the
- * configuration, it stops at once with exit code 5 and says what to fix; it never prints
- * the token. Logs are JSON lines (pino) on stdout.
+ * app, jobs) until SIGINT or SIGTERM: the admin API always, the bot when BOT_TOKEN is set
+ * (long polling or, when WEBHOOK_URL is set, a webhook). Configuration comes from
+ * environment variables over an optional JSON file (src/server/server-config.ts). With any
+ * problem in the configuration it stops at once with exit code 5 and says what to fix; it
+ * never prints the token. Logs are JSON lines (pino) on stdout; what the person at the
+ * terminal must read (where the API is, whether the bot runs, the one-time login link) goes
+ * to stderr and never into the log.
  */
 import type { Command } from 'commander';
 import { BotConfigError, CONFIG_FIELDS, configSecrets, createLogger, loadServerConfig, startServer } from '../../server/index.js';
 import type { CliIo } from '../cli-io.js';
 import type { CommandContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
-
-export const NO_TOKEN_GUIDE = [
-  'besitos start runs the Telegram bot, and it needs a bot token: BOT_TOKEN is not set.',
-  '',
-  '1. In Telegram, open @BotFather, send /newbot and follow the steps.',
-  '   It answers with a token like 123456789:AAH... (keep it secret).',
-  '2. Set it, with the Telegram user ids of the admins and the chat ids of your channels',
-  '   (add the bot as an admin of both channels first):',
-  '     export BOT_TOKEN=<the token>',
-  '     export ADMIN_IDS=11111111,22222222',
-  '     export FREE_CHANNEL_ID=-1001234567890',
-  '     export VIP_CHANNEL_ID=-1009876543210',
-  '   or put them in a JSON file: besitos start --config besitos.config.json',
-  '   (see .env.example and besitos.config.example.json; `besitos start --help` lists every setting).',
-  '3. Run npm start again.',
-  '',
-  'To see the economy at work without Telegram: npx besitos demo',
-].join('\n');
 
 function settingsHelp(): string {
   const width = Math.max(...CONFIG_FIELDS.map((f) => f.env.length));
@@ -49,7 +33,7 @@ interface StartOptions {
 export function registerStart(program: Command, ctx: CommandContext): void {
   program
     .command('start')
-    .description('Run the Telegram bot (long polling; a webhook when WEBHOOK_URL is set) until SIGINT or SIGTERM')
+    .description('Serve the admin API and run the Telegram bot when BOT_TOKEN is set (long polling; a webhook when WEBHOOK_URL is set) until SIGINT or SIGTERM')
     .option('--config <file>', 'JSON config file (default: $BESITOS_CONFIG)')
     .addHelpText('after', settingsHelp())
     .action(async (opts: StartOptions, cmd: Command) => {
@@ -58,7 +42,7 @@ export function registerStart(program: Command, ctx: CommandContext): void {
       const json = globals.json === true;
       const loaded = loadServerConfig({ env: io.env, file: opts.config ?? io.env.BESITOS_CONFIG, databaseUrl: globals.database });
       if (!loaded.ok) {
-        reportConfigProblems(io, json, loaded.problems, loaded.missingToken);
+        reportConfigProblems(io, json, loaded.problems);
         ctx.exitCode = EXIT.CONFIG;
         return;
       }
@@ -72,11 +56,11 @@ export function registerStart(program: Command, ctx: CommandContext): void {
       process.once('SIGINT', onSignal);
       process.once('SIGTERM', onSignal);
       try {
-        const handle = await startServer(config, { logger, signal: controller.signal });
+        const handle = await startServer(config, { logger, signal: controller.signal, tell: (text) => void io.stderr.write(`${text}\n`) });
         await handle.stopped;
       } catch (err) {
         if (err instanceof BotConfigError) {
-          reportConfigProblems(io, json, err.problems, false);
+          reportConfigProblems(io, json, err.problems);
           ctx.exitCode = EXIT.CONFIG;
           return;
         }
@@ -88,15 +72,11 @@ export function registerStart(program: Command, ctx: CommandContext): void {
     });
 }
 
-function reportConfigProblems(io: CliIo, json: boolean, problems: readonly string[], missingToken: boolean): void {
+function reportConfigProblems(io: CliIo, json: boolean, problems: readonly string[]): void {
   if (json) {
-    const message = missingToken ? 'BOT_TOKEN is not set' : 'the configuration is invalid';
-    io.stdout.write(`${JSON.stringify({ error: { code: 'INVALID_CONFIG', message, missingToken, problems } })}\n`);
+    io.stdout.write(`${JSON.stringify({ error: { code: 'INVALID_CONFIG', message: 'the configuration is invalid', problems } })}\n`);
     return;
   }
-  if (missingToken) io.stderr.write(`${NO_TOKEN_GUIDE}\n`);
-  if (problems.length > 0) {
-    io.stderr.write(`${missingToken ? '\nAlso fix' : 'The bot configuration has'} ${problems.length === 1 ? 'this problem' : `these ${problems.length} problems`}:\n`);
-    for (const problem of problems) io.stderr.write(`  - ${problem}\n`);
-  }
+  io.stderr.write(`The configuration has ${problems.length === 1 ? 'this problem' : `these ${problems.length} problems`}:\n`);
+  for (const problem of problems) io.stderr.write(`  - ${problem}\n`);
 }

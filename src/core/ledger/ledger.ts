@@ -2,6 +2,7 @@
  * The ledger service (SPEC §1): validates, applies movements through the repository,
  * turns idempotent replays into results. Everything that moves besitos goes through here.
  */
+import { readAdminMovements, type AdminMovementsQuery } from './admin-movements.js';
 import { checkStorableText } from '../storable-text.js';
 import type { EngineContext } from '../engine-context.js';
 import { EconomyError } from '../errors.js';
@@ -240,6 +241,11 @@ export class Ledger {
   /** Every movement ever, by type: count and besitos (positive; a spend of −30 counts 30). Types never used count 0. */
   totalsByType(): Promise<Record<TransactionType, TypeTally>> {
     return readTotalsByType(this.#ctx.storage.db);
+  }
+
+  /** Admin and operator credits and debits of every member, newest first (the audit log). */
+  adminMovements(query: AdminMovementsQuery = {}): Promise<LedgerTransaction[]> {
+    return readAdminMovements(this.#ctx.storage.db, query);
   }
 
   async balance(memberId: number): Promise<number> {

@@ -13,6 +13,8 @@ export interface AdminPolicy {
   isConfiguredAdmin(memberId: number): boolean;
   /** The ids listed in configuration, ascending (whom to tell about the bot's missing rights). */
   configuredIds(): number[];
+  /** Every admin now: configured and stored ADMIN, ascending (whom `npm start`'s login link can be for). */
+  allIds(): Promise<number[]>;
   /**
    * The one check every admin action makes: the id, validated (INVALID_INPUT), of an admin
    * right now (FORBIDDEN otherwise, with `adminId`). Returns the id.
@@ -31,6 +33,10 @@ export function configuredAdmins(storage: Storage, adminIds: Iterable<number>): 
     isConfiguredAdmin: (memberId: number) => configured.has(memberId),
     configuredIds: () => [...configured].sort((a, b) => a - b),
     isAdmin,
+    async allIds(): Promise<number[]> {
+      const stored = await storage.db.selectFrom('members').select('id').where('role', '=', 'ADMIN').execute();
+      return [...new Set([...configured, ...stored.map((r) => Number(r.id))])].sort((a, b) => a - b);
+    },
     async require(adminId: unknown): Promise<number> {
       const id = checkMemberId(adminId, 'adminId');
       if (!(await isAdmin(id))) throw new EconomyError('FORBIDDEN', `member ${id} is not an admin of this community`, { adminId: id });

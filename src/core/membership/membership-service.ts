@@ -265,12 +265,21 @@ export class MembershipService {
 
   /** The member's role changes, newest first. */
   async roleChanges(memberId: number, query: RoleChangesQuery = {}): Promise<RoleChange[]> {
-    const id = checkMemberId(memberId);
+    return this.#roleChanges(checkMemberId(memberId), query);
+  }
+
+  /** Every member's role changes, newest first: the roles audit (issue 13). */
+  async allRoleChanges(query: RoleChangesQuery = {}): Promise<RoleChange[]> {
+    return this.#roleChanges(undefined, query);
+  }
+
+  async #roleChanges(id: number | undefined, query: RoleChangesQuery): Promise<RoleChange[]> {
     const limit = query.limit ?? DEFAULT_HISTORY_LIMIT;
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_HISTORY_LIMIT) {
       throw new EconomyError('INVALID_INPUT', `limit must be an integer from 1 to ${MAX_HISTORY_LIMIT}`, { field: 'limit', limit });
     }
-    let q = this.#ctx.storage.db.selectFrom('role_changes').selectAll().where('member_id', '=', id);
+    let q = this.#ctx.storage.db.selectFrom('role_changes').selectAll();
+    if (id !== undefined) q = q.where('member_id', '=', id);
     if (query.beforeId !== undefined) q = q.where('id', '<', query.beforeId);
     const rows = await q.orderBy('id', 'desc').limit(limit).execute();
     return rows.map(toRoleChange);

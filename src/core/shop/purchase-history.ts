@@ -31,7 +31,8 @@ export async function purchases(ctx: EngineContext, memberIdInput: number, query
   return { items, nextCursor: rows.length > limit && last ? String(last.id) : null };
 }
 
-function parseCursor(cursor: unknown): number {
+/** The id a purchases page's `nextCursor` names (shared with the admin's list). */
+export function parseCursor(cursor: unknown): number {
   const n = typeof cursor === 'string' && /^[1-9]\d{0,15}$/.test(cursor) ? Number(cursor) : NaN;
   if (!Number.isSafeInteger(n)) throw new EconomyError('INVALID_INPUT', 'cursor is not one this list gave', { field: 'cursor' });
   return n;

@@ -47,14 +47,17 @@ export function findOwnedPurchase(db: Executor, memberId: number, purchaseId: nu
     .executeTakeFirst();
 }
 
-/** The member's purchases older than `before` (all when undefined), newest first, with the product's name and kind. */
-export function purchasesPage(db: Executor, memberId: number, before: number | undefined, limit: number) {
+/**
+ * The member's purchases (every member's when `memberId` is undefined: the admin's list)
+ * older than `before` (all when undefined), newest first, with the product's name and kind.
+ */
+export function purchasesPage(db: Executor, memberId: number | undefined, before: number | undefined, limit: number) {
   let q = db
     .selectFrom('purchases')
     .innerJoin('products', 'products.id', 'purchases.product_id')
     .selectAll('purchases')
-    .select(['products.name as product_name', 'products.kind as product_kind'])
-    .where('purchases.member_id', '=', memberId);
+    .select(['products.name as product_name', 'products.kind as product_kind']);
+  if (memberId !== undefined) q = q.where('purchases.member_id', '=', memberId);
   if (before !== undefined) q = q.where('purchases.id', '<', before);
   return q.orderBy('purchases.id', 'desc').limit(limit).execute();
 }
@@ -115,4 +118,8 @@ export async function releaseOne(trx: Executor, memberId: number, productId: num
     .where('product_id', '=', productId)
     .where('owned', '>', 0)
     .execute();
+}
+
+export function findPurchase(db: Executor, purchaseId: number): Promise<PurchaseRow | undefined> {
+  return db.selectFrom('purchases').selectAll().where('id', '=', purchaseId).executeTakeFirst();
 }

@@ -20,6 +20,8 @@ export async function refundPurchase(
   purchase: Purchase,
   product: ProductRow,
   reason: string,
+  /** Recorded in the refund's metadata beside `refund_of` (an admin's refund: `admin_id`). */
+  metadata: Record<string, unknown> = {},
 ): Promise<{ purchase: Purchase; balance: number } | null> {
   const at = ctx.clock.now();
   const done = await writeTransaction(ctx.storage, async (trx) => {
@@ -36,7 +38,7 @@ export async function refundPurchase(
         spent: -Number(row.price),
         type: 'REFUND_SHOP',
         reason: `refund: ${reason}`,
-        metadata: JSON.stringify({ refund_of: spendId, purchase_id: purchase.id }),
+        metadata: JSON.stringify({ ...metadata, refund_of: spendId, purchase_id: purchase.id }),
         idempotencyKey: `refund:${spendId}`,
         createIfMissing: false,
         at,

@@ -16,6 +16,7 @@ import type { EngineContext } from '../engine-context.js';
 import { VipGrants } from '../membership/vip-grants.js';
 import * as admin from './catalogue-admin.js';
 import type { ContentSetInput, ContentSetUpdate, CreateProductInput, UpdateProductInput } from './catalogue-admin.js';
+import { adminRefund, allPurchases, type AdminRefundInput, type AllPurchasesQuery } from './admin-purchases.js';
 import { catalogue, catalogueEntry } from './catalogue.js';
 import { Delivery, type ShopDeps } from './delivery.js';
 import { purchases, type PurchasesQuery } from './purchase-history.js';
@@ -26,6 +27,7 @@ import type {
   ContentSet,
   Deliverer,
   Product,
+  Purchase,
   PurchaseResult,
   PurchasesPage,
   RedeliverResult,
@@ -36,6 +38,7 @@ export type { ShopDeps } from './delivery.js';
 export type { ContentSetInput, ContentSetUpdate, CreateProductInput, UpdateProductInput } from './catalogue-admin.js';
 export type { PaidPurchase, PurchaseInput } from './purchase.js';
 export type { PurchasesQuery } from './purchase-history.js';
+export type { AdminRefundInput, AllPurchasesQuery } from './admin-purchases.js';
 
 export class ShopService {
   readonly #ctx: EngineContext;
@@ -101,6 +104,21 @@ export class ShopService {
 
   product(adminId: number, productId: number): Promise<Product> {
     return admin.product(this.#ctx, adminId, productId);
+  }
+
+  // ---------------------------------------------------------------- purchases (admin)
+
+  /** Every member's purchases (or one member's), newest first; checked as an admin's. */
+  allPurchases(adminId: number, query: AllPurchasesQuery = {}): Promise<PurchasesPage> {
+    return allPurchases(this.#ctx, adminId, query);
+  }
+
+  /**
+   * An admin gives a purchase back (SPEC §5's refund: the whole price once, stock and
+   * holdings restored); NOT_REFUNDABLE when refunded already or for VIP days.
+   */
+  refundPurchase(input: AdminRefundInput): Promise<{ purchase: Purchase; balance: number }> {
+    return adminRefund(this.#ctx, input);
   }
 
   // ---------------------------------------------------------------- member

@@ -14,7 +14,9 @@ export function menuKeyboard(ctx: BaseContext): InlineKeyboard {
     .text(ctx.t('admin-button-rewards'), adminData.rewards.pack())
     .row()
     .text(ctx.t('admin-button-member'), adminData.memberLookup.pack())
-    .text(ctx.t('admin-button-metrics'), adminData.metrics.pack());
+    .text(ctx.t('admin-button-metrics'), adminData.metrics.pack())
+    .row()
+    .text(ctx.t('admin-button-tokens'), adminData.tokens.pack());
 }
 
 export async function menuScreen(ctx: BaseContext): Promise<void> {

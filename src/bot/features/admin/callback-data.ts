@@ -40,6 +40,8 @@ export const adminData = {
   memberDebit: callbackData('adm:m:debit', { memberId: id }),
   memberVip: callbackData('adm:m:vip', { memberId: id }),
   metrics: callbackData('adm:metrics'),
+  tokens: callbackData('adm:tokens'),
+  newToken: callbackData('adm:tk:new'),
 } as const;
 
 /** A choice inside a flow: `adf:ok`, `adf:cancel`, `adf:kind:CONTENT`, `adf:set:12`, … */
@@ -92,6 +94,8 @@ export const ADMIN_ENTRY_POINTS: readonly AdminEntryPoint[] = [
     adminData.memberDebit.pack({ memberId: 1 }),
     adminData.memberVip.pack({ memberId: 1 }),
     adminData.metrics.pack(),
+    adminData.tokens.pack(),
+    adminData.newToken.pack(),
     'adm:garbage',
     flow('ok'),
     flow('cancel'),

@@ -22,6 +22,7 @@ import { commandOf } from './flow-kit.js';
 import { FLOWS, enter } from './flows.js';
 import { lookupFlow, memberButtons, moveFlow, showMember, vipFlow } from './member-lookup.js';
 import { metricsButtons } from './metrics.js';
+import { tokensButtons } from './tokens.js';
 import { productFlow, productsButtons } from './products-flow.js';
 import { rewardFlow, rewardsButtons } from './rewards-flow.js';
 import { settingFlow, settingsButtons } from './settings-flow.js';
@@ -83,7 +84,7 @@ export function adminFeature(deps: BotDeps): Composer<BotContext> {
     }),
   );
   // Each screen registers its own buttons (callback-data.ts); each handler checks the admin again.
-  priv.use(menuButtons(), settingsButtons(), productsButtons(), contentButtons(), rewardsButtons(), memberButtons(), metricsButtons(), translateButtons());
+  priv.use(menuButtons(), settingsButtons(), productsButtons(), contentButtons(), rewardsButtons(), memberButtons(), metricsButtons(), translateButtons(), tokensButtons());
   // Anything else under `adm:` (an old or forged button): answered, nothing runs.
   priv.callbackQuery(new RegExp(`^${ADMIN_PREFIX}`), adminOnly((ctx) => ctx.answerCallbackQuery({ text: ctx.t('admin-unknown-button') })));
   // A flow's button pressed after the flow ended (or from an old message).
