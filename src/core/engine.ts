@@ -5,7 +5,6 @@
  * second door to a write the engine already owns.
  */
 import { openStorage, type OpenOptions } from '../storage/connect.js';
-import { migrateToLatest } from '../storage/migrate.js';
 import { adapterState, type AdapterState } from './adapter-state/adapter-state.js';
 import type { Clock } from './clock.js';
 import { createEngineContext, type EngineContext, type EngineContextOptions } from './engine-context.js';
@@ -27,6 +26,8 @@ import { ShopService, type ShopDeps } from './shop/index.js';
 import { RewardsService } from './rewards/index.js';
 import { TranslationsService } from './translations/index.js';
 import { VipAccessService } from './vip-access/vip-access-service.js';
+import { namingReadOnlyRefusals } from './read-only.js';
+import { prepareSchema } from './schema-guard.js';
 
 export interface EconomyOptions extends EngineContextOptions {
   /** A scheduled job run failed (it is retried at the next tick). */
@@ -80,7 +81,9 @@ export interface Economy {
 }
 
 export function createEconomy(options: EconomyOptions, ownsStorage = false): Economy {
-  return assembleEconomy(createEngineContext(options), options, ownsStorage);
+  const economy = assembleEconomy(createEngineContext(options), options, ownsStorage);
+  // Over a read-only database (a backup opened for inspection) reads work and writes are READ_ONLY.
+  return options.storage.readOnly === undefined ? economy : namingReadOnlyRefusals(economy, options.storage);
 }
 
 /** The services over one engine context (tests build the context themselves to reach internals). */
@@ -123,14 +126,18 @@ export function assembleEconomy(ctx: EngineContext, options: Omit<EconomyOptions
   };
 }
 
-/** Opens the database at `url`, migrates it to the latest schema and builds the economy. */
+/**
+ * Opens the database at `url`, migrates it to the latest schema and builds the economy.
+ * Refused DATABASE_TOO_NEW when a newer besitos migrated it; a read-only database is not
+ * migrated (READ_ONLY when it would need to be).
+ */
 export async function openEconomy(
   url: string,
   options: Omit<EconomyOptions, 'storage'> & { storage?: OpenOptions } = {},
 ): Promise<Economy> {
   const storage = await openStorage(url, options.storage);
   try {
-    await migrateToLatest(storage);
+    await prepareSchema(storage);
   } catch (err) {
     await storage.close();
     throw err;

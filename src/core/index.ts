@@ -127,3 +127,13 @@ export {
   type TopHolder,
   type LevelCount,
 } from './metrics/metrics-types.js';
+// Operating the database (issue 11): read-only inspection, newer schemas, backup and restore.
+export {
+  databaseDialect,
+  restoreDatabase,
+  type BackupContents,
+  type BackupReport,
+  type RestoreOptions,
+  type RestoreReport,
+} from './database-admin.js';
+export type { ReadOnlyCause } from './error-details.js';
