@@ -123,6 +123,7 @@ describe('a read-only SQLite database (sqlite)', () => {
     const file = await filled(db);
     chmodSync(file, 0o444);
     expect((await db.cli('balance', '1')).code).toBe(EXIT.OK);
+    expect(readdirSync(dirname(file))).toEqual(['test.db']);
     chmodSync(file, 0o644);
     const credit = await db.cli('credit', '1', '5', '--reason', 'after inspection', '--json');
     expect(credit.code).toBe(EXIT.OK);
