@@ -116,7 +116,12 @@ function openSqlite(file: string, options: OpenOptions, url: string, readOnlyInU
     displayUrl: url,
     sqlite,
     ...(readOnly ? { readOnly } : {}),
-    close: () => db.destroy(),
+    close: async () => {
+      await db.destroy();
+      // Kysely closes the handle only if it ever opened a connection; a storage used only
+      // through `sqlite` (a backup) would keep the file open, and a restore would find it in use.
+      if (sqlite.open) sqlite.close();
+    },
   };
 }
 
