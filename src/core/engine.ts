@@ -5,7 +5,6 @@
  * second door to a write the engine already owns.
  */
 import { openStorage, type OpenOptions } from '../storage/connect.js';
-import { migrateToLatest } from '../storage/migrate.js';
 import { adapterState, type AdapterState } from './adapter-state/adapter-state.js';
 import type { Clock } from './clock.js';
 import { createEngineContext, type EngineContext, type EngineContextOptions } from './engine-context.js';
@@ -28,6 +27,8 @@ import { RewardsService } from './rewards/index.js';
 import { TranslationsService } from './translations/index.js';
 import { VipAccessService } from './vip-access/vip-access-service.js';
 import { ApiTokensService } from './api-tokens/index.js';
+import { namingReadOnlyRefusals } from './read-only.js';
+import { prepareSchema } from './schema-guard.js';
 
 export interface EconomyOptions extends EngineContextOptions {
   /** A scheduled job run failed (it is retried at the next tick). */
@@ -83,7 +84,9 @@ export interface Economy {
 }
 
 export function createEconomy(options: EconomyOptions, ownsStorage = false): Economy {
-  return assembleEconomy(createEngineContext(options), options, ownsStorage);
+  const economy = assembleEconomy(createEngineContext(options), options, ownsStorage);
+  // Over a read-only database (a backup opened for inspection) reads work and writes are READ_ONLY.
+  return options.storage.readOnly === undefined ? economy : namingReadOnlyRefusals(economy, options.storage);
 }
 
 /** The services over one engine context (tests build the context themselves to reach internals). */
@@ -127,14 +130,18 @@ export function assembleEconomy(ctx: EngineContext, options: Omit<EconomyOptions
   };
 }
 
-/** Opens the database at `url`, migrates it to the latest schema and builds the economy. */
+/**
+ * Opens the database at `url`, migrates it to the latest schema and builds the economy.
+ * Refused DATABASE_TOO_NEW when a newer besitos migrated it; a read-only database is not
+ * migrated (READ_ONLY when it would need to be).
+ */
 export async function openEconomy(
   url: string,
   options: Omit<EconomyOptions, 'storage'> & { storage?: OpenOptions } = {},
 ): Promise<Economy> {
   const storage = await openStorage(url, options.storage);
   try {
-    await migrateToLatest(storage);
+    await prepareSchema(storage);
   } catch (err) {
     await storage.close();
     throw err;

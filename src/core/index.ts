@@ -140,3 +140,13 @@ export {
   type OperatorIssueInput,
   type TokenPrincipal,
 } from './api-tokens/index.js';
+// Operating the database (issue 11): read-only inspection, newer schemas, backup and restore.
+export {
+  databaseDialect,
+  restoreDatabase,
+  type BackupContents,
+  type BackupReport,
+  type RestoreOptions,
+  type RestoreReport,
+} from './database-admin.js';
+export type { ReadOnlyCause } from './error-details.js';

@@ -13,6 +13,9 @@ import { CurrentSchemaIntrospector } from './current-schema-introspector.js';
 import type { Database } from './database.js';
 import { PreparingPool } from './preparing-pool.js';
 import { cachedStatements } from './sqlite-statement-cache.js';
+import { openSqliteReadOnly, readOnlyAsked, sqliteReadOnlyReason, type ReadOnlyReason } from './sqlite-access.js';
+
+export type { ReadOnlyReason } from './sqlite-access.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -29,6 +32,8 @@ export interface Storage {
   readonly pgPool?: pg.Pool;
   /** The underlying better-sqlite3 handle, for the raw bench baseline and pragmas. */
   readonly sqlite?: SqliteDatabase.Database;
+  /** SQLite opened read-only, and why (sqlite-access.ts); every write fails with SQLITE_READONLY. */
+  readonly readOnly?: ReadOnlyReason;
   close(): Promise<void>;
 }
 
@@ -51,7 +56,7 @@ export interface OpenOptions {
 }
 
 export type ParsedUrl =
-  | { dialect: 'sqlite'; file: string; synchronous?: SqliteSynchronous }
+  | { dialect: 'sqlite'; file: string; synchronous?: SqliteSynchronous; readOnly?: true }
   | { dialect: 'postgres'; connectionString: string; schema?: string };
 
 export function parseDatabaseUrl(url: string): ParsedUrl {
@@ -60,11 +65,17 @@ export function parseDatabaseUrl(url: string): ParsedUrl {
     if (rest.startsWith('//')) rest = rest.slice(2);
     const [file = '', query = ''] = rest.split('?', 2);
     if (file === '') throw new TypeError(`no file in database URL ${url}`);
-    const sync = new URLSearchParams(query).get('synchronous')?.toLowerCase();
+    const params = new URLSearchParams(query);
+    const sync = params.get('synchronous')?.toLowerCase();
     if (sync !== undefined && !['off', 'normal', 'full', 'extra'].includes(sync)) {
       throw new TypeError(`synchronous must be off, normal, full or extra, not ${sync}`);
     }
-    return { dialect: 'sqlite', file, ...(sync ? { synchronous: sync as SqliteSynchronous } : {}) };
+    return {
+      dialect: 'sqlite',
+      file,
+      ...(sync ? { synchronous: sync as SqliteSynchronous } : {}),
+      ...(readOnlyAsked(params) ? { readOnly: true as const } : {}),
+    };
   }
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
     // `?schema=NAME` selects a schema (search_path); pg itself does not know the parameter.
@@ -82,14 +93,16 @@ export function parseDatabaseUrl(url: string): ParsedUrl {
 export async function openStorage(url: string, options: OpenOptions = {}): Promise<Storage> {
   const parsed = parseDatabaseUrl(url);
   return parsed.dialect === 'sqlite'
-    ? openSqlite(parsed.file, { ...options, synchronous: options.synchronous ?? parsed.synchronous }, url)
+    ? openSqlite(parsed.file, { ...options, synchronous: options.synchronous ?? parsed.synchronous }, url, parsed.readOnly === true)
     : openPostgres(parsed.connectionString, { ...options, schema: options.schema ?? parsed.schema });
 }
 
-function openSqlite(file: string, options: OpenOptions, url: string): Storage {
-  if (file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
-  const sqlite = new SqliteDatabase(file);
-  sqlite.pragma('journal_mode = WAL');
+function openSqlite(file: string, options: OpenOptions, url: string, readOnlyInUrl: boolean): Storage {
+  // A file that cannot (or must not) be written is read as it is: no directory made, no WAL switch.
+  const readOnly = sqliteReadOnlyReason(file, readOnlyInUrl);
+  if (readOnly === undefined && file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
+  const sqlite = readOnly === undefined ? new SqliteDatabase(file) : openSqliteReadOnly(file);
+  if (readOnly === undefined) sqlite.pragma('journal_mode = WAL');
   sqlite.pragma(`synchronous = ${(options.synchronous ?? 'normal').toUpperCase()}`);
   sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
   sqlite.pragma('foreign_keys = ON');
@@ -102,7 +115,13 @@ function openSqlite(file: string, options: OpenOptions, url: string): Storage {
     dialect: 'sqlite',
     displayUrl: url,
     sqlite,
-    close: () => db.destroy(),
+    ...(readOnly ? { readOnly } : {}),
+    close: async () => {
+      await db.destroy();
+      // Kysely closes the handle only if it ever opened a connection; a storage used only
+      // through `sqlite` (a backup) would keep the file open, and a restore would find it in use.
+      if (sqlite.open) sqlite.close();
+    },
   };
 }
 

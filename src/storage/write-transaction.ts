@@ -52,3 +52,12 @@ export function isUniqueViolation(err: unknown, index?: string): boolean {
   if (e.code === 'SQLITE_CONSTRAINT_UNIQUE') return true;
   return false;
 }
+
+/**
+ * A write the database refused because it is read-only: SQLite opened read-only (or its file
+ * turned read-only under it), PostgreSQL in a read-only transaction or on a standby (25006).
+ */
+export function isReadOnlyViolation(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code === '25006' || code.startsWith('SQLITE_READONLY'));
+}
