@@ -49,6 +49,8 @@ export interface ScaleFixtureOptions {
   cacheDir?: string;
   /** Build again even when a finished fixture of this size and version exists. */
   rebuild?: boolean;
+  /** PostgreSQL: the schema to keep it in; default `bench_scale_<N>` (tests give their own). */
+  schema?: string;
   /** PostgreSQL pool size of the returned storage. */
   poolSize?: number;
   /** Progress lines (build steps and their times). */
@@ -137,7 +139,7 @@ function sqlitePlace(options: ScaleFixtureOptions): Place {
 function postgresPlace(options: ScaleFixtureOptions): Place {
   const url = options.pgUrl;
   if (!url) throw new TypeError('the postgres scale fixture needs a PostgreSQL URL (pgUrl)');
-  const schema = fixtureSchema(options.members);
+  const schema = options.schema ?? fixtureSchema(options.members);
   return {
     location: `${schema} (PostgreSQL schema)`,
     open: () => openStorage(url, { schema, poolSize: options.poolSize ?? 10 }),
