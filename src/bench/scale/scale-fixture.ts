@@ -17,6 +17,7 @@
  */
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
 import { sql } from 'kysely';
 import { dayNumber } from '../../core/economy-day.js';
@@ -90,18 +91,14 @@ export async function openScaleFixture(options: ScaleFixtureOptions): Promise<Sc
     if (info) log(`fixture at ${place.location} is version ${info.version} of ${info.members} members: rebuilding`);
   }
   await place.remove();
-  const storage = await place.open();
-  try {
-    const info = await build(storage, options.members, log);
-    return fixture(storage, info, true, performance.now() - started, place);
-  } catch (err) {
-    await storage.close().catch(() => {});
-    throw err;
-  }
+  const { info, storage } = await build(place, options.members, log);
+  return fixture(storage, info, true, performance.now() - started, place);
 }
 
 interface Place {
   location: string;
+  /** SQLite: the file. */
+  file?: string;
   open(): Promise<Storage>;
   remove(): Promise<void>;
 }
@@ -126,6 +123,7 @@ function sqlitePlace(options: ScaleFixtureOptions): Place {
   const file = join(dir, `scale-${options.members}.db`);
   return {
     location: file,
+    file,
     open: async () => {
       mkdirSync(dir, { recursive: true });
       return openStorage(`sqlite:${file}`, { synchronous: 'normal' });
@@ -164,12 +162,33 @@ async function readMarker(storage: Storage): Promise<FixtureInfo | undefined> {
   }
 }
 
-async function build(storage: Storage, members: number, log: (line: string) => void): Promise<FixtureInfo> {
+async function build(
+  place: Place,
+  members: number,
+  log: (line: string) => void,
+): Promise<{ info: FixtureInfo; storage: Storage }> {
+  const holder = { storage: await place.open() };
+  try {
+    return await buildIn(holder, place, members, log);
+  } catch (err) {
+    await holder.storage.close().catch(() => {});
+    throw err;
+  }
+}
+
+async function buildIn(
+  holder: { storage: Storage },
+  place: Place,
+  members: number,
+  log: (line: string) => void,
+): Promise<{ info: FixtureInfo; storage: Storage }> {
+  let { storage } = holder;
+  const { file } = place;
   const started = performance.now();
   const step = (what: string, since: number) => log(`  ${what}: ${((performance.now() - since) / 1000).toFixed(1)} s`);
   log(`building the scale fixture: ${members.toLocaleString('en-US')} members on ${storage.dialect}…`);
   await migrateToLatest(storage);
-  const { db } = storage;
+  const db = storage.db;
   const formula = await storedFormula(db);
   const firstReactionReward = await seededFirstReactionReward(storage);
   const firstDay = dayNumber(Date.now(), 'UTC') - ACTIVE_DAYS;
@@ -200,7 +219,9 @@ async function build(storage: Storage, members: number, log: (line: string) => v
     if (Number(row.id) !== p.id) throw new Error(`fixture product ${p.name} got id ${row.id}, expected ${p.id} (the database was not empty)`);
   }
 
-  const load = storage.dialect === 'sqlite' ? await sqliteLoader(storage) : await postgresLoader(storage);
+  // SQLite: the storage's connection cannot leave WAL mode; the load gets a connection of its own.
+  if (storage.dialect === 'sqlite') await storage.close();
+  const load = storage.dialect === 'sqlite' ? sqliteLoader(file!) : await postgresLoader(storage);
   let counts: FixtureCounts;
   try {
     const restore = await withoutIndexes(load.run, storage.dialect, FIXTURE_TABLES);
@@ -221,6 +242,7 @@ async function build(storage: Storage, members: number, log: (line: string) => v
   } finally {
     await load.release();
   }
+  if (storage.dialect === 'sqlite') holder.storage = storage = await place.open();
   const info: FixtureInfo = {
     ...counts,
     version: FIXTURE_VERSION,
@@ -228,10 +250,10 @@ async function build(storage: Storage, members: number, log: (line: string) => v
     builtAt: new Date().toISOString(),
     buildMs: Math.round(performance.now() - started),
   };
-  await sql`create table ${sql.table(MARKER)} (name text primary key, value text not null)`.execute(db);
-  await sql`insert into ${sql.table(MARKER)} (name, value) values ('fixture', ${JSON.stringify(info)})`.execute(db);
+  await sql`create table ${sql.table(MARKER)} (name text primary key, value text not null)`.execute(storage.db);
+  await sql`insert into ${sql.table(MARKER)} (name, value) values ('fixture', ${JSON.stringify(info)})`.execute(storage.db);
   log(`  built in ${(info.buildMs / 1000).toFixed(1)} s`);
-  return info;
+  return { info, storage };
 }
 
 async function seededFirstReactionReward(storage: Storage): Promise<FixtureReward | null> {
@@ -258,18 +280,22 @@ interface Loader {
 }
 
 /**
- * One transaction, no rollback journal, no fsync, foreign keys unchecked (the generator
- * writes them consistent; the tests check it), a 1 GB page cache; WAL and NORMAL again after.
- * An interrupted build leaves no marker and is rebuilt.
+ * A connection of its own, opened on the migrated file once the storage closed it: no
+ * rollback journal and no WAL (the storage's connection cannot leave WAL mode, and a
+ * multi-gigabyte transaction would be written twice through it), no fsync, foreign keys
+ * unchecked (the generator writes them consistent; the tests check it), a 1 GB page cache,
+ * one transaction. The storage reopens the file in WAL mode afterwards. An interrupted
+ * build leaves no marker and is rebuilt.
  */
-async function sqliteLoader(storage: Storage): Promise<Loader> {
-  const sqlite = storage.sqlite!;
-  sqlite.pragma('foreign_keys = OFF');
+function sqliteLoader(file: string): Loader {
+  const sqlite = new SqliteDatabase(file);
   sqlite.pragma('journal_mode = OFF');
   sqlite.pragma('synchronous = OFF');
+  sqlite.pragma('foreign_keys = OFF');
   sqlite.pragma('cache_size = -1000000');
+  // The index builds sort with a helper thread (this machine has 2 cores).
+  sqlite.pragma('threads = 2');
   sqlite.exec('begin');
-  let open = true;
   return {
     run: async (text) => {
       const s = sqlite.prepare(text);
@@ -281,14 +307,11 @@ async function sqliteLoader(storage: Storage): Promise<Loader> {
     flush: async () => {},
     finish: async () => {
       sqlite.exec('commit');
-      open = false;
     },
     release: async () => {
-      if (open) sqlite.exec('rollback');
-      sqlite.pragma('cache_size = -2000');
+      if (sqlite.inTransaction) sqlite.exec('rollback');
       sqlite.pragma('journal_mode = WAL');
-      sqlite.pragma('synchronous = NORMAL');
-      sqlite.pragma('foreign_keys = ON');
+      sqlite.close();
     },
   };
 }
