@@ -117,35 +117,33 @@ function rateResult(scale: LoopStats, small: LoopStats, ctx: ScaleContext): Scal
   };
 }
 
-async function creditRow(ctx: ScaleContext): Promise<ScaleResult> {
-  const small = await ctx.smallDatabase();
-  const smallTarget = await ledgerBench(creditBench).target('engine', small, { poolSize: ctx.concurrency, ...(ctx.pgUrl ? { pgUrl: ctx.pgUrl } : {}) });
-  const scaleTarget: Target = { ...scaleCreditTarget(ctx.fixture.storage, ctx.sample), capacity: ctx.sample.length * MAX_VISITS };
+/** The rate row of two targets: compared, then both closed whatever happened. */
+async function rateRow(ctx: ScaleContext, scaleTarget: Target, smallTarget: Target): Promise<ScaleResult> {
   try {
-    const [scale, smallStats] = await compareLoops(ctx, scaleTarget, smallTarget);
-    return rateResult(scale, smallStats, ctx);
+    const [scale, small] = await compareLoops(ctx, scaleTarget, smallTarget);
+    return rateResult(scale, small, ctx);
   } finally {
     await scaleTarget.close();
     await smallTarget.close();
   }
 }
 
+function connection(ctx: ScaleContext): { poolSize: number; pgUrl?: string } {
+  return { poolSize: ctx.concurrency, ...(ctx.pgUrl ? { pgUrl: ctx.pgUrl } : {}) };
+}
+
+async function creditRow(ctx: ScaleContext): Promise<ScaleResult> {
+  const small = await ctx.smallDatabase();
+  const smallTarget = await ledgerBench(creditBench).target('engine', small, connection(ctx));
+  return rateRow(ctx, { ...scaleCreditTarget(ctx.fixture.storage, ctx.sample), capacity: ctx.sample.length * MAX_VISITS }, smallTarget);
+}
+
 async function reactRow(ctx: ScaleContext): Promise<ScaleResult> {
   const small = await ctx.smallDatabase();
   await reactBench.seed!(small);
-  const smallCapacity = await reactBench.reserve!([small], 400_000);
-  const smallTarget: Target = {
-    ...(await reactBench.target('engine', small, { poolSize: ctx.concurrency, ...(ctx.pgUrl ? { pgUrl: ctx.pgUrl } : {}) })),
-    capacity: smallCapacity,
-  };
-  const scaleTarget = await scaleReactTarget(ctx.fixture.storage, ctx.sample, MAX_VISITS);
-  try {
-    const [scale, smallStats] = await compareLoops(ctx, scaleTarget, smallTarget);
-    return rateResult(scale, smallStats, ctx);
-  } finally {
-    await scaleTarget.close();
-    await smallTarget.close();
-  }
+  const capacity = await reactBench.reserve!([small], 400_000);
+  const smallTarget: Target = { ...(await reactBench.target('engine', small, connection(ctx))), capacity };
+  return rateRow(ctx, await scaleReactTarget(ctx.fixture.storage, ctx.sample, MAX_VISITS), smallTarget);
 }
 
 /**
