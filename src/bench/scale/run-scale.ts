@@ -14,6 +14,8 @@ export interface ScaleBenchOptions {
   backends: BenchBackend[];
   pgUrl?: string;
   cacheDir?: string;
+  /** PostgreSQL: the fixture's schema; default `bench_scale_<N>` (tests give their own). */
+  pgSchema?: string;
   rebuild?: boolean;
   /** Measured time of each side of a rate comparison; default 6000 ms. */
   durationMs?: number;
@@ -68,6 +70,7 @@ export async function runScaleBench(options: ScaleBenchOptions): Promise<ScaleRe
       poolSize: Math.max(10, concurrency),
       ...(options.pgUrl ? { pgUrl: options.pgUrl } : {}),
       ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
+      ...(options.pgSchema ? { schema: options.pgSchema } : {}),
       ...(options.rebuild ? { rebuild: true } : {}),
       log,
     });
