@@ -32,3 +32,4 @@ error-BALANCE_OVERFLOW = That amount goes past the most an account can hold.
 error-NOT_REFUNDABLE = That movement cannot be refunded.
 error-CONFIRMATION_REQUIRED = You already own this product. Confirm to buy it again.
 error-IDEMPOTENCY_CONFLICT = That request was already made with different details. Nothing was changed.
+error-STORAGE_UNAVAILABLE = We could not reach the database just now. Please try again in a moment.

@@ -32,3 +32,4 @@ error-BALANCE_OVERFLOW = Esa cantidad supera el máximo que puede tener una cuen
 error-NOT_REFUNDABLE = Ese movimiento no se puede reembolsar.
 error-CONFIRMATION_REQUIRED = Ya tienes este producto. Confirma si quieres comprarlo otra vez.
 error-IDEMPOTENCY_CONFLICT = Esa solicitud ya se hizo con otros datos. No se cambió nada.
+error-STORAGE_UNAVAILABLE = No pudimos llegar a la base de datos ahora mismo. Inténtalo de nuevo en un momento.

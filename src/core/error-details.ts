@@ -108,4 +108,10 @@ export interface ErrorDetailsMap {
    * the transaction `type`, the `amount` asked, a purchase's `productId`); `differences`: all of them.
    */
   IDEMPOTENCY_CONFLICT: IdempotencyDifference & { idempotencyKey: string; differences: IdempotencyDifference[] };
+  /**
+   * `not-applied`: nothing changed, run it again. `unknown`: a write (with no idempotency
+   * key to tell) was sent and its answer lost; it may have been applied: check before
+   * repeating it, or repeat it with a key.
+   */
+  STORAGE_UNAVAILABLE: { outcome: 'not-applied' | 'unknown'; retryable: true };
 }

@@ -37,6 +37,10 @@ export const ERROR_CODES = [
   // Added: an idempotency key used again for a different request (another amount, type or
   // operation, another product); details name what differs. A true repeat still replays.
   'IDEMPOTENCY_CONFLICT',
+  // Added: the database could not be reached, or the connection went away mid-operation,
+  // and the operation could not safely be run again. Retryable; details.outcome says
+  // whether anything may have changed ('not-applied': nothing did; 'unknown': it may have).
+  'STORAGE_UNAVAILABLE',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
