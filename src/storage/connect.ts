@@ -58,6 +58,11 @@ export interface OpenOptions {
    * `STORAGE_UNAVAILABLE`; default 5000 ms.
    */
   reconnectWindowMs?: number;
+  /**
+   * PostgreSQL: told once per connection that went away (terminated, the server restarting,
+   * the network), for the operator's log. The process goes on: see connection-loss.ts.
+   */
+  onConnectionError?: (err: unknown) => void;
 }
 
 export type ParsedUrl =
@@ -148,16 +153,22 @@ async function openPostgres(connectionString: string, options: OpenOptions): Pro
     fallback_application_name: APPLICATION_NAME,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
-  pool.on('error', () => {
-    // An idle client lost its connection; the pool has already dropped it.
-  });
+  // A dead connection says so several times (the server's message, then the socket's end).
+  const told = new WeakSet<pg.Client>();
+  const lost = (client: pg.Client, err: unknown) => {
+    if (told.has(client)) return;
+    told.add(client);
+    options.onConnectionError?.(err);
+  };
+  // An idle client lost its connection; the pool has already dropped it.
+  pool.on('error', (err, client) => lost(client, err));
   pool.on('connect', (client) => {
     // A client that is checked out (between the statements of a transaction, or while its
     // last statement's error is being handled) emits 'error' when its backend goes away,
     // and pg-pool listens only to idle ones: unheard, the event would end the process. The
     // operation using the client gets the failure through its statement; the pool drops
     // the client when it is released (it is no longer queryable).
-    client.on('error', () => {});
+    client.on('error', (err) => lost(client, err));
   });
   if (schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
   const db = new Kysely<Database>({

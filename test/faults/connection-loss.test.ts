@@ -73,6 +73,18 @@ describe.skipIf(!PG_URL)('a lost PostgreSQL connection (PostgreSQL only)', () =>
     expect(await name(await storageAt(faultUrl(base, schema, 'besitos_worker_2')))).toBe('besitos_worker_2');
   });
 
+  it('tells the operator once per connection lost', async () => {
+    const app = sessionName('told');
+    const told: unknown[] = [];
+    const storage = await openStorage(faultUrl(base, schema, app), { onConnectionError: (err) => void told.push(err) });
+    closers.push(() => storage.close());
+    // Two connections at once, both left idle in the pool.
+    await Promise.all([1, 2].map(() => sql`select pg_sleep(0.05)`.execute(storage.db)));
+    expect(await terminateSessions(admin, app)).toBe(2);
+    await sleep(100);
+    expect(told.map((err) => (err as { code?: string }).code)).toEqual(['57P01', '57P01']);
+  });
+
   it('an idle pooled connection cut: the next operations are served on fresh connections', async () => {
     const app = sessionName('idle');
     const economy = await economyAt(faultUrl(base, schema, app));
