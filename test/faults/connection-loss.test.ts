@@ -7,35 +7,30 @@
  * PostgreSQL only: SQLite has no connection to lose.
  */
 import { sql } from 'kysely';
-import type pg from 'pg';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { EconomyError, openEconomy, type Economy } from '../../src/core/index.js';
 import { openStorage, type Storage } from '../../src/storage/connect.js';
 import { migrateToLatest } from '../../src/storage/migrate.js';
 import { writeTransaction } from '../../src/storage/write-transaction.js';
 import { cuttingProxy, type CuttingProxy } from './cutting-proxy.js';
 import {
-  adminConnection,
-  dropSchema,
-  faultSchema,
   faultUrl,
   PG_URL,
   sessionCount,
   sessionName,
   sleep,
   terminateSessions,
+  useFaultDatabase,
   watchUnhandledErrors,
 } from './pg-faults.js';
 
 describe.skipIf(!PG_URL)('a lost PostgreSQL connection (PostgreSQL only)', () => {
-  const base = PG_URL!;
-  const schema = faultSchema();
-  let admin: pg.Client;
+  const fx = useFaultDatabase();
+  const { base, schema } = fx;
   let closers: Array<() => Promise<void>> = [];
   watchUnhandledErrors();
 
   beforeAll(async () => {
-    admin = await adminConnection(base);
     const storage = await openStorage(faultUrl(base, schema));
     await migrateToLatest(storage);
     await storage.close();
@@ -43,10 +38,6 @@ describe.skipIf(!PG_URL)('a lost PostgreSQL connection (PostgreSQL only)', () =>
   afterEach(async () => {
     for (const close of closers.reverse()) await close();
     closers = [];
-  });
-  afterAll(async () => {
-    await dropSchema(admin, schema);
-    await admin.end();
   });
 
   async function economyAt(url: string, reconnectWindowMs?: number): Promise<Economy> {
@@ -65,7 +56,7 @@ describe.skipIf(!PG_URL)('a lost PostgreSQL connection (PostgreSQL only)', () =>
     return p;
   }
   const rowsOf = async (memberId: number) =>
-    (await admin.query<{ id: string; amount: string }>(`select id, amount from ${schema}.transactions where member_id = $1`, [memberId])).rows;
+    (await fx.admin.query<{ id: string; amount: string }>(`select id, amount from ${schema}.transactions where member_id = $1`, [memberId])).rows;
 
   it('names its sessions besitos, or what the URL says, so operators (and these tests) find them', async () => {
     const name = async (storage: Storage) => (await sql<{ name: string }>`select current_setting('application_name') as name`.execute(storage.db)).rows[0]!.name;
@@ -80,7 +71,7 @@ describe.skipIf(!PG_URL)('a lost PostgreSQL connection (PostgreSQL only)', () =>
     closers.push(() => storage.close());
     // Two connections at once, both left idle in the pool.
     await Promise.all([1, 2].map(() => sql`select pg_sleep(0.05)`.execute(storage.db)));
-    expect(await terminateSessions(admin, app)).toBe(2);
+    expect(await terminateSessions(fx.admin, app)).toBe(2);
     await sleep(100);
     expect(told.map((err) => (err as { code?: string }).code)).toEqual(['57P01', '57P01']);
   });
@@ -89,11 +80,11 @@ describe.skipIf(!PG_URL)('a lost PostgreSQL connection (PostgreSQL only)', () =>
     const app = sessionName('idle');
     const economy = await economyAt(faultUrl(base, schema, app));
     await economy.ledger.credit({ memberId: 101, amount: 5 });
-    expect(await terminateSessions(admin, app)).toBeGreaterThan(0);
+    expect(await terminateSessions(fx.admin, app)).toBeGreaterThan(0);
     await sleep(100); // the pool hears of it while the connections sit idle
     expect((await economy.ledger.credit({ memberId: 101, amount: 5 })).balances.balance).toBe(10);
     expect(await economy.ledger.balance(101)).toBe(10);
-    expect(await sessionCount(admin, app)).toBeGreaterThan(0);
+    expect(await sessionCount(fx.admin, app)).toBeGreaterThan(0);
     expect((await economy.verify()).violations).toEqual([]);
   });
 
@@ -106,14 +97,14 @@ describe.skipIf(!PG_URL)('a lost PostgreSQL connection (PostgreSQL only)', () =>
       await trx.insertInto('members').values({ id: 201, created_at: 1, updated_at: 1 }).execute();
       if (tries === 1) {
         const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx);
-        await admin.query('select pg_terminate_backend($1)', [rows[0]!.pid]);
+        await fx.admin.query('select pg_terminate_backend($1)', [rows[0]!.pid]);
         await sleep(100); // the checked-out client hears of it between two statements
       }
       await trx.insertInto('members').values({ id: 202, created_at: 1, updated_at: 1 }).execute();
       return tries;
     });
     expect(result).toBe(2);
-    const { rows } = await admin.query(`select id from ${schema}.members where id in (201, 202) order by id`);
+    const { rows } = await fx.admin.query(`select id from ${schema}.members where id in (201, 202) order by id`);
     expect(rows.map((r) => Number(r.id))).toEqual([201, 202]);
     // The next transaction on the same storage is served.
     expect(await writeTransaction(storage, async (trx) => (await trx.selectFrom('members').select('id').where('id', '=', 201).execute()).length)).toBe(1);

@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { afterEach, beforeEach, expect, inject } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, inject } from 'vitest';
 
 /** The shared server's URL, or null when the run has no PostgreSQL (the tests skip). */
 export const PG_URL: string | null = inject('pgUrl');
@@ -48,6 +48,26 @@ export async function terminateSessions(admin: pg.Client, applicationName: strin
 export async function sessionCount(admin: pg.Client, applicationName: string): Promise<number> {
   const { rows } = await admin.query<{ n: string }>('select count(*) as n from pg_stat_activity where application_name = $1', [applicationName]);
   return Number(rows[0]!.n);
+}
+
+export interface FaultDatabase {
+  readonly base: string;
+  readonly schema: string;
+  /** The test's own connection (read after beforeAll). */
+  readonly admin: pg.Client;
+}
+
+/** A schema of the file's own on the shared server and a connection of the test's, dropped and closed after the file. */
+export function useFaultDatabase(): FaultDatabase {
+  const db = { base: PG_URL ?? '', schema: faultSchema() } as { base: string; schema: string; admin: pg.Client };
+  beforeAll(async () => {
+    db.admin = await adminConnection(db.base);
+  });
+  afterAll(async () => {
+    await dropSchema(db.admin, db.schema);
+    await db.admin.end();
+  });
+  return db;
 }
 
 export async function dropSchema(admin: pg.Client, schema: string): Promise<void> {

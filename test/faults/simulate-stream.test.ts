@@ -8,15 +8,14 @@ import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminConnection, dropSchema, faultSchema, faultUrl, PG_URL, sessionName, terminateSessions } from './pg-faults.js';
+import { describe, expect, it } from 'vitest';
+import { faultUrl, PG_URL, sessionName, terminateSessions, useFaultDatabase } from './pg-faults.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const MAIN = join(ROOT, 'src', 'entry', 'main.ts');
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 /** A program that answers nothing for this long is hanging (before the fix it hung until stdin closed). */
-const SILENCE_MS = 20_000;
+const SILENCE_MS = 45_000;
 
 /** The besitos program with a stdin the test writes to as it goes. */
 function liveBesitos(args: string[]) {
@@ -70,19 +69,10 @@ function liveBesitos(args: string[]) {
 }
 
 describe.skipIf(!PG_URL)('besitos simulate on PostgreSQL, its connections terminated mid-stream', () => {
-  const base = PG_URL!;
-  const schema = faultSchema();
-  let admin: pg.Client;
+  const fx = useFaultDatabase();
+  const { base, schema } = fx;
 
-  beforeAll(async () => {
-    admin = await adminConnection(base);
-  });
-  afterAll(async () => {
-    await dropSchema(admin, schema);
-    await admin.end();
-  });
-
-  it('answers every line, keeps each keyed movement once, and exits 0', async () => {
+  it('answers every line, keeps each keyed movement once, and exits 0', { timeout: 180_000 }, async () => {
     const app = sessionName('sim');
     const sim = liveBesitos(['--database', faultUrl(base, schema, app), 'simulate']);
     const ROUNDS = 4;
@@ -111,7 +101,7 @@ describe.skipIf(!PG_URL)('besitos simulate on PostgreSQL, its connections termin
       sim.send(ops);
       // Cut its sessions once it is part-way through this round's lines.
       await sim.outcomes(sent + 10);
-      terminated += await terminateSessions(admin, app);
+      terminated += await terminateSessions(fx.admin, app);
       sent += ops.length;
       await sim.outcomes(sent);
     }
@@ -126,12 +116,12 @@ describe.skipIf(!PG_URL)('besitos simulate on PostgreSQL, its connections termin
     expect(outcomes.filter((o) => !o.ok).map((o) => o.error)).toEqual([]);
     expect(outcomes.at(-1).result).toMatchObject({ ok: true, violations: [] });
 
-    const { rows } = await admin.query<{ key: string; n: string }>(
+    const { rows } = await fx.admin.query<{ key: string; n: string }>(
       `select idempotency_key as key, count(*) as n from ${schema}.transactions group by idempotency_key`,
     );
     expect(rows.map((r) => r.key).sort()).toEqual([...keys].sort());
     expect(rows.every((r) => r.n === '1')).toBe(true);
-    const balances = await admin.query<{ member_id: string; balance: string }>(`select member_id, balance from ${schema}.profiles order by member_id`);
+    const balances = await fx.admin.query<{ member_id: string; balance: string }>(`select member_id, balance from ${schema}.profiles order by member_id`);
     expect(balances.rows.map((r) => [Number(r.member_id), Number(r.balance)])).toEqual([...expected].sort((a, b) => a[0] - b[0]));
   });
 });
