@@ -29,6 +29,7 @@ import { VipAccessService } from './vip-access/vip-access-service.js';
 import { ApiTokensService } from './api-tokens/index.js';
 import { namingReadOnlyRefusals } from './read-only.js';
 import { prepareSchema } from './schema-guard.js';
+import { refusingLostConnection as refusing, refusingLostConnections as guarded } from './storage-unavailable.js';
 
 export interface EconomyOptions extends EngineContextOptions {
   /** A scheduled job run failed (it is retried at the next tick). */
@@ -99,28 +100,30 @@ export function assembleEconomy(ctx: EngineContext, options: Omit<EconomyOptions
   const stopRewards = rewards.listen();
   const vipAccess = new VipAccessService(ctx);
   const jobs = new DayBoundaryJobs(ctx, { vipAccess, ...(options.onJobError ? { onError: options.onJobError } : {}) });
+  // Every door of the face answers a lost database connection STORAGE_UNAVAILABLE
+  // (storage-unavailable.ts), whatever service it reaches.
   return {
     clock: ctx.clock,
-    admins: ctx.admins,
+    admins: guarded(ctx.admins),
     events: ctx.events,
     database: Object.freeze({ dialect: storage.dialect, displayUrl: storage.displayUrl }),
-    ledger: new Ledger(ctx),
-    daily: new DailyGiftService(ctx),
-    reactions: new ReactionsService(ctx),
-    membership: new MembershipService(ctx),
-    jobs,
-    vipAccess,
-    shop,
-    rewards,
-    translations: new TranslationsService(ctx),
-    settings: settingsService(ctx.settings, (value, changedBy) => levels.setFormula(value as Parameters<LevelsService['setFormula']>[0], changedBy)),
-    levels,
-    adapterState: adapterState(ctx),
-    apiTokens: new ApiTokensService(ctx),
-    history: (memberId, query) => readHistory(storage.db, memberId, query),
-    verify: () => verifyLedger(storage, ctx.formula),
-    summary: () => readSummary(storage.db),
-    metrics: (metricsOptions) => readMetrics(ctx, metricsOptions),
+    ledger: guarded(new Ledger(ctx)),
+    daily: guarded(new DailyGiftService(ctx)),
+    reactions: guarded(new ReactionsService(ctx)),
+    membership: guarded(new MembershipService(ctx)),
+    jobs: guarded(jobs),
+    vipAccess: guarded(vipAccess),
+    shop: guarded(shop),
+    rewards: guarded(rewards),
+    translations: guarded(new TranslationsService(ctx)),
+    settings: guarded(settingsService(ctx.settings, (value, changedBy) => levels.setFormula(value as Parameters<LevelsService['setFormula']>[0], changedBy))),
+    levels: guarded(levels),
+    adapterState: guarded(adapterState(ctx)),
+    apiTokens: guarded(new ApiTokensService(ctx)),
+    history: refusing((memberId: number, query?: HistoryQuery) => readHistory(storage.db, memberId, query)),
+    verify: refusing(() => verifyLedger(storage, ctx.formula)),
+    summary: refusing(() => readSummary(storage.db)),
+    metrics: refusing((metricsOptions?: MetricsOptions) => readMetrics(ctx, metricsOptions)),
     close: async () => {
       stopRewards();
       await jobs.stop();

@@ -119,4 +119,10 @@ export interface ErrorDetailsMap {
   /** `unknown`: the migrations applied to the database that this version does not ship. */
   DATABASE_TOO_NEW: { database: string; unknown: string[] };
   DATABASE_IN_USE: { database: string };
+  /**
+   * `not-applied`: nothing changed, run it again. `unknown`: a write (with no idempotency
+   * key to tell) was sent and its answer lost; it may have been applied: check before
+   * repeating it, or repeat it with a key.
+   */
+  STORAGE_UNAVAILABLE: { outcome: 'not-applied' | 'unknown'; retryable: true };
 }

@@ -45,6 +45,10 @@ export const ERROR_CODES = [
   'DATABASE_TOO_NEW',
   // Added: `besitos restore` while another process (the bot) has the database open.
   'DATABASE_IN_USE',
+  // Added: the database could not be reached, or the connection went away mid-operation,
+  // and the operation could not safely be run again. Retryable; details.outcome says
+  // whether anything may have changed ('not-applied': nothing did; 'unknown': it may have).
+  'STORAGE_UNAVAILABLE',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -7,11 +7,15 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresDialect, SqliteDialect, type DatabaseIntrospector } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type DatabaseIntrospector, type Driver } from 'kysely';
 import { redactUrl } from '../log/redact.js';
 import { CurrentSchemaIntrospector } from './current-schema-introspector.js';
 import type { Database } from './database.js';
 import { PreparingPool } from './preparing-pool.js';
+import { ReadRetryingDriver } from './read-retrying-driver.js';
+
+/** What PostgreSQL shows in `pg_stat_activity.application_name` unless the URL names one (`?application_name=`). */
+export const APPLICATION_NAME = 'besitos';
 import { cachedStatements } from './sqlite-statement-cache.js';
 import { openSqliteReadOnly, readOnlyAsked, sqliteReadOnlyReason, type ReadOnlyReason } from './sqlite-access.js';
 
@@ -53,6 +57,17 @@ export interface OpenOptions {
   synchronous?: SqliteSynchronous;
   /** SQLite: how long a writer waits for another process's lock; default 5000 ms. */
   busyTimeoutMs?: number;
+  /**
+   * PostgreSQL: once the server was reached, how long an operation waits for a connection
+   * while the server refuses them (a restart, a failover) before it is refused
+   * `STORAGE_UNAVAILABLE`; default 5000 ms.
+   */
+  reconnectWindowMs?: number;
+  /**
+   * PostgreSQL: told once per connection that went away (terminated, the server restarting,
+   * the network), for the operator's log. The process goes on: see connection-loss.ts.
+   */
+  onConnectionError?: (err: unknown) => void;
 }
 
 export type ParsedUrl =
@@ -135,6 +150,10 @@ function getTypeParser(oid: number, format?: 'text' | 'binary'): (value: string)
 }
 
 class SchemaScopedPostgresDialect extends PostgresDialect {
+  override createDriver(): Driver {
+    return new ReadRetryingDriver(super.createDriver());
+  }
+
   override createIntrospector(db: Kysely<any>): DatabaseIntrospector {
     return new CurrentSchemaIntrospector(db);
   }
@@ -149,13 +168,31 @@ async function openPostgres(connectionString: string, options: OpenOptions): Pro
     connectionString,
     max: options.poolSize ?? 10,
     types: { getTypeParser } as pg.CustomTypesConfig,
+    // Operators (and the fault tests) find the process's sessions by this name.
+    fallback_application_name: APPLICATION_NAME,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
-  pool.on('error', () => {
-    // An idle client lost its connection; the pool replaces it. Nothing to do here.
+  // A dead connection says so several times (the server's message, then the socket's end).
+  const told = new WeakSet<pg.Client>();
+  const lost = (client: pg.Client, err: unknown) => {
+    if (told.has(client)) return;
+    told.add(client);
+    options.onConnectionError?.(err);
+  };
+  // An idle client lost its connection; the pool has already dropped it.
+  pool.on('error', (err, client) => lost(client, err));
+  pool.on('connect', (client) => {
+    // A client that is checked out (between the statements of a transaction, or while its
+    // last statement's error is being handled) emits 'error' when its backend goes away,
+    // and pg-pool listens only to idle ones: unheard, the event would end the process. The
+    // operation using the client gets the failure through its statement; the pool drops
+    // the client when it is released (it is no longer queryable).
+    client.on('error', (err) => lost(client, err));
   });
   if (schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-  const db = new Kysely<Database>({ dialect: new SchemaScopedPostgresDialect({ pool: new PreparingPool(pool) }) });
+  const db = new Kysely<Database>({
+    dialect: new SchemaScopedPostgresDialect({ pool: new PreparingPool(pool, options.reconnectWindowMs) }),
+  });
   return {
     db,
     dialect: 'postgres',

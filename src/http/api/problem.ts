@@ -42,6 +42,8 @@ export const ENGINE_STATUS: Readonly<Record<ErrorCode, ContentfulStatusCode>> = 
   READ_ONLY: 503,
   DATABASE_TOO_NEW: 503,
   DATABASE_IN_USE: 503,
+  // Retryable: the database could not be reached or the connection was lost (details.outcome).
+  STORAGE_UNAVAILABLE: 503,
 };
 
 export const HTTP_CODES = ['UNAUTHORIZED', 'TOO_MANY_ATTEMPTS', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'ROUTE_NOT_FOUND', 'INTERNAL'] as const;
