@@ -99,6 +99,7 @@ admin-setting-rewards-besitos-cap = Besitos cap per reward
 admin-setting-rewards-vip-days-cap = VIP days cap per reward
 admin-setting-rewards-manual-claim-window-hours = Time to claim (hours)
 admin-setting-levels-formula = Level formula
+admin-setting-leaderboard-refresh-seconds = Leaderboards and metrics refresh (s)
 
 ## Content
 admin-content-title = 🖼 Content (what products and rewards deliver)

@@ -27,12 +27,16 @@ import { ShopService, type ShopDeps } from './shop/index.js';
 import { RewardsService } from './rewards/index.js';
 import { TranslationsService } from './translations/index.js';
 import { VipAccessService } from './vip-access/vip-access-service.js';
+import { LeaderboardsService } from './leaderboards/leaderboards-service.js';
+import { StatsService, type StatsOptions } from './stats/stats-service.js';
 
 export interface EconomyOptions extends EngineContextOptions {
   /** A scheduled job run failed (it is retried at the next tick). */
   onJobError?: (err: unknown) => void;
   /** Told about each failed delivery attempt (for logs). */
   onDeliveryError?: ShopDeps['onDeliveryError'];
+  /** The leaderboards' and metrics' refresh: lease holder, batch sizes. */
+  stats?: StatsOptions;
 }
 
 /** Where the economy keeps its data, safe to print (no password). */
@@ -70,10 +74,14 @@ export interface Economy {
   readonly levels: LevelsService;
   /** Key-value state an adapter keeps in the economy's database (the bot's admin flows). */
   readonly adapterState: AdapterState;
+  /** Leaderboards (SPEC §9): the opt-in, pages of a board, a member's own position, as of the last refresh. */
+  readonly leaderboards: LeaderboardsService;
+  /** The rollups behind the leaderboards and metrics: refresh (the jobs do it), status, a member's daily series. */
+  readonly stats: StatsService;
   history(memberId: number, query?: HistoryQuery): Promise<HistoryPage>;
   verify(): Promise<VerifyReport>;
   summary(): Promise<EconomySummary>;
-  /** The economy's health for admins (SPEC §8): circulation, activity, faucets/sinks per day, distribution, Gini. */
+  /** The economy's health for admins (SPEC §8): circulation, activity, faucets/sinks per day, distribution, Gini; as of the last refresh (`asOf`). */
   metrics(options?: MetricsOptions): Promise<EconomyMetrics>;
   /** Stops background listeners; closes the storage too when the economy opened it. */
   close(): Promise<void>;
@@ -92,7 +100,8 @@ export function assembleEconomy(ctx: EngineContext, options: Omit<EconomyOptions
   const rewards = new RewardsService(ctx, { content: shop });
   const stopRewards = rewards.listen();
   const vipAccess = new VipAccessService(ctx);
-  const jobs = new DayBoundaryJobs(ctx, { vipAccess, ...(options.onJobError ? { onError: options.onJobError } : {}) });
+  const stats = new StatsService(ctx, options.stats ?? {});
+  const jobs = new DayBoundaryJobs(ctx, { vipAccess, stats, ...(options.onJobError ? { onError: options.onJobError } : {}) });
   return {
     clock: ctx.clock,
     admins: ctx.admins,
@@ -110,6 +119,8 @@ export function assembleEconomy(ctx: EngineContext, options: Omit<EconomyOptions
     settings: settingsService(ctx.settings, (value, changedBy) => levels.setFormula(value as Parameters<LevelsService['setFormula']>[0], changedBy)),
     levels,
     adapterState: adapterState(ctx),
+    leaderboards: new LeaderboardsService(ctx),
+    stats,
     history: (memberId, query) => readHistory(storage.db, memberId, query),
     verify: () => verifyLedger(storage, ctx.formula),
     summary: () => readSummary(storage.db),

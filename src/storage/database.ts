@@ -206,6 +206,109 @@ export interface Database {
   bot_state: BotStateTable;
   // Names per language (0009-translations).
   translations: TranslationsTable;
+  // Leaderboards and the metrics' rollups (0012-leaderboards, SPEC §8, §9).
+  leaderboard_optins: LeaderboardOptinsTable;
+  leaderboard_optin_changes: LeaderboardOptinChangesTable;
+  stats_state: StatsStateTable;
+  member_totals: MemberTotalsTable;
+  member_day_totals: MemberDayTotalsTable;
+  economy_day_totals: EconomyDayTotalsTable;
+  leaderboard_scores: LeaderboardScoresTable;
+  leaderboard_ranks_0: LeaderboardRanksTable;
+  leaderboard_ranks_1: LeaderboardRanksTable;
+  leaderboard_gaps: LeaderboardGapsTable;
+}
+
+/** A member who chose to appear on the leaderboards (0012): a row while opted in. */
+export interface LeaderboardOptinsTable {
+  member_id: number;
+  opted_in_at: number;
+}
+
+/** Every leaderboard choice (0012): the audit of opt-ins and opt-outs. */
+export interface LeaderboardOptinChangesTable {
+  id: Generated<number>;
+  member_id: number;
+  /** 1 opted in, 0 opted out. */
+  opted_in: number;
+  changed_by: string;
+  changed_at: number;
+}
+
+/** Named JSON state of the rollups and the snapshots (0012): watermark, slots, metrics. */
+export interface StatsStateTable {
+  name: string;
+  value: string;
+  /** Bumped on every write, so a refresher that lost its lease cannot write over another. */
+  version: ColumnType<number, number | undefined, number>;
+  updated_at: number;
+}
+
+/** A member's lifetime sums as of the rollups' watermark (0012). */
+export interface MemberTotalsTable {
+  member_id: number;
+  /** Σ amount: the balance. */
+  balance: number;
+  /** Σ earnings (EARN_*). */
+  earned: number;
+  /** Σ |spends| (SPEND_*), refunds not taken off. */
+  spent: number;
+  /** Σ refunds (REFUND_SHOP). */
+  refunded: number;
+  movements: number;
+  first_at: number;
+  last_at: number;
+}
+
+/** One member's movements on one economy day (0012). */
+export interface MemberDayTotalsTable {
+  member_id: number;
+  /** Economy day number in the rollups' time zone. */
+  day: number;
+  earned: number;
+  spent: number;
+  refunded: number;
+  movements: number;
+}
+
+/** Movements of one type on one economy day (0012). */
+export interface EconomyDayTotalsTable {
+  day: number;
+  type: string;
+  movements: number;
+  /** Signed Σ amount (spends negative). */
+  amount: number;
+}
+
+/** A member's score on one board period (0012). */
+export interface LeaderboardScoresTable {
+  /** 'all' | 'week' | 'month'. */
+  board: string;
+  /** 0 for 'all'; the Monday-based week number; year × 12 + month − 1. */
+  period: number;
+  member_id: number;
+  score: number;
+  /** Time and transaction id of the earning that reached the score (ties: earlier first). */
+  reached_at: number;
+  reached_id: number;
+}
+
+/** One line of a ranked snapshot (0012): `leaderboard_ranks_0` and `_1` are its two slots. */
+export interface LeaderboardRanksTable {
+  board: string;
+  /** 1, 2, 3… as built; an opt-out since leaves a gap (leaderboard_gaps). */
+  rank: number;
+  member_id: number;
+  score: number;
+  reached_at: number;
+  reached_id: number;
+}
+
+/** The rank of a member who opted out after the slot was built (0012). */
+export interface LeaderboardGapsTable {
+  slot: number;
+  board: string;
+  rank: number;
 }
 
 /** A product's or reward's name (and description) in a language other than the default. */

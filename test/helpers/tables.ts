@@ -8,6 +8,16 @@ import type { Storage } from '../../src/storage/connect.js';
 import type { Database } from '../../src/storage/database.js';
 
 export const TABLES_CHILDREN_FIRST = [
+  'leaderboard_gaps',
+  'leaderboard_ranks_0',
+  'leaderboard_ranks_1',
+  'leaderboard_scores',
+  'economy_day_totals',
+  'member_day_totals',
+  'member_totals',
+  'stats_state',
+  'leaderboard_optin_changes',
+  'leaderboard_optins',
   'bot_state',
   'vip_access_tasks',
   'vip_access_alerts',

@@ -1,0 +1,257 @@
+/**
+ * The refresh of everything the leaderboards and metrics read (SPEC §8, §9, §11), once
+ * across instances (the `stats` lease in `job_leases`):
+ * 1. the rollups catch up with the ledger after their watermark (rollup.ts);
+ * 2. old periods and days are pruned (week and month scores before the previous period,
+ *    member days past MEMBER_DAYS_KEPT);
+ * 3. the boards' ranked snapshot is built in the idle slot and flipped (snapshot-builder.ts);
+ * 4. the metrics snapshot is computed from the rollups and stored (metrics-snapshot.ts).
+ * The jobs run `refreshIfDue` every few seconds (`economy.jobs.start()`), so boards and
+ * metrics are at most `leaderboard.refresh_seconds` (plus the refresh itself) old. The earn
+ * path pays nothing for any of it.
+ */
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Storage } from '../../storage/connect.js';
+import { writeTransaction } from '../../storage/write-transaction.js';
+import { dayLabel, dayNumber } from '../economy-day.js';
+import type { EngineContext } from '../engine-context.js';
+import { EconomyError } from '../errors.js';
+import { releaseLease, takeLease } from '../jobs/job-lease.js';
+import { checkMemberId } from '../ledger/movement-input.js';
+import { BOARDS, monthOf, periodLabel, weekOf, type Board, type BoardPeriod } from '../leaderboards/boards.js';
+import { buildSnapshot } from '../leaderboards/snapshot-builder.js';
+import { readSnapshot } from '../leaderboards/snapshot.js';
+import { computeMetricsSnapshot } from '../metrics/metrics-snapshot.js';
+import { catchUp, type BatchSizing, type RollupState } from './rollup.js';
+import { METRICS_STATE, readState, ROLLUP_STATE, writeState } from './stats-state.js';
+
+export const STATS_LEASE = 'stats';
+export const DEFAULT_STATS_LEASE_MS = 10 * 60_000;
+/** Member days kept for the member lookup's series (older ones are pruned). */
+export const MEMBER_DAYS_KEPT = 90;
+export const DEFAULT_MEMBER_SERIES_DAYS = 30;
+const DEFAULT_SIZING: BatchSizing = { rows: 1000, maxRows: 5000, targetMs: 10 };
+const DEFAULT_RANK_CHUNK = 5000;
+const PRUNE_CHUNK = 5000;
+
+export interface StatsOptions {
+  /** Who holds the lease; random per instance by default. */
+  holderId?: string;
+  leaseMs?: number;
+  /** Rollup batch sizes (tests make them tiny to cross batch edges). */
+  batch?: Partial<BatchSizing>;
+  /** SQLite: ranks written per write transaction while building a board. */
+  rankChunk?: number;
+}
+
+export interface BoardReport {
+  period: BoardPeriod | null;
+  /** Members ranked on the board. */
+  members: number;
+}
+
+export interface CompletedRefresh {
+  skipped: null;
+  /** The time the boards and metrics now show. */
+  asOf: Date;
+  timezone: string;
+  /** Transactions rolled up by this refresh. */
+  movements: number;
+  /** The rollups were rebuilt from the first transaction (first run, or the time zone changed). */
+  rebuilt: boolean;
+  watermark: number;
+  boards: Record<Board, BoardReport>;
+}
+
+export interface SkippedRefresh {
+  skipped: 'lease held';
+  ranAt: Date;
+  heldBy: string;
+  leaseExpiresAt: Date;
+}
+
+export type RefreshReport = CompletedRefresh | SkippedRefresh;
+
+export interface StatsStatus {
+  /** The time the boards and metrics show; null before the first refresh. */
+  asOf: Date | null;
+  refreshSeconds: number;
+  /** A refresh is due (older than refreshSeconds, or none yet). */
+  due: boolean;
+  /** The last transaction id rolled up. */
+  watermark: number;
+}
+
+export interface MemberDay {
+  /** `YYYY-MM-DD` in the economy's time zone. */
+  day: string;
+  /** Σ earnings that day. */
+  earned: number;
+  /** Σ |spends| that day (refunds apart). */
+  spent: number;
+  refunded: number;
+  movements: number;
+}
+
+export interface MemberDailySeries {
+  memberId: number;
+  asOf: Date | null;
+  timezone: string;
+  /** Oldest first, one entry per economy day, days without movements included. */
+  days: MemberDay[];
+}
+
+const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export class StatsService {
+  readonly #ctx: EngineContext;
+  readonly holderId: string;
+  readonly #leaseMs: number;
+  readonly #sizing: BatchSizing;
+  readonly #rankChunk: number;
+  #running: Promise<RefreshReport> | undefined;
+
+  constructor(ctx: EngineContext, options: StatsOptions = {}) {
+    this.#ctx = ctx;
+    this.holderId = options.holderId ?? randomUUID();
+    this.#leaseMs = options.leaseMs ?? DEFAULT_STATS_LEASE_MS;
+    this.#sizing = { ...DEFAULT_SIZING, ...options.batch };
+    this.#rankChunk = options.rankChunk ?? DEFAULT_RANK_CHUNK;
+  }
+
+  /** Refreshes now (unless another instance is at it: `skipped`). Overlapping calls share one run. */
+  refresh(): Promise<RefreshReport> {
+    if (!this.#running) {
+      this.#running = this.#refresh().finally(() => {
+        this.#running = undefined;
+      });
+    }
+    return this.#running;
+  }
+
+  /** Refreshes when the snapshot is older than `leaderboard.refresh_seconds` (or missing); else null. */
+  async refreshIfDue(): Promise<RefreshReport | null> {
+    if (this.#running) return this.#running;
+    return (await this.status()).due ? this.refresh() : null;
+  }
+
+  /** Resolves once no refresh of this instance is running. */
+  async idle(): Promise<void> {
+    await this.#running?.catch(() => {});
+  }
+
+  async status(): Promise<StatsStatus> {
+    const db = this.#ctx.storage.db;
+    const [snapshot, rollup, settings] = await Promise.all([readSnapshot(db), readState<RollupState>(db, ROLLUP_STATE), this.#ctx.settings.all()]);
+    const refreshSeconds = settings['leaderboard.refresh_seconds'];
+    const asOf = snapshot?.value.asOf ?? null;
+    return {
+      asOf: asOf === null ? null : new Date(asOf),
+      refreshSeconds,
+      due: asOf === null || this.#ctx.clock.now() - asOf >= refreshSeconds * 1000,
+      watermark: rollup?.value.watermark ?? 0,
+    };
+  }
+
+  /** A member's earned and spent per economy day, the last `days` (1 to 90, default 30) up to the snapshot's day. */
+  async memberDays(memberId: number, options: { days?: number } = {}): Promise<MemberDailySeries> {
+    const id = checkMemberId(memberId);
+    const days = options?.days ?? DEFAULT_MEMBER_SERIES_DAYS;
+    if (!Number.isInteger(days) || days < 1 || days > MEMBER_DAYS_KEPT) {
+      throw new EconomyError('INVALID_INPUT', `days must be a whole number from 1 to ${MEMBER_DAYS_KEPT}`, { field: 'days', min: 1, max: MEMBER_DAYS_KEPT });
+    }
+    const db = this.#ctx.storage.db;
+    const [snapshot, rollup, settings] = await Promise.all([readSnapshot(db), readState<RollupState>(db, ROLLUP_STATE), this.#ctx.settings.all()]);
+    const timezone = rollup?.value.timezone ?? settings['economy.timezone'];
+    const asOf = snapshot?.value.asOf ?? null;
+    const last = dayNumber(asOf ?? this.#ctx.clock.now(), timezone);
+    const first = last - days + 1;
+    const rows = await db
+      .selectFrom('member_day_totals')
+      .select(['day', 'earned', 'spent', 'refunded', 'movements'])
+      .where('member_id', '=', id)
+      .where('day', '>=', first)
+      .where('day', '<=', last)
+      .execute();
+    const byDay = new Map(rows.map((r) => [Number(r.day), r]));
+    return {
+      memberId: id,
+      asOf: asOf === null ? null : new Date(asOf),
+      timezone,
+      days: Array.from({ length: days }, (_, i) => {
+        const r = byDay.get(first + i);
+        return {
+          day: dayLabel(first + i),
+          earned: Number(r?.earned ?? 0),
+          spent: Number(r?.spent ?? 0),
+          refunded: Number(r?.refunded ?? 0),
+          movements: Number(r?.movements ?? 0),
+        };
+      }),
+    };
+  }
+
+  async #refresh(): Promise<RefreshReport> {
+    const { storage, clock } = this.#ctx;
+    const db = storage.db;
+    const now = () => clock.now();
+    const started = now();
+    const lease = await takeLease(db, STATS_LEASE, this.holderId, started, started + this.#leaseMs);
+    if (!lease.taken) {
+      return { skipped: 'lease held', ranAt: new Date(started), heldBy: lease.heldBy, leaseExpiresAt: new Date(lease.expiresAt) };
+    }
+    let renewedAt = started;
+    // Between batches: keep the lease while a long refresh runs, and let presses in.
+    const between = async () => {
+      const at = now();
+      if (at - renewedAt > this.#leaseMs / 3) {
+        const again = await takeLease(db, STATS_LEASE, this.holderId, at, at + this.#leaseMs);
+        if (!again.taken) throw new Error(`the stats lease was taken by ${again.heldBy}`);
+        renewedAt = at;
+      }
+      await tick();
+    };
+    try {
+      const timezone = (await this.#ctx.settings.all())['economy.timezone'];
+      const rollup = await catchUp({ storage, now, sizing: this.#sizing, between }, timezone);
+      const asOf = now();
+      const day = dayNumber(asOf, timezone);
+      await prune(storage, day, between);
+      const snapshot = await buildSnapshot({ storage, now, chunk: this.#rankChunk, between }, asOf, day, timezone);
+      const metrics = await computeMetricsSnapshot(storage, asOf, timezone);
+      const stored = await readState(db, METRICS_STATE);
+      await writeTransaction(storage, (trx) => writeState(trx, METRICS_STATE, metrics, stored?.version ?? null, now()));
+      const boards = {} as Record<Board, BoardReport>;
+      for (const board of BOARDS) {
+        boards[board] = { period: periodLabel(board, snapshot.boards[board].period), members: snapshot.boards[board].size };
+      }
+      return { skipped: null, asOf: new Date(asOf), timezone, movements: rollup.movements, rebuilt: rollup.rebuilt, watermark: rollup.watermark, boards };
+    } finally {
+      // A failed release only delays the next refresh until the lease expires.
+      await releaseLease(db, STATS_LEASE, this.holderId).catch(() => {});
+    }
+  }
+}
+
+/** Drops week and month scores older than the previous period and member days past MEMBER_DAYS_KEPT, in short chunks. */
+async function prune(storage: Storage, day: number, between: () => Promise<void>): Promise<void> {
+  const oldDay = sql`day < ${day - MEMBER_DAYS_KEPT}`;
+  const oldPeriods = sql`(board = 'week' and period < ${weekOf(day) - 1}) or (board = 'month' and period < ${monthOf(day) - 1})`;
+  for (const [table, where] of [
+    ['member_day_totals', oldDay],
+    ['leaderboard_scores', oldPeriods],
+  ] as const) {
+    if (storage.dialect === 'postgres') {
+      await sql`delete from ${sql.table(table)} where ${where}`.execute(storage.db);
+      continue;
+    }
+    for (;;) {
+      const result = await writeTransaction(storage, (trx) =>
+        sql`delete from ${sql.table(table)} where rowid in (select rowid from ${sql.table(table)} where ${where} limit ${PRUNE_CHUNK})`.execute(trx),
+      );
+      if (Number(result.numAffectedRows ?? 0) < PRUNE_CHUNK) break;
+      await between();
+    }
+  }
+}
