@@ -229,6 +229,7 @@ admin-member-vip-done = Member { $id } has { $days ->
 
 ## Metrics
 admin-metrics = 📊 Metrics
+    Figures as of { $asOf }
     Besitos in circulation: { $circulation }
     Earned in total: { $earned } · spent: { $spent }
     Members: { $members } · with a profile: { $profiles }

@@ -235,6 +235,7 @@ admin-member-vip-done = El miembro { $id } tiene { $days ->
 
 ## Métricas
 admin-metrics = 📊 Métricas
+    Datos de las { $asOf }
     Besitos en circulación: { $circulation }
     Ganados en total: { $earned } · gastados: { $spent }
     Miembros: { $members } · con perfil: { $profiles }
