@@ -4,50 +4,63 @@
  * Ranks come from `leaderboard_scores` of the members opted in: most besitos first, then
  * whoever reached the score first (time, then transaction id, of the earning that reached
  * it). Stored ranks make a position one indexed lookup instead of a count of the members
- * above.
+ * above. The scores carry no index on the score (every rolled-up member would move in it):
+ * each build sorts its board once.
  *
- * - SQLite: the slot is filled in short write transactions of `chunk` ranks each, by keyset
- *   over the scores' index (within a tie, then below it), so presses are never stalled.
+ * - SQLite: the board is read sorted in one read (no lock), then written in short write
+ *   transactions whose size adapts to `sizing.targetMs`, so presses are never stalled.
  * - PostgreSQL: one INSERT … SELECT per board (no database-wide write lock to share).
+ * - Nothing new (no movement rolled up, no opt-in change, same periods and zone): the
+ *   current slot stays, only its time moves on.
  * - Opt-outs while building: an opt-out deletes the member from both slots (gap rows); on
  *   PostgreSQL a build statement may not see that delete, so the flip takes the members who
  *   opted out since the build began out of the new slot, holding the lock every opt-out
  *   shares (`for share` on the snapshot's state row).
  */
-import { sql, type RawBuilder } from 'kysely';
+import { sql } from 'kysely';
 import type { Storage } from '../../storage/connect.js';
 import { writeTransaction, type Executor } from '../../storage/write-transaction.js';
+import { jsonRows } from '../stats/json-rows.js';
+import { resize, type BatchSizing } from '../stats/rollup.js';
 import { BOARDS_STATE, writeState } from '../stats/stats-state.js';
 import { BOARDS, periodOf, type Board } from './boards.js';
-import { rankTable, readSnapshot, type BoardSnapshot, type BoardsSnapshot, type RankTable, type Slot } from './snapshot.js';
 import { removeFromSlot } from './optins.js';
+import { rankTable, readSnapshot, type BoardSnapshot, type BoardsSnapshot, type RankTable, type Slot } from './snapshot.js';
 
 export interface BuildDeps {
   storage: Storage;
   now: () => number;
-  /** SQLite: ranks per write transaction. */
-  chunk: number;
+  /** SQLite: ranks per write transaction, adapting to its target duration. */
+  sizing: BatchSizing;
   between: () => Promise<void>;
 }
 
-export async function buildSnapshot(deps: BuildDeps, asOf: number, day: number, timezone: string): Promise<BoardsSnapshot> {
+/** `changed`: movements were rolled up since the last build (else it may be kept). */
+export async function buildSnapshot(deps: BuildDeps, asOf: number, day: number, timezone: string, changed: boolean): Promise<BoardsSnapshot> {
   const { storage } = deps;
   const current = await readSnapshot(storage.db);
-  const slot: Slot = current?.value.slot === 0 ? 1 : 0;
+  const mark = await lastChange(storage.db);
+  const periods = Object.fromEntries(BOARDS.map((b) => [b, periodOf(b, day)])) as Record<Board, number>;
+  const prev = current?.value;
+  if (!changed && prev && prev.mark === mark && prev.timezone === timezone && BOARDS.every((b) => prev.boards[b].period === periods[b])) {
+    const kept: BoardsSnapshot = { ...prev, asOf };
+    await writeTransaction(storage, (trx) => writeState(trx, BOARDS_STATE, kept, current.version, deps.now()));
+    return kept;
+  }
+  const slot: Slot = prev?.slot === 0 ? 1 : 0;
   const table = rankTable(slot);
   await writeTransaction(storage, async (trx) => {
     if (storage.dialect === 'postgres') await sql`truncate ${sql.table(table)}`.execute(trx);
     else await trx.deleteFrom(table).execute();
     await trx.deleteFrom('leaderboard_gaps').where('slot', '=', slot).execute();
   });
-  const mark = await lastChange(storage.db);
   const boards = {} as Record<Board, BoardSnapshot>;
   for (const board of BOARDS) {
-    const period = periodOf(board, day);
+    const period = periods[board];
     const size = storage.dialect === 'postgres' ? await fillAtOnce(storage.db, table, board, period) : await fillInChunks(deps, table, board, period);
     boards[board] = { period, size };
   }
-  const next: BoardsSnapshot = { slot, asOf, timezone, boards };
+  const next: BoardsSnapshot = { slot, asOf, timezone, boards, mark };
   await writeTransaction(storage, async (trx) => {
     if (storage.dialect === 'postgres') {
       await trx.selectFrom('stats_state').select('version').where('name', '=', BOARDS_STATE).forUpdate().execute();
@@ -71,73 +84,43 @@ async function lastChange(db: Executor): Promise<number> {
   return Number(row?.id ?? 0);
 }
 
-const optedIn = sql`exists (select 1 from leaderboard_optins o where o.member_id = s.member_id)`;
+const ORDER = sql`order by s.score desc, s.reached_at, s.reached_id`;
+const OPTED_IN = sql`exists (select 1 from leaderboard_optins o where o.member_id = s.member_id)`;
 
 async function fillAtOnce(db: Executor, table: RankTable, board: Board, period: number): Promise<number> {
   const result = await sql`
     insert into ${sql.table(table)} (board, rank, member_id, score, reached_at, reached_id)
-    select ${board}, row_number() over (order by s.score desc, s.reached_at, s.reached_id), s.member_id, s.score, s.reached_at, s.reached_id
+    select ${board}, row_number() over (${ORDER}), s.member_id, s.score, s.reached_at, s.reached_id
       from leaderboard_scores s
-     where s.board = ${board} and s.period = ${period} and s.score > 0 and ${optedIn}`.execute(db);
+     where s.board = ${board} and s.period = ${period} and s.score > 0 and ${OPTED_IN}`.execute(db);
   return Number(result.numAffectedRows ?? 0);
 }
 
-interface Key {
-  score: number;
-  reached_at: number;
-  reached_id: number;
+type SortedLine = [memberId: number, score: number, reachedAt: number, reachedId: number];
+
+/** The board's lines in rank order, read at once (a read: it takes no lock). */
+async function sortedBoard(db: Executor, board: Board, period: number): Promise<SortedLine[]> {
+  const result = await sql<{ m: number; s: number; a: number; i: number }>`
+    select s.member_id as m, s.score as s, s.reached_at as a, s.reached_id as i
+      from leaderboard_scores s
+     where s.board = ${board} and s.period = ${period} and s.score > 0 and ${OPTED_IN}
+     ${ORDER}`.execute(db);
+  return result.rows.map((r) => [Number(r.m), Number(r.s), Number(r.a), Number(r.i)]);
 }
 
 async function fillInChunks(deps: BuildDeps, table: RankTable, board: Board, period: number): Promise<number> {
-  let rank = 0;
-  let key: Key | null = null;
-  for (;;) {
-    const from: Key | null = key;
-    const base = rank;
-    const inserted = await writeTransaction(deps.storage, async (trx) => {
-      if (from === null) return insertRanks(trx, table, board, base, sql`s.board = ${board} and s.period = ${period}`, deps.chunk);
-      // The rest of the tie first (an index range on score, then time and id), then below it.
-      const tied = await insertRanks(
-        trx,
-        table,
-        board,
-        base,
-        sql`s.board = ${board} and s.period = ${period} and s.score = ${from.score} and (s.reached_at, s.reached_id) > (${from.reached_at}, ${from.reached_id})`,
-        deps.chunk,
-      );
-      if (tied === deps.chunk) return tied;
-      const below = await insertRanks(
-        trx,
-        table,
-        board,
-        base + tied,
-        sql`s.board = ${board} and s.period = ${period} and s.score < ${from.score}`,
-        deps.chunk - tied,
-      );
-      return tied + below;
-    });
-    rank += inserted;
-    if (inserted < deps.chunk) return rank;
-    const last = await deps.storage.db
-      .selectFrom(table)
-      .select(['score', 'reached_at', 'reached_id'])
-      .where('board', '=', board)
-      .where('rank', '=', rank)
-      .executeTakeFirstOrThrow();
-    key = { score: Number(last.score), reached_at: Number(last.reached_at), reached_id: Number(last.reached_id) };
-    await deps.between();
+  const lines = await sortedBoard(deps.storage.db, board, period);
+  let rows = Math.min(deps.sizing.rows, deps.sizing.maxRows);
+  for (let from = 0; from < lines.length; ) {
+    const chunk = lines.slice(from, from + rows).map((l, i) => [board, from + i + 1, ...l]);
+    const started = performance.now();
+    await writeTransaction(deps.storage, (trx) =>
+      sql`insert into ${sql.table(table)} (board, rank, member_id, score, reached_at, reached_id)
+          ${jsonRows('sqlite', ['text', 'int', 'int', 'int', 'int', 'int'], chunk)}`.execute(trx),
+    );
+    from += chunk.length;
+    rows = resize(rows, performance.now() - started, deps.sizing);
+    if (from < lines.length) await deps.between();
   }
-}
-
-async function insertRanks(trx: Executor, table: RankTable, board: Board, base: number, where: RawBuilder<unknown>, limit: number): Promise<number> {
-  // The LIMIT sits inside, so row_number() numbers this chunk only (not every row after it).
-  const result = await sql`
-    insert into ${sql.table(table)} (board, rank, member_id, score, reached_at, reached_id)
-    select ${board}, ${base} + row_number() over (order by c.score desc, c.reached_at, c.reached_id), c.member_id, c.score, c.reached_at, c.reached_id
-      from (select s.member_id, s.score, s.reached_at, s.reached_id
-              from leaderboard_scores s
-             where ${where} and s.score > 0 and ${optedIn}
-             order by s.score desc, s.reached_at, s.reached_id
-             limit ${limit}) as c`.execute(trx);
-  return Number(result.numAffectedRows ?? 0);
+  return lines.length;
 }

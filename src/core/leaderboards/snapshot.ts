@@ -25,6 +25,8 @@ export interface BoardsSnapshot {
   asOf: number;
   timezone: string;
   boards: Record<Board, BoardSnapshot>;
+  /** The last opt-in change the slot was built after. */
+  mark: number;
 }
 
 export async function readSnapshot(db: Executor): Promise<{ value: BoardsSnapshot; version: number } | null> {

@@ -1,9 +1,11 @@
 /**
  * The figures of SPEC §8 computed at each refresh from the rollups (never from the ledger's
  * tables, never on an admin's read): lifetime totals from `economy_day_totals`, the balance
- * distribution from `member_totals` by its balance index (one grouped pass gives mean,
- * median and Gini), active members by the last-movement index, levels from the profiles'
- * level index. Stored as JSON in `stats_state` ('metrics'); `economy.metrics()` reads it.
+ * distribution from `member_totals` (one grouped pass gives mean, median and Gini), active
+ * members from its last movements, levels from the profiles' level index. Stored as JSON in
+ * `stats_state` ('metrics'); `economy.metrics()` reads it. When nothing was rolled up since
+ * the last snapshot (`previous`), only what time alone changes is read again: members and
+ * the active counts.
  */
 import { sql } from 'kysely';
 import type { Storage } from '../../storage/connect.js';
@@ -31,8 +33,39 @@ export interface MetricsSnapshot {
   gini: number;
 }
 
-export function computeMetricsSnapshot(storage: Storage, asOf: number, timezone: string): Promise<MetricsSnapshot> {
-  return snapshot(storage, (db) => computeIn(db, asOf, timezone));
+export function computeMetricsSnapshot(storage: Storage, asOf: number, timezone: string, previous: MetricsSnapshot | null = null): Promise<MetricsSnapshot> {
+  return snapshot(storage, async (db) => {
+    if (previous && previous.timezone === timezone) return { ...previous, asOf, ...(await timely(db, asOf)) };
+    return computeIn(db, asOf, timezone);
+  });
+}
+
+const count = async (db: Executor, table: 'members' | 'member_totals') =>
+  Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+
+/** What changes without movements: members met, who was active within the windows, levels (a formula change). */
+async function timely(db: Executor, asOf: number): Promise<Pick<MetricsSnapshot, 'members' | 'active7d' | 'active30d' | 'levels'>> {
+  const active: number[] = [];
+  for (const window of ACTIVE_WINDOWS) {
+    const row = await db
+      .selectFrom('member_totals')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('last_at', '>=', asOf - window * DAY_MS)
+      .executeTakeFirstOrThrow();
+    active.push(Number(row.n));
+  }
+  const levels = await db
+    .selectFrom('profiles')
+    .select((eb) => ['level', eb.fn.countAll<number>().as('n')])
+    .groupBy('level')
+    .orderBy('level')
+    .execute();
+  return {
+    members: await count(db, 'members'),
+    active7d: active[0] ?? 0,
+    active30d: active[1] ?? 0,
+    levels: levels.map((r) => ({ level: Number(r.level), members: Number(r.n) })),
+  };
 }
 
 async function computeIn(db: Executor, asOf: number, timezone: string): Promise<MetricsSnapshot> {
@@ -55,29 +88,12 @@ async function computeIn(db: Executor, asOf: number, timezone: string): Promise<
     else if (isSpend(r.type)) spends -= total;
     else refunds += total;
   }
-  const count = async (table: 'members' | 'member_totals') =>
-    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-  const members = await count('members');
-  const profiles = await count('member_totals');
-  const active: number[] = [];
-  for (const window of ACTIVE_WINDOWS) {
-    const row = await db
-      .selectFrom('member_totals')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('last_at', '>=', asOf - window * DAY_MS)
-      .executeTakeFirstOrThrow();
-    active.push(Number(row.n));
-  }
-  // One pass over the balance index, one row per distinct balance.
+  const profiles = await count(db, 'member_totals');
+  const { members, active7d, active30d, levels } = await timely(db, asOf);
+  // One sorted pass over the balances, one row per distinct balance.
   const groups = (
     await sql<{ balance: number; n: number }>`select balance, count(*) as n from member_totals group by balance order by balance`.execute(db)
   ).rows.map((r) => ({ value: Number(r.balance), count: Number(r.n) }));
-  const levels = await db
-    .selectFrom('profiles')
-    .select((eb) => ['level', eb.fn.countAll<number>().as('n')])
-    .groupBy('level')
-    .orderBy('level')
-    .execute();
   const top = await db
     .selectFrom('member_totals as t')
     .leftJoin('members as m', 'm.id', 't.member_id')
@@ -96,11 +112,11 @@ async function computeIn(db: Executor, asOf: number, timezone: string): Promise<
     members,
     profiles,
     transactions,
-    active7d: active[0] ?? 0,
-    active30d: active[1] ?? 0,
+    active7d,
+    active30d,
     meanBalance: profiles === 0 ? 0 : Math.round((circulation / profiles) * 100) / 100,
     medianBalance: groupedMedian(groups),
-    levels: levels.map((r) => ({ level: Number(r.level), members: Number(r.n) })),
+    levels,
     topHolders: top.map((r) => ({
       memberId: Number(r.member_id),
       balance: Number(r.balance),

@@ -111,7 +111,8 @@ export async function catchUp(deps: RollupDeps, timezone: string): Promise<Rollu
   return { movements, rebuilt, watermark: state.watermark };
 }
 
-function resize(rows: number, tookMs: number, sizing: BatchSizing): number {
+/** The next batch's size: halved when the last write transaction took too long, doubled when it was quick. */
+export function resize(rows: number, tookMs: number, sizing: BatchSizing): number {
   if (tookMs > sizing.targetMs * 1.5) return Math.max(50, Math.floor(rows / 2));
   if (tookMs < sizing.targetMs / 2) return Math.min(sizing.maxRows, rows * 2);
   return rows;

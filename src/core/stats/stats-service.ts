@@ -22,7 +22,7 @@ import { checkMemberId } from '../ledger/movement-input.js';
 import { BOARDS, monthOf, periodLabel, weekOf, type Board, type BoardPeriod } from '../leaderboards/boards.js';
 import { buildSnapshot } from '../leaderboards/snapshot-builder.js';
 import { readSnapshot } from '../leaderboards/snapshot.js';
-import { computeMetricsSnapshot } from '../metrics/metrics-snapshot.js';
+import { computeMetricsSnapshot, type MetricsSnapshot } from '../metrics/metrics-snapshot.js';
 import { catchUp, type BatchSizing, type RollupState } from './rollup.js';
 import { METRICS_STATE, readState, ROLLUP_STATE, writeState } from './stats-state.js';
 
@@ -32,7 +32,7 @@ export const DEFAULT_STATS_LEASE_MS = 10 * 60_000;
 export const MEMBER_DAYS_KEPT = 90;
 export const DEFAULT_MEMBER_SERIES_DAYS = 30;
 const DEFAULT_SIZING: BatchSizing = { rows: 1000, maxRows: 5000, targetMs: 10 };
-const DEFAULT_RANK_CHUNK = 5000;
+const DEFAULT_RANK_CHUNK = 20_000;
 const PRUNE_CHUNK = 5000;
 
 export interface StatsOptions {
@@ -41,7 +41,7 @@ export interface StatsOptions {
   leaseMs?: number;
   /** Rollup batch sizes (tests make them tiny to cross batch edges). */
   batch?: Partial<BatchSizing>;
-  /** SQLite: ranks written per write transaction while building a board. */
+  /** SQLite: most ranks written per write transaction while building a board (the size adapts below it). */
   rankChunk?: number;
 }
 
@@ -167,12 +167,12 @@ export class StatsService {
     const asOf = snapshot?.value.asOf ?? null;
     const last = dayNumber(asOf ?? this.#ctx.clock.now(), timezone);
     const first = last - days + 1;
+    // One key lookup per day (the key is (day, member)).
     const rows = await db
       .selectFrom('member_day_totals')
       .select(['day', 'earned', 'spent', 'refunded', 'movements'])
+      .where('day', 'in', Array.from({ length: days }, (_, i) => first + i))
       .where('member_id', '=', id)
-      .where('day', '>=', first)
-      .where('day', '<=', last)
       .execute();
     const byDay = new Map(rows.map((r) => [Number(r.day), r]));
     return {
@@ -218,9 +218,11 @@ export class StatsService {
       const asOf = now();
       const day = dayNumber(asOf, timezone);
       await prune(storage, day, between);
-      const snapshot = await buildSnapshot({ storage, now, chunk: this.#rankChunk, between }, asOf, day, timezone);
-      const metrics = await computeMetricsSnapshot(storage, asOf, timezone);
-      const stored = await readState(db, METRICS_STATE);
+      const changed = rollup.movements > 0 || rollup.rebuilt;
+      const ranks: BatchSizing = { rows: Math.min(2000, this.#rankChunk), maxRows: this.#rankChunk, targetMs: this.#sizing.targetMs };
+      const snapshot = await buildSnapshot({ storage, now, sizing: ranks, between }, asOf, day, timezone, changed);
+      const stored = await readState<MetricsSnapshot>(db, METRICS_STATE);
+      const metrics = await computeMetricsSnapshot(storage, asOf, timezone, changed ? null : (stored?.value ?? null));
       await writeTransaction(storage, (trx) => writeState(trx, METRICS_STATE, metrics, stored?.version ?? null, now()));
       const boards = {} as Record<Board, BoardReport>;
       for (const board of BOARDS) {
@@ -236,19 +238,20 @@ export class StatsService {
 
 /** Drops week and month scores older than the previous period and member days past MEMBER_DAYS_KEPT, in short chunks. */
 async function prune(storage: Storage, day: number, between: () => Promise<void>): Promise<void> {
-  const oldDay = sql`day < ${day - MEMBER_DAYS_KEPT}`;
-  const oldPeriods = sql`(board = 'week' and period < ${weekOf(day) - 1}) or (board = 'month' and period < ${monthOf(day) - 1})`;
-  for (const [table, where] of [
-    ['member_day_totals', oldDay],
-    ['leaderboard_scores', oldPeriods],
-  ] as const) {
+  const targets = [
+    { table: 'member_day_totals', key: sql`day, member_id`, where: sql`day < ${day - MEMBER_DAYS_KEPT}` },
+    { table: 'leaderboard_scores', key: sql`board, period, member_id`, where: sql`board = 'week' and period < ${weekOf(day) - 1}` },
+    { table: 'leaderboard_scores', key: sql`board, period, member_id`, where: sql`board = 'month' and period < ${monthOf(day) - 1}` },
+  ];
+  for (const { table, key, where } of targets) {
     if (storage.dialect === 'postgres') {
       await sql`delete from ${sql.table(table)} where ${where}`.execute(storage.db);
       continue;
     }
+    // Each chunk is a range at the start of the key: what the previous one deleted is gone.
     for (;;) {
       const result = await writeTransaction(storage, (trx) =>
-        sql`delete from ${sql.table(table)} where rowid in (select rowid from ${sql.table(table)} where ${where} limit ${PRUNE_CHUNK})`.execute(trx),
+        sql`delete from ${sql.table(table)} where (${key}) in (select ${key} from ${sql.table(table)} where ${where} limit ${PRUNE_CHUNK})`.execute(trx),
       );
       if (Number(result.numAffectedRows ?? 0) < PRUNE_CHUNK) break;
       await between();
