@@ -122,7 +122,6 @@ export async function readPage(db: Executor, view: BoardView, cursor: Cursor | n
     prevCursor: null,
   };
   if (view.slot === null) return empty;
-  const taken = await gaps(db, view);
   // Both slots have the same columns; the type system is shown one of them.
   const table = rankTable(view.slot) as 'leaderboard_ranks_0';
   let q = db
@@ -135,7 +134,8 @@ export async function readPage(db: Executor, view: BoardView, cursor: Cursor | n
   if (cursor === null) q = q.orderBy('r.rank');
   else if ('after' in cursor) q = q.where('r.rank', '>', cursor.after).orderBy('r.rank');
   else q = q.where('r.rank', '<', cursor.before).orderBy('r.rank', 'desc');
-  const rows = await q.limit(limit + 1).execute();
+  // In parallel: on PostgreSQL each read is a round trip of its own.
+  const [taken, rows] = await Promise.all([gaps(db, view), q.limit(limit + 1).execute()]);
   const more = rows.length > limit;
   const shown = rows.slice(0, limit);
   if (backwards) shown.reverse();
@@ -182,9 +182,22 @@ export async function readPosition(db: Executor, view: BoardView, memberId: numb
     memberId,
     optedIn,
   };
-  const taken = await gaps(db, view);
-  const members = view.size - taken.length;
   const table = view.slot === null ? null : (rankTable(view.slot) as 'leaderboard_ranks_0');
+  // In parallel (round trips on PostgreSQL): the gaps, the member's line, their own score.
+  const [taken, own, mine] = await Promise.all([
+    gaps(db, view),
+    table === null
+      ? Promise.resolve(undefined)
+      : db.selectFrom(table).select(['rank', 'score']).where('board', '=', view.board).where('member_id', '=', memberId).executeTakeFirst(),
+    db
+      .selectFrom('leaderboard_scores')
+      .select(['score', 'reached_at', 'reached_id'])
+      .where('board', '=', view.board)
+      .where('period', '=', view.period)
+      .where('member_id', '=', memberId)
+      .executeTakeFirst(),
+  ]);
+  const members = view.size - taken.length;
   const place = (rank: number) => rank - gapsBelow(taken, rank);
   const lineAbove = async (rank: number | null): Promise<Line | null> => {
     if (table === null) return null;
@@ -203,40 +216,30 @@ export async function readPosition(db: Executor, view: BoardView, memberId: numb
     topPercent: position !== null && outOf >= TOP_PERCENT_FROM ? Math.max(1, Math.ceil((position * 100) / outOf)) : null,
   });
 
-  if (table !== null) {
-    const own = await db.selectFrom(table).select(['rank', 'score']).where('board', '=', view.board).where('member_id', '=', memberId).executeTakeFirst();
-    if (own) {
-      const rank = Number(own.rank);
-      return answer(Number(own.score), place(rank), members, true, await lineAbove(rank));
-    }
+  if (own) {
+    const rank = Number(own.rank);
+    return answer(Number(own.score), place(rank), members, true, await lineAbove(rank));
   }
   // Not listed: where the member's own score would put them among the listed.
-  const mine = await db
-    .selectFrom('leaderboard_scores')
-    .select(['score', 'reached_at', 'reached_id'])
-    .where('board', '=', view.board)
-    .where('period', '=', view.period)
-    .where('member_id', '=', memberId)
-    .executeTakeFirst();
   const score = Number(mine?.score ?? 0);
   if (!mine || score <= 0) return answer(0, null, members, false, null);
   if (table === null) return answer(score, 1, 1, false, null);
   const at = Number(mine.reached_at);
   const id = Number(mine.reached_id);
-  const tiedBehind = await db
-    .selectFrom(table)
-    .select('rank')
-    .where('board', '=', view.board)
-    .where('score', '=', score)
-    // A row value: one index range after the member's (time, id) within the tie.
-    .where(sql<boolean>`(reached_at, reached_id) > (${at}, ${id})`)
-    .orderBy('reached_at')
-    .orderBy('reached_id')
-    .limit(1)
-    .executeTakeFirst();
-  const behind =
-    tiedBehind ??
-    (await db
+  // The first line behind the member: later within the tie, else the best below the score.
+  const [tiedBehind, below] = await Promise.all([
+    db
+      .selectFrom(table)
+      .select('rank')
+      .where('board', '=', view.board)
+      .where('score', '=', score)
+      // A row value: one index range after the member's (time, id) within the tie.
+      .where(sql<boolean>`(reached_at, reached_id) > (${at}, ${id})`)
+      .orderBy('reached_at')
+      .orderBy('reached_id')
+      .limit(1)
+      .executeTakeFirst(),
+    db
       .selectFrom(table)
       .select('rank')
       .where('board', '=', view.board)
@@ -245,7 +248,9 @@ export async function readPosition(db: Executor, view: BoardView, memberId: numb
       .orderBy('reached_at')
       .orderBy('reached_id')
       .limit(1)
-      .executeTakeFirst());
+      .executeTakeFirst(),
+  ]);
+  const behind = tiedBehind ?? below;
   if (!behind) return answer(score, members + 1, members + 1, false, await lineAbove(null));
   const rank = Number(behind.rank);
   return answer(score, place(rank), members + 1, false, await lineAbove(rank));
