@@ -141,7 +141,7 @@ export {
 } from './leaderboards/leaderboards-service.js';
 export type { LeaderboardOptIn, OptInChange } from './leaderboards/optins.js';
 export {
-  MEMBER_DAYS_KEPT,
+  MAX_MEMBER_SERIES_DAYS,
   DEFAULT_MEMBER_SERIES_DAYS,
   type StatsService,
   type StatsOptions,
@@ -150,6 +150,5 @@ export {
   type CompletedRefresh,
   type SkippedRefresh,
   type BoardReport,
-  type MemberDay,
-  type MemberDailySeries,
 } from './stats/stats-service.js';
+export type { MemberDay, MemberDailySeries } from './stats/member-days.js';

@@ -211,9 +211,7 @@ export interface Database {
   leaderboard_optin_changes: LeaderboardOptinChangesTable;
   stats_state: StatsStateTable;
   member_totals: MemberTotalsTable;
-  member_day_totals: MemberDayTotalsTable;
   economy_day_totals: EconomyDayTotalsTable;
-  leaderboard_scores: LeaderboardScoresTable;
   leaderboard_ranks_0: LeaderboardRanksTable;
   leaderboard_ranks_1: LeaderboardRanksTable;
   leaderboard_gaps: LeaderboardGapsTable;
@@ -244,12 +242,12 @@ export interface StatsStateTable {
   updated_at: number;
 }
 
-/** A member's lifetime sums as of the rollups' watermark (0012). */
+/** A member's sums and board scores as of the rollups' watermark (0012). */
 export interface MemberTotalsTable {
   member_id: number;
   /** Σ amount: the balance. */
   balance: number;
-  /** Σ earnings (EARN_*). */
+  /** Σ earnings (EARN_*): the all-time score. */
   earned: number;
   /** Σ |spends| (SPEND_*), refunds not taken off. */
   spent: number;
@@ -258,17 +256,19 @@ export interface MemberTotalsTable {
   movements: number;
   first_at: number;
   last_at: number;
-}
-
-/** One member's movements on one economy day (0012). */
-export interface MemberDayTotalsTable {
-  member_id: number;
-  /** Economy day number in the rollups' time zone. */
-  day: number;
-  earned: number;
-  spent: number;
-  refunded: number;
-  movements: number;
+  /** Time and transaction id of the earning that reached `earned` (0 before any). */
+  earned_at: ColumnType<number, number | undefined, number>;
+  earned_id: ColumnType<number, number | undefined, number>;
+  /** Latest Monday-based week with earnings (0: none), its score and when it was reached. */
+  week: ColumnType<number, number | undefined, number>;
+  week_score: ColumnType<number, number | undefined, number>;
+  week_at: ColumnType<number, number | undefined, number>;
+  week_id: ColumnType<number, number | undefined, number>;
+  /** Latest month (year × 12 + month − 1) with earnings, its score and when it was reached. */
+  month: ColumnType<number, number | undefined, number>;
+  month_score: ColumnType<number, number | undefined, number>;
+  month_at: ColumnType<number, number | undefined, number>;
+  month_id: ColumnType<number, number | undefined, number>;
 }
 
 /** Movements of one type on one economy day (0012). */
@@ -278,19 +278,6 @@ export interface EconomyDayTotalsTable {
   movements: number;
   /** Signed Σ amount (spends negative). */
   amount: number;
-}
-
-/** A member's score on one board period (0012). */
-export interface LeaderboardScoresTable {
-  /** 'all' | 'week' | 'month'. */
-  board: string;
-  /** 0 for 'all'; the Monday-based week number; year × 12 + month − 1. */
-  period: number;
-  member_id: number;
-  score: number;
-  /** Time and transaction id of the earning that reached the score (ties: earlier first). */
-  reached_at: number;
-  reached_id: number;
 }
 
 /** One line of a ranked snapshot (0012): `leaderboard_ranks_0` and `_1` are its two slots. */

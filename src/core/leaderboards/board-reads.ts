@@ -8,6 +8,7 @@
 import { sql } from 'kysely';
 import { dayNumber } from '../economy-day.js';
 import type { Executor } from '../../storage/write-transaction.js';
+import { boardColumns, onBoard } from './board-columns.js';
 import { periodLabel, periodOf, type Board, type BoardPeriod } from './boards.js';
 import { rankTable, type BoardsSnapshot, type Slot } from './snapshot.js';
 
@@ -189,13 +190,7 @@ export async function readPosition(db: Executor, view: BoardView, memberId: numb
     table === null
       ? Promise.resolve(undefined)
       : db.selectFrom(table).select(['rank', 'score']).where('board', '=', view.board).where('member_id', '=', memberId).executeTakeFirst(),
-    db
-      .selectFrom('leaderboard_scores')
-      .select(['score', 'reached_at', 'reached_id'])
-      .where('board', '=', view.board)
-      .where('period', '=', view.period)
-      .where('member_id', '=', memberId)
-      .executeTakeFirst(),
+    ownScore(db, view, memberId),
   ]);
   const members = view.size - taken.length;
   const place = (rank: number) => rank - gapsBelow(taken, rank);
@@ -221,11 +216,9 @@ export async function readPosition(db: Executor, view: BoardView, memberId: numb
     return answer(Number(own.score), place(rank), members, true, await lineAbove(rank));
   }
   // Not listed: where the member's own score would put them among the listed.
-  const score = Number(mine?.score ?? 0);
-  if (!mine || score <= 0) return answer(0, null, members, false, null);
+  if (!mine) return answer(0, null, members, false, null);
+  const { score, at, id } = mine;
   if (table === null) return answer(score, 1, 1, false, null);
-  const at = Number(mine.reached_at);
-  const id = Number(mine.reached_id);
   // The first line behind the member: later within the tie, else the best below the score.
   const [tiedBehind, below] = await Promise.all([
     db
@@ -254,4 +247,16 @@ export async function readPosition(db: Executor, view: BoardView, memberId: numb
   if (!behind) return answer(score, members + 1, members + 1, false, await lineAbove(null));
   const rank = Number(behind.rank);
   return answer(score, place(rank), members + 1, false, await lineAbove(rank));
+}
+
+/** The member's score on the board's period as rolled up, with when it was reached; null without one. */
+async function ownScore(db: Executor, view: BoardView, memberId: number): Promise<{ score: number; at: number; id: number } | null> {
+  const c = boardColumns(view.board, 't');
+  const row = (
+    await sql<{ s: number; a: number; i: number }>`
+      select ${c.score} as s, ${c.at} as a, ${c.id} as i
+        from member_totals t
+       where t.member_id = ${memberId} and ${onBoard(view.board, view.period, 't')}`.execute(db)
+  ).rows[0];
+  return row ? { score: Number(row.s), at: Number(row.a), id: Number(row.i) } : null;
 }

@@ -1,11 +1,11 @@
 /**
  * Builds the boards' ranked snapshot into the idle slot, then flips to it (SPEC §9, §11).
  *
- * Ranks come from `leaderboard_scores` of the members opted in: most besitos first, then
- * whoever reached the score first (time, then transaction id, of the earning that reached
- * it). Stored ranks make a position one indexed lookup instead of a count of the members
- * above. The scores carry no index on the score (every rolled-up member would move in it):
- * each build sorts its board once.
+ * Ranks come from the scores in `member_totals` of the members opted in: most besitos first,
+ * then whoever reached the score first (time, then transaction id, of the earning that
+ * reached it). Stored ranks make a position one indexed lookup instead of a count of the
+ * members above. The scores carry no index (every rolled-up member would move in it): each
+ * build sorts its board once.
  *
  * - SQLite: the board is read sorted in one read (no lock), then written in short write
  *   transactions whose size adapts to `sizing.targetMs`, so presses are never stalled.
@@ -23,6 +23,7 @@ import { writeTransaction, type Executor } from '../../storage/write-transaction
 import { jsonRows } from '../stats/json-rows.js';
 import { resize, type BatchSizing } from '../stats/rollup.js';
 import { BOARDS_STATE, writeState } from '../stats/stats-state.js';
+import { boardColumns, onBoard } from './board-columns.js';
 import { BOARDS, periodOf, type Board } from './boards.js';
 import { removeFromSlot } from './optins.js';
 import { rankTable, readSnapshot, type BoardSnapshot, type BoardsSnapshot, type RankTable, type Slot } from './snapshot.js';
@@ -84,15 +85,22 @@ async function lastChange(db: Executor): Promise<number> {
   return Number(row?.id ?? 0);
 }
 
-const ORDER = sql`order by s.score desc, s.reached_at, s.reached_id`;
-const OPTED_IN = sql`exists (select 1 from leaderboard_optins o where o.member_id = s.member_id)`;
+/** The opted-in members on the board, their score and when they reached it, best first. */
+function boardLines(board: Board, period: number) {
+  const c = boardColumns(board, 't');
+  return sql<{ m: number; s: number; a: number; i: number }>`
+    select t.member_id as m, ${c.score} as s, ${c.at} as a, ${c.id} as i
+      from leaderboard_optins o
+      join member_totals t on t.member_id = o.member_id
+     where ${onBoard(board, period, 't')}
+     order by ${c.score} desc, ${c.at}, ${c.id}`;
+}
 
 async function fillAtOnce(db: Executor, table: RankTable, board: Board, period: number): Promise<number> {
   const result = await sql`
     insert into ${sql.table(table)} (board, rank, member_id, score, reached_at, reached_id)
-    select ${board}, row_number() over (${ORDER}), s.member_id, s.score, s.reached_at, s.reached_id
-      from leaderboard_scores s
-     where s.board = ${board} and s.period = ${period} and s.score > 0 and ${OPTED_IN}`.execute(db);
+    select ${board}, row_number() over (order by b.s desc, b.a, b.i), b.m, b.s, b.a, b.i
+      from (${boardLines(board, period)}) as b`.execute(db);
   return Number(result.numAffectedRows ?? 0);
 }
 
@@ -100,11 +108,7 @@ type SortedLine = [memberId: number, score: number, reachedAt: number, reachedId
 
 /** The board's lines in rank order, read at once (a read: it takes no lock). */
 async function sortedBoard(db: Executor, board: Board, period: number): Promise<SortedLine[]> {
-  const result = await sql<{ m: number; s: number; a: number; i: number }>`
-    select s.member_id as m, s.score as s, s.reached_at as a, s.reached_id as i
-      from leaderboard_scores s
-     where s.board = ${board} and s.period = ${period} and s.score > 0 and ${OPTED_IN}
-     ${ORDER}`.execute(db);
+  const result = await boardLines(board, period).execute(db);
   return result.rows.map((r) => [Number(r.m), Number(r.s), Number(r.a), Number(r.i)]);
 }
 

@@ -1,15 +1,18 @@
 /**
- * One batch of transactions folded into the rollups' deltas, in memory, then written as
- * four upserts (one statement each, whatever the batch size). What counts:
- * - earned: EARN_* types (as `profiles.total_earned`); they also raise the member's score on
+ * One batch of transactions folded into the rollups' deltas, in memory, then written as two
+ * upserts (one statement each, whatever the batch size). What counts:
+ * - earned: EARN_* types (as `profiles.total_earned`); they are also the member's score on
  *   the all-time board and on the week's and month's board holding the movement's day;
  * - spent: |SPEND_*| (refunds are kept apart: SPEC §1's total_spent = spent − refunded);
  * - balance: every amount, signed.
+ * A member's week and month columns hold their latest period with earnings: an earning in a
+ * later period replaces the score, one in the same period adds to it, one in an earlier
+ * period (a late commit on PostgreSQL after the week turned) no longer shows anywhere.
  */
 import { sql } from 'kysely';
 import type { Dialect } from '../../storage/connect.js';
 import type { Executor } from '../../storage/write-transaction.js';
-import { BOARDS, periodOf } from '../leaderboards/boards.js';
+import { monthOf, weekOf } from '../leaderboards/boards.js';
 import { DayCache } from './day-cache.js';
 import { greatest, jsonRows, least } from './json-rows.js';
 
@@ -21,6 +24,16 @@ export interface TransactionFact {
   created_at: number;
 }
 
+interface Reach {
+  at: number;
+  id: number;
+}
+
+interface PeriodScore extends Reach {
+  period: number;
+  score: number;
+}
+
 interface MemberDelta {
   balance: number;
   earned: number;
@@ -29,31 +42,30 @@ interface MemberDelta {
   movements: number;
   first: number;
   last: number;
-}
-
-interface DayDelta {
-  earned: number;
-  spent: number;
-  refunded: number;
-  movements: number;
-}
-
-interface ScoreDelta {
-  score: number;
-  at: number;
-  id: number;
+  /** The batch's latest earning (it reached the all-time score). */
+  reached: Reach;
+  week: PeriodScore;
+  month: PeriodScore;
 }
 
 const isEarnType = (type: string) => type.startsWith('EARN_');
 const isSpendType = (type: string) => type.startsWith('SPEND_');
 const isRefundType = (type: string) => type.startsWith('REFUND_');
+const later = (at: number, id: number, than: Reach) => at > than.at || (at === than.at && id > than.id);
+
+function addTo(p: PeriodScore, period: number, amount: number, at: number, id: number): void {
+  if (period < p.period) return;
+  if (period > p.period) Object.assign(p, { period, score: amount, at, id });
+  else {
+    p.score += amount;
+    if (later(at, id, p)) Object.assign(p, { at, id });
+  }
+}
 
 export class RollupBatch {
   readonly #days: DayCache;
   readonly members = new Map<number, MemberDelta>();
-  readonly memberDays = new Map<string, DayDelta>();
   readonly economyDays = new Map<string, { movements: number; amount: number }>();
-  readonly scores = new Map<string, ScoreDelta>();
   count = 0;
 
   constructor(days: DayCache) {
@@ -65,32 +77,35 @@ export class RollupBatch {
     const amount = Number(t.amount);
     const at = Number(t.created_at);
     const earned = isEarnType(t.type) ? amount : 0;
-    const spent = isSpendType(t.type) ? -amount : 0;
-    const refunded = isRefundType(t.type) ? amount : 0;
     const day = this.#days.dayOf(at);
 
-    const m = this.members.get(t.member_id);
-    if (m) {
-      m.balance += amount;
-      m.earned += earned;
-      m.spent += spent;
-      m.refunded += refunded;
-      m.movements++;
-      m.first = Math.min(m.first, at);
-      m.last = Math.max(m.last, at);
-    } else {
-      this.members.set(t.member_id, { balance: amount, earned, spent, refunded, movements: 1, first: at, last: at });
+    let m = this.members.get(t.member_id);
+    if (!m) {
+      m = {
+        balance: 0,
+        earned: 0,
+        spent: 0,
+        refunded: 0,
+        movements: 0,
+        first: at,
+        last: at,
+        reached: { at: 0, id: 0 },
+        week: { period: 0, score: 0, at: 0, id: 0 },
+        month: { period: 0, score: 0, at: 0, id: 0 },
+      };
+      this.members.set(t.member_id, m);
     }
-
-    const dayKey = `${t.member_id}:${day}`;
-    const d = this.memberDays.get(dayKey);
-    if (d) {
-      d.earned += earned;
-      d.spent += spent;
-      d.refunded += refunded;
-      d.movements++;
-    } else {
-      this.memberDays.set(dayKey, { earned, spent, refunded, movements: 1 });
+    m.balance += amount;
+    m.earned += earned;
+    if (isSpendType(t.type)) m.spent -= amount;
+    if (isRefundType(t.type)) m.refunded += amount;
+    m.movements++;
+    m.first = Math.min(m.first, at);
+    m.last = Math.max(m.last, at);
+    if (earned > 0) {
+      if (later(at, t.id, m.reached)) m.reached = { at, id: t.id };
+      addTo(m.week, weekOf(day), earned, at, t.id);
+      addTo(m.month, monthOf(day), earned, at, t.id);
     }
 
     const typeKey = `${day}:${t.type}`;
@@ -101,53 +116,61 @@ export class RollupBatch {
     } else {
       this.economyDays.set(typeKey, { movements: 1, amount });
     }
-
-    if (earned > 0) {
-      for (const board of BOARDS) {
-        const key = `${board}:${periodOf(board, day)}:${t.member_id}`;
-        const s = this.scores.get(key);
-        if (!s) this.scores.set(key, { score: earned, at, id: t.id });
-        else {
-          s.score += earned;
-          if (at > s.at || (at === s.at && t.id > s.id)) {
-            s.at = at;
-            s.id = t.id;
-          }
-        }
-      }
-    }
   }
 
   /** Adds the batch to the rollup tables (inside the caller's write transaction). */
   async write(trx: Executor, dialect: Dialect): Promise<void> {
     if (this.count === 0) return;
-    const lo = (col: string) => least(dialect, sql.raw(`member_totals.${col}`), sql.raw(`excluded.${col}`));
-    const hi = (col: string) => greatest(dialect, sql.raw(`member_totals.${col}`), sql.raw(`excluded.${col}`));
-    const members = [...this.members].map(([id, m]) => [id, m.balance, m.earned, m.spent, m.refunded, m.movements, m.first, m.last]);
+    const t = (col: string) => sql.raw(`member_totals.${col}`);
+    const x = (col: string) => sql.raw(`excluded.${col}`);
+    const laterThan = (at: string, id: string) => sql`(${x(at)} > ${t(at)} or (${x(at)} = ${t(at)} and ${x(id)} > ${t(id)}))`;
+    // A period board: a later period replaces, the same period adds, an earlier one is dropped.
+    const period = (p: 'week' | 'month') => {
+      const [score, at, id] = [`${p}_score`, `${p}_at`, `${p}_id`];
+      const newer = sql`${x(p)} > ${t(p)}`;
+      const same = sql`${x(p)} = ${t(p)}`;
+      return sql`
+        ${sql.raw(score)} = case when ${newer} then ${x(score)} when ${same} then ${t(score)} + ${x(score)} else ${t(score)} end,
+        ${sql.raw(at)} = case when ${newer} or (${same} and ${laterThan(at, id)}) then ${x(at)} else ${t(at)} end,
+        ${sql.raw(id)} = case when ${newer} or (${same} and ${laterThan(at, id)}) then ${x(id)} else ${t(id)} end,
+        ${sql.raw(p)} = ${greatest(dialect, t(p), x(p))}`;
+    };
+    const rows = [...this.members].map(([member, m]) => [
+      member,
+      m.balance,
+      m.earned,
+      m.spent,
+      m.refunded,
+      m.movements,
+      m.first,
+      m.last,
+      m.reached.at,
+      m.reached.id,
+      m.week.period,
+      m.week.score,
+      m.week.at,
+      m.week.id,
+      m.month.period,
+      m.month.score,
+      m.month.at,
+      m.month.id,
+    ]);
     await sql`
-      insert into member_totals (member_id, balance, earned, spent, refunded, movements, first_at, last_at)
-      ${jsonRows(dialect, ['int', 'int', 'int', 'int', 'int', 'int', 'int', 'int'], members)}
+      insert into member_totals (member_id, balance, earned, spent, refunded, movements, first_at, last_at,
+                                 earned_at, earned_id, week, week_score, week_at, week_id, month, month_score, month_at, month_id)
+      ${jsonRows(dialect, Array(18).fill('int'), rows)}
       on conflict (member_id) do update set
-        balance = member_totals.balance + excluded.balance,
-        earned = member_totals.earned + excluded.earned,
-        spent = member_totals.spent + excluded.spent,
-        refunded = member_totals.refunded + excluded.refunded,
-        movements = member_totals.movements + excluded.movements,
-        first_at = ${lo('first_at')},
-        last_at = ${hi('last_at')}`.execute(trx);
-
-    const days = [...this.memberDays].map(([key, d]) => {
-      const [member, day] = key.split(':');
-      return [Number(member), Number(day), d.earned, d.spent, d.refunded, d.movements];
-    });
-    await sql`
-      insert into member_day_totals (member_id, day, earned, spent, refunded, movements)
-      ${jsonRows(dialect, ['int', 'int', 'int', 'int', 'int', 'int'], days)}
-      on conflict (member_id, day) do update set
-        earned = member_day_totals.earned + excluded.earned,
-        spent = member_day_totals.spent + excluded.spent,
-        refunded = member_day_totals.refunded + excluded.refunded,
-        movements = member_day_totals.movements + excluded.movements`.execute(trx);
+        balance = ${t('balance')} + ${x('balance')},
+        earned = ${t('earned')} + ${x('earned')},
+        spent = ${t('spent')} + ${x('spent')},
+        refunded = ${t('refunded')} + ${x('refunded')},
+        movements = ${t('movements')} + ${x('movements')},
+        first_at = ${least(dialect, t('first_at'), x('first_at'))},
+        last_at = ${greatest(dialect, t('last_at'), x('last_at'))},
+        earned_at = case when ${laterThan('earned_at', 'earned_id')} then ${x('earned_at')} else ${t('earned_at')} end,
+        earned_id = case when ${laterThan('earned_at', 'earned_id')} then ${x('earned_id')} else ${t('earned_id')} end,
+        ${period('week')},
+        ${period('month')}`.execute(trx);
 
     const types = [...this.economyDays].map(([key, e]) => {
       const cut = key.indexOf(':');
@@ -159,21 +182,5 @@ export class RollupBatch {
       on conflict (day, type) do update set
         movements = economy_day_totals.movements + excluded.movements,
         amount = economy_day_totals.amount + excluded.amount`.execute(trx);
-
-    if (this.scores.size === 0) return;
-    const scores = [...this.scores].map(([key, s]) => {
-      const [board, period, member] = key.split(':');
-      return [board, Number(period), Number(member), s.score, s.at, s.id];
-    });
-    // The score was reached by the latest earning: (time, id) decides, whatever order the
-    // batches came in (a late-committed transaction on PostgreSQL may carry an older time).
-    const later = sql`excluded.reached_at > leaderboard_scores.reached_at or (excluded.reached_at = leaderboard_scores.reached_at and excluded.reached_id > leaderboard_scores.reached_id)`;
-    await sql`
-      insert into leaderboard_scores (board, period, member_id, score, reached_at, reached_id)
-      ${jsonRows(dialect, ['text', 'int', 'int', 'int', 'int', 'int'], scores)}
-      on conflict (board, period, member_id) do update set
-        score = leaderboard_scores.score + excluded.score,
-        reached_at = case when ${later} then excluded.reached_at else leaderboard_scores.reached_at end,
-        reached_id = case when ${later} then excluded.reached_id else leaderboard_scores.reached_id end`.execute(trx);
   }
 }

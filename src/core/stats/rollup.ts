@@ -28,7 +28,7 @@ export const HOLE_GRACE_MS = 10 * 60_000;
 const MAX_HOLE = 1000;
 const MAX_HOLES = 20_000;
 
-export const ROLLUP_TABLES = ['member_totals', 'member_day_totals', 'economy_day_totals', 'leaderboard_scores'] as const;
+export const ROLLUP_TABLES = ['member_totals', 'economy_day_totals'] as const;
 
 export interface RollupState {
   /** Every transaction with an id up to this one is rolled up (but the holes). */

@@ -2,40 +2,36 @@
  * The refresh of everything the leaderboards and metrics read (SPEC §8, §9, §11), once
  * across instances (the `stats` lease in `job_leases`):
  * 1. the rollups catch up with the ledger after their watermark (rollup.ts);
- * 2. old periods and days are pruned (week and month scores before the previous period,
- *    member days past MEMBER_DAYS_KEPT);
- * 3. the boards' ranked snapshot is built in the idle slot and flipped (snapshot-builder.ts);
- * 4. the metrics snapshot is computed from the rollups and stored (metrics-snapshot.ts).
+ * 2. the boards' ranked snapshot is built in the idle slot and flipped (snapshot-builder.ts);
+ * 3. the metrics snapshot is computed from the rollups and stored (metrics-snapshot.ts).
  * The jobs run `refreshIfDue` every few seconds (`economy.jobs.start()`), so boards and
  * metrics are at most `leaderboard.refresh_seconds` (plus the refresh itself) old. The earn
  * path pays nothing for any of it.
  */
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
-import type { Storage } from '../../storage/connect.js';
 import { writeTransaction } from '../../storage/write-transaction.js';
-import { dayLabel, dayNumber } from '../economy-day.js';
+import { dayNumber } from '../economy-day.js';
 import type { EngineContext } from '../engine-context.js';
 import { EconomyError } from '../errors.js';
 import { releaseLease, takeLease } from '../jobs/job-lease.js';
 import { checkMemberId } from '../ledger/movement-input.js';
-import { BOARDS, monthOf, periodLabel, weekOf, type Board, type BoardPeriod } from '../leaderboards/boards.js';
+import { BOARDS, periodLabel, type Board, type BoardPeriod } from '../leaderboards/boards.js';
 import { buildSnapshot } from '../leaderboards/snapshot-builder.js';
 import { readSnapshot } from '../leaderboards/snapshot.js';
 import { computeMetricsSnapshot, type MetricsSnapshot } from '../metrics/metrics-snapshot.js';
+import { readMemberDays, type MemberDailySeries } from './member-days.js';
 import { catchUp, type BatchSizing, type RollupState } from './rollup.js';
 import { METRICS_STATE, readState, ROLLUP_STATE, writeState } from './stats-state.js';
 
 export const STATS_LEASE = 'stats';
 export const DEFAULT_STATS_LEASE_MS = 10 * 60_000;
-/** Member days kept for the member lookup's series (older ones are pruned). */
-export const MEMBER_DAYS_KEPT = 90;
+/** The longest member series (days). */
+export const MAX_MEMBER_SERIES_DAYS = 90;
 export const DEFAULT_MEMBER_SERIES_DAYS = 30;
 // SQLite batches aim at 20 ms of write lock: presses wait at most about that; smaller ones cost more in
 // total (each commit rewrites the B-tree pages it touched).
 const DEFAULT_SIZING: BatchSizing = { rows: 2000, maxRows: 20_000, targetMs: 20 };
 const DEFAULT_RANK_CHUNK = 20_000;
-const PRUNE_CHUNK = 5000;
 
 export interface StatsOptions {
   /** Who holds the lease; random per instance by default. */
@@ -83,25 +79,6 @@ export interface StatsStatus {
   due: boolean;
   /** The last transaction id rolled up. */
   watermark: number;
-}
-
-export interface MemberDay {
-  /** `YYYY-MM-DD` in the economy's time zone. */
-  day: string;
-  /** Σ earnings that day. */
-  earned: number;
-  /** Σ |spends| that day (refunds apart). */
-  spent: number;
-  refunded: number;
-  movements: number;
-}
-
-export interface MemberDailySeries {
-  memberId: number;
-  asOf: Date | null;
-  timezone: string;
-  /** Oldest first, one entry per economy day, days without movements included. */
-  days: MemberDay[];
 }
 
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -156,42 +133,19 @@ export class StatsService {
     };
   }
 
-  /** A member's earned and spent per economy day, the last `days` (1 to 90, default 30) up to the snapshot's day. */
+  /** A member's earned and spent per economy day, the last `days` (1 to 90, default 30) up to today (live). */
   async memberDays(memberId: number, options: { days?: number } = {}): Promise<MemberDailySeries> {
     const id = checkMemberId(memberId);
     const days = options?.days ?? DEFAULT_MEMBER_SERIES_DAYS;
-    if (!Number.isInteger(days) || days < 1 || days > MEMBER_DAYS_KEPT) {
-      throw new EconomyError('INVALID_INPUT', `days must be a whole number from 1 to ${MEMBER_DAYS_KEPT}`, { field: 'days', min: 1, max: MEMBER_DAYS_KEPT });
+    if (!Number.isInteger(days) || days < 1 || days > MAX_MEMBER_SERIES_DAYS) {
+      throw new EconomyError('INVALID_INPUT', `days must be a whole number from 1 to ${MAX_MEMBER_SERIES_DAYS}`, {
+        field: 'days',
+        min: 1,
+        max: MAX_MEMBER_SERIES_DAYS,
+      });
     }
-    const db = this.#ctx.storage.db;
-    const [snapshot, rollup, settings] = await Promise.all([readSnapshot(db), readState<RollupState>(db, ROLLUP_STATE), this.#ctx.settings.all()]);
-    const timezone = rollup?.value.timezone ?? settings['economy.timezone'];
-    const asOf = snapshot?.value.asOf ?? null;
-    const last = dayNumber(asOf ?? this.#ctx.clock.now(), timezone);
-    const first = last - days + 1;
-    // One key lookup per day (the key is (day, member)).
-    const rows = await db
-      .selectFrom('member_day_totals')
-      .select(['day', 'earned', 'spent', 'refunded', 'movements'])
-      .where('day', 'in', Array.from({ length: days }, (_, i) => first + i))
-      .where('member_id', '=', id)
-      .execute();
-    const byDay = new Map(rows.map((r) => [Number(r.day), r]));
-    return {
-      memberId: id,
-      asOf: asOf === null ? null : new Date(asOf),
-      timezone,
-      days: Array.from({ length: days }, (_, i) => {
-        const r = byDay.get(first + i);
-        return {
-          day: dayLabel(first + i),
-          earned: Number(r?.earned ?? 0),
-          spent: Number(r?.spent ?? 0),
-          refunded: Number(r?.refunded ?? 0),
-          movements: Number(r?.movements ?? 0),
-        };
-      }),
-    };
+    const timezone = (await this.#ctx.settings.all())['economy.timezone'];
+    return readMemberDays(this.#ctx.storage.db, id, days, this.#ctx.clock.now(), timezone);
   }
 
   async #refresh(): Promise<RefreshReport> {
@@ -219,7 +173,6 @@ export class StatsService {
       const rollup = await catchUp({ storage, now, sizing: this.#sizing, between }, timezone);
       const asOf = now();
       const day = dayNumber(asOf, timezone);
-      await prune(storage, day, between);
       const changed = rollup.movements > 0 || rollup.rebuilt;
       const ranks: BatchSizing = { rows: Math.min(2000, this.#rankChunk), maxRows: this.#rankChunk, targetMs: this.#sizing.targetMs };
       const snapshot = await buildSnapshot({ storage, now, sizing: ranks, between }, asOf, day, timezone, changed);
@@ -234,29 +187,6 @@ export class StatsService {
     } finally {
       // A failed release only delays the next refresh until the lease expires.
       await releaseLease(db, STATS_LEASE, this.holderId).catch(() => {});
-    }
-  }
-}
-
-/** Drops week and month scores older than the previous period and member days past MEMBER_DAYS_KEPT, in short chunks. */
-async function prune(storage: Storage, day: number, between: () => Promise<void>): Promise<void> {
-  const targets = [
-    { table: 'member_day_totals', key: sql`day, member_id`, where: sql`day < ${day - MEMBER_DAYS_KEPT}` },
-    { table: 'leaderboard_scores', key: sql`board, period, member_id`, where: sql`board = 'week' and period < ${weekOf(day) - 1}` },
-    { table: 'leaderboard_scores', key: sql`board, period, member_id`, where: sql`board = 'month' and period < ${monthOf(day) - 1}` },
-  ];
-  for (const { table, key, where } of targets) {
-    if (storage.dialect === 'postgres') {
-      await sql`delete from ${sql.table(table)} where ${where}`.execute(storage.db);
-      continue;
-    }
-    // Each chunk is a range at the start of the key: what the previous one deleted is gone.
-    for (;;) {
-      const result = await writeTransaction(storage, (trx) =>
-        sql`delete from ${sql.table(table)} where (${key}) in (select ${key} from ${sql.table(table)} where ${where} limit ${PRUNE_CHUNK})`.execute(trx),
-      );
-      if (Number(result.numAffectedRows ?? 0) < PRUNE_CHUNK) break;
-      await between();
     }
   }
 }

@@ -7,16 +7,12 @@
  *
  * - `leaderboard_optins`: who chose to appear on the boards (a row while opted in), with the
  *   audit of every choice in `leaderboard_optin_changes`.
- * - `member_totals`: each member's lifetime sums as of the watermark (balance, earned, spent,
- *   refunded, movements, first and last movement): the balance distribution (median, Gini,
- *   top holders) and the active members come from here, by index.
- * - `member_day_totals`: earned, spent, refunded and movements per economy day and member
- *   (the member lookup's daily series; old days are pruned).
+ * - `member_totals`: each member's sums as of the watermark (balance, earned, spent, refunded,
+ *   movements, first and last movement) and their score on each board with when it was
+ *   reached (time and transaction id of the last earning that counted, for ties): the
+ *   boards, the balance distribution (median, Gini, top holders) and the active members.
  * - `economy_day_totals`: movements and their signed sum per economy day and type (faucets
  *   against sinks, circulation, lifetime totals).
- * - `leaderboard_scores`: the score of every member on every board period ('all' period 0,
- *   'week' Monday-based week number, 'month' year × 12 + month − 1) and when it was reached
- *   (time and transaction id of the last earning), for ties.
  * - `leaderboard_ranks_0` / `_1`: the ranked snapshot, two slots: the jobs build the idle one
  *   and flip; a position is one indexed lookup, not a count of the members above.
  * - `leaderboard_gaps`: ranks of members who opted out since their slot was built (they leave
@@ -61,6 +57,13 @@ export function leaderboards(dialect: Dialect) {
         .addColumn('updated_at', int64, (c) => c.notNull())
         .execute();
 
+      // One row per member holds everything the rollups keep of them: lifetime sums and
+      // their score on each board (all time = earned; this week's and this month's, with the
+      // period they belong to). A batch of movements thus touches one row per member in one
+      // B-tree, and no index but the key: an index on a column that changes with every batch
+      // (balance, a score) costs each rolled-up member a move in a large random B-tree, and on
+      // SQLite every commit rewrites the pages a batch touched (measured 3–4× the upserts
+      // themselves at 1M members). The refresh sorts once instead (SPEC §11, one level down).
       await db.schema
         .createTable('member_totals')
         .addColumn('member_id', int64, (c) => c.primaryKey())
@@ -71,24 +74,19 @@ export function leaderboards(dialect: Dialect) {
         .addColumn('movements', int64, (c) => c.notNull())
         .addColumn('first_at', int64, (c) => c.notNull())
         .addColumn('last_at', int64, (c) => c.notNull())
-        .execute();
-      // No index but the key here nor on the tables below: an index on a column that
-      // changes with every batch (balance, last_at, score) costs each rolled-up member a
-      // move in a large random B-tree (measured 3–4× the upsert itself at 1M members); the
-      // refresh sorts once instead (SPEC §11's lesson, one level down).
-
-      await db.schema
-        .createTable('member_day_totals')
-        .addColumn('member_id', int64, (c) => c.notNull())
-        .addColumn('day', 'integer', (c) => c.notNull())
-        .addColumn('earned', int64, (c) => c.notNull())
-        .addColumn('spent', int64, (c) => c.notNull())
-        .addColumn('refunded', int64, (c) => c.notNull())
-        .addColumn('movements', int64, (c) => c.notNull())
-        // Day first: a batch writes into the newest days only (cache-friendly), pruning is a
-        // key range, and a member's series is one lookup per day.
-        .addPrimaryKeyConstraint('member_day_totals_pk', ['day', 'member_id'])
-        .$call(withoutRowid)
+        // The earning that reached the all-time score (ties: earlier first); 0 before any.
+        .addColumn('earned_at', int64, (c) => c.notNull().defaultTo(0))
+        .addColumn('earned_id', int64, (c) => c.notNull().defaultTo(0))
+        // The member's latest week with earnings (Monday-based week number; 0: none) and its score.
+        .addColumn('week', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('week_score', int64, (c) => c.notNull().defaultTo(0))
+        .addColumn('week_at', int64, (c) => c.notNull().defaultTo(0))
+        .addColumn('week_id', int64, (c) => c.notNull().defaultTo(0))
+        // The same for the month (year × 12 + month − 1).
+        .addColumn('month', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('month_score', int64, (c) => c.notNull().defaultTo(0))
+        .addColumn('month_at', int64, (c) => c.notNull().defaultTo(0))
+        .addColumn('month_id', int64, (c) => c.notNull().defaultTo(0))
         .execute();
 
       await db.schema
@@ -98,18 +96,6 @@ export function leaderboards(dialect: Dialect) {
         .addColumn('movements', int64, (c) => c.notNull())
         .addColumn('amount', int64, (c) => c.notNull())
         .addPrimaryKeyConstraint('economy_day_totals_pk', ['day', 'type'])
-        .execute();
-
-      await db.schema
-        .createTable('leaderboard_scores')
-        .addColumn('board', 'text', (c) => c.notNull())
-        .addColumn('period', 'integer', (c) => c.notNull())
-        .addColumn('member_id', int64, (c) => c.notNull())
-        .addColumn('score', int64, (c) => c.notNull())
-        .addColumn('reached_at', int64, (c) => c.notNull())
-        .addColumn('reached_id', int64, (c) => c.notNull())
-        .addPrimaryKeyConstraint('leaderboard_scores_pk', ['board', 'period', 'member_id'])
-        .$call(withoutRowid)
         .execute();
 
       for (const table of RANK_TABLES) {
@@ -140,9 +126,7 @@ export function leaderboards(dialect: Dialect) {
       for (const table of [
         'leaderboard_gaps',
         ...RANK_TABLES,
-        'leaderboard_scores',
         'economy_day_totals',
-        'member_day_totals',
         'member_totals',
         'stats_state',
         'leaderboard_optin_changes',
