@@ -219,34 +219,34 @@ export async function readPosition(db: Executor, view: BoardView, memberId: numb
   if (!mine) return answer(0, null, members, false, null);
   const { score, at, id } = mine;
   if (table === null) return answer(score, 1, 1, false, null);
-  // The first line behind the member: later within the tie, else the best below the score.
-  const [tiedBehind, below] = await Promise.all([
+  // The last line ahead of the member: earlier within the tie, else the lowest above the score
+  // (the order index read backwards). One round trip for both.
+  const [tiedAhead, above] = await Promise.all([
     db
       .selectFrom(table)
-      .select('rank')
+      .select(['rank', 'score'])
       .where('board', '=', view.board)
       .where('score', '=', score)
-      // A row value: one index range after the member's (time, id) within the tie.
-      .where(sql<boolean>`(reached_at, reached_id) > (${at}, ${id})`)
-      .orderBy('reached_at')
-      .orderBy('reached_id')
+      .where(sql<boolean>`(reached_at, reached_id) < (${at}, ${id})`)
+      .orderBy('reached_at', 'desc')
+      .orderBy('reached_id', 'desc')
       .limit(1)
       .executeTakeFirst(),
     db
       .selectFrom(table)
-      .select('rank')
+      .select(['rank', 'score'])
       .where('board', '=', view.board)
-      .where('score', '<', score)
-      .orderBy('score', 'desc')
-      .orderBy('reached_at')
-      .orderBy('reached_id')
+      .where('score', '>', score)
+      .orderBy('score', 'asc')
+      .orderBy('reached_at', 'desc')
+      .orderBy('reached_id', 'desc')
       .limit(1)
       .executeTakeFirst(),
   ]);
-  const behind = tiedBehind ?? below;
-  if (!behind) return answer(score, members + 1, members + 1, false, await lineAbove(null));
-  const rank = Number(behind.rank);
-  return answer(score, place(rank), members + 1, false, await lineAbove(rank));
+  const ahead = tiedAhead ?? above;
+  if (!ahead) return answer(score, 1, members + 1, false, null);
+  const line = { rank: Number(ahead.rank), score: Number(ahead.score) };
+  return answer(score, place(line.rank) + 1, members + 1, false, line);
 }
 
 /** The member's score on the board's period as rolled up, with when it was reached; null without one. */
