@@ -20,7 +20,6 @@
 import { sql } from 'kysely';
 import type { Storage } from '../../storage/connect.js';
 import { writeTransaction, type Executor } from '../../storage/write-transaction.js';
-import { jsonRows } from '../stats/json-rows.js';
 import { resize, type BatchSizing } from '../stats/rollup.js';
 import { BOARDS_STATE, writeState } from '../stats/stats-state.js';
 import { boardColumns, onBoard } from './board-columns.js';
@@ -104,27 +103,32 @@ async function fillAtOnce(db: Executor, table: RankTable, board: Board, period: 
   return Number(result.numAffectedRows ?? 0);
 }
 
-type SortedLine = [memberId: number, score: number, reachedAt: number, reachedId: number];
-
-/** The board's lines in rank order, read at once (a read: it takes no lock). */
-async function sortedBoard(db: Executor, board: Board, period: number): Promise<SortedLine[]> {
-  const result = await boardLines(board, period).execute(db);
-  return result.rows.map((r) => [Number(r.m), Number(r.s), Number(r.a), Number(r.i)]);
-}
-
+/**
+ * SQLite: the board is sorted and numbered in one statement into a temporary table of this
+ * connection (its own file: no lock on the economy's database, which is only read), then
+ * copied into the slot by ranges of ranks in short write transactions.
+ */
 async function fillInChunks(deps: BuildDeps, table: RankTable, board: Board, period: number): Promise<number> {
-  const lines = await sortedBoard(deps.storage.db, board, period);
+  const db = deps.storage.db;
+  await sql`create temp table if not exists leaderboard_sorted (
+              rank integer primary key, member_id integer not null, score integer not null, reached_at integer not null, reached_id integer not null)`.execute(db);
+  await sql`delete from temp.leaderboard_sorted`.execute(db);
+  const sorted = await sql`
+    insert into temp.leaderboard_sorted (rank, member_id, score, reached_at, reached_id)
+    select row_number() over (order by b.s desc, b.a, b.i), b.m, b.s, b.a, b.i from (${boardLines(board, period)}) as b`.execute(db);
+  const total = Number(sorted.numAffectedRows ?? 0);
   let rows = Math.min(deps.sizing.rows, deps.sizing.maxRows);
-  for (let from = 0; from < lines.length; ) {
-    const chunk = lines.slice(from, from + rows).map((l, i) => [board, from + i + 1, ...l]);
+  for (let from = 1; from <= total; ) {
+    const to = Math.min(total, from + rows - 1);
     const started = performance.now();
     await writeTransaction(deps.storage, (trx) =>
       sql`insert into ${sql.table(table)} (board, rank, member_id, score, reached_at, reached_id)
-          ${jsonRows('sqlite', ['text', 'int', 'int', 'int', 'int', 'int'], chunk)}`.execute(trx),
+          select ${board}, rank, member_id, score, reached_at, reached_id from temp.leaderboard_sorted where rank between ${from} and ${to}`.execute(trx),
     );
-    from += chunk.length;
+    from = to + 1;
     rows = resize(rows, performance.now() - started, deps.sizing);
-    if (from < lines.length) await deps.between();
+    if (from <= total) await deps.between();
   }
-  return lines.length;
+  await sql`delete from temp.leaderboard_sorted`.execute(db);
+  return total;
 }
