@@ -11,27 +11,12 @@ import { sql } from 'kysely';
 import type { Storage } from '../../storage/connect.js';
 import { snapshot, type Executor } from '../../storage/write-transaction.js';
 import { isEarn, isSpend, isTransactionType } from '../ledger/transaction-types.js';
-import { ACTIVE_WINDOWS, TOP_HOLDERS, type LevelCount, type TopHolder } from './metrics-types.js';
+import { ACTIVE_WINDOWS, TOP_HOLDERS, type EconomyMetrics } from './metrics-types.js';
 
 const DAY_MS = 86_400_000;
 
-export interface MetricsSnapshot {
-  asOf: number;
-  timezone: string;
-  circulation: number;
-  totalEarned: number;
-  totalSpent: number;
-  members: number;
-  profiles: number;
-  transactions: number;
-  active7d: number;
-  active30d: number;
-  meanBalance: number;
-  medianBalance: number;
-  levels: LevelCount[];
-  topHolders: TopHolder[];
-  gini: number;
-}
+/** What a refresh stores: the figures of EconomyMetrics but the movements per day (read per call). */
+export type MetricsSnapshot = Omit<EconomyMetrics, 'at' | 'asOf' | 'movements'> & { asOf: number };
 
 export function computeMetricsSnapshot(storage: Storage, asOf: number, timezone: string, previous: MetricsSnapshot | null = null): Promise<MetricsSnapshot> {
   return snapshot(storage, async (db) => {
