@@ -30,12 +30,16 @@ import { ApiTokensService } from './api-tokens/index.js';
 import { namingReadOnlyRefusals } from './read-only.js';
 import { prepareSchema } from './schema-guard.js';
 import { refusingLostConnection as refusing, refusingLostConnections as guarded } from './storage-unavailable.js';
+import { LeaderboardsService } from './leaderboards/leaderboards-service.js';
+import { StatsService, type StatsOptions } from './stats/stats-service.js';
 
 export interface EconomyOptions extends EngineContextOptions {
   /** A scheduled job run failed (it is retried at the next tick). */
   onJobError?: (err: unknown) => void;
   /** Told about each failed delivery attempt (for logs). */
   onDeliveryError?: ShopDeps['onDeliveryError'];
+  /** The leaderboards' and metrics' refresh: lease holder, batch sizes. */
+  stats?: StatsOptions;
 }
 
 /** Where the economy keeps its data, safe to print (no password). */
@@ -75,10 +79,14 @@ export interface Economy {
   readonly adapterState: AdapterState;
   /** Admin tokens of the HTTP API: issued, listed, revoked, checked on every use (issue 13). */
   readonly apiTokens: ApiTokensService;
+  /** Leaderboards (SPEC §9): the opt-in, pages of a board, a member's own position, as of the last refresh. */
+  readonly leaderboards: LeaderboardsService;
+  /** The rollups behind the leaderboards and metrics: refresh (the jobs do it), status, a member's daily series. */
+  readonly stats: StatsService;
   history(memberId: number, query?: HistoryQuery): Promise<HistoryPage>;
   verify(): Promise<VerifyReport>;
   summary(): Promise<EconomySummary>;
-  /** The economy's health for admins (SPEC §8): circulation, activity, faucets/sinks per day, distribution, Gini. */
+  /** The economy's health for admins (SPEC §8): circulation, activity, faucets/sinks per day, distribution, Gini; as of the last refresh (`asOf`). */
   metrics(options?: MetricsOptions): Promise<EconomyMetrics>;
   /** Stops background listeners; closes the storage too when the economy opened it. */
   close(): Promise<void>;
@@ -99,7 +107,8 @@ export function assembleEconomy(ctx: EngineContext, options: Omit<EconomyOptions
   const rewards = new RewardsService(ctx, { content: shop });
   const stopRewards = rewards.listen();
   const vipAccess = new VipAccessService(ctx);
-  const jobs = new DayBoundaryJobs(ctx, { vipAccess, ...(options.onJobError ? { onError: options.onJobError } : {}) });
+  const stats = new StatsService(ctx, options.stats ?? {});
+  const jobs = new DayBoundaryJobs(ctx, { vipAccess, stats, ...(options.onJobError ? { onError: options.onJobError } : {}) });
   // Every door of the face answers a lost database connection STORAGE_UNAVAILABLE
   // (storage-unavailable.ts), whatever service it reaches.
   return {
@@ -120,6 +129,8 @@ export function assembleEconomy(ctx: EngineContext, options: Omit<EconomyOptions
     levels: guarded(levels),
     adapterState: guarded(adapterState(ctx)),
     apiTokens: guarded(new ApiTokensService(ctx)),
+    leaderboards: guarded(new LeaderboardsService(ctx)),
+    stats: guarded(stats),
     history: refusing((memberId: number, query?: HistoryQuery) => readHistory(storage.db, memberId, query)),
     verify: refusing(() => verifyLedger(storage, ctx.formula)),
     summary: refusing(() => readSummary(storage.db)),

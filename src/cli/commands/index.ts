@@ -9,6 +9,7 @@ import { registerDebit } from './debit.js';
 import { registerDemo } from './demo.js';
 import { registerHistory } from './history.js';
 import { registerJobs } from './jobs.js';
+import { registerLeaderboard } from './leaderboard.js';
 import { registerLevelFormula } from './level-formula.js';
 import { registerMetrics } from './metrics.js';
 import { registerMigrate } from './migrate.js';
@@ -32,6 +33,7 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerHistory,
   registerVerify,
   registerMetrics,
+  registerLeaderboard,
   registerJobs,
   registerSettings,
   registerLevelFormula,
