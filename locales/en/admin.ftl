@@ -99,6 +99,7 @@ admin-setting-rewards-besitos-cap = Besitos cap per reward
 admin-setting-rewards-vip-days-cap = VIP days cap per reward
 admin-setting-rewards-manual-claim-window-hours = Time to claim (hours)
 admin-setting-levels-formula = Level formula
+admin-setting-leaderboard-refresh-seconds = Leaderboards and metrics refresh (s)
 
 ## Content
 admin-content-title = 🖼 Content (what products and rewards deliver)
@@ -228,6 +229,7 @@ admin-member-vip-done = Member { $id } has { $days ->
 
 ## Metrics
 admin-metrics = 📊 Metrics
+    Figures as of { $asOf }
     Besitos in circulation: { $circulation }
     Earned in total: { $earned } · spent: { $spent }
     Members: { $members } · with a profile: { $profiles }

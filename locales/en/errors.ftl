@@ -32,3 +32,7 @@ error-BALANCE_OVERFLOW = That amount goes past the most an account can hold.
 error-NOT_REFUNDABLE = That movement cannot be refunded.
 error-CONFIRMATION_REQUIRED = You already own this product. Confirm to buy it again.
 error-IDEMPOTENCY_CONFLICT = That request was already made with different details. Nothing was changed.
+error-READ_ONLY = The database is read-only: it can be read, not changed. Nothing was changed.
+error-DATABASE_TOO_NEW = The database belongs to a newer version of besitos. Upgrade besitos before using it.
+error-DATABASE_IN_USE = The database is in use by another process. Stop it and try again.
+error-STORAGE_UNAVAILABLE = We could not reach the database just now. Please try again in a moment.

@@ -105,6 +105,7 @@ admin-setting-rewards-besitos-cap = Tope de besitos por recompensa
 admin-setting-rewards-vip-days-cap = Tope de días VIP por recompensa
 admin-setting-rewards-manual-claim-window-hours = Plazo para reclamar (horas)
 admin-setting-levels-formula = Fórmula de niveles
+admin-setting-leaderboard-refresh-seconds = Refresco de clasificaciones y métricas (s)
 
 ## Contenido
 admin-content-title = 🖼 Contenido (lo que entregan los productos y recompensas)
@@ -234,6 +235,7 @@ admin-member-vip-done = El miembro { $id } tiene { $days ->
 
 ## Métricas
 admin-metrics = 📊 Métricas
+    Datos de las { $asOf }
     Besitos en circulación: { $circulation }
     Ganados en total: { $earned } · gastados: { $spent }
     Miembros: { $members } · con perfil: { $profiles }

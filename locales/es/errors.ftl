@@ -32,3 +32,7 @@ error-BALANCE_OVERFLOW = Esa cantidad supera el máximo que puede tener una cuen
 error-NOT_REFUNDABLE = Ese movimiento no se puede reembolsar.
 error-CONFIRMATION_REQUIRED = Ya tienes este producto. Confirma si quieres comprarlo otra vez.
 error-IDEMPOTENCY_CONFLICT = Esa solicitud ya se hizo con otros datos. No se cambió nada.
+error-READ_ONLY = La base de datos está en modo de solo lectura: se puede consultar, pero no cambiar. No se cambió nada.
+error-DATABASE_TOO_NEW = La base de datos es de una versión más nueva de besitos. Actualiza besitos antes de usarla.
+error-DATABASE_IN_USE = La base de datos está en uso por otro proceso. Detenlo e inténtalo de nuevo.
+error-STORAGE_UNAVAILABLE = No pudimos llegar a la base de datos ahora mismo. Inténtalo de nuevo en un momento.

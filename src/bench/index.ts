@@ -20,3 +20,7 @@ export type {
   BenchRunInfo,
   BenchSide,
 } from './bench-types.js';
+export { runScaleBench, type ScaleBenchOptions, type ScaleReport, type ScaleRow } from './scale/run-scale.js';
+export { scaleCommandOutput, scaleTable } from './scale/scale-report.js';
+export { openScaleFixture, fixtureSchema, DEFAULT_SCALE_DIR, type ScaleFixture, type FixtureInfo } from './scale/scale-fixture.js';
+export { SCALE_MEASUREMENTS, type ScaleMeasurement, type ScaleContext } from './scale/scale-measurements.js';

@@ -4,7 +4,7 @@
  * the process alive after the command finished).
  */
 import type { Command } from 'commander';
-import { type Clock, type DatabaseAdmin, type Economy, openDatabaseAdmin, openEconomy } from '../core/index.js';
+import { type Clock, type DatabaseAdmin, type Economy, EconomyError, openDatabaseAdmin, openEconomy } from '../core/index.js';
 import { Output, type CliIo } from './cli-io.js';
 import type { CliAdapters } from './simulator.js';
 import { chooseDatabaseUrl, databaseTarget, type DatabaseTarget } from './database-target.js';
@@ -81,11 +81,12 @@ export class CommandContext {
   }
 }
 
-/** Says which database could not be opened (never with its password). */
+/** Says which database could not be opened (never with its password); a refusal (READ_ONLY, DATABASE_TOO_NEW) keeps its code. */
 async function opening<T>(target: DatabaseTarget, open: () => Promise<T>): Promise<T> {
   try {
     return await open();
   } catch (err) {
+    if (err instanceof EconomyError) throw err;
     throw new Error(`cannot open the database ${target.display}: ${(err as Error).message}`, { cause: err });
   }
 }

@@ -1,5 +1,5 @@
 /** Human output: amounts with thousands separators, aligned tables, ISO times. */
-import type { MovementResult, ProfileView } from '../core/index.js';
+import type { MovementResult, ProfileView, VerifyReport } from '../core/index.js';
 
 export function besitos(n: number): string {
   return n.toLocaleString('en-US');
@@ -67,5 +67,18 @@ export function describeProfile(p: ProfileView): string {
     p.exists ? `Member ${p.memberId}` : `Member ${p.memberId} (no profile yet)`,
     ...numbers.map(([label, value]) => `  ${label.padEnd(14)}${value.padStart(width)}`),
     `  ${'Next level'.padEnd(14)}${next}`,
+  ].join('\n');
+}
+
+/** `verify`'s verdict: one line when the ledger holds, else one line per violation. */
+export function describeVerify(report: VerifyReport): string {
+  const counted = `${besitos(report.members)} members, ${besitos(report.transactions)} transactions`;
+  if (report.ok) return `Ledger OK: ${counted}.`;
+  return [
+    `Ledger BROKEN: ${report.violations.length} violation(s) in ${counted}.`,
+    ...report.violations.map(
+      (v) =>
+        `  ${v.rule}: member ${v.memberId}${v.transactionId !== undefined ? `, transaction #${v.transactionId}` : ''}: expected ${v.expected}, found ${v.actual}`,
+    ),
   ].join('\n');
 }

@@ -5,7 +5,6 @@
  * second door to a write the engine already owns.
  */
 import { openStorage, type OpenOptions } from '../storage/connect.js';
-import { migrateToLatest } from '../storage/migrate.js';
 import { adapterState, type AdapterState } from './adapter-state/adapter-state.js';
 import type { Clock } from './clock.js';
 import { createEngineContext, type EngineContext, type EngineContextOptions } from './engine-context.js';
@@ -28,12 +27,19 @@ import { RewardsService } from './rewards/index.js';
 import { TranslationsService } from './translations/index.js';
 import { VipAccessService } from './vip-access/vip-access-service.js';
 import { ApiTokensService } from './api-tokens/index.js';
+import { namingReadOnlyRefusals } from './read-only.js';
+import { prepareSchema } from './schema-guard.js';
+import { refusingLostConnection as refusing, refusingLostConnections as guarded } from './storage-unavailable.js';
+import { LeaderboardsService } from './leaderboards/leaderboards-service.js';
+import { StatsService, type StatsOptions } from './stats/stats-service.js';
 
 export interface EconomyOptions extends EngineContextOptions {
   /** A scheduled job run failed (it is retried at the next tick). */
   onJobError?: (err: unknown) => void;
   /** Told about each failed delivery attempt (for logs). */
   onDeliveryError?: ShopDeps['onDeliveryError'];
+  /** The leaderboards' and metrics' refresh: lease holder, batch sizes. */
+  stats?: StatsOptions;
 }
 
 /** Where the economy keeps its data, safe to print (no password). */
@@ -73,17 +79,23 @@ export interface Economy {
   readonly adapterState: AdapterState;
   /** Admin tokens of the HTTP API: issued, listed, revoked, checked on every use (issue 13). */
   readonly apiTokens: ApiTokensService;
+  /** Leaderboards (SPEC §9): the opt-in, pages of a board, a member's own position, as of the last refresh. */
+  readonly leaderboards: LeaderboardsService;
+  /** The rollups behind the leaderboards and metrics: refresh (the jobs do it), status, a member's daily series. */
+  readonly stats: StatsService;
   history(memberId: number, query?: HistoryQuery): Promise<HistoryPage>;
   verify(): Promise<VerifyReport>;
   summary(): Promise<EconomySummary>;
-  /** The economy's health for admins (SPEC §8): circulation, activity, faucets/sinks per day, distribution, Gini. */
+  /** The economy's health for admins (SPEC §8): circulation, activity, faucets/sinks per day, distribution, Gini; as of the last refresh (`asOf`). */
   metrics(options?: MetricsOptions): Promise<EconomyMetrics>;
   /** Stops background listeners; closes the storage too when the economy opened it. */
   close(): Promise<void>;
 }
 
 export function createEconomy(options: EconomyOptions, ownsStorage = false): Economy {
-  return assembleEconomy(createEngineContext(options), options, ownsStorage);
+  const economy = assembleEconomy(createEngineContext(options), options, ownsStorage);
+  // Over a read-only database (a backup opened for inspection) reads work and writes are READ_ONLY.
+  return options.storage.readOnly === undefined ? economy : namingReadOnlyRefusals(economy, options.storage);
 }
 
 /** The services over one engine context (tests build the context themselves to reach internals). */
@@ -95,29 +107,34 @@ export function assembleEconomy(ctx: EngineContext, options: Omit<EconomyOptions
   const rewards = new RewardsService(ctx, { content: shop });
   const stopRewards = rewards.listen();
   const vipAccess = new VipAccessService(ctx);
-  const jobs = new DayBoundaryJobs(ctx, { vipAccess, ...(options.onJobError ? { onError: options.onJobError } : {}) });
+  const stats = new StatsService(ctx, options.stats ?? {});
+  const jobs = new DayBoundaryJobs(ctx, { vipAccess, stats, ...(options.onJobError ? { onError: options.onJobError } : {}) });
+  // Every door of the face answers a lost database connection STORAGE_UNAVAILABLE
+  // (storage-unavailable.ts), whatever service it reaches.
   return {
     clock: ctx.clock,
-    admins: ctx.admins,
+    admins: guarded(ctx.admins),
     events: ctx.events,
     database: Object.freeze({ dialect: storage.dialect, displayUrl: storage.displayUrl }),
-    ledger: new Ledger(ctx),
-    daily: new DailyGiftService(ctx),
-    reactions: new ReactionsService(ctx),
-    membership: new MembershipService(ctx),
-    jobs,
-    vipAccess,
-    shop,
-    rewards,
-    translations: new TranslationsService(ctx),
-    settings: settingsService(ctx.settings, (value, changedBy) => levels.setFormula(value as Parameters<LevelsService['setFormula']>[0], changedBy)),
-    levels,
-    adapterState: adapterState(ctx),
-    apiTokens: new ApiTokensService(ctx),
-    history: (memberId, query) => readHistory(storage.db, memberId, query),
-    verify: () => verifyLedger(storage, ctx.formula),
-    summary: () => readSummary(storage.db),
-    metrics: (metricsOptions) => readMetrics(ctx, metricsOptions),
+    ledger: guarded(new Ledger(ctx)),
+    daily: guarded(new DailyGiftService(ctx)),
+    reactions: guarded(new ReactionsService(ctx)),
+    membership: guarded(new MembershipService(ctx)),
+    jobs: guarded(jobs),
+    vipAccess: guarded(vipAccess),
+    shop: guarded(shop),
+    rewards: guarded(rewards),
+    translations: guarded(new TranslationsService(ctx)),
+    settings: guarded(settingsService(ctx.settings, (value, changedBy) => levels.setFormula(value as Parameters<LevelsService['setFormula']>[0], changedBy))),
+    levels: guarded(levels),
+    adapterState: guarded(adapterState(ctx)),
+    apiTokens: guarded(new ApiTokensService(ctx)),
+    leaderboards: guarded(new LeaderboardsService(ctx)),
+    stats: guarded(stats),
+    history: refusing((memberId: number, query?: HistoryQuery) => readHistory(storage.db, memberId, query)),
+    verify: refusing(() => verifyLedger(storage, ctx.formula)),
+    summary: refusing(() => readSummary(storage.db)),
+    metrics: refusing((metricsOptions?: MetricsOptions) => readMetrics(ctx, metricsOptions)),
     close: async () => {
       stopRewards();
       await jobs.stop();
@@ -127,14 +144,18 @@ export function assembleEconomy(ctx: EngineContext, options: Omit<EconomyOptions
   };
 }
 
-/** Opens the database at `url`, migrates it to the latest schema and builds the economy. */
+/**
+ * Opens the database at `url`, migrates it to the latest schema and builds the economy.
+ * Refused DATABASE_TOO_NEW when a newer besitos migrated it; a read-only database is not
+ * migrated (READ_ONLY when it would need to be).
+ */
 export async function openEconomy(
   url: string,
   options: Omit<EconomyOptions, 'storage'> & { storage?: OpenOptions } = {},
 ): Promise<Economy> {
   const storage = await openStorage(url, options.storage);
   try {
-    await migrateToLatest(storage);
+    await prepareSchema(storage);
   } catch (err) {
     await storage.close();
     throw err;

@@ -20,6 +20,9 @@ export interface IdempotencyDifference {
   now: string | number;
 }
 
+/** Why a database is read-only (READ_ONLY): the URL asked, its file or directory cannot be written, or the database server refused the write. */
+export type ReadOnlyCause = 'url' | 'file' | 'directory' | 'database';
+
 /** Why a setting's value was refused (INVALID_CONFIG). */
 export type SettingProblem = 'type' | 'too_small' | 'too_big' | 'not_timezone' | 'not_distinct' | 'invalid';
 
@@ -111,4 +114,15 @@ export interface ErrorDetailsMap {
    * the transaction `type`, the `amount` asked, a purchase's `productId`); `differences`: all of them.
    */
   IDEMPOTENCY_CONFLICT: IdempotencyDifference & { idempotencyKey: string; differences: IdempotencyDifference[] };
+  /** `database`: its URL without password; `pending`: migrations it would need and cannot get while read-only. */
+  READ_ONLY: { database: string; reason: ReadOnlyCause; pending?: string[] };
+  /** `unknown`: the migrations applied to the database that this version does not ship. */
+  DATABASE_TOO_NEW: { database: string; unknown: string[] };
+  DATABASE_IN_USE: { database: string };
+  /**
+   * `not-applied`: nothing changed, run it again. `unknown`: a write (with no idempotency
+   * key to tell) was sent and its answer lost; it may have been applied: check before
+   * repeating it, or repeat it with a key.
+   */
+  STORAGE_UNAVAILABLE: { outcome: 'not-applied' | 'unknown'; retryable: true };
 }

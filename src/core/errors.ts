@@ -37,6 +37,18 @@ export const ERROR_CODES = [
   // Added: an idempotency key used again for a different request (another amount, type or
   // operation, another product); details name what differs. A true repeat still replays.
   'IDEMPOTENCY_CONFLICT',
+  // Added: a write asked of a database opened read-only (a backup opened for inspection: file
+  // mode 0444, a read-only directory, `?mode=ro`); nothing was changed. Reads still work.
+  'READ_ONLY',
+  // Added: the database carries migrations this version does not know (a newer besitos
+  // migrated it); details list them. Nothing is read or written through an unknown schema.
+  'DATABASE_TOO_NEW',
+  // Added: `besitos restore` while another process (the bot) has the database open.
+  'DATABASE_IN_USE',
+  // Added: the database could not be reached, or the connection went away mid-operation,
+  // and the operation could not safely be run again. Retryable; details.outcome says
+  // whether anything may have changed ('not-applied': nothing did; 'unknown': it may have).
+  'STORAGE_UNAVAILABLE',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

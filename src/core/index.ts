@@ -140,3 +140,37 @@ export {
   type OperatorIssueInput,
   type TokenPrincipal,
 } from './api-tokens/index.js';
+// Operating the database (issue 11): read-only inspection, newer schemas, backup and restore.
+export {
+  databaseDialect,
+  restoreDatabase,
+  type BackupContents,
+  type BackupReport,
+  type RestoreOptions,
+  type RestoreReport,
+} from './database-admin.js';
+export type { ReadOnlyCause } from './error-details.js';
+// Leaderboards (SPEC §9) and the rollups behind them and the metrics (SPEC §8, §11).
+export { BOARDS, isBoard, type Board, type BoardPeriod } from './leaderboards/boards.js';
+export { TOP_PERCENT_FROM, type LeaderboardEntry, type LeaderboardPage, type MemberPosition, type PlaceAhead } from './leaderboards/board-reads.js';
+export {
+  MIN_LEADERBOARD_PAGE,
+  MAX_LEADERBOARD_PAGE,
+  DEFAULT_LEADERBOARD_PAGE,
+  type LeaderboardsService,
+  type LeaderboardQuery,
+  type TopView,
+} from './leaderboards/leaderboards-service.js';
+export type { LeaderboardOptIn, OptInChange } from './leaderboards/optins.js';
+export {
+  MAX_MEMBER_SERIES_DAYS,
+  DEFAULT_MEMBER_SERIES_DAYS,
+  type StatsService,
+  type StatsOptions,
+  type StatsStatus,
+  type RefreshReport,
+  type CompletedRefresh,
+  type SkippedRefresh,
+  type BoardReport,
+} from './stats/stats-service.js';
+export type { MemberDay, MemberDailySeries } from './stats/member-days.js';

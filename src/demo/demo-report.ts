@@ -21,6 +21,8 @@ export async function buildReport(
   economy: Economy,
   run: { members: number; days: number; seed: number; elapsedMs: number },
 ): Promise<DemoReport> {
+  // The metrics are a snapshot: take it now, after the last simulated day.
+  await economy.stats.refresh();
   const [summary, totals, metrics, vipMembers, verify, topRewards] = await Promise.all([
     economy.summary(),
     economy.ledger.totalsByType(),

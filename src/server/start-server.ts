@@ -69,6 +69,9 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
     onJobError: (err) => logger.error({ err: describe(err) }, 'day-boundary job failed (retried at the next tick)'),
     onListenerError: (err, event) => logger.error({ err: describe(err), event }, 'event listener failed'),
     onDeliveryError: (err, info) => logger.warn({ err: describe(err), ...info }, 'content delivery failed'),
+    storage: {
+      onConnectionError: (err) => logger.warn({ err: describe(err) }, 'a database connection was lost (replaced on the next operation)'),
+    },
   });
 
   let telegram: TelegramBot | null = null;

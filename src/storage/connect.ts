@@ -7,12 +7,19 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresDialect, SqliteDialect, type DatabaseIntrospector } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type DatabaseIntrospector, type Driver } from 'kysely';
 import { redactUrl } from '../log/redact.js';
 import { CurrentSchemaIntrospector } from './current-schema-introspector.js';
 import type { Database } from './database.js';
 import { PreparingPool } from './preparing-pool.js';
+import { ReadRetryingDriver } from './read-retrying-driver.js';
+
+/** What PostgreSQL shows in `pg_stat_activity.application_name` unless the URL names one (`?application_name=`). */
+export const APPLICATION_NAME = 'besitos';
 import { cachedStatements } from './sqlite-statement-cache.js';
+import { openSqliteReadOnly, readOnlyAsked, sqliteReadOnlyReason, type ReadOnlyReason } from './sqlite-access.js';
+
+export type { ReadOnlyReason } from './sqlite-access.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -29,6 +36,8 @@ export interface Storage {
   readonly pgPool?: pg.Pool;
   /** The underlying better-sqlite3 handle, for the raw bench baseline and pragmas. */
   readonly sqlite?: SqliteDatabase.Database;
+  /** SQLite opened read-only, and why (sqlite-access.ts); every write fails with SQLITE_READONLY. */
+  readonly readOnly?: ReadOnlyReason;
   close(): Promise<void>;
 }
 
@@ -48,10 +57,21 @@ export interface OpenOptions {
   synchronous?: SqliteSynchronous;
   /** SQLite: how long a writer waits for another process's lock; default 5000 ms. */
   busyTimeoutMs?: number;
+  /**
+   * PostgreSQL: once the server was reached, how long an operation waits for a connection
+   * while the server refuses them (a restart, a failover) before it is refused
+   * `STORAGE_UNAVAILABLE`; default 5000 ms.
+   */
+  reconnectWindowMs?: number;
+  /**
+   * PostgreSQL: told once per connection that went away (terminated, the server restarting,
+   * the network), for the operator's log. The process goes on: see connection-loss.ts.
+   */
+  onConnectionError?: (err: unknown) => void;
 }
 
 export type ParsedUrl =
-  | { dialect: 'sqlite'; file: string; synchronous?: SqliteSynchronous }
+  | { dialect: 'sqlite'; file: string; synchronous?: SqliteSynchronous; readOnly?: true }
   | { dialect: 'postgres'; connectionString: string; schema?: string };
 
 export function parseDatabaseUrl(url: string): ParsedUrl {
@@ -60,11 +80,17 @@ export function parseDatabaseUrl(url: string): ParsedUrl {
     if (rest.startsWith('//')) rest = rest.slice(2);
     const [file = '', query = ''] = rest.split('?', 2);
     if (file === '') throw new TypeError(`no file in database URL ${url}`);
-    const sync = new URLSearchParams(query).get('synchronous')?.toLowerCase();
+    const params = new URLSearchParams(query);
+    const sync = params.get('synchronous')?.toLowerCase();
     if (sync !== undefined && !['off', 'normal', 'full', 'extra'].includes(sync)) {
       throw new TypeError(`synchronous must be off, normal, full or extra, not ${sync}`);
     }
-    return { dialect: 'sqlite', file, ...(sync ? { synchronous: sync as SqliteSynchronous } : {}) };
+    return {
+      dialect: 'sqlite',
+      file,
+      ...(sync ? { synchronous: sync as SqliteSynchronous } : {}),
+      ...(readOnlyAsked(params) ? { readOnly: true as const } : {}),
+    };
   }
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
     // `?schema=NAME` selects a schema (search_path); pg itself does not know the parameter.
@@ -82,14 +108,16 @@ export function parseDatabaseUrl(url: string): ParsedUrl {
 export async function openStorage(url: string, options: OpenOptions = {}): Promise<Storage> {
   const parsed = parseDatabaseUrl(url);
   return parsed.dialect === 'sqlite'
-    ? openSqlite(parsed.file, { ...options, synchronous: options.synchronous ?? parsed.synchronous }, url)
+    ? openSqlite(parsed.file, { ...options, synchronous: options.synchronous ?? parsed.synchronous }, url, parsed.readOnly === true)
     : openPostgres(parsed.connectionString, { ...options, schema: options.schema ?? parsed.schema });
 }
 
-function openSqlite(file: string, options: OpenOptions, url: string): Storage {
-  if (file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
-  const sqlite = new SqliteDatabase(file);
-  sqlite.pragma('journal_mode = WAL');
+function openSqlite(file: string, options: OpenOptions, url: string, readOnlyInUrl: boolean): Storage {
+  // A file that cannot (or must not) be written is read as it is: no directory made, no WAL switch.
+  const readOnly = sqliteReadOnlyReason(file, readOnlyInUrl);
+  if (readOnly === undefined && file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
+  const sqlite = readOnly === undefined ? new SqliteDatabase(file) : openSqliteReadOnly(file);
+  if (readOnly === undefined) sqlite.pragma('journal_mode = WAL');
   sqlite.pragma(`synchronous = ${(options.synchronous ?? 'normal').toUpperCase()}`);
   sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
   sqlite.pragma('foreign_keys = ON');
@@ -102,7 +130,13 @@ function openSqlite(file: string, options: OpenOptions, url: string): Storage {
     dialect: 'sqlite',
     displayUrl: url,
     sqlite,
-    close: () => db.destroy(),
+    ...(readOnly ? { readOnly } : {}),
+    close: async () => {
+      await db.destroy();
+      // Kysely closes the handle only if it ever opened a connection; a storage used only
+      // through `sqlite` (a backup) would keep the file open, and a restore would find it in use.
+      if (sqlite.open) sqlite.close();
+    },
   };
 }
 
@@ -116,6 +150,10 @@ function getTypeParser(oid: number, format?: 'text' | 'binary'): (value: string)
 }
 
 class SchemaScopedPostgresDialect extends PostgresDialect {
+  override createDriver(): Driver {
+    return new ReadRetryingDriver(super.createDriver());
+  }
+
   override createIntrospector(db: Kysely<any>): DatabaseIntrospector {
     return new CurrentSchemaIntrospector(db);
   }
@@ -130,13 +168,31 @@ async function openPostgres(connectionString: string, options: OpenOptions): Pro
     connectionString,
     max: options.poolSize ?? 10,
     types: { getTypeParser } as pg.CustomTypesConfig,
+    // Operators (and the fault tests) find the process's sessions by this name.
+    fallback_application_name: APPLICATION_NAME,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
-  pool.on('error', () => {
-    // An idle client lost its connection; the pool replaces it. Nothing to do here.
+  // A dead connection says so several times (the server's message, then the socket's end).
+  const told = new WeakSet<pg.Client>();
+  const lost = (client: pg.Client, err: unknown) => {
+    if (told.has(client)) return;
+    told.add(client);
+    options.onConnectionError?.(err);
+  };
+  // An idle client lost its connection; the pool has already dropped it.
+  pool.on('error', (err, client) => lost(client, err));
+  pool.on('connect', (client) => {
+    // A client that is checked out (between the statements of a transaction, or while its
+    // last statement's error is being handled) emits 'error' when its backend goes away,
+    // and pg-pool listens only to idle ones: unheard, the event would end the process. The
+    // operation using the client gets the failure through its statement; the pool drops
+    // the client when it is released (it is no longer queryable).
+    client.on('error', (err) => lost(client, err));
   });
   if (schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-  const db = new Kysely<Database>({ dialect: new SchemaScopedPostgresDialect({ pool: new PreparingPool(pool) }) });
+  const db = new Kysely<Database>({
+    dialect: new SchemaScopedPostgresDialect({ pool: new PreparingPool(pool, options.reconnectWindowMs) }),
+  });
   return {
     db,
     dialect: 'postgres',

@@ -206,6 +206,15 @@ export interface Database {
   bot_state: BotStateTable;
   // Names per language (0009-translations).
   translations: TranslationsTable;
+  // Leaderboards and the metrics' rollups (0012-leaderboards, SPEC §8, §9).
+  leaderboard_optins: LeaderboardOptinsTable;
+  leaderboard_optin_changes: LeaderboardOptinChangesTable;
+  stats_state: StatsStateTable;
+  member_totals: MemberTotalsTable;
+  economy_day_totals: EconomyDayTotalsTable;
+  leaderboard_ranks_0: LeaderboardRanksTable;
+  leaderboard_ranks_1: LeaderboardRanksTable;
+  leaderboard_gaps: LeaderboardGapsTable;
   // Admin tokens of the HTTP API (0013-api-tokens).
   api_tokens: ApiTokensTable;
 }
@@ -226,6 +235,87 @@ export interface ApiTokensTable {
   last_used_at: number | null;
   revoked_at: number | null;
   revoked_by: string | null;
+}
+
+/** A member who chose to appear on the leaderboards (0012): a row while opted in. */
+export interface LeaderboardOptinsTable {
+  member_id: number;
+  opted_in_at: number;
+}
+
+/** Every leaderboard choice (0012): the audit of opt-ins and opt-outs. */
+export interface LeaderboardOptinChangesTable {
+  id: Generated<number>;
+  member_id: number;
+  /** 1 opted in, 0 opted out. */
+  opted_in: number;
+  changed_by: string;
+  changed_at: number;
+}
+
+/** Named JSON state of the rollups and the snapshots (0012): watermark, slots, metrics. */
+export interface StatsStateTable {
+  name: string;
+  value: string;
+  /** Bumped on every write, so a refresher that lost its lease cannot write over another. */
+  version: ColumnType<number, number | undefined, number>;
+  updated_at: number;
+}
+
+/** A member's sums and board scores as of the rollups' watermark (0012). */
+export interface MemberTotalsTable {
+  member_id: number;
+  /** Σ amount: the balance. */
+  balance: number;
+  /** Σ earnings (EARN_*): the all-time score. */
+  earned: number;
+  /** Σ |spends| (SPEND_*), refunds not taken off. */
+  spent: number;
+  /** Σ refunds (REFUND_SHOP). */
+  refunded: number;
+  movements: number;
+  first_at: number;
+  last_at: number;
+  /** Time and transaction id of the earning that reached `earned` (0 before any). */
+  earned_at: ColumnType<number, number | undefined, number>;
+  earned_id: ColumnType<number, number | undefined, number>;
+  /** Latest Monday-based week with earnings (0: none), its score and when it was reached. */
+  week: ColumnType<number, number | undefined, number>;
+  week_score: ColumnType<number, number | undefined, number>;
+  week_at: ColumnType<number, number | undefined, number>;
+  week_id: ColumnType<number, number | undefined, number>;
+  /** Latest month (year × 12 + month − 1) with earnings, its score and when it was reached. */
+  month: ColumnType<number, number | undefined, number>;
+  month_score: ColumnType<number, number | undefined, number>;
+  month_at: ColumnType<number, number | undefined, number>;
+  month_id: ColumnType<number, number | undefined, number>;
+}
+
+/** Movements of one type on one economy day (0012). */
+export interface EconomyDayTotalsTable {
+  day: number;
+  type: string;
+  movements: number;
+  /** Signed Σ amount (spends negative). */
+  amount: number;
+}
+
+/** One line of a ranked snapshot (0012): `leaderboard_ranks_0` and `_1` are its two slots. */
+export interface LeaderboardRanksTable {
+  board: string;
+  /** 1, 2, 3… as built; an opt-out since leaves a gap (leaderboard_gaps). */
+  rank: number;
+  member_id: number;
+  score: number;
+  reached_at: number;
+  reached_id: number;
+}
+
+/** The rank of a member who opted out after the slot was built (0012). */
+export interface LeaderboardGapsTable {
+  slot: number;
+  board: string;
+  rank: number;
 }
 
 /** A product's or reward's name (and description) in a language other than the default. */

@@ -1,7 +1,7 @@
 /**
  * Migrations for both dialects through Kysely's Migrator.
  */
-import { Migrator, NO_MIGRATIONS, sql, type MigrationResultSet, type Kysely } from 'kysely';
+import { DEFAULT_MIGRATION_TABLE, Migrator, NO_MIGRATIONS, sql, type MigrationResultSet, type Kysely } from 'kysely';
 import type { Storage } from './connect.js';
 import { migrationsFor } from './migrations/index.js';
 
@@ -76,4 +76,25 @@ export async function migrationStatus(storage: Storage): Promise<MigrationStatus
 /** Opens nothing, migrates nothing: true when every known migration has run. */
 export async function isUpToDate(storage: Storage): Promise<boolean> {
   return (await migrationStatus(storage)).every((m) => m.executedAt !== null);
+}
+
+/** The names of every migration recorded as applied in the database, known to this version or not. */
+export async function appliedMigrationNames(storage: Storage): Promise<string[]> {
+  const exists =
+    storage.dialect === 'sqlite'
+      ? sql`select 1 from sqlite_master where type = 'table' and name = ${DEFAULT_MIGRATION_TABLE}`
+      : sql`select 1 from information_schema.tables where table_schema = current_schema() and table_name = ${DEFAULT_MIGRATION_TABLE}`;
+  if ((await exists.execute(storage.db)).rows.length === 0) return [];
+  const rows = await sql<{ name: string }>`select name from ${sql.table(DEFAULT_MIGRATION_TABLE)} order by name`.execute(storage.db);
+  return rows.rows.map((r) => r.name);
+}
+
+/**
+ * Migrations applied to the database that this version does not ship: a newer besitos
+ * migrated it. Kysely's Migrator refuses to run over them ("corrupted migrations"), and
+ * its status list leaves them out; this names them.
+ */
+export async function unknownMigrations(storage: Storage): Promise<string[]> {
+  const known = new Set(Object.keys(migrationsFor(storage.dialect)));
+  return (await appliedMigrationNames(storage)).filter((name) => !known.has(name));
 }

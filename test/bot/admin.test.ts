@@ -372,6 +372,9 @@ describe.each(testDialects())('admins in the bot ($name)', (dialect) => {
     const n = (x: number) => new Intl.NumberFormat('es').format(x);
     const metrics = written(mark).join('\n');
     expect(metrics.length).toBeLessThan(4096);
+    // The screen refreshed the snapshot (none yet) and says its time.
+    expect(m.asOf).not.toBeNull();
+    expect(metrics).toMatch(/Datos de las \d\d?\/\d\d?\/\d{2,4},? \d\d:\d\d\n/);
     expect(metrics).toContain(`Besitos en circulación: ${n(m.circulation)}`);
     expect(metrics).toContain(`Ganados en total: ${n(m.totalEarned)} · gastados: ${n(m.totalSpent)}`);
     expect(metrics).toContain(`Miembros: ${n(m.members)} · con perfil: ${n(m.profiles)}`);

@@ -111,6 +111,9 @@ const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
 export interface SpawnOptions extends RunOptions {
   cwd?: string;
+  /** Run as another user (the tests run as root: a user who may not write a file). */
+  uid?: number;
+  gid?: number;
 }
 
 /** `node --import tsx src/entry/main.ts ...args` as a child process. */
@@ -121,6 +124,7 @@ export function spawnBesitos(args: string[], options: SpawnOptions = {}): Promis
       cwd: options.cwd ?? ROOT,
       env,
       stdio: ['pipe', 'pipe', 'pipe'],
+      ...(options.uid !== undefined ? { uid: options.uid, gid: options.gid ?? options.uid } : {}),
     });
     let stdout = '';
     let stderr = '';

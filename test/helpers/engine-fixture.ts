@@ -45,8 +45,8 @@ export interface EngineFixtureOptions {
   record?: readonly EventName[];
   /** One engine for the whole describe block, tables emptied once (tests use distinct ids). */
   shared?: boolean;
-  /** Passed to the economy (onDeliveryError, onJobError). */
-  economy?: Pick<EconomyOptions, 'onDeliveryError' | 'onJobError'>;
+  /** Passed to the economy (onDeliveryError, onJobError, stats). */
+  economy?: Pick<EconomyOptions, 'onDeliveryError' | 'onJobError' | 'stats'>;
 }
 
 export interface Engine {

@@ -9,6 +9,14 @@ import type { Database } from '../../src/storage/database.js';
 
 export const TABLES_CHILDREN_FIRST = [
   'api_tokens',
+  'leaderboard_gaps',
+  'leaderboard_ranks_0',
+  'leaderboard_ranks_1',
+  'economy_day_totals',
+  'member_totals',
+  'stats_state',
+  'leaderboard_optin_changes',
+  'leaderboard_optins',
   'bot_state',
   'vip_access_tasks',
   'vip_access_alerts',

@@ -4,12 +4,14 @@
  * running the same SQL in the same run. PostgreSQL is included when it answers at
  * `--pg-url` (default `$BENCH_DATABASE_URL`, else the local test database). `--bot` adds
  * the bot row (issue 5): 10,000 presses from 2,000 members on one post through the real bot
- * and a loopback Bot API, beside the same presses on the engine alone.
+ * and a loopback Bot API, beside the same presses on the engine alone. `--scale N` measures on
+ * a database of N members instead (bench/scale/): the fixture is built once (bulk load) and
+ * reused from `--scale-dir` (SQLite) or the schema `bench_scale_<N>` (PostgreSQL).
  */
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import pg from 'pg';
-import { benchCommandOutput, runBench, type BenchBackend } from '../../bench/index.js';
+import { benchCommandOutput, runBench, runScaleBench, scaleCommandOutput, type BenchBackend } from '../../bench/index.js';
 import type { CommandContext } from '../context.js';
 
 const LOCAL_PG = 'postgres://postgres@127.0.0.1:5432/test';
@@ -49,6 +51,9 @@ interface BenchOpts {
   botMembers?: number;
   botConcurrency?: number;
   http?: boolean;
+  scale?: number;
+  scaleDir?: string;
+  rebuild?: boolean;
 }
 
 export function registerBench(program: Command, ctx: CommandContext): void {
@@ -64,6 +69,9 @@ export function registerBench(program: Command, ctx: CommandContext): void {
     .option('--bot-members <n>', 'members pressing in the bot row', positiveInt, 2_000)
     .option('--bot-concurrency <n>', 'updates handled at once (runner) and engine-only callers', positiveInt, 500)
     .option('--no-http', 'skip the http-credit row (admin credits through the API, 32 callers, beside the engine alone)')
+    .option('--scale <members>', 'measure on a fixture of this many members (~10 movements each over 90 days), built once and reused', positiveInt)
+    .option('--scale-dir <dir>', 'where the SQLite scale fixtures are kept (default .cache/bench)')
+    .option('--rebuild', 'with --scale: build the fixture again even when a cached one exists')
     .action(async (opts: BenchOpts, cmd: Command) => {
       const out = ctx.output(cmd);
       const pgUrl = opts.pgUrl ?? ctx.io.env.BENCH_DATABASE_URL ?? LOCAL_PG;
@@ -73,6 +81,20 @@ export function registerBench(program: Command, ctx: CommandContext): void {
         ctx.io.stderr.write(`PostgreSQL not reachable at ${pgUrl.replace(/:[^:@/]*@/, ':***@')}: its rows are skipped.\n`);
       }
       const backends = wanted.filter((b) => b !== 'postgres' || pgOk);
+      if (opts.scale !== undefined) {
+        const scale = await runScaleBench({
+          members: opts.scale,
+          backends,
+          ...(pgOk ? { pgUrl } : {}),
+          ...(opts.scaleDir ? { cacheDir: opts.scaleDir } : {}),
+          ...(opts.rebuild ? { rebuild: true } : {}),
+          ...(cmd.getOptionValueSource('durationMs') === 'cli' ? { durationMs: opts.durationMs! } : {}),
+          ...(cmd.getOptionValueSource('concurrency') === 'cli' ? { concurrency: opts.concurrency![0]! } : {}),
+          ...(out.json ? {} : { log: (line: string) => ctx.io.stderr.write(`${line}\n`) }),
+        });
+        ctx.io.stdout.write(scaleCommandOutput(scale, out.json));
+        return;
+      }
       const report = await runBench({
         backends,
         concurrency: opts.concurrency ?? [1, 8, 32],

@@ -1,6 +1,7 @@
 /** Every `besitos` command, one file each, in the order `besitos --help` lists them. */
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
+import { registerBackup } from './backup.js';
 import { registerBalance } from './balance.js';
 import { registerBench } from './bench.js';
 import { registerCredit } from './credit.js';
@@ -8,9 +9,11 @@ import { registerDebit } from './debit.js';
 import { registerDemo } from './demo.js';
 import { registerHistory } from './history.js';
 import { registerJobs } from './jobs.js';
+import { registerLeaderboard } from './leaderboard.js';
 import { registerLevelFormula } from './level-formula.js';
 import { registerMetrics } from './metrics.js';
 import { registerMigrate } from './migrate.js';
+import { registerRestore } from './restore.js';
 import { registerSettings } from './settings.js';
 import { registerSimulate } from './simulate.js';
 import { registerStart } from './start.js';
@@ -30,6 +33,7 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerHistory,
   registerVerify,
   registerMetrics,
+  registerLeaderboard,
   registerJobs,
   registerSettings,
   registerLevelFormula,
@@ -37,4 +41,6 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerSimulate,
   registerDemo,
   registerBench, // reserved: wired by the benchmarks' issue
+  registerBackup,
+  registerRestore,
 ];

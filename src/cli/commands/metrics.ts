@@ -1,6 +1,8 @@
 /**
  * `besitos metrics [--days N]`: the economy's health (SPEC §8) — circulation, activity,
  * faucets against sinks per economy day, the balance distribution and its Gini coefficient.
+ * The rollups are refreshed first (unless a running server holds the refresh's lease: then
+ * its latest snapshot is shown); the output says the time the figures describe.
  */
 import type { Command } from 'commander';
 import { DEFAULT_METRICS_DAYS, type EconomyMetrics, MAX_METRICS_DAYS } from '../../core/index.js';
@@ -19,6 +21,7 @@ export function registerMetrics(program: Command, ctx: CommandContext): void {
     .option('--days <n>', `economy days of movements, today included, 1 to ${MAX_METRICS_DAYS} (default ${DEFAULT_METRICS_DAYS})`, numberArg)
     .action(async (opts: MetricsOptions, cmd: Command) =>
       ctx.withEconomy(cmd, async (economy, out) => {
+        await economy.stats.refresh();
         const metrics = await economy.metrics(opts.days !== undefined ? { days: opts.days } : {});
         out.result(metrics, () => describeMetrics(metrics));
       }),
@@ -47,7 +50,7 @@ export function describeMetrics(m: EconomyMetrics): string {
         );
   const levels = m.levels.length === 0 ? 'none' : m.levels.map((l) => `${l.level}: ${besitos(l.members)}`).join(' · ');
   return [
-    `Economy metrics at ${m.at.toISOString()} (time zone ${m.timezone})`,
+    `Economy metrics as of ${m.asOf ? m.asOf.toISOString() : 'never (no refresh yet)'} (time zone ${m.timezone})`,
     `  in circulation ${besitos(m.circulation)} besitos · earned ${besitos(m.totalEarned)} · spent ${besitos(m.totalSpent)} · movements ${besitos(m.transactions)}`,
     `  members ${besitos(m.members)} · with a profile ${besitos(m.profiles)} · active 7 d ${besitos(m.active7d)} · 30 d ${besitos(m.active30d)}`,
     `  balance mean ${besitos(m.meanBalance)} · median ${besitos(m.medianBalance)} · Gini ${m.gini.toFixed(2)}`,

@@ -1,5 +1,6 @@
 /** `besitos migrate latest | down | status`: the only command that does not migrate by itself. */
 import type { Command } from 'commander';
+import type { MigrationStatus } from '../../core/index.js';
 import type { CommandContext } from '../context.js';
 import { table } from '../format.js';
 
@@ -36,17 +37,27 @@ export function registerMigrate(program: Command, ctx: CommandContext): void {
 
   migrate
     .command('status')
-    .description('List the migrations and when each was applied')
+    .description('List the migrations and when each was applied (exit 3 when the database is newer than this program)')
     .action(async (_opts: unknown, cmd: Command) =>
       ctx.withDatabaseAdmin(cmd, async (admin, out, target) => {
         const migrations = await admin.migrations();
+        const unknown = await admin.unknownMigrations();
+        if (unknown.length > 0) {
+          // The list still helps; the verdict is the refusal (one JSON error object with --json).
+          if (!out.json) out.result(null, () => statusTable(migrations, unknown));
+          await admin.requireKnownSchema();
+        }
         const pending = migrations.filter((m) => m.executedAt === null).length;
         out.result({ database: target.display, migrations, pending }, () =>
-          [
-            table(['MIGRATION', 'APPLIED AT'], migrations.map((m) => [m.name, m.executedAt ?? 'pending'])),
-            pending === 0 ? 'Up to date.' : `${pending} pending: run besitos migrate latest.`,
-          ].join('\n'),
+          [statusTable(migrations, []), pending === 0 ? 'Up to date.' : `${pending} pending: run besitos migrate latest.`].join('\n'),
         );
       }),
     );
+}
+
+function statusTable(migrations: readonly MigrationStatus[], unknown: readonly string[]): string {
+  return table(
+    ['MIGRATION', 'APPLIED AT'],
+    [...migrations.map((m) => [m.name, m.executedAt ?? 'pending']), ...unknown.map((name) => [name, 'applied, unknown to this version'])],
+  );
 }

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
-import { besitos } from '../format.js';
+import { describeVerify } from '../format.js';
 
 export function registerVerify(program: Command, ctx: CommandContext): void {
   program
@@ -11,17 +11,7 @@ export function registerVerify(program: Command, ctx: CommandContext): void {
     .action(async (_opts: unknown, cmd: Command) =>
       ctx.withEconomy(cmd, async (economy, out) => {
         const report = await economy.verify();
-        out.result(report, () => {
-          const counted = `${besitos(report.members)} members, ${besitos(report.transactions)} transactions`;
-          if (report.ok) return `Ledger OK: ${counted}.`;
-          return [
-            `Ledger BROKEN: ${report.violations.length} violation(s) in ${counted}.`,
-            ...report.violations.map(
-              (v) =>
-                `  ${v.rule}: member ${v.memberId}${v.transactionId !== undefined ? `, transaction #${v.transactionId}` : ''}: expected ${v.expected}, found ${v.actual}`,
-            ),
-          ].join('\n');
-        });
+        out.result(report, () => describeVerify(report));
         return report.ok ? EXIT.OK : EXIT.VIOLATIONS;
       }),
     );

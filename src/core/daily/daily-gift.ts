@@ -90,6 +90,7 @@ export class DailyGiftService {
     let gift: { base: number; bonus: number };
     try {
       ({ state, gift } = await writeTransaction(this.#ctx.storage, async (trx) => {
+        movements.length = 0; // a try that lost its connection was rolled back: only this one counts
         // daily_state references members: the row must exist before the state row.
         await ensureMember(trx, memberId, at);
         const recorded = await recordClaim(trx, this.#ctx.storage.dialect, memberId, day, at);

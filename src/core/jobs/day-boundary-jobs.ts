@@ -32,6 +32,7 @@ import { releaseLease, takeLease } from './job-lease.js';
 import type { EngineContext } from '../engine-context.js';
 import type { VipAccessService } from '../vip-access/vip-access-service.js';
 import type { VipAccessReport } from '../vip-access/vip-access-types.js';
+import type { StatsService } from '../stats/stats-service.js';
 
 export const DAY_BOUNDARY_JOB = 'day_boundary';
 export const REMINDERS_JOB = 'reminders';
@@ -41,6 +42,8 @@ export const DEFAULT_LEASE_MS = 5 * 60_000;
 /** A run later than this many days processes the most recent ones only (the older would change nothing more). */
 export const MAX_CATCH_UP_DAYS = 60;
 export const DEFAULT_SCHEDULE = '* * * * *';
+/** How often a started instance asks whether the leaderboards and metrics are due a refresh. */
+export const STATS_SCHEDULE = '*/5 * * * * *';
 const MS_PER_HOUR = 3_600_000;
 
 export interface PeriodReport {
@@ -107,6 +110,8 @@ export interface DayBoundaryJobsOptions {
   onReport?: (report: DueReport) => void;
   /** VIP channel access (SPEC §7), run under the same lease after the expiries. */
   vipAccess?: VipAccessService;
+  /** The leaderboards' and metrics' refresh (SPEC §8, §9): `start()` asks it every 5 s whether one is due (its own lease). */
+  stats?: StatsService;
 }
 
 export interface StartOptions {
@@ -135,8 +140,10 @@ export class DayBoundaryJobs {
   readonly #onReport: ((report: DueReport) => void) | undefined;
   readonly #reminders: boolean | 'auto';
   readonly #access: VipAccessService | undefined;
+  readonly #stats: StatsService | undefined;
   #running: Promise<DueReport> | undefined;
   #cron: Cron | undefined;
+  #statsCron: Cron | undefined;
 
   constructor(ctx: EngineContext, deps: DayBoundaryJobsOptions = {}) {
     this.#ctx = ctx;
@@ -148,6 +155,7 @@ export class DayBoundaryJobs {
     this.#onReport = deps.onReport;
     this.#reminders = deps.reminders ?? 'auto';
     this.#access = deps.vipAccess;
+    this.#stats = deps.stats;
   }
 
   /**
@@ -176,6 +184,16 @@ export class DayBoundaryJobs {
       };
       this.#cron = new Cron(options.pattern ?? DEFAULT_SCHEDULE, { protect: true }, tick);
       if (options.runAtStart ?? true) void tick();
+      const stats = this.#stats;
+      if (stats) {
+        this.#statsCron = new Cron(STATS_SCHEDULE, { protect: true }, async () => {
+          try {
+            await stats.refreshIfDue();
+          } catch (err) {
+            this.#onError(err);
+          }
+        });
+      }
     }
     return () => this.stop();
   }
@@ -184,7 +202,10 @@ export class DayBoundaryJobs {
   async stop(): Promise<void> {
     this.#cron?.stop();
     this.#cron = undefined;
+    this.#statsCron?.stop();
+    this.#statsCron = undefined;
     await this.#running?.catch(() => {});
+    await this.#stats?.idle();
   }
 
   get scheduled(): boolean {

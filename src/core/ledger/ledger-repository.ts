@@ -12,7 +12,8 @@
  */
 import { CompiledQuery, sql } from 'kysely';
 import type { Dialect, Storage } from '../../storage/connect.js';
-import { isUniqueViolation, writeTransaction, type Executor } from '../../storage/write-transaction.js';
+import { withReconnects } from '../../storage/connection-loss.js';
+import { isUniqueViolation, writeTransaction, writeTransactionOnce, type Executor } from '../../storage/write-transaction.js';
 import { EconomyError } from '../errors.js';
 import { ensureMember } from '../members/members-repository.js';
 import {
@@ -61,9 +62,14 @@ export class IdempotentReplay {
 }
 
 async function applyPostgres(storage: Storage, m: Movement, formula: FormulaSource): Promise<AppliedMovement> {
-  // Outside a transaction the fast CTE is atomic on its own: one round trip in all.
-  const fast = await pgFast(storage.db, m);
-  return fast ?? writeTransaction(storage, (trx) => applySlow(trx, 'postgres', m, formula));
+  // A lost connection: tried again on a fresh one when nothing can have committed, and
+  // also when something may have (the fast statement or the COMMIT sent, no answer) if the
+  // movement has a key: a second run then finds the first by its key and replays it.
+  return withReconnects(async () => {
+    // Outside a transaction the fast CTE is atomic on its own: one round trip in all.
+    const fast = await pgFast(storage.db, m);
+    return fast ?? writeTransactionOnce(storage, (trx) => applySlow(trx, 'postgres', m, formula));
+  }, { repeatable: m.idempotencyKey !== null });
 }
 
 async function applySqlite(storage: Storage, m: Movement, formula: FormulaSource): Promise<AppliedMovement> {

@@ -9,7 +9,7 @@ export interface MetricsOptions {
 export const DEFAULT_METRICS_DAYS = 14;
 export const MAX_METRICS_DAYS = 366;
 export const TOP_HOLDERS = 10;
-/** Active-member windows, in days of 24 h ending at `clock.now()`. */
+/** Active-member windows, in days of 24 h ending at the snapshot's time (`asOf`). */
 export const ACTIVE_WINDOWS = [7, 30] as const;
 
 /** Count and besitos (always positive: a spend of −30 counts 30) of one type of movement. */
@@ -50,6 +50,12 @@ export interface LevelCount {
 export interface EconomyMetrics {
   /** When the metrics were read (`clock.now()`). */
   at: Date;
+  /**
+   * The time the figures describe: the last refresh of the rollups (every
+   * `leaderboard.refresh_seconds` by the jobs); null before the first one (all zeros).
+   */
+  asOf: Date | null;
+  /** The time zone of the economy days (the rollups'). */
   timezone: string;
   /** Besitos held by members right now (Σ balance). */
   circulation: number;
@@ -58,7 +64,7 @@ export interface EconomyMetrics {
   totalSpent: number;
   /** Member rows (every Telegram user the bot has seen). */
   members: number;
-  /** Members with a profile (the ones mean, median, levels and Gini are over). */
+  /** Members with a profile: with at least one movement (the ones mean, median and Gini are over). */
   profiles: number;
   /** Movements ever recorded (transaction rows). */
   transactions: number;

@@ -49,6 +49,9 @@ export class RewardGrants {
     at: number,
     committed: Committed,
   ): Promise<RewardGrant> {
+    // A transaction run again after a lost connection starts from nothing.
+    delete committed.movement;
+    delete committed.roleChange;
     let value: number | null = row.value;
     let capped = false;
     let transactionId: number | null = null;

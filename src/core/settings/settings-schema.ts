@@ -44,6 +44,8 @@ export const settingsShape = {
   'rewards.vip_days_cap': int(1, 3650),
   'rewards.manual_claim_window_hours': int(1, 8760),
   'levels.formula': levelFormulaSpecSchema,
+  /** The leaderboards and metrics are a snapshot refreshed at most this often (SPEC §8, §9). */
+  'leaderboard.refresh_seconds': int(5, 86_400),
 } as const;
 
 export const settingsSchema = z.object(settingsShape).strict();
@@ -69,6 +71,7 @@ export const DEFAULT_SETTINGS: EconomySettings = {
   'rewards.vip_days_cap': 30,
   'rewards.manual_claim_window_hours': 168,
   'levels.formula': DEFAULT_LEVEL_FORMULA,
+  'leaderboard.refresh_seconds': 60,
 };
 
 export function isSettingKey(key: string): key is SettingKey {

@@ -37,6 +37,13 @@ export const ENGINE_STATUS: Readonly<Record<ErrorCode, ContentfulStatusCode>> = 
   CONFIRMATION_REQUIRED: 409,
   // The IETF Idempotency-Key draft: a key reused for another request is 422.
   IDEMPOTENCY_CONFLICT: 422,
+  // The database cannot take the request now (read-only file, newer schema, held by a restore):
+  // the server's state, not the request's fault.
+  READ_ONLY: 503,
+  DATABASE_TOO_NEW: 503,
+  DATABASE_IN_USE: 503,
+  // Retryable: the database could not be reached or the connection was lost (details.outcome).
+  STORAGE_UNAVAILABLE: 503,
 };
 
 export const HTTP_CODES = ['UNAUTHORIZED', 'TOO_MANY_ATTEMPTS', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'ROUTE_NOT_FOUND', 'INTERNAL'] as const;

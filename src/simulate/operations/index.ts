@@ -11,6 +11,7 @@ import { metricsOperations } from './metrics-ops.js';
 import { reactionOperations } from './reaction-ops.js';
 import { rewardOperations } from './reward-ops.js';
 import { levelsOperations } from './levels-ops.js';
+import { leaderboardOperations } from './leaderboard-ops.js';
 import { settingsOperations } from './settings-ops.js';
 import { shopOperations } from './shop-ops.js';
 import { streaksOperations } from './streaks-ops.js';
@@ -29,6 +30,7 @@ export const OPERATION_AREAS: ReadonlyArray<readonly Operation[]> = [
   rewardOperations,
   translationOperations,
   metricsOperations,
+  leaderboardOperations,
 ];
 
 export function defaultRegistry(): OperationRegistry {

@@ -15,6 +15,7 @@ import { vipExpiryIndex } from './0008-vip-expiry-index.js';
 import { translations } from './0009-translations.js';
 import { privateChats } from './0010-private-chats.js';
 import { vipAccess } from './0011-vip-access.js';
+import { leaderboards } from './0012-leaderboards.js';
 import { apiTokens } from './0013-api-tokens.js';
 
 type MigrationFactory = (dialect: Dialect) => Migration;
@@ -31,6 +32,7 @@ const ALL: ReadonlyArray<readonly [string, MigrationFactory]> = [
   ['0009-translations', translations],
   ['0010-private-chats', privateChats],
   ['0011-vip-access', vipAccess],
+  ['0012-leaderboards', leaderboards],
   ['0013-api-tokens', apiTokens],
 ];
 

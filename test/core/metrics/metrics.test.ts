@@ -48,6 +48,12 @@ async function seed(economy: Economy, clock: ManualClock): Promise<void> {
   await economy.membership.register({ id: 5, firstName: 'Eva' });
 }
 
+/** The metrics after a refresh of the rollups (what the jobs do every leaderboard.refresh_seconds). */
+async function fresh(economy: Economy, options?: { days?: number }) {
+  await economy.stats.refresh();
+  return economy.metrics(options);
+}
+
 /** A day with nothing, then the given type tallies added (faucets/sinks/refunds by hand). */
 function day(label: string, extra: Partial<Omit<DayMovements, 'day' | 'byType'>> = {}, types: Partial<Record<TransactionType, [number, number]>> = {}): DayMovements {
   const byType = Object.fromEntries(TRANSACTION_TYPES.map((t) => [t, { count: 0, amount: 0 }])) as DayMovements['byType'];
@@ -102,8 +108,10 @@ for (const dialect of testDialects()) {
 
     it('every figure of a small community (UTC economy days)', async () => {
       await seed(economy, clock);
-      const m = await economy.metrics();
+      expect((await economy.metrics()).asOf).toBeNull(); // nothing before the first refresh
+      const m = await fresh(economy);
       expect(m.at).toEqual(new Date(NOW));
+      expect(m.asOf).toEqual(new Date(NOW));
       expect(m.timezone).toBe('UTC');
       expect(m.circulation).toBe(440);
       expect(m.totalEarned).toBe(470);
@@ -147,7 +155,7 @@ for (const dialect of testDialects()) {
     it('economy days follow the configured time zone, across a DST change (America/New_York)', async () => {
       await seed(economy, clock);
       await economy.settings.set('economy.timezone', 'America/New_York', 'test');
-      const m = await economy.metrics({ days: 14 });
+      const m = await fresh(economy, { days: 14 });
       expect(m.timezone).toBe('America/New_York');
       // Now is 08:00 EDT on 03-20; 2026-03-08 had 23 hours.
       expect({ from: m.movements.from, to: m.movements.to }).toEqual({ from: march(7), to: march(20) });
@@ -168,7 +176,7 @@ for (const dialect of testDialects()) {
       await seed(economy, clock);
       const earlier = createEconomy({ storage, clock: new ManualClock('2026-03-19T12:00:00Z') });
       others.push(earlier);
-      const m = await earlier.metrics({ days: 2 });
+      const m = await fresh(earlier, { days: 2 });
       expect(m.movements.perDay).toEqual([
         day(march(18), { sinks: 120, movements: 1 }, { SPEND_SHOP: [1, 120] }),
         day(march(19), { refunds: 120, movements: 1 }, { REFUND_SHOP: [1, 120] }),
@@ -178,7 +186,7 @@ for (const dialect of testDialects()) {
       // Balances are the current state, whatever the clock.
       expect(m.circulation).toBe(440);
 
-      const today = await economy.metrics({ days: 1 });
+      const today = await fresh(economy, { days: 1 });
       expect(today.movements).toEqual({
         days: 1,
         from: march(20),
@@ -195,7 +203,7 @@ for (const dialect of testDialects()) {
         await economy.ledger.spend({ memberId: id, amount: 10 });
       }
       await economy.ledger.credit({ memberId: 14, amount: 100 });
-      let m = await economy.metrics();
+      let m = await fresh(economy);
       expect(m.gini).toBe(0.75);
       expect([m.meanBalance, m.medianBalance]).toEqual([25, 0]);
       expect(m.topHolders.map((h) => [h.memberId, h.balance])).toEqual([
@@ -205,18 +213,18 @@ for (const dialect of testDialects()) {
         [13, 0],
       ]);
       for (const id of [11, 12, 13]) await economy.ledger.credit({ memberId: id, amount: 100 });
-      m = await economy.metrics();
+      m = await fresh(economy);
       expect(m.gini).toBe(0);
       expect([m.meanBalance, m.medianBalance]).toEqual([100, 100]);
       // Odd count, fractional mean: 100 × 4 + 1 over 5 profiles.
       await economy.ledger.credit({ memberId: 15, amount: 1 });
-      m = await economy.metrics();
+      m = await fresh(economy);
       expect([m.meanBalance, m.medianBalance]).toEqual([80.2, 100]);
     });
 
     it('an empty economy is all zeros', async () => {
       clock.set(NOW);
-      const m = await economy.metrics();
+      const m = await fresh(economy);
       expect(m).toMatchObject({
         circulation: 0,
         totalEarned: 0,
@@ -240,7 +248,7 @@ for (const dialect of testDialects()) {
       for (const days of [0, 367, 1.5, -3, '7', Number.NaN]) {
         await expect(economy.metrics({ days: days as number }), String(days)).rejects.toMatchObject({ code: 'INVALID_INPUT', details: { field: 'days' } });
       }
-      expect((await economy.metrics({ days: 366 })).movements.perDay).toHaveLength(366);
+      expect((await fresh(economy, { days: 366 })).movements.perDay).toHaveLength(366);
     });
   });
 }

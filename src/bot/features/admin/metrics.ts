@@ -5,6 +5,11 @@
  * and the Gini coefficient, plus the shop and rewards at a glance. One message, well
  * under Telegram's 4096 characters (`show` clips anyway). The day-by-day series and the
  * full lists are the CLI's (`besitos metrics --json`) and the HTTP dashboard's.
+ *
+ * The figures are the snapshot the jobs refresh every `leaderboard.refresh_seconds`; opening
+ * or refreshing the screen refreshes it first when one is due (an admin's look is rare, and
+ * without running jobs, as in an embedding bot that never started them, it would stay
+ * empty), and the screen says the time it shows.
  */
 import { Composer, InlineKeyboard } from 'grammy';
 import type { TopHolder } from '../../../core/index.js';
@@ -12,6 +17,8 @@ import type { BaseContext, BotContext } from '../../context.js';
 import { adminOnly } from '../../admin-guard.js';
 import { adminData } from './callback-data.js';
 import { show } from './screen.js';
+import { isLocale } from '../../locale-cache.js';
+import { formatDateTime } from '../member/view.js';
 
 /** Faucets against sinks over this many economy days (today included). */
 const SCREEN_DAYS = 7;
@@ -27,10 +34,13 @@ function holderName(h: TopHolder): string {
 
 export async function metricsScreen(ctx: BaseContext, adminId: number): Promise<void> {
   const { economy } = ctx.besitos;
-  const [m, products, rewards] = await Promise.all([
+  await economy.stats.refreshIfDue();
+  const [m, products, rewards, timeZone, locale] = await Promise.all([
     economy.metrics({ days: SCREEN_DAYS }),
     economy.shop.products(adminId),
     economy.rewards.listRewards(adminId),
+    economy.settings.get('economy.timezone'),
+    ctx.i18n.getLocale(),
   ]);
 
   // The most populated levels (ties: the lower level), shown in level order.
@@ -45,6 +55,7 @@ export async function metricsScreen(ctx: BaseContext, adminId: number): Promise<
   const holders = m.topHolders.slice(0, SCREEN_HOLDERS);
 
   const text = ctx.t('admin-metrics', {
+    asOf: m.asOf ? formatDateTime(m.asOf, timeZone, isLocale(locale) ? locale : 'es') : '—',
     circulation: m.circulation,
     earned: m.totalEarned,
     spent: m.totalSpent,

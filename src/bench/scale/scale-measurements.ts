@@ -1,0 +1,216 @@
+/**
+ * The registry of what `besitos bench --scale N` measures on the fixture, one entry per row
+ * of its table, in order. An entry without `run` is a place kept for a measurement whose
+ * API does not exist yet: its row is printed as pending, so the table shows what is still
+ * to be proven. To add one, give it `run(ctx)` (see ScaleContext for what it gets).
+ */
+import { readHistory, encodeCursor } from '../../core/ledger/history.js';
+import { systemClock } from '../../core/clock.js';
+import { createEngineContext } from '../../core/engine-context.js';
+import { readMetrics } from '../../core/metrics/metrics.js';
+import type { Storage } from '../../storage/connect.js';
+import type { BenchDatabase } from '../bench-database.js';
+import type { BenchTarget } from '../bench-target.js';
+import type { BenchBackend } from '../bench-types.js';
+import { closedLoop, loopStats, percentile, type LoopResult, type LoopStats } from '../closed-loop.js';
+import { ledgerBench } from '../ledger-bench.js';
+import { creditBench } from '../credit.js';
+import { reactBench } from '../react.js';
+import type { ScaleFixture } from './scale-fixture.js';
+import { MAX_VISITS, scaleCreditTarget, scaleReactTarget } from './scale-targets.js';
+
+export interface ScaleContext {
+  readonly backend: BenchBackend;
+  readonly fixture: ScaleFixture;
+  /** Random fixture members a run cannot level up (see scale-targets.ts). */
+  readonly sample: readonly number[];
+  /** Measured time of each side of a comparison (in alternating slices). */
+  readonly durationMs: number;
+  readonly concurrency: number;
+  readonly slices: number;
+  /** Reads per latency measurement. */
+  readonly reads: number;
+  /** A fresh database of 1,000 pre-funded members, as `besitos bench` rows use; destroyed by the runner. */
+  smallDatabase(): Promise<BenchDatabase>;
+  readonly pgUrl?: string;
+}
+
+export interface ScaleResult {
+  /** The figure on the fixture (text, units included). */
+  atScale: string;
+  /** The same row at 1,000 members, when it has one. */
+  atSmall?: string;
+  /** atScale / atSmall for rates. */
+  ratio?: number;
+  /** The goal the row is held to (issue 12/14), and whether this run met it. */
+  goal?: string;
+  met?: boolean;
+  note?: string;
+}
+
+export interface ScaleMeasurement {
+  readonly id: string;
+  readonly title: string;
+  /** Why there is no figure yet (the API it needs); a row without `run` is printed as pending. */
+  readonly pending?: string;
+  run?(ctx: ScaleContext): Promise<ScaleResult>;
+}
+
+const LEADERBOARD_PENDING = 'awaits the leaderboard API (issue 12, src/core/leaderboards)';
+
+export const SCALE_MEASUREMENTS: readonly ScaleMeasurement[] = [
+  { id: 'credit', title: 'credit (Ledger.credit) ops/s', run: creditRow },
+  { id: 'react', title: 'accepted press (reactions.react) ops/s', run: reactRow },
+  { id: 'history-first', title: 'history, first page p50 / p99', run: (ctx) => historyRow(ctx, false) },
+  { id: 'history-deep', title: 'history, deep page p50 / p99', run: (ctx) => historyRow(ctx, true) },
+  { id: 'metrics', title: 'metrics snapshot (scans the tables)', run: metricsRow },
+  // Issue 12's numbers, to be measured here once src/core/leaderboards exists.
+  { id: 'leaderboard-top', title: 'leaderboard top page p99 (≤ 5 ms)', pending: LEADERBOARD_PENDING },
+  { id: 'leaderboard-position', title: "a member's position p99 (≤ 5 ms)", pending: LEADERBOARD_PENDING },
+  { id: 'metrics-rollups', title: 'metrics from the rollups p95 (≤ 200 ms)', pending: LEADERBOARD_PENDING },
+  { id: 'refresh-100k', title: 'refresh after 100k movements (≤ 10 s)', pending: LEADERBOARD_PENDING },
+  { id: 'refresh-credit-loop', title: 'credit loop during a refresh: p99, rate vs without', pending: LEADERBOARD_PENDING },
+  { id: 'credit-rollups-on', title: 'credit with rollups on / off (≥ 0.95)', pending: LEADERBOARD_PENDING },
+];
+
+type Target = BenchTarget & { capacity?: number };
+
+/**
+ * The two targets' closed loops in alternating slices (scale, small, small, scale, …) after
+ * a warm-up each, so other load on the machine falls on both: median slice throughput,
+ * pooled latencies.
+ */
+async function compareLoops(ctx: ScaleContext, scale: Target, small: Target): Promise<[LoopStats, LoopStats]> {
+  const sides = [
+    { target: scale, next: 0, results: [] as LoopResult[] },
+    { target: small, next: 0, results: [] as LoopResult[] },
+  ];
+  const run = async (side: (typeof sides)[number], durationMs: number, record: boolean) => {
+    const left = (side.target.capacity ?? Infinity) - side.next;
+    if (left <= 0) throw new Error('scale bench: a loop ran out of prepared work');
+    const r = await closedLoop(side.target.op, {
+      concurrency: ctx.concurrency,
+      firstSeq: side.next,
+      durationMs,
+      ...(left !== Infinity ? { ops: left } : {}),
+      record,
+    });
+    side.next = r.nextSeq;
+    return r;
+  };
+  for (const side of sides) await run(side, Math.min(500, ctx.durationMs / 4), false);
+  for (let i = 0; i < ctx.slices; i++) {
+    for (const side of i % 2 === 0 ? sides : [...sides].reverse()) side.results.push(await run(side, ctx.durationMs / ctx.slices, true));
+  }
+  return [loopStats(sides[0]!.results), loopStats(sides[1]!.results)];
+}
+
+function rateResult(scale: LoopStats, small: LoopStats, ctx: ScaleContext): ScaleResult {
+  const fmt = (s: LoopStats) => `${Math.round(s.opsPerSecond).toLocaleString('en-US')} (p99 ${s.p99Ms.toFixed(2)} ms)`;
+  return {
+    atScale: fmt(scale),
+    atSmall: fmt(small),
+    ratio: small.opsPerSecond > 0 ? scale.opsPerSecond / small.opsPerSecond : 0,
+    goal: 'ratio ≥ 0.8',
+    met: small.opsPerSecond > 0 && scale.opsPerSecond / small.opsPerSecond >= 0.8,
+    note: `${ctx.concurrency} callers, ${ctx.sample.length.toLocaleString('en-US')} random members`,
+  };
+}
+
+/** The rate row of two targets: compared, then both closed whatever happened. */
+async function rateRow(ctx: ScaleContext, scaleTarget: Target, smallTarget: Target): Promise<ScaleResult> {
+  try {
+    const [scale, small] = await compareLoops(ctx, scaleTarget, smallTarget);
+    return rateResult(scale, small, ctx);
+  } finally {
+    await scaleTarget.close();
+    await smallTarget.close();
+  }
+}
+
+function connection(ctx: ScaleContext): { poolSize: number; pgUrl?: string } {
+  return { poolSize: ctx.concurrency, ...(ctx.pgUrl ? { pgUrl: ctx.pgUrl } : {}) };
+}
+
+async function creditRow(ctx: ScaleContext): Promise<ScaleResult> {
+  const small = await ctx.smallDatabase();
+  const smallTarget = await ledgerBench(creditBench).target('engine', small, connection(ctx));
+  return rateRow(ctx, { ...scaleCreditTarget(ctx.fixture.storage, ctx.sample), capacity: ctx.sample.length * MAX_VISITS }, smallTarget);
+}
+
+async function reactRow(ctx: ScaleContext): Promise<ScaleResult> {
+  const small = await ctx.smallDatabase();
+  await reactBench.seed!(small);
+  const capacity = await reactBench.reserve!([small], 400_000);
+  const smallTarget: Target = { ...(await reactBench.target('engine', small, connection(ctx))), capacity };
+  return rateRow(ctx, await scaleReactTarget(ctx.fixture.storage, ctx.sample, MAX_VISITS), smallTarget);
+}
+
+/**
+ * Members who read their history, weighted by activity (the member of a random movement: an
+ * active member reads it more often and has the longer history); for a deep page, only
+ * members with at least 3 pages, read from three quarters down their history.
+ */
+async function historyRow(ctx: ScaleContext, deep: boolean): Promise<ScaleResult> {
+  const { db } = ctx.fixture.storage;
+  const last = ctx.fixture.info.lastTransactionId;
+  const picks: Array<{ member: number; cursor?: string }> = [];
+  for (let attempt = 0; attempt < 20 && picks.length < ctx.reads; attempt++) {
+    const ids = Array.from({ length: Math.min(1000, ctx.reads * 2) }, () => 1 + Math.floor(Math.random() * last));
+    const rows = await db.selectFrom('transactions').select('member_id').where('id', 'in', ids).execute();
+    for (const r of rows) {
+      if (picks.length >= ctx.reads) break;
+      const member = Number(r.member_id);
+      if (!deep) {
+        picks.push({ member });
+        continue;
+      }
+      const n = await db.selectFrom('transactions').select((eb) => eb.fn.countAll<number>().as('n')).where('member_id', '=', member).executeTakeFirstOrThrow();
+      const count = Number(n.n);
+      if (count < 61) continue;
+      const at = await db
+        .selectFrom('transactions')
+        .select('id')
+        .where('member_id', '=', member)
+        .orderBy('id', 'desc')
+        .limit(1)
+        .offset(Math.floor(count * 0.75))
+        .executeTakeFirstOrThrow();
+      picks.push({ member, cursor: encodeCursor(Number(at.id)) });
+    }
+  }
+  const times = new Float64Array(picks.length);
+  let rows = 0;
+  for (let i = 0; i < picks.length; i++) {
+    const p = picks[i]!;
+    const t0 = performance.now();
+    const page = await readHistory(db, p.member, p.cursor ? { cursor: p.cursor } : {});
+    times[i] = performance.now() - t0;
+    rows += page.items.length;
+  }
+  times.sort();
+  const p99 = percentile(times, 0.99);
+  return {
+    atScale: `${percentile(times, 0.5).toFixed(2)} / ${p99.toFixed(2)} ms`,
+    goal: 'p99 ≤ 5 ms',
+    met: p99 <= 5,
+    note: `${picks.length} members by activity, ${(rows / Math.max(1, picks.length)).toFixed(1)} rows a page${deep ? ', 3/4 down' : ''}`,
+  };
+}
+
+async function metricsRow(ctx: ScaleContext): Promise<ScaleResult> {
+  const storage: Storage = ctx.fixture.storage;
+  const engine = createEngineContext({ storage, clock: systemClock });
+  try {
+    const times: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const t0 = performance.now();
+      await readMetrics({ storage, clock: systemClock, settings: engine.settings }, { days: 30 });
+      times.push(performance.now() - t0);
+    }
+    times.sort((a, b) => a - b);
+    return { atScale: `${Math.round(times[1]!).toLocaleString('en-US')} ms p50, ${Math.round(times[2]!).toLocaleString('en-US')} max`, note: '3 runs, 30 days; issue 12 replaces it with rollups' };
+  } finally {
+    await engine.settings.close();
+  }
+}

@@ -1,0 +1,186 @@
+/**
+ * One batch of transactions folded into the rollups' deltas, in memory, then written as two
+ * upserts (one statement each, whatever the batch size). What counts:
+ * - earned: EARN_* types (as `profiles.total_earned`); they are also the member's score on
+ *   the all-time board and on the week's and month's board holding the movement's day;
+ * - spent: |SPEND_*| (refunds are kept apart: SPEC §1's total_spent = spent − refunded);
+ * - balance: every amount, signed.
+ * A member's week and month columns hold their latest period with earnings: an earning in a
+ * later period replaces the score, one in the same period adds to it, one in an earlier
+ * period (a late commit on PostgreSQL after the week turned) no longer shows anywhere.
+ */
+import { sql } from 'kysely';
+import type { Dialect } from '../../storage/connect.js';
+import type { Executor } from '../../storage/write-transaction.js';
+import { monthOf, weekOf } from '../leaderboards/boards.js';
+import { DayCache } from './day-cache.js';
+import { greatest, jsonRows, least } from './json-rows.js';
+
+export interface TransactionFact {
+  id: number;
+  member_id: number;
+  amount: number;
+  type: string;
+  created_at: number;
+}
+
+interface Reach {
+  at: number;
+  id: number;
+}
+
+interface PeriodScore extends Reach {
+  period: number;
+  score: number;
+}
+
+interface MemberDelta {
+  balance: number;
+  earned: number;
+  spent: number;
+  refunded: number;
+  movements: number;
+  first: number;
+  last: number;
+  /** The batch's latest earning (it reached the all-time score). */
+  reached: Reach;
+  week: PeriodScore;
+  month: PeriodScore;
+}
+
+const isEarnType = (type: string) => type.startsWith('EARN_');
+const isSpendType = (type: string) => type.startsWith('SPEND_');
+const isRefundType = (type: string) => type.startsWith('REFUND_');
+const later = (at: number, id: number, than: Reach) => at > than.at || (at === than.at && id > than.id);
+
+function addTo(p: PeriodScore, period: number, amount: number, at: number, id: number): void {
+  if (period < p.period) return;
+  if (period > p.period) Object.assign(p, { period, score: amount, at, id });
+  else {
+    p.score += amount;
+    if (later(at, id, p)) Object.assign(p, { at, id });
+  }
+}
+
+export class RollupBatch {
+  readonly #days: DayCache;
+  readonly members = new Map<number, MemberDelta>();
+  readonly economyDays = new Map<string, { movements: number; amount: number }>();
+  count = 0;
+
+  constructor(days: DayCache) {
+    this.#days = days;
+  }
+
+  add(t: TransactionFact): void {
+    this.count++;
+    const amount = Number(t.amount);
+    const at = Number(t.created_at);
+    const earned = isEarnType(t.type) ? amount : 0;
+    const day = this.#days.dayOf(at);
+
+    let m = this.members.get(t.member_id);
+    if (!m) {
+      m = {
+        balance: 0,
+        earned: 0,
+        spent: 0,
+        refunded: 0,
+        movements: 0,
+        first: at,
+        last: at,
+        reached: { at: 0, id: 0 },
+        week: { period: 0, score: 0, at: 0, id: 0 },
+        month: { period: 0, score: 0, at: 0, id: 0 },
+      };
+      this.members.set(t.member_id, m);
+    }
+    m.balance += amount;
+    m.earned += earned;
+    if (isSpendType(t.type)) m.spent -= amount;
+    if (isRefundType(t.type)) m.refunded += amount;
+    m.movements++;
+    m.first = Math.min(m.first, at);
+    m.last = Math.max(m.last, at);
+    if (earned > 0) {
+      if (later(at, t.id, m.reached)) m.reached = { at, id: t.id };
+      addTo(m.week, weekOf(day), earned, at, t.id);
+      addTo(m.month, monthOf(day), earned, at, t.id);
+    }
+
+    const typeKey = `${day}:${t.type}`;
+    const e = this.economyDays.get(typeKey);
+    if (e) {
+      e.movements++;
+      e.amount += amount;
+    } else {
+      this.economyDays.set(typeKey, { movements: 1, amount });
+    }
+  }
+
+  /** Adds the batch to the rollup tables (inside the caller's write transaction). */
+  async write(trx: Executor, dialect: Dialect): Promise<void> {
+    if (this.count === 0) return;
+    const t = (col: string) => sql.raw(`member_totals.${col}`);
+    const x = (col: string) => sql.raw(`excluded.${col}`);
+    const laterThan = (at: string, id: string) => sql`(${x(at)} > ${t(at)} or (${x(at)} = ${t(at)} and ${x(id)} > ${t(id)}))`;
+    // A period board: a later period replaces, the same period adds, an earlier one is dropped.
+    const period = (p: 'week' | 'month') => {
+      const [score, at, id] = [`${p}_score`, `${p}_at`, `${p}_id`];
+      const newer = sql`${x(p)} > ${t(p)}`;
+      const same = sql`${x(p)} = ${t(p)}`;
+      return sql`
+        ${sql.raw(score)} = case when ${newer} then ${x(score)} when ${same} then ${t(score)} + ${x(score)} else ${t(score)} end,
+        ${sql.raw(at)} = case when ${newer} or (${same} and ${laterThan(at, id)}) then ${x(at)} else ${t(at)} end,
+        ${sql.raw(id)} = case when ${newer} or (${same} and ${laterThan(at, id)}) then ${x(id)} else ${t(id)} end,
+        ${sql.raw(p)} = ${greatest(dialect, t(p), x(p))}`;
+    };
+    const rows = [...this.members].map(([member, m]) => [
+      member,
+      m.balance,
+      m.earned,
+      m.spent,
+      m.refunded,
+      m.movements,
+      m.first,
+      m.last,
+      m.reached.at,
+      m.reached.id,
+      m.week.period,
+      m.week.score,
+      m.week.at,
+      m.week.id,
+      m.month.period,
+      m.month.score,
+      m.month.at,
+      m.month.id,
+    ]);
+    await sql`
+      insert into member_totals (member_id, balance, earned, spent, refunded, movements, first_at, last_at,
+                                 earned_at, earned_id, week, week_score, week_at, week_id, month, month_score, month_at, month_id)
+      ${jsonRows(dialect, Array(18).fill('int'), rows)}
+      on conflict (member_id) do update set
+        balance = ${t('balance')} + ${x('balance')},
+        earned = ${t('earned')} + ${x('earned')},
+        spent = ${t('spent')} + ${x('spent')},
+        refunded = ${t('refunded')} + ${x('refunded')},
+        movements = ${t('movements')} + ${x('movements')},
+        first_at = ${least(dialect, t('first_at'), x('first_at'))},
+        last_at = ${greatest(dialect, t('last_at'), x('last_at'))},
+        earned_at = case when ${laterThan('earned_at', 'earned_id')} then ${x('earned_at')} else ${t('earned_at')} end,
+        earned_id = case when ${laterThan('earned_at', 'earned_id')} then ${x('earned_id')} else ${t('earned_id')} end,
+        ${period('week')},
+        ${period('month')}`.execute(trx);
+
+    const types = [...this.economyDays].map(([key, e]) => {
+      const cut = key.indexOf(':');
+      return [Number(key.slice(0, cut)), key.slice(cut + 1), e.movements, e.amount];
+    });
+    await sql`
+      insert into economy_day_totals (day, type, movements, amount)
+      ${jsonRows(dialect, ['int', 'text', 'int', 'int'], types)}
+      on conflict (day, type) do update set
+        movements = economy_day_totals.movements + excluded.movements,
+        amount = economy_day_totals.amount + excluded.amount`.execute(trx);
+  }
+}

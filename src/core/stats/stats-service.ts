@@ -1,0 +1,192 @@
+/**
+ * The refresh of everything the leaderboards and metrics read (SPEC §8, §9, §11), once
+ * across instances (the `stats` lease in `job_leases`):
+ * 1. the rollups catch up with the ledger after their watermark (rollup.ts);
+ * 2. the boards' ranked snapshot is built in the idle slot and flipped (snapshot-builder.ts);
+ * 3. the metrics snapshot is computed from the rollups and stored (metrics-snapshot.ts).
+ * The jobs run `refreshIfDue` every few seconds (`economy.jobs.start()`), so boards and
+ * metrics are at most `leaderboard.refresh_seconds` (plus the refresh itself) old. The earn
+ * path pays nothing for any of it.
+ */
+import { randomUUID } from 'node:crypto';
+import { writeTransaction } from '../../storage/write-transaction.js';
+import { dayNumber } from '../economy-day.js';
+import type { EngineContext } from '../engine-context.js';
+import { EconomyError } from '../errors.js';
+import { releaseLease, takeLease } from '../jobs/job-lease.js';
+import { checkMemberId } from '../ledger/movement-input.js';
+import { BOARDS, periodLabel, type Board, type BoardPeriod } from '../leaderboards/boards.js';
+import { buildSnapshot } from '../leaderboards/snapshot-builder.js';
+import { readSnapshot } from '../leaderboards/snapshot.js';
+import { computeMetricsSnapshot, type MetricsSnapshot } from '../metrics/metrics-snapshot.js';
+import { readMemberDays, type MemberDailySeries } from './member-days.js';
+import { catchUp, type BatchSizing, type RollupState } from './rollup.js';
+import { METRICS_STATE, readState, ROLLUP_STATE, writeState } from './stats-state.js';
+
+export const STATS_LEASE = 'stats';
+export const DEFAULT_STATS_LEASE_MS = 10 * 60_000;
+/** The longest member series (days). */
+export const MAX_MEMBER_SERIES_DAYS = 90;
+export const DEFAULT_MEMBER_SERIES_DAYS = 30;
+// SQLite batches aim at 20 ms of write lock: presses wait at most about that; smaller ones cost more in
+// total (each commit rewrites the B-tree pages it touched).
+const DEFAULT_SIZING: BatchSizing = { rows: 2000, maxRows: 20_000, targetMs: 20 };
+const DEFAULT_RANK_CHUNK = 20_000;
+
+export interface StatsOptions {
+  /** Who holds the lease; random per instance by default. */
+  holderId?: string;
+  leaseMs?: number;
+  /** Rollup batch sizes (tests make them tiny to cross batch edges). */
+  batch?: Partial<BatchSizing>;
+  /** SQLite: most ranks written per write transaction while building a board (the size adapts below it). */
+  rankChunk?: number;
+}
+
+export interface BoardReport {
+  period: BoardPeriod | null;
+  /** Members ranked on the board. */
+  members: number;
+}
+
+export interface CompletedRefresh {
+  skipped: null;
+  /** The time the boards and metrics now show. */
+  asOf: Date;
+  timezone: string;
+  /** Transactions rolled up by this refresh. */
+  movements: number;
+  /** The rollups were rebuilt from the first transaction (first run, or the time zone changed). */
+  rebuilt: boolean;
+  watermark: number;
+  boards: Record<Board, BoardReport>;
+}
+
+export interface SkippedRefresh {
+  skipped: 'lease held';
+  ranAt: Date;
+  heldBy: string;
+  leaseExpiresAt: Date;
+}
+
+export type RefreshReport = CompletedRefresh | SkippedRefresh;
+
+export interface StatsStatus {
+  /** The time the boards and metrics show; null before the first refresh. */
+  asOf: Date | null;
+  refreshSeconds: number;
+  /** A refresh is due (older than refreshSeconds, or none yet). */
+  due: boolean;
+  /** The last transaction id rolled up. */
+  watermark: number;
+}
+
+const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export class StatsService {
+  readonly #ctx: EngineContext;
+  readonly holderId: string;
+  readonly #leaseMs: number;
+  readonly #sizing: BatchSizing;
+  readonly #rankChunk: number;
+  #running: Promise<RefreshReport> | undefined;
+
+  constructor(ctx: EngineContext, options: StatsOptions = {}) {
+    this.#ctx = ctx;
+    this.holderId = options.holderId ?? randomUUID();
+    this.#leaseMs = options.leaseMs ?? DEFAULT_STATS_LEASE_MS;
+    this.#sizing = { ...DEFAULT_SIZING, ...options.batch };
+    this.#rankChunk = options.rankChunk ?? DEFAULT_RANK_CHUNK;
+  }
+
+  /** Refreshes now (unless another instance is at it: `skipped`). Overlapping calls share one run. */
+  refresh(): Promise<RefreshReport> {
+    if (!this.#running) {
+      this.#running = this.#refresh().finally(() => {
+        this.#running = undefined;
+      });
+    }
+    return this.#running;
+  }
+
+  /** Refreshes when the snapshot is older than `leaderboard.refresh_seconds` (or missing); else null. */
+  async refreshIfDue(): Promise<RefreshReport | null> {
+    if (this.#running) return this.#running;
+    return (await this.status()).due ? this.refresh() : null;
+  }
+
+  /** Resolves once no refresh of this instance is running. */
+  async idle(): Promise<void> {
+    await this.#running?.catch(() => {});
+  }
+
+  async status(): Promise<StatsStatus> {
+    const db = this.#ctx.storage.db;
+    const [snapshot, rollup, settings] = await Promise.all([readSnapshot(db), readState<RollupState>(db, ROLLUP_STATE), this.#ctx.settings.all()]);
+    const refreshSeconds = settings['leaderboard.refresh_seconds'];
+    const asOf = snapshot?.value.asOf ?? null;
+    return {
+      asOf: asOf === null ? null : new Date(asOf),
+      refreshSeconds,
+      due: asOf === null || this.#ctx.clock.now() - asOf >= refreshSeconds * 1000,
+      watermark: rollup?.value.watermark ?? 0,
+    };
+  }
+
+  /** A member's earned and spent per economy day, the last `days` (1 to 90, default 30) up to today (live). */
+  async memberDays(memberId: number, options: { days?: number } = {}): Promise<MemberDailySeries> {
+    const id = checkMemberId(memberId);
+    const days = options?.days ?? DEFAULT_MEMBER_SERIES_DAYS;
+    if (!Number.isInteger(days) || days < 1 || days > MAX_MEMBER_SERIES_DAYS) {
+      throw new EconomyError('INVALID_INPUT', `days must be a whole number from 1 to ${MAX_MEMBER_SERIES_DAYS}`, {
+        field: 'days',
+        min: 1,
+        max: MAX_MEMBER_SERIES_DAYS,
+      });
+    }
+    const timezone = (await this.#ctx.settings.all())['economy.timezone'];
+    return readMemberDays(this.#ctx.storage.db, id, days, this.#ctx.clock.now(), timezone);
+  }
+
+  async #refresh(): Promise<RefreshReport> {
+    const { storage, clock } = this.#ctx;
+    const db = storage.db;
+    const now = () => clock.now();
+    const started = now();
+    const lease = await takeLease(db, STATS_LEASE, this.holderId, started, started + this.#leaseMs);
+    if (!lease.taken) {
+      return { skipped: 'lease held', ranAt: new Date(started), heldBy: lease.heldBy, leaseExpiresAt: new Date(lease.expiresAt) };
+    }
+    let renewedAt = started;
+    // Between batches: keep the lease while a long refresh runs, and let presses in.
+    const between = async () => {
+      const at = now();
+      if (at - renewedAt > this.#leaseMs / 3) {
+        const again = await takeLease(db, STATS_LEASE, this.holderId, at, at + this.#leaseMs);
+        if (!again.taken) throw new Error(`the stats lease was taken by ${again.heldBy}`);
+        renewedAt = at;
+      }
+      await tick();
+    };
+    try {
+      const timezone = (await this.#ctx.settings.all())['economy.timezone'];
+      const rollup = await catchUp({ storage, now, sizing: this.#sizing, between }, timezone);
+      const asOf = now();
+      const day = dayNumber(asOf, timezone);
+      const changed = rollup.movements > 0 || rollup.rebuilt;
+      const ranks: BatchSizing = { rows: Math.min(2000, this.#rankChunk), maxRows: this.#rankChunk, targetMs: this.#sizing.targetMs };
+      const snapshot = await buildSnapshot({ storage, now, sizing: ranks, between }, asOf, day, timezone, changed);
+      const stored = await readState<MetricsSnapshot>(db, METRICS_STATE);
+      const metrics = await computeMetricsSnapshot(storage, asOf, timezone, changed ? null : (stored?.value ?? null));
+      await writeTransaction(storage, (trx) => writeState(trx, METRICS_STATE, metrics, stored?.version ?? null, now()));
+      const boards = {} as Record<Board, BoardReport>;
+      for (const board of BOARDS) {
+        boards[board] = { period: periodLabel(board, snapshot.boards[board].period), members: snapshot.boards[board].size };
+      }
+      return { skipped: null, asOf: new Date(asOf), timezone, movements: rollup.movements, rebuilt: rollup.rebuilt, watermark: rollup.watermark, boards };
+    } finally {
+      // A failed release only delays the next refresh until the lease expires.
+      await releaseLease(db, STATS_LEASE, this.holderId).catch(() => {});
+    }
+  }
+}
