@@ -26,7 +26,7 @@ const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = new URL('../../../test-artifacts/dashboard/', import.meta.url).pathname;
 const DAYS = 10;
 const MEMBER = 100_003;
-const PAGES = ['', `members/${MEMBER}`, 'settings', 'shop', 'rewards', 'leaderboards', 'audit', 'audit?tab=roles'];
+const PAGES = ['', `members/${MEMBER}`, 'settings', 'shop', 'rewards', 'leaderboards', 'leaderboards?board=week', 'audit', 'audit?tab=roles'];
 const VIEWPORTS = [
   { name: 'desktop', width: 1280, height: 900 },
   { name: 'phone', width: 390, height: 844 },

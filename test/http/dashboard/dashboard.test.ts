@@ -21,7 +21,7 @@ import { ADMIN_ID, useEngine } from '../../helpers/engine-fixture.js';
 
 const MEMBER = 5001;
 const ORIGIN = 'http://127.0.0.1';
-const PAGES = ['/dashboard/', `/dashboard/members/${MEMBER}`, '/dashboard/members', '/dashboard/settings', '/dashboard/shop', '/dashboard/rewards', '/dashboard/leaderboards', '/dashboard/audit', '/dashboard/audit?tab=roles', '/dashboard/audit?tab=movements'];
+const PAGES = ['/dashboard/', `/dashboard/members/${MEMBER}`, '/dashboard/members', '/dashboard/settings', '/dashboard/shop', '/dashboard/rewards', '/dashboard/leaderboards', '/dashboard/leaderboards?board=week', '/dashboard/leaderboards?board=month', '/dashboard/audit', '/dashboard/audit?tab=roles', '/dashboard/audit?tab=movements'];
 
 /** The Fluent keys the dashboard's sources name literally (dynamic ones are listed in the test). */
 function keysInSources(): string[] {
@@ -202,6 +202,21 @@ for (const dialect of testDialects()) {
       const again = await request('POST', `/dashboard/shop/purchases/${purchaseId}/refund`, { cookie, form: { _csrf: csrf, reason: 'otra vez' } });
       expect(again.status).toBe(409);
       expect(await fx.ledger.balance(MEMBER)).toBe(100);
+    });
+
+    it('the leaderboards list the members who opted in, as of the last refresh', async () => {
+      const cookie = await login();
+      await fx.membership.register({ id: 5002, username: 'luz_b' });
+      await fx.ledger.credit({ memberId: 5002, amount: 500, reason: 'seed' });
+      await fx.economy.leaderboards.setOptIn(MEMBER, true);
+      await fx.economy.stats.refresh();
+      const board = await (await request('GET', '/dashboard/leaderboards?lang=en', { cookie })).text();
+      expect(board).toContain('@ana_bes');
+      expect(board).not.toContain('@luz_b');
+      expect(board).toContain('1 member on the board');
+      const member = await (await request('GET', '/dashboard/members/5002?lang=en', { cookie })).text();
+      expect(member).toContain('#1');
+      expect(member).toContain('not listed');
     });
 
     it('the session reads the API (GET) but cannot write it; the preview route answers the live preview', async () => {
