@@ -105,13 +105,13 @@ export function csrfField(c: Context<DashEnv>): Html {
   return html`<input type="hidden" name="_csrf" value="${c.get('session').csrf}">`;
 }
 
-/** A table whose cells carry their column's name, so a phone shows each row as a card. */
+/** A table whose cells carry their column's name, so a phone shows each row as a card (a cell's content is one box beside its label). */
 export function table(headers: string[], rows: Array<Array<Html | string | number>>, empty: string, options: { numeric?: number[] } = {}): Html {
   if (rows.length === 0) return html`<p class="empty">${empty}</p>`;
   const numeric = new Set(options.numeric ?? []);
   return html`<table class="rows">
 <thead><tr>${headers.map((h, i) => html`<th${numeric.has(i) ? raw(' class="num"') : ''}>${h}</th>`)}</tr></thead>
-<tbody>${rows.map((row) => html`<tr>${row.map((cell, i) => html`<td data-label="${headers[i] ?? ''}"${numeric.has(i) ? raw(' class="num"') : ''}>${cell}</td>`)}</tr>`)}</tbody>
+<tbody>${rows.map((row) => html`<tr>${row.map((cell, i) => html`<td data-label="${headers[i] ?? ''}"${numeric.has(i) ? raw(' class="num"') : ''}><div class="cell">${cell}</div></td>`)}</tr>`)}</tbody>
 </table>`;
 }
 
