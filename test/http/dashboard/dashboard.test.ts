@@ -204,6 +204,32 @@ for (const dialect of testDialects()) {
       expect(await fx.ledger.balance(MEMBER)).toBe(100);
     });
 
+    it('products and rewards are created and switched off through their forms, as the admin', async () => {
+      const cookie = await login();
+      const csrf = await csrfOf(cookie, '/dashboard/shop');
+      const product = await request('POST', '/dashboard/shop/products', { cookie, form: { _csrf: csrf, name: 'Semana VIP', kind: 'VIP_DAYS', days: '7', price: '400', vipDiscountPct: '', stock: '5', perMemberLimit: '' } });
+      expect(product.status).toBe(303);
+      const created = (await fx.shop.products(ADMIN_ID)).find((p) => p.name === 'Semana VIP')!;
+      expect(created).toMatchObject({ kind: 'VIP_DAYS', days: 7, price: 400, stock: 5, perMemberLimit: null, tier: 'FREE', active: true });
+      expect((await request('POST', `/dashboard/shop/products/${created.id}/active`, { cookie, form: { _csrf: csrf, active: '0' } })).status).toBe(303);
+      expect((await fx.shop.product(ADMIN_ID, created.id)).active).toBe(false);
+      const refused = await request('POST', '/dashboard/shop/products', { cookie, form: { _csrf: csrf, name: 'Sin precio', kind: 'VIP_DAYS', days: '7', price: 'mucho' } });
+      expect(refused.status).toBe(400);
+
+      const reward = await request('POST', '/dashboard/rewards', {
+        cookie,
+        form: { _csrf: csrf, name: 'Fiel', kind: 'BESITOS', value: '25', cond0: 'TOTAL_EARNED', cond0value: '500', cond0group: '0', cond1: 'FIRST_PURCHASE', cond1group: '1', cond2: '', repeatable: 'on', cooldownHours: '48' },
+      });
+      expect(reward.status).toBe(303);
+      const fiel = (await fx.rewards.listRewards(ADMIN_ID)).find((r) => r.name === 'Fiel')!;
+      expect(fiel).toMatchObject({ kind: 'BESITOS', value: 25, repeatable: true, cooldownHours: 48, claimMode: 'auto' });
+      expect(fiel.conditions).toEqual([{ type: 'TOTAL_EARNED', value: 500, group: 0 }, { type: 'FIRST_PURCHASE', value: null, group: 1 }]);
+      expect((await request('POST', `/dashboard/rewards/${fiel.id}/active`, { cookie, form: { _csrf: csrf, active: '0' } })).status).toBe(303);
+      expect((await fx.rewards.getReward(ADMIN_ID, fiel.id)).active).toBe(false);
+      const page = await (await request('GET', '/dashboard/rewards?lang=es', { cookie })).text();
+      expect(page).toContain('ganado ≥ 500 y (primera compra)');
+    });
+
     it('the leaderboards list the members who opted in, as of the last refresh', async () => {
       const cookie = await login();
       await fx.membership.register({ id: 5002, username: 'luz_b' });
