@@ -20,7 +20,7 @@ export interface DemoOptions {
   members?: number;
   days?: number;
   seed?: number;
-  /** Database URL; default a temporary SQLite file, deleted afterwards. */
+  /** Database URL; default a temporary SQLite file, deleted afterwards (one given is kept: `demo --serve`). */
   url?: string;
   /** Called after each simulated day. */
   onDay?: (day: number, days: number) => void;
@@ -31,10 +31,17 @@ export const DEMO_DEFAULTS = { members: 200, days: 30, seed: 1 } as const;
 const FREE_CHANNEL = -1_000_000_000_001;
 const VIP_CHANNEL = -1_000_000_000_002;
 const ADMIN_ID = 1;
+/** The demo's admin: the one `demo --serve` logs in (its one-time link). */
+export const DEMO_ADMIN_ID = ADMIN_ID;
 const FIRST_MEMBER = 100_001;
 const EMOJIS = ['❤️', '🔥', '💋', '😈'];
 const START = Date.parse('2026-01-05T00:00:00Z');
 const HOUR = 3_600_000;
+
+/** Where the demo's clock stands when a demo of `days` days ends (the last day's jobs, 23:59). */
+export function demoEndsAt(days: number): number {
+  return START + (days - 1) * 24 * HOUR + 23 * HOUR + 59 * 60_000;
+}
 
 interface Shop {
   products: Array<{ id: number; price: number }>;

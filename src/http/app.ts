@@ -1,18 +1,19 @@
 /**
  * The one HTTP app of the process (Hono): GET /healthz for load balancers, the admin API
  * under /api/v1 (api/), the one-time login link (login.ts) and, when the server runs the
- * bot by webhook, Telegram's webhook route (webhook.ts). The dashboard (issue 13, next)
- * plugs in here beside the API, as `app.route('/', createDashboard(...))`, sharing the
- * economy and the failed-attempt counter.
+ * bot by webhook, Telegram's webhook route (webhook.ts), and the dashboard (dashboard/:
+ * /login, /logout, /dashboard/…), which shares the economy, the failed-attempt counter and
+ * its sessions with the API (a session may read the API: GET only).
  */
 import type { Context } from 'grammy';
 import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import type { Logger } from 'pino';
 import type { Economy } from '../core/index.js';
 import { describe } from '../log/describe.js';
 import { API_BASE, createAdminApi } from './api/index.js';
 import { FailedAttempts, type FailedAttemptsOptions } from './failed-attempts.js';
-import { addLoginRoutes } from './login.js';
+import { createDashboard, SessionStore } from './dashboard/index.js';
 import { addWebhookRoute, type WebhookOptions } from './webhook.js';
 
 export interface HttpAppOptions<C extends Context = Context> {
@@ -30,10 +31,13 @@ export function createHttpApp<C extends Context>(options: HttpAppOptions<C>): Ho
   const failures = new FailedAttempts(options.failedAttempts);
   app.get('/healthz', (c) => c.json(webhook ? { status: 'ok', mode: 'webhook' } : { status: 'ok' }));
   if (webhook) addWebhookRoute(app, webhook, logger);
-  app.route(API_BASE, createAdminApi({ economy, logger, failures }));
-  addLoginRoutes(app, economy, failures);
+  const sessions = new SessionStore(economy);
+  app.route(API_BASE, createAdminApi({ economy, logger, failures, sessions }));
+  app.route('/', createDashboard({ economy, logger, failures, sessions }));
   app.notFound((c) => c.body(null, 404));
   app.onError((err, c) => {
+    // hono's own middleware refuses by throwing (csrf: 403 for a cross-site form post).
+    if (err instanceof HTTPException) return err.getResponse();
     logger.error({ err: describe(err) }, 'http request failed');
     return c.body(null, 500);
   });

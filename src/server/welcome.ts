@@ -1,6 +1,6 @@
 /**
  * What `npm start` tells the person at the terminal once the server listens: where the
- * admin API is, whether the bot runs (and how to turn it on when it does not), and, while
+ * dashboard and the admin API are, whether the bot runs (and how to turn it on when it does not), and, while
  * no admin token exists, a one-time login link with its token inside (as Jupyter does).
  * The text goes to the terminal only (StartServerOptions.tell); the log says that a link
  * was printed, never the link.
@@ -26,13 +26,14 @@ export async function welcome(economy: Economy, config: ServerConfig, address: {
   if (config.botToken === null) {
     lines.push(
       'besitos is running WITHOUT the Telegram bot: BOT_TOKEN is not set.',
+      `  Dashboard: ${baseUrl}/dashboard/`,
       `  Admin API: ${baseUrl}/api/v1  (reference: ${baseUrl}/api/v1/docs)`,
       '  To run the bot too: get a token from @BotFather in Telegram (/newbot), then',
       '    BOT_TOKEN=<the token> ADMIN_IDS=<your Telegram user id> npm start',
       '  (`npx besitos start --help` lists every setting).',
     );
   } else {
-    lines.push(`besitos is running with the Telegram bot. Admin API: ${baseUrl}/api/v1  (reference: ${baseUrl}/api/v1/docs)`);
+    lines.push(`besitos is running with the Telegram bot. Dashboard: ${baseUrl}/dashboard/  Admin API: ${baseUrl}/api/v1  (reference: ${baseUrl}/api/v1/docs)`);
   }
 
   let loginUrl: string | null = null;

@@ -46,7 +46,7 @@ async function until(check: () => boolean, timeoutMs: number): Promise<boolean> 
 }
 
 describe('npm start without BOT_TOKEN', () => {
-  it('serves the admin API and prints a one-time login link that works, then stops on SIGTERM', async () => {
+  it('serves the dashboard and the admin API and prints a one-time login link that works, then stops on SIGTERM', async () => {
     const npm = spawn('npm', ['start', '--silent'], {
       cwd: ROOT,
       env: { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: `sqlite:${join(dir, 'no-bot.db')}`, ADMIN_IDS: '4242', LOG_LEVEL: 'warn', PORT: '0' },
@@ -61,10 +61,11 @@ describe('npm start without BOT_TOKEN', () => {
       expect(stderr).toContain('WITHOUT the Telegram bot');
       const link = /http:\/\/127\.0\.0\.1:\d+\/login\?token=(bsl_[A-Za-z0-9_-]{43})/.exec(stderr)!;
       const base = new URL(link[0]).origin;
-      const page = await fetch(`${base}/login`, { method: 'POST', body: new URLSearchParams({ token: link[1]! }) });
-      expect(page.status).toBe(200);
-      const token = /bst_[A-Za-z0-9_-]{43}/.exec(await page.text())![0];
-      const me = await fetch(`${base}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
+      const login = await fetch(`${base}/login`, { method: 'POST', body: new URLSearchParams({ token: link[1]! }), headers: { origin: base }, redirect: 'manual' });
+      expect(login.status).toBe(303);
+      const cookie = /besitos_session=[^;]+/.exec(login.headers.get('set-cookie') ?? '')![0];
+      expect((await fetch(`${base}/dashboard/`, { headers: { cookie } })).status).toBe(200);
+      const me = await fetch(`${base}/api/v1/me`, { headers: { cookie } });
       expect(await me.json()).toMatchObject({ adminId: 4242 });
       expect((await fetch(`${base}/api/v1/docs`)).status).toBe(200);
       expect(stdout).not.toContain(link[1]);

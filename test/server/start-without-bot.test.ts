@@ -1,8 +1,8 @@
 /**
  * `npm start` without BOT_TOKEN (issue 13): the database is migrated and the admin API is
  * served on loopback; the terminal is told that the bot is off and how to turn it on, and,
- * while no admin token exists, gets a one-time login link that works once and gives an API
- * token. Neither the link nor the token ever reaches the log.
+ * while no admin token exists, gets a one-time login link that works once and opens a
+ * dashboard session (which may read the API). The link never reaches the log.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log/logger.js';
@@ -57,12 +57,15 @@ describe.each(testDialects())('startServer without BOT_TOKEN ($name)', (dialect)
       const token = new URL(handle.welcome.loginUrl!).searchParams.get('token')!;
       expect(await page.text()).toContain(`value="${token}"`);
 
-      const login = () => fetch(`${base}/login`, { method: 'POST', body: new URLSearchParams({ token }) });
+      // The POST spends it: a session cookie and the dashboard (the browser says where the form came from).
+      const login = () => fetch(`${base}/login`, { method: 'POST', body: new URLSearchParams({ token }), headers: { origin: base }, redirect: 'manual' });
       const first = await login();
-      expect(first.status).toBe(200);
-      const apiToken = /bst_[A-Za-z0-9_-]{43}/.exec(await first.text())?.[0];
-      expect(apiToken).toBeDefined();
-      const me = await fetch(`${base}/api/v1/me`, { headers: { authorization: `Bearer ${apiToken}` } });
+      expect(first.status).toBe(303);
+      expect(first.headers.get('location')).toBe('/dashboard/');
+      const cookie = /besitos_session=[^;]+/.exec(first.headers.get('set-cookie') ?? '')?.[0];
+      expect(cookie).toBeDefined();
+      expect((await fetch(`${base}/dashboard/`, { headers: { cookie: cookie! } })).status).toBe(200);
+      const me = await fetch(`${base}/api/v1/me`, { headers: { cookie: cookie! } });
       expect(me.status).toBe(200);
       expect(await me.json()).toMatchObject({ adminId: 4242 });
       // Single use.
@@ -71,21 +74,29 @@ describe.each(testDialects())('startServer without BOT_TOKEN ($name)', (dialect)
       const log = logs.join('\n');
       expect(log).toContain('one-time login link printed on the terminal');
       expect(log).not.toContain(token);
-      expect(log).not.toContain(apiToken!);
     } finally {
       await handle.stop();
     }
 
-    // Started again with a token in force: no new link.
+    // Started again: still no API token in force (the link opened a session only), so a new link.
     const again = await start({ DATABASE_URL: url, ADMIN_IDS: '4242' });
     try {
-      expect(again.handle.welcome.loginUrl).toBeNull();
-      expect(again.told()).toContain('npx besitos tokens list');
+      expect(again.handle.welcome.loginUrl).not.toBeNull();
+      expect(again.handle.welcome.loginUrl).not.toBe(handle.welcome.loginUrl);
+      await again.handle.economy.apiTokens.issue(4242);
     } finally {
       await again.handle.stop();
     }
-  });
 
+    // With a token in force: no link.
+    const third = await start({ DATABASE_URL: url, ADMIN_IDS: '4242' });
+    try {
+      expect(third.handle.welcome.loginUrl).toBeNull();
+      expect(third.told()).toContain('npx besitos tokens list');
+    } finally {
+      await third.handle.stop();
+    }
+  });
   it('with no admin at all there is no link, and the terminal says how to name one', async () => {
     const { handle, told } = await start({ DATABASE_URL: databaseUrl(dialect) });
     try {

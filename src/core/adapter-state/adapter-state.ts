@@ -7,7 +7,7 @@
 import { checkStorableText } from '../storable-text.js';
 import type { EngineContext } from '../engine-context.js';
 import { EconomyError } from '../errors.js';
-import { deleteState, readState, writeState } from './adapter-state-repository.js';
+import { deleteState, readState, sweepState, writeState } from './adapter-state-repository.js';
 
 export const MAX_STATE_KEY_LENGTH = 255;
 /** Conversation state is small; a runaway value is a bug, not something to store. */
@@ -19,6 +19,12 @@ export interface AdapterState {
   /** Replaces the value (any JSON-serialisable value). */
   write(key: string, value: unknown): Promise<void>;
   delete(key: string): Promise<void>;
+  /**
+   * Deletes the values under keys that start with `prefix` last written before `before`
+   * (ms): state that expires (the dashboard's sessions) is cleared without listing it.
+   * Answers how many went.
+   */
+  sweep(prefix: string, before: number): Promise<number>;
 }
 
 function checkKey(key: unknown): string {
@@ -45,6 +51,10 @@ export function adapterState(ctx: EngineContext): AdapterState {
     },
     async delete(key) {
       await deleteState(db, checkKey(key));
+    },
+    async sweep(prefix, before) {
+      if (!Number.isSafeInteger(before)) throw new EconomyError('INVALID_INPUT', 'before is a time in whole milliseconds', { field: 'before' });
+      return sweepState(db, checkKey(prefix), before);
     },
   };
 }

@@ -13,6 +13,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { Logger } from 'pino';
 import { isEconomyError, type Economy } from '../../core/index.js';
 import { describe } from '../../log/describe.js';
+import type { SessionStore } from '../dashboard/sessions.js';
 import { FailedAttempts } from '../failed-attempts.js';
 import { bearerAuth, type ApiEnv } from './auth.js';
 import { checkBody } from './body-rules.js';
@@ -33,6 +34,8 @@ export interface AdminApiOptions {
   logger: Logger;
   /** Failed token attempts per address, shared with the login page. */
   failures?: FailedAttempts;
+  /** The dashboard's sessions: a signed-in browser may read (GET) the API without a token. */
+  sessions?: SessionStore;
 }
 
 export function createAdminApi(options: AdminApiOptions): OpenAPIHono<ApiEnv> {
@@ -47,7 +50,7 @@ export function createAdminApi(options: AdminApiOptions): OpenAPIHono<ApiEnv> {
     },
   });
 
-  api.use('*', checkBody, bearerAuth(economy, options.failures ?? new FailedAttempts(), isPublic));
+  api.use('*', checkBody, bearerAuth(economy, options.failures ?? new FailedAttempts(), isPublic, options.sessions));
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'An admin token: `besitos tokens create --admin <telegram id>`' });
 
   systemRoutes(api, economy);
