@@ -5,6 +5,7 @@ command-balance = See your balance
 command-history = Your movements
 command-shop = The shop
 command-purchases = Your purchases
+command-top = The besitos leaderboards
 command-rewards = Your rewards
 command-settings = Language and reminders
 command-help = How it works

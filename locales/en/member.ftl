@@ -85,6 +85,7 @@ member-help =
     /shop (/tienda): the shop
     /purchases (/compras): your purchases
     /rewards (/recompensas): your rewards
+    /top (/ranking): the leaderboards
     /language (/idioma): language and reminders
     /help (/ayuda): this help
 

@@ -5,6 +5,7 @@ command-balance = Ver tu saldo
 command-history = Tus movimientos
 command-shop = La tienda
 command-purchases = Tus compras
+command-top = El ranking de besitos
 command-rewards = Tus recompensas
 command-settings = Idioma y recordatorios
 command-help = Cómo funciona

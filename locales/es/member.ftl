@@ -85,6 +85,7 @@ member-help =
     /tienda: la tienda
     /compras: tus compras
     /recompensas: tus recompensas
+    /ranking: el ranking de besitos
     /idioma: idioma y recordatorios
     /ayuda: esta ayuda
 

@@ -34,6 +34,8 @@ const WIRE: Record<string, [AnyData, Record<string, unknown> | undefined, string
   'member.rewards': [memberData.rewards, undefined, 'm:rw'],
   'member.claim': [memberData.claim, { rewardId: 4 }, 'm:rc:4'],
   'member.resendReward': [memberData.resendReward, { rewardId: 4 }, 'm:rs:4'],
+  'member.top': [memberData.top, { board: 'week' }, 'm:t:week'],
+  'member.top (cursor)': [memberData.top, { board: 'month', cursor: 'b21' }, 'm:t:month:b21'],
   'admin.menu': [adminData.menu, undefined, 'adm:menu'],
   'admin.settings': [adminData.settings, undefined, 'adm:settings'],
   'admin.setting': [adminData.setting, { key: 'reactions.daily_limit' }, 'adm:set:reactions.daily_limit'],
@@ -71,6 +73,7 @@ const LARGEST: Record<string, [AnyData, Record<string, unknown> | undefined]> = 
   'member.history': [memberData.history, { page: 999_999, dir: 'p', cursor: encodeCursor(MAX) }],
   'member.product': [memberData.product, { productId: MAX, page: 999_999 }],
   'member.purchases': [memberData.purchases, { cursor: String(MAX) }],
+  'member.top': [memberData.top, { board: 'month', cursor: 'a999999999999999' }], // the engine's longest cursor (15 digits)
   'admin.setting': [adminData.setting, { key: LONGEST_KEY }],
   'admin.rewardDeleteConfirm': [adminData.rewardDeleteConfirm, { rewardId: MAX }],
   'admin.memberCredit': [adminData.memberCredit, { memberId: MAX }],

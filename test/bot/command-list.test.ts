@@ -36,8 +36,8 @@ describe('command lists', () => {
     }));
     const members = sent.filter((s) => s.scope.type === 'all_private_chats');
     expect(members.map((s) => s.language)).toEqual([null, 'en']);
-    expect(members[0]!.commands).toEqual(['start', 'regalo', 'saldo', 'historial', 'tienda', 'compras', 'recompensas', 'idioma', 'ayuda']);
-    expect(members[1]!.commands).toEqual(['start', 'daily', 'balance', 'history', 'shop', 'purchases', 'rewards', 'language', 'help']);
+    expect(members[0]!.commands).toEqual(['start', 'regalo', 'saldo', 'historial', 'tienda', 'compras', 'recompensas', 'ranking', 'idioma', 'ayuda']);
+    expect(members[1]!.commands).toEqual(['start', 'daily', 'balance', 'history', 'shop', 'purchases', 'rewards', 'top', 'language', 'help']);
     const admin902 = sent.filter((s) => s.scope.chat_id === 902);
     expect(admin902.map((s) => s.language)).toEqual([null, 'en']);
     expect(admin902[0]!.commands.slice(-4)).toEqual(['admin', 'miembro', 'publicar', 'cancelar']);

@@ -2,7 +2,7 @@
  * Every admin and member screen, in both languages, as people read it (issue 10, defect 7):
  * driven through the fake Bot API — menus, each wizard's prompts and refusals, member lookup,
  * metrics, settings, products, rewards, content, /publicar; the member's home, shop, rewards,
- * history, purchases, daily gift and language — and every text and button label the bot
+ * history, purchases, daily gift, language, /top and the leaderboard switch — and every text and button label the bot
  * wrote is searched for raw values: enum names, zod's English sentences, "undefined", "NaN",
  * "[object", Fluent's marks for a missing message or variable, and (in Spanish screens)
  * tell-tale English words; (in English screens) Spanish command names and words.
@@ -264,6 +264,20 @@ describe.each(testDialects())('every screen in both languages ($name)', (dialect
         for (const c of lang === 'es' ? ['/regalo', '/saldo', '/historial', '/tienda', '/compras', '/recompensas', '/idioma', '/ayuda'] : ['/daily', '/balance', '/history', '/shop', '/purchases', '/rewards', '/language', '/help']) {
           await say(m, c, c);
         }
+      });
+
+      it('member: /top on each board with its own line, and the leaderboard switch in settings', async () => {
+        const m = members[lang];
+        await h.economy.stats.refresh();
+        await say(m, lang === 'es' ? '/ranking' : '/top', 'top (not opted in)');
+        for (const board of [/Semana|Week/, /Mes|Month/, /Siempre|All time/]) await pressLabel(m, board, `top board ${String(board)}`);
+        await say(m, lang === 'es' ? '/ajustes' : '/settings', 'settings');
+        await pressLabel(m, /🏅/, 'leaderboard switched on');
+        await say(m, '/top', 'top (opted in, not yet listed)');
+        await h.economy.stats.refresh();
+        await say(m, '/top', 'top (listed)');
+        await say(m, lang === 'es' ? '/ajustes' : '/settings', 'settings');
+        await pressLabel(m, /🏅/, 'leaderboard switched off');
       });
     });
   }

@@ -23,10 +23,10 @@ import { RollupBatch, type TransactionFact } from './rollup-batch.js';
 import { readState, ROLLUP_STATE, writeState } from './stats-state.js';
 
 /** A hole younger than this is looked for again (a transaction in flight commits well within it). */
-export const HOLE_GRACE_MS = 10 * 60_000;
+export const HOLE_GRACE_MS = 2 * 60_000;
 /** Holes bigger than this are sequence jumps (PostgreSQL skips ids after a crash), not transactions in flight. */
 const MAX_HOLE = 1000;
-const MAX_HOLES = 20_000;
+const MAX_HOLES = 5000;
 
 export const ROLLUP_TABLES = ['member_totals', 'economy_day_totals'] as const;
 

@@ -25,4 +25,6 @@ export const memberData = {
   claim: callbackData('m:rc', { rewardId: id }),
   /** A claimed CONTENT reward's set, sent again. */
   resendReward: callbackData('m:rs', { rewardId: id }),
+  /** /top: a board, and the engine's cursor of the page (none: the first page). */
+  top: callbackData('m:t', { board: oneOf('all', 'week', 'month') }, { cursor: text(/[ab][1-9]\d{0,14}/) }),
 } as const;

@@ -1,6 +1,6 @@
 /**
  * Members in a private chat (SPEC §1, §2, §4, §5, §6): the /start menu, the daily gift,
- * history, shop, purchases, rewards and settings. Commands have a Spanish name and an
+ * history, shop, purchases, rewards, /top (leaderboards) and settings. Commands have a Spanish name and an
  * English alias (/regalo and /daily, …); list screens are plain inline keyboards with `m:`
  * data (callback-data.ts) whose buttons each screen registers itself; the main and
  * settings menus are @grammyjs/menu menus.
@@ -16,6 +16,7 @@ import { createMemberMenus, settingsText } from './menus.js';
 import { purchasesButtons, showPurchases } from './purchases.js';
 import { rewardsButtons, showRewards } from './rewards.js';
 import { shopButtons, showCatalogue } from './shop.js';
+import { showTop, topButtons } from './top.js';
 import { answerEveryPress, show } from './view.js';
 
 /** Command names, Spanish first (the default language), then English aliases. */
@@ -27,6 +28,8 @@ export const MEMBER_COMMANDS = {
   shop: ['tienda', 'shop'],
   purchases: ['compras', 'purchases'],
   rewards: ['recompensas', 'rewards'],
+  // The issue's /top with its alias /ranking: Spanish lists /ranking, English /top; both work in both.
+  top: ['ranking', 'top'],
   settings: ['idioma', 'language', 'ajustes', 'settings'],
   help: ['ayuda', 'help'],
 } as const;
@@ -52,6 +55,7 @@ export function memberFeature(_deps: BotDeps): Composer<BotContext> {
   pm.command([...MEMBER_COMMANDS.shop], (ctx) => showCatalogue(ctx, 1));
   pm.command([...MEMBER_COMMANDS.purchases], (ctx) => showPurchases(ctx));
   pm.command([...MEMBER_COMMANDS.rewards], (ctx) => showRewards(ctx));
+  pm.command([...MEMBER_COMMANDS.top], (ctx) => showTop(ctx, 'all'));
   pm.command([...MEMBER_COMMANDS.settings], async (ctx) => {
     await ctx.reply(await settingsText(ctx), { reply_markup: settings });
   });
@@ -61,6 +65,6 @@ export function memberFeature(_deps: BotDeps): Composer<BotContext> {
 
   // The list screens' buttons, each screen registering its own (callback-data.ts).
   pm.filter(memberData.home.filter, async (ctx) => show(ctx, await homeText(ctx), main));
-  pm.use(historyButtons(), shopButtons(), purchasesButtons(), rewardsButtons());
+  pm.use(historyButtons(), shopButtons(), purchasesButtons(), rewardsButtons(), topButtons());
   return composer;
 }

@@ -28,14 +28,16 @@ export interface MemberMenus {
 export async function settingsText(ctx: BotContext): Promise<string> {
   const { economy, locales } = ctx.besitos;
   const memberId = memberIdOf(ctx);
-  const [chosen, member] = await Promise.all([locales.chosen(memberId), economy.membership.get(memberId)]);
+  const [chosen, member, board] = await Promise.all([locales.chosen(memberId), economy.membership.get(memberId), economy.leaderboards.optIn(memberId)]);
   return [
     ctx.t('member-settings-title'),
     '',
     ctx.t('member-settings-language', { language: chosen ?? 'auto' }),
     ctx.t('member-settings-reminders', { on: member?.reminders ? 'yes' : 'no' }),
+    ctx.t('member-settings-leaderboard', { on: board.optedIn ? 'yes' : 'no' }),
     '',
     ctx.t('member-settings-reminders-help'),
+    ctx.t('member-settings-leaderboard-help'),
   ].join('\n');
 }
 
@@ -107,6 +109,22 @@ export function createMemberMenus(): MemberMenus {
         ctx.menu.update();
         await show(ctx, await settingsText(ctx));
         await ctx.answerCallbackQuery({ text: ctx.t('member-settings-reminders-saved', { on: on ? 'yes' : 'no' }) });
+      },
+    )
+    .row()
+    .text(
+      async (ctx) => {
+        const board = await ctx.besitos.economy.leaderboards.optIn(memberIdOf(ctx));
+        return ctx.t('member-btn-leaderboard', { on: board.optedIn ? 'yes' : 'no' });
+      },
+      async (ctx) => {
+        const { leaderboards } = ctx.besitos.economy;
+        const memberId = memberIdOf(ctx);
+        const on = !(await leaderboards.optIn(memberId)).optedIn;
+        await leaderboards.setOptIn(memberId, on);
+        ctx.menu.update();
+        await show(ctx, await settingsText(ctx));
+        await ctx.answerCallbackQuery({ text: ctx.t('member-settings-leaderboard-saved', { on: on ? 'yes' : 'no' }) });
       },
     )
     .row()
