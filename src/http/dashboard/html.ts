@@ -121,9 +121,9 @@ export function jsonData(id: string, value: unknown): Html {
   return html`<script type="application/json" id="${id}">${raw(text)}</script>`;
 }
 
-/** A chart: a canvas dashboard.js draws from its JSON (a Chart.js configuration). */
-export function chart(id: string, label: string, config: unknown, size: 'wide' | 'half' = 'half'): Html {
-  return html`<figure class="chart ${size}">
+/** A chart: a canvas dashboard.js draws from its JSON (a Chart.js configuration). `tall`: a long legend, more room on a phone. */
+export function chart(id: string, label: string, config: unknown, size: 'wide' | 'half' = 'half', options: { tall?: boolean } = {}): Html {
+  return html`<figure class="chart ${size}${options.tall ? ' tall' : ''}">
 <figcaption>${label}</figcaption>
 <div class="canvas-box"><canvas id="${id}" data-chart="${id}-data" role="img" aria-label="${label}"></canvas></div>
 ${jsonData(`${id}-data`, config)}

@@ -73,7 +73,7 @@ function charts(tr: Translator, o: Overview): Html {
   };
   return html`<div class="charts">
 ${chart('chart-circulation', tr.t('dash-chart-circulation'), circulation)}
-${chart('chart-flows', tr.t('dash-chart-flows'), flows)}
+${chart('chart-flows', tr.t('dash-chart-flows'), flows, 'half', { tall: true })}
 ${chart('chart-active', tr.t('dash-chart-active'), active)}
 ${chart('chart-levels', tr.t('dash-chart-levels'), levels)}
 ${chart('chart-holders', tr.t('dash-chart-holders', { gini: tr.n(o.gini, 3) }), holders, 'wide')}
