@@ -89,6 +89,7 @@ dash-by-operator = operator ({ $by })
 dash-days = Period
 dash-last-days = Last { $days } days
 dash-as-of = Figures of { $time } ({ $zone })
+dash-not-yet = The figures appear after the first count (within seconds while the server runs).
 dash-circulation = In circulation
 dash-members-all = Members
 dash-members-profiles = With a balance
@@ -268,7 +269,33 @@ dash-manual-label = The member claims it (otherwise it is given at once)
 dash-secret-label = Secret until unlocked
 
 ## Leaderboards
-dash-leaderboards-later = Leaderboards arrive with the engine's next version.
+dash-board = { $board ->
+    [week] This week
+    [month] This month
+   *[all] All time
+  }
+dash-board-chart = { $board ->
+    [week] Besitos earned this week
+    [month] Besitos earned this month
+   *[all] Besitos earned in all
+  }
+dash-board-period = From { $from } to { $to }.
+dash-board-members = { $members ->
+    [one] 1 member on the board
+   *[other] { $members } members on the board
+  }
+dash-board-opt-in = Only members who chose it in the bot are listed; ties go to whoever got there first.
+dash-board-empty = Nobody on this board yet.
+dash-board-up = Places above
+dash-board-down = Places below
+dash-setting-leaderboard-refresh-seconds = Recount leaderboards and figures every (seconds)
+
+dash-board-place = All-time board
+dash-board-place-hint = { $listed ->
+    [yes] of { $outOf }
+    [soon] of { $outOf }; listed from the next count
+   *[no] of { $outOf } if they chose to; not listed
+  }
 
 ## Audit log
 dash-audit-settings = Settings

@@ -95,6 +95,7 @@ dash-by-operator = operador ({ $by })
 dash-days = Periodo
 dash-last-days = Últimos { $days } días
 dash-as-of = Datos de { $time } ({ $zone })
+dash-not-yet = Las cifras aparecen tras el primer cálculo (en unos segundos, con el servidor en marcha).
 dash-circulation = En circulación
 dash-members-all = Miembros
 dash-members-profiles = Con saldo
@@ -274,7 +275,33 @@ dash-manual-label = La reclama el miembro (si no, se da sola)
 dash-secret-label = Secreta hasta desbloquearla
 
 ## Leaderboards
-dash-leaderboards-later = Las clasificaciones llegan con la próxima versión del motor.
+dash-board = { $board ->
+    [week] Esta semana
+    [month] Este mes
+   *[all] Siempre
+  }
+dash-board-chart = { $board ->
+    [week] Besitos ganados esta semana
+    [month] Besitos ganados este mes
+   *[all] Besitos ganados en total
+  }
+dash-board-period = Del { $from } al { $to }.
+dash-board-members = { $members ->
+    [one] 1 miembro en la clasificación
+   *[other] { $members } miembros en la clasificación
+  }
+dash-board-opt-in = Solo aparece quien lo eligió en el bot; los empates, por quien llegó antes.
+dash-board-empty = Nadie en esta clasificación todavía.
+dash-board-up = Puestos de arriba
+dash-board-down = Puestos de abajo
+dash-setting-leaderboard-refresh-seconds = Recalcular clasificaciones y cifras cada (segundos)
+
+dash-board-place = Clasificación general
+dash-board-place-hint = { $listed ->
+    [yes] de { $outOf }
+    [soon] de { $outOf }; aparecerá en el próximo cálculo
+   *[no] de { $outOf } si lo eligiera; no aparece
+  }
 
 ## Audit log
 dash-audit-settings = Ajustes

@@ -1,14 +1,14 @@
 /**
- * The dashboard's reads of figures that are moving to rollups (issue 12): the economy's
+ * The dashboard's reads of figures that come from the rollups (issue 12): the economy's
  * metrics and a member's daily series go through these functions only, so a change of their
  * shape touches this file and no page.
  */
-import { EARN_TYPES, isEarn, isSpend, SPEND_TYPES, type Economy, type EarnType, type LevelCount, type SpendType, type TopHolder } from '../../core/index.js';
+import { EARN_TYPES, SPEND_TYPES, type Economy, type EarnType, type LevelCount, type SpendType, type TopHolder } from '../../core/index.js';
 
 export interface Overview {
-  /** When the figures were read, and the time they describe (later: the rollups' refresh). */
+  /** When the figures were read, and the time they describe (the rollups' last refresh; null before the first). */
   at: Date;
-  asOf: Date;
+  asOf: Date | null;
   timezone: string;
   circulation: number;
   totalEarned: number;
@@ -50,7 +50,7 @@ export async function readOverview(economy: Economy, days: number): Promise<Over
   }
   return {
     at: m.at,
-    asOf: (m as { asOf?: Date | null }).asOf ?? m.at,
+    asOf: m.asOf,
     timezone: m.timezone,
     circulation: m.circulation,
     totalEarned: m.totalEarned,
@@ -78,58 +78,22 @@ export interface MemberSeries {
   days: string[];
   earned: number[];
   spent: number[];
-  /** Balance at the end of each day. */
+  /** Balance at the end of each day (today: now). */
   balance: number[];
 }
 
-/** At most this many movements are read for a member's series (MEMBER_SERIES_DAYS of a busy member fit). */
-const SERIES_MAX_ROWS = 5_000;
-
 /**
- * A member's last `days` economy days: besitos earned, spent and the balance at each day's
- * end. Read from the history (newest first, bounded), days counted in the economy's zone.
+ * A member's last `days` economy days (`economy.stats.memberDays`, read live): besitos
+ * earned and spent, and the balance at each day's end, walked back from today's balance.
  */
-export async function readMemberSeries(economy: Economy, memberId: number, days: number, timezone: string): Promise<MemberSeries> {
-  const now = economy.clock.now();
-  const labels: string[] = [];
-  const dayOf = new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' });
-  for (let i = days - 1; i >= 0; i--) labels.push(dayOf.format(now - i * 86_400_000));
-  const index = new Map(labels.map((label, i) => [label, i]));
-  const earned = labels.map(() => 0);
-  const spent = labels.map(() => 0);
-  const lastBalance = labels.map((): number | null => null);
-  // A day and a half more than asked: the first label's whole day, whatever the zone's offset.
-  const from = now - (days + 1.5) * 86_400_000;
-  let cursor: string | undefined;
-  let read = 0;
-  let before: number | null = null;
-  do {
-    const page = await economy.history(memberId, { from, limit: 100, ...(cursor ? { cursor } : {}) });
-    for (const tx of page.items) {
-      const i = index.get(dayOf.format(tx.createdAt));
-      if (i === undefined) {
-        before ??= tx.balanceAfter;
-        continue;
-      }
-      if (isEarn(tx.type)) earned[i]! += tx.amount;
-      else if (isSpend(tx.type)) spent[i]! += -tx.amount;
-      // Newest first: the first movement seen of a day holds the day's closing balance.
-      lastBalance[i] ??= tx.balanceAfter;
-    }
-    read += page.items.length;
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor && read < SERIES_MAX_ROWS);
-  const balance: number[] = [];
-  let carried = before ?? (await openingBalance(economy, memberId, from));
-  for (let i = 0; i < labels.length; i++) {
-    carried = lastBalance[i] ?? carried;
-    balance.push(carried);
+export async function readMemberSeries(economy: Economy, memberId: number, days: number): Promise<MemberSeries> {
+  const [series, balanceNow] = await Promise.all([economy.stats.memberDays(memberId, { days }), economy.ledger.balance(memberId)]);
+  const balance = series.days.map(() => 0);
+  let carried = balanceNow;
+  for (let i = series.days.length - 1; i >= 0; i--) {
+    balance[i] = carried;
+    const d = series.days[i]!;
+    carried -= d.earned - d.spent + d.refunded;
   }
-  return { days: labels, earned, spent, balance };
-}
-
-/** The balance just before `from`: the newest movement older than it, or 0. */
-async function openingBalance(economy: Economy, memberId: number, from: number): Promise<number> {
-  const page = await economy.history(memberId, { to: from, limit: 1 });
-  return page.items[0]?.balanceAfter ?? 0;
+  return { days: series.days.map((d) => d.day), earned: series.days.map((d) => d.earned), spent: series.days.map((d) => d.spent), balance };
 }

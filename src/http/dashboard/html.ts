@@ -105,13 +105,13 @@ export function csrfField(c: Context<DashEnv>): Html {
   return html`<input type="hidden" name="_csrf" value="${c.get('session').csrf}">`;
 }
 
-/** A table whose cells carry their column's name, so a phone shows each row as a card. */
+/** A table whose cells carry their column's name, so a phone shows each row as a card (a cell's content is one box beside its label). */
 export function table(headers: string[], rows: Array<Array<Html | string | number>>, empty: string, options: { numeric?: number[] } = {}): Html {
   if (rows.length === 0) return html`<p class="empty">${empty}</p>`;
   const numeric = new Set(options.numeric ?? []);
   return html`<table class="rows">
 <thead><tr>${headers.map((h, i) => html`<th${numeric.has(i) ? raw(' class="num"') : ''}>${h}</th>`)}</tr></thead>
-<tbody>${rows.map((row) => html`<tr>${row.map((cell, i) => html`<td data-label="${headers[i] ?? ''}"${numeric.has(i) ? raw(' class="num"') : ''}>${cell}</td>`)}</tr>`)}</tbody>
+<tbody>${rows.map((row) => html`<tr>${row.map((cell, i) => html`<td data-label="${headers[i] ?? ''}"${numeric.has(i) ? raw(' class="num"') : ''}><div class="cell">${cell}</div></td>`)}</tr>`)}</tbody>
 </table>`;
 }
 
@@ -121,9 +121,9 @@ export function jsonData(id: string, value: unknown): Html {
   return html`<script type="application/json" id="${id}">${raw(text)}</script>`;
 }
 
-/** A chart: a canvas dashboard.js draws from its JSON (a Chart.js configuration). */
-export function chart(id: string, label: string, config: unknown, size: 'wide' | 'half' = 'half'): Html {
-  return html`<figure class="chart ${size}">
+/** A chart: a canvas dashboard.js draws from its JSON (a Chart.js configuration). `tall`: a long legend, more room on a phone. */
+export function chart(id: string, label: string, config: unknown, size: 'wide' | 'half' = 'half', options: { tall?: boolean } = {}): Html {
+  return html`<figure class="chart ${size}${options.tall ? ' tall' : ''}">
 <figcaption>${label}</figcaption>
 <div class="canvas-box"><canvas id="${id}" data-chart="${id}-data" role="img" aria-label="${label}"></canvas></div>
 ${jsonData(`${id}-data`, config)}

@@ -21,7 +21,7 @@ import { ADMIN_ID, useEngine } from '../../helpers/engine-fixture.js';
 
 const MEMBER = 5001;
 const ORIGIN = 'http://127.0.0.1';
-const PAGES = ['/dashboard/', `/dashboard/members/${MEMBER}`, '/dashboard/members', '/dashboard/settings', '/dashboard/shop', '/dashboard/rewards', '/dashboard/leaderboards', '/dashboard/audit', '/dashboard/audit?tab=roles', '/dashboard/audit?tab=movements'];
+const PAGES = ['/dashboard/', `/dashboard/members/${MEMBER}`, '/dashboard/members', '/dashboard/settings', '/dashboard/shop', '/dashboard/rewards', '/dashboard/leaderboards', '/dashboard/leaderboards?board=week', '/dashboard/leaderboards?board=month', '/dashboard/audit', '/dashboard/audit?tab=roles', '/dashboard/audit?tab=movements'];
 
 /** The Fluent keys the dashboard's sources name literally (dynamic ones are listed in the test). */
 function keysInSources(): string[] {
@@ -202,6 +202,47 @@ for (const dialect of testDialects()) {
       const again = await request('POST', `/dashboard/shop/purchases/${purchaseId}/refund`, { cookie, form: { _csrf: csrf, reason: 'otra vez' } });
       expect(again.status).toBe(409);
       expect(await fx.ledger.balance(MEMBER)).toBe(100);
+    });
+
+    it('products and rewards are created and switched off through their forms, as the admin', async () => {
+      const cookie = await login();
+      const csrf = await csrfOf(cookie, '/dashboard/shop');
+      const product = await request('POST', '/dashboard/shop/products', { cookie, form: { _csrf: csrf, name: 'Semana VIP', kind: 'VIP_DAYS', days: '7', price: '400', vipDiscountPct: '', stock: '5', perMemberLimit: '' } });
+      expect(product.status).toBe(303);
+      const created = (await fx.shop.products(ADMIN_ID)).find((p) => p.name === 'Semana VIP')!;
+      expect(created).toMatchObject({ kind: 'VIP_DAYS', days: 7, price: 400, stock: 5, perMemberLimit: null, tier: 'FREE', active: true });
+      expect((await request('POST', `/dashboard/shop/products/${created.id}/active`, { cookie, form: { _csrf: csrf, active: '0' } })).status).toBe(303);
+      expect((await fx.shop.product(ADMIN_ID, created.id)).active).toBe(false);
+      const refused = await request('POST', '/dashboard/shop/products', { cookie, form: { _csrf: csrf, name: 'Sin precio', kind: 'VIP_DAYS', days: '7', price: 'mucho' } });
+      expect(refused.status).toBe(400);
+
+      const reward = await request('POST', '/dashboard/rewards', {
+        cookie,
+        form: { _csrf: csrf, name: 'Fiel', kind: 'BESITOS', value: '25', cond0: 'TOTAL_EARNED', cond0value: '500', cond0group: '0', cond1: 'FIRST_PURCHASE', cond1group: '1', cond2: '', repeatable: 'on', cooldownHours: '48' },
+      });
+      expect(reward.status).toBe(303);
+      const fiel = (await fx.rewards.listRewards(ADMIN_ID)).find((r) => r.name === 'Fiel')!;
+      expect(fiel).toMatchObject({ kind: 'BESITOS', value: 25, repeatable: true, cooldownHours: 48, claimMode: 'auto' });
+      expect(fiel.conditions).toEqual([{ type: 'TOTAL_EARNED', value: 500, group: 0 }, { type: 'FIRST_PURCHASE', value: null, group: 1 }]);
+      expect((await request('POST', `/dashboard/rewards/${fiel.id}/active`, { cookie, form: { _csrf: csrf, active: '0' } })).status).toBe(303);
+      expect((await fx.rewards.getReward(ADMIN_ID, fiel.id)).active).toBe(false);
+      const page = await (await request('GET', '/dashboard/rewards?lang=es', { cookie })).text();
+      expect(page).toContain('ganado ≥ 500 y (primera compra)');
+    });
+
+    it('the leaderboards list the members who opted in, as of the last refresh', async () => {
+      const cookie = await login();
+      await fx.membership.register({ id: 5002, username: 'luz_b' });
+      await fx.ledger.credit({ memberId: 5002, amount: 500, reason: 'seed' });
+      await fx.economy.leaderboards.setOptIn(MEMBER, true);
+      await fx.economy.stats.refresh();
+      const board = await (await request('GET', '/dashboard/leaderboards?lang=en', { cookie })).text();
+      expect(board).toContain('@ana_bes');
+      expect(board).not.toContain('@luz_b');
+      expect(board).toContain('1 member on the board');
+      const member = await (await request('GET', '/dashboard/members/5002?lang=en', { cookie })).text();
+      expect(member).toContain('#1');
+      expect(member).toContain('not listed');
     });
 
     it('the session reads the API (GET) but cannot write it; the preview route answers the live preview', async () => {

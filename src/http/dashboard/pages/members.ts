@@ -55,14 +55,15 @@ async function memberPage(c: Context<DashEnv>, economy: Economy, id: number, err
   const types: TransactionType[] | undefined = typeFilter && isTransactionType(typeFilter) ? [typeFilter] : undefined;
   const cursor = c.req.query('cursor');
   const after = c.req.query('after');
-  const [member, profile, daily, reactions, series, purchases, rewards] = await Promise.all([
+  const [member, profile, daily, reactions, series, purchases, rewards, place] = await Promise.all([
     economy.membership.get(id),
     economy.ledger.profile(id),
     economy.daily.status(id),
     economy.reactions.streak(id),
-    readMemberSeries(economy, id, SERIES_DAYS, tz),
+    readMemberSeries(economy, id, SERIES_DAYS),
     economy.shop.purchases(id),
     economy.rewards.rewards(id),
+    economy.leaderboards.position('all', id),
   ]);
   if (!member && !profile.exists) {
     return page(c, { title: tr.t('dash-nav-members'), active: 'members', status: 404, body: html`${searchForm(tr)}${errorNotice(tr.t('dash-member-not-found', { ref: String(id) }))}` });
@@ -86,6 +87,7 @@ ${stat(tr.t('dash-earned'), tr.n(profile.totalEarned))}
 ${stat(tr.t('dash-spent'), tr.n(profile.totalSpent))}
 ${stat(tr.t('dash-daily-streak'), tr.n(daily.streak), tr.t('dash-longest', { n: daily.longest }))}
 ${stat(tr.t('dash-reaction-streak'), tr.n(reactions.current), tr.t('dash-longest', { n: reactions.longest }))}
+${stat(tr.t('dash-board-place'), place.position === null ? '—' : `#${place.position}`, tr.t('dash-board-place-hint', { outOf: place.outOf, listed: place.listed ? 'yes' : place.optedIn ? 'soon' : 'no' }))}
 </div>
 <progress max="1" value="${progress.progress}" aria-label="${tr.t('dash-level')}"></progress>
 </section>`;

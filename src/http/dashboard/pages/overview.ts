@@ -73,7 +73,7 @@ function charts(tr: Translator, o: Overview): Html {
   };
   return html`<div class="charts">
 ${chart('chart-circulation', tr.t('dash-chart-circulation'), circulation)}
-${chart('chart-flows', tr.t('dash-chart-flows'), flows)}
+${chart('chart-flows', tr.t('dash-chart-flows'), flows, 'half', { tall: true })}
 ${chart('chart-active', tr.t('dash-chart-active'), active)}
 ${chart('chart-levels', tr.t('dash-chart-levels'), levels)}
 ${chart('chart-holders', tr.t('dash-chart-holders', { gini: tr.n(o.gini, 3) }), holders, 'wide')}
@@ -100,7 +100,7 @@ ${stat(tr.t('dash-transactions'), tr.n(o.transactions))}
 <label for="days">${tr.t('dash-days')}</label>
 <select id="days" name="days" data-autosubmit>${DAY_CHOICES.map((d) => html`<option value="${d}"${d === days ? html` selected` : ''}>${tr.t('dash-last-days', { days: d })}</option>`)}</select>
 <button type="submit" class="secondary">${tr.t('dash-show')}</button>
-<span class="hint">${tr.t('dash-as-of', { time: tr.time(o.asOf, o.timezone), zone: o.timezone })}</span>
+<span class="hint">${o.asOf ? tr.t('dash-as-of', { time: tr.time(o.asOf, o.timezone), zone: o.timezone }) : tr.t('dash-not-yet')}</span>
 </form>`;
     const holders = table(
       [tr.t('dash-rank'), tr.t('dash-member'), tr.t('dash-level'), tr.t('dash-balance')],
