@@ -171,6 +171,7 @@ export {
   type RefreshReport,
   type CompletedRefresh,
   type SkippedRefresh,
+  type ReadOnlyRefresh,
   type BoardReport,
 } from './stats/stats-service.js';
 export type { MemberDay, MemberDailySeries } from './stats/member-days.js';

@@ -69,7 +69,13 @@ export interface SkippedRefresh {
   leaseExpiresAt: Date;
 }
 
-export type RefreshReport = CompletedRefresh | SkippedRefresh;
+/** A database opened read-only (a backup under inspection) is shown as its last snapshot left it. */
+export interface ReadOnlyRefresh {
+  skipped: 'read-only';
+  ranAt: Date;
+}
+
+export type RefreshReport = CompletedRefresh | SkippedRefresh | ReadOnlyRefresh;
 
 export interface StatsStatus {
   /** The time the boards and metrics show; null before the first refresh. */
@@ -153,6 +159,7 @@ export class StatsService {
     const db = storage.db;
     const now = () => clock.now();
     const started = now();
+    if (storage.readOnly !== undefined) return { skipped: 'read-only', ranAt: new Date(started) };
     const lease = await takeLease(db, STATS_LEASE, this.holderId, started, started + this.#leaseMs);
     if (!lease.taken) {
       return { skipped: 'lease held', ranAt: new Date(started), heldBy: lease.heldBy, leaseExpiresAt: new Date(lease.expiresAt) };
