@@ -3,26 +3,10 @@
  * metrics and a member's daily series go through these functions only, so a change of their
  * shape touches this file and no page.
  */
-import { EARN_TYPES, SPEND_TYPES, type Economy, type EarnType, type LevelCount, type SpendType, type TopHolder } from '../../core/index.js';
+import { EARN_TYPES, SPEND_TYPES, type Economy, type EarnType, type EconomyMetrics, type SpendType } from '../../core/index.js';
 
-export interface Overview {
-  /** When the figures were read, and the time they describe (the rollups' last refresh; null before the first). */
-  at: Date;
-  asOf: Date | null;
-  timezone: string;
-  circulation: number;
-  totalEarned: number;
-  totalSpent: number;
-  members: number;
-  profiles: number;
-  transactions: number;
-  active7d: number;
-  active30d: number;
-  meanBalance: number;
-  medianBalance: number;
-  gini: number;
-  levels: LevelCount[];
-  topHolders: TopHolder[];
+/** The metrics as they are (their own fields, `asOf` included), plus per-day series for the charts. */
+export interface Overview extends Omit<EconomyMetrics, 'movements'> {
   /** Economy days, oldest first, today (so far) last. */
   days: string[];
   /** Besitos in circulation at the end of each day (today: now). */
@@ -48,23 +32,9 @@ export async function readOverview(economy: Economy, days: number): Promise<Over
     const d = perDay[i]!;
     circulation -= d.faucets - d.sinks + d.refunds;
   }
+  const { movements: _movements, ...figures } = m;
   return {
-    at: m.at,
-    asOf: m.asOf,
-    timezone: m.timezone,
-    circulation: m.circulation,
-    totalEarned: m.totalEarned,
-    totalSpent: m.totalSpent,
-    members: m.members,
-    profiles: m.profiles,
-    transactions: m.transactions,
-    active7d: m.active7d,
-    active30d: m.active30d,
-    meanBalance: m.meanBalance,
-    medianBalance: m.medianBalance,
-    gini: m.gini,
-    levels: m.levels,
-    topHolders: m.topHolders,
+    ...figures,
     days: perDay.map((d) => d.day),
     circulationByDay,
     faucets,
