@@ -22,6 +22,14 @@ dash-login-token-hint = No token? Make one in the bot (/admin → 🔑) or in th
 dash-login-link = This one-time link logs you in as an admin of the economy. It works only once.
 dash-login-refused = That token or link does not work: it was used already, has expired or was never valid.
 dash-login-too-many = Too many failed attempts. Try again in { $seconds } s.
+dash-setup-title = Set up besitos
+dash-setup-intro = This economy has no admin yet. Type your Telegram numeric id: you become its first admin and are logged in. This link works only once.
+dash-setup-id = Your Telegram numeric id
+dash-setup-id-hint = A number such as 123456789, not your @username. To find it, write to @userinfobot in Telegram: it answers with your id.
+dash-setup-submit = Make me the admin
+dash-setup-bad-id = That is not a Telegram id: type only the digits of your numeric id.
+dash-setup-refused = This setup link does not work: it was used already, has expired or belongs to an earlier start. Start besitos again for a new one.
+dash-setup-done-already = This economy already has an admin. Log in with a token or the link printed at start.
 
 ## Notices after a change
 dash-ok-credited = Besitos credited.

@@ -22,6 +22,14 @@ dash-login-token-hint = ¿Sin token? Créalo en el bot (/admin → 🔑) o en el
 dash-login-link = Este enlace de un solo uso te da acceso como administración de la economía. Solo funciona una vez.
 dash-login-refused = Ese token o enlace no vale: ya se usó, caducó o nunca fue válido.
 dash-login-too-many = Demasiados intentos fallidos. Prueba otra vez en { $seconds } s.
+dash-setup-title = Configurar besitos
+dash-setup-intro = Esta economía aún no tiene administración. Escribe tu id numérico de Telegram: pasarás a ser su primera persona administradora y entrarás. Este enlace solo funciona una vez.
+dash-setup-id = Tu id numérico de Telegram
+dash-setup-id-hint = Un número como 123456789, no tu @usuario. Para saberlo, escribe a @userinfobot en Telegram: te responde con tu id.
+dash-setup-submit = Hacerme administración
+dash-setup-bad-id = Eso no es un id de Telegram: escribe solo las cifras de tu id numérico.
+dash-setup-refused = Este enlace de configuración no vale: ya se usó, caducó o es de un arranque anterior. Arranca besitos otra vez para tener uno nuevo.
+dash-setup-done-already = Esta economía ya tiene administración. Entra con un token o con el enlace que se muestra al arrancar.
 
 ## Notices after a change
 dash-ok-credited = Besitos abonados.

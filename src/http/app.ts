@@ -14,6 +14,7 @@ import { describe } from '../log/describe.js';
 import { API_BASE, createAdminApi } from './api/index.js';
 import { FailedAttempts, type FailedAttemptsOptions } from './failed-attempts.js';
 import { createDashboard, SessionStore } from './dashboard/index.js';
+import type { SetupLink } from './setup-link.js';
 import { addWebhookRoute, type WebhookOptions } from './webhook.js';
 
 export interface HttpAppOptions<C extends Context = Context> {
@@ -23,6 +24,8 @@ export interface HttpAppOptions<C extends Context = Context> {
   webhook?: WebhookOptions<C>;
   /** Failed token attempts per client address (default 10 a minute). */
   failedAttempts?: FailedAttemptsOptions;
+  /** The one-time first-admin link (`npm start` while no admin exists): serves /setup. */
+  setup?: SetupLink;
 }
 
 export function createHttpApp<C extends Context>(options: HttpAppOptions<C>): Hono {
@@ -33,7 +36,7 @@ export function createHttpApp<C extends Context>(options: HttpAppOptions<C>): Ho
   if (webhook) addWebhookRoute(app, webhook, logger);
   const sessions = new SessionStore(economy);
   app.route(API_BASE, createAdminApi({ economy, logger, failures, sessions }));
-  app.route('/', createDashboard({ economy, logger, failures, sessions }));
+  app.route('/', createDashboard({ economy, logger, failures, sessions, ...(options.setup ? { setup: options.setup } : {}) }));
   app.notFound((c) => c.body(null, 404));
   app.onError((err, c) => {
     // hono's own middleware refuses by throwing (csrf: 403 for a cross-site form post).

@@ -10,6 +10,7 @@
 import type { Logger } from 'pino';
 import { type Clock, type Economy, openEconomy } from '../core/index.js';
 import { createHttpApp } from '../http/app.js';
+import { SetupLink } from '../http/setup-link.js';
 import { listen, type HttpServerHandle, type HttpTimeouts } from '../http/listen.js';
 import type { BesitosBot } from '../bot/index.js';
 import { describe } from '../log/describe.js';
@@ -61,7 +62,7 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
     { mode, database: redactUrl(config.databaseUrl), admins: config.adminIds.length, botApiRoot: config.botApiRoot ?? 'telegram' },
     mode === 'none' ? 'starting without the bot (BOT_TOKEN is not set)' : 'starting the bot',
   );
-  if (config.adminIds.length === 0) logger.warn('ADMIN_IDS is empty: nobody can use /admin or get a login link');
+  if (config.adminIds.length === 0) logger.warn('ADMIN_IDS is empty: /admin is only for stored admins (a fresh economy gets a setup link)');
 
   const economy = await openEconomy(config.databaseUrl, {
     adminIds: config.adminIds,
@@ -88,11 +89,12 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
       });
     }
     // One server for everything: the admin API always, the webhook when the bot uses one.
-    const app = createHttpApp({ economy, logger, ...(telegram?.webhook ? { webhook: telegram.webhook } : {}) });
+    const setup = new SetupLink(() => economy.clock.now());
+    const app = createHttpApp({ economy, logger, setup, ...(telegram?.webhook ? { webhook: telegram.webhook } : {}) });
     server = await listen(app, config.host, config.port, options.http);
     await telegram?.receive({ host: server.host, port: server.port });
     economy.jobs.start();
-    told = await welcome(economy, config, { host: server.host, port: server.port }, logger);
+    told = await welcome(economy, config, { host: server.host, port: server.port }, logger, setup);
     options.tell?.(told.text);
   } catch (err) {
     await server?.close();

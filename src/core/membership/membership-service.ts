@@ -14,7 +14,7 @@
  */
 import { sql } from 'kysely';
 import type { MemberRow, Role } from '../../storage/database.js';
-import { writeTransaction } from '../../storage/write-transaction.js';
+import { writeTransaction, type Executor } from '../../storage/write-transaction.js';
 import { EconomyError } from '../errors.js';
 import { checkMemberId, checkReason } from '../ledger/movement-input.js';
 import { effectiveRole } from '../members/roles.js';
@@ -220,6 +220,24 @@ export class MembershipService {
     return this.#change(memberId, update, adminActor(adminId), reason);
   }
 
+  /**
+   * The first admin of an economy that has none (`npm start`'s setup link): `memberId`
+   * becomes a stored ADMIN through the same audited update as `setRole`, recorded as `by`.
+   * FORBIDDEN when any admin exists (configured or stored), checked inside the write
+   * transaction, so it can never add a second admin behind the existing ones' backs.
+   */
+  async claimFirstAdmin(input: { memberId: number; by: string }): Promise<RoleChangeResult> {
+    const memberId = checkMemberId(input?.memberId);
+    const by = checkActor(input.by);
+    if (this.#ctx.admins.configuredIds().length > 0) {
+      throw new EconomyError('FORBIDDEN', 'this community already has an admin', { adminId: memberId });
+    }
+    return this.#change(memberId, { kind: 'admin' }, by, 'first admin', async (trx) => {
+      const stored = await trx.selectFrom('members').select('id').where('role', '=', 'ADMIN').limit(1).executeTakeFirst();
+      if (stored) throw new EconomyError('FORBIDDEN', 'this community already has an admin', { adminId: memberId });
+    });
+  }
+
   /** Opt in or out of streak-at-risk reminders (creates the member row when new). */
   async setReminders(memberId: number, on: boolean): Promise<MemberView> {
     const id = checkMemberId(memberId);
@@ -309,18 +327,20 @@ export class MembershipService {
     return this.#view(row, at);
   }
 
-  async #change(memberId: number, update: RoleUpdate, by: string, reason: string): Promise<RoleChangeResult> {
+  /** `guard` runs first in the same transaction (and refuses by throwing). */
+  async #change(memberId: number, update: RoleUpdate, by: string, reason: string, guard?: (trx: Executor) => Promise<void>): Promise<RoleChangeResult> {
     const at = this.#ctx.clock.now();
-    const result = await writeTransaction(this.#ctx.storage, (trx) =>
-      updateRoleIn(trx, this.#ctx.storage.dialect, {
+    const result = await writeTransaction(this.#ctx.storage, async (trx) => {
+      await guard?.(trx);
+      return updateRoleIn(trx, this.#ctx.storage.dialect, {
         memberId,
         update,
         changedBy: by,
         reason,
         at,
         configuredAdmin: this.#ctx.admins.isConfiguredAdmin(memberId),
-      }),
-    );
+      });
+    });
     await this.#vip.announce([result.change]);
     return { member: this.#view(result.member, at), change: result.change };
   }

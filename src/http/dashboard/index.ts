@@ -25,6 +25,8 @@ import { readForm } from './forms.js';
 import { BASE } from './html.js';
 import { DASHBOARD_LANGUAGES, DEFAULT_LANGUAGE, isDashboardLanguage, translator } from './i18n.js';
 import { addLoginRoutes, addLogoutRoute, LOGIN_PATH } from './pages/login.js';
+import { addSetupRoutes } from './pages/setup.js';
+import { SETUP_PATH, type SetupLink } from '../setup-link.js';
 import { auditPages } from './pages/audit.js';
 import { memberPages } from './pages/members.js';
 import { overviewPage } from './pages/overview.js';
@@ -59,6 +61,8 @@ export interface DashboardOptions {
   sessions: SessionStore;
   /** Failed token attempts per address, shared with the API. */
   failures: FailedAttempts;
+  /** The first-admin link `npm start` prints while no admin exists; absent, /setup is a 404. */
+  setup?: SetupLink;
 }
 
 export function createDashboard(options: DashboardOptions): Hono<DashEnv> {
@@ -68,7 +72,7 @@ export function createDashboard(options: DashboardOptions): Hono<DashEnv> {
   // The dashboard shares the process's one app with the API and the webhook: its middleware
   // runs on its own paths only.
   const scoped = (handler: MiddlewareHandler<DashEnv>) => {
-    for (const path of ['/', LOGIN_PATH, '/logout', BASE, `${BASE}/*`]) app.use(path, handler);
+    for (const path of ['/', LOGIN_PATH, SETUP_PATH, '/logout', BASE, `${BASE}/*`]) app.use(path, handler);
   };
   scoped(async (c, next) => {
     await next();
@@ -103,6 +107,7 @@ export function createDashboard(options: DashboardOptions): Hono<DashEnv> {
   scoped(csrf());
   scoped(bodyLimit({ maxSize: MAX_FORM_BYTES, onError: (c) => c.text('Payload Too Large', 413) }));
   addLoginRoutes(app, { economy, sessions, failures });
+  if (options.setup) addSetupRoutes(app, { economy, sessions, failures, setup: options.setup });
   app.get('/', (c) => c.redirect(`${BASE}/`, 302));
 
   const requireSession = async (c: Context<DashEnv>, next: () => Promise<void>) => {
