@@ -69,6 +69,37 @@ describe('npm start without BOT_TOKEN', () => {
   }, 60_000);
 });
 
+describe('npm start from a fresh clone: no BOT_TOKEN, no ADMIN_IDS', () => {
+  it('prints a one-time setup link that makes the typed Telegram id the first admin and logs the browser in', async () => {
+    const npm = spawn('npm', ['start', '--silent'], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: `sqlite:${join(dir, 'fresh.db')}`, LOG_LEVEL: 'warn', PORT: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    npm.stderr!.on('data', (chunk: Buffer) => void (stderr += chunk.toString()));
+    try {
+      expect(await until(() => /\/setup\?token=bss_/.test(stderr), 30_000), stderr).toBe(true);
+      expect(stderr).not.toContain('/login?token=');
+      const link = /http:\/\/127\.0\.0\.1:\d+\/setup\?token=(bss_[A-Za-z0-9_-]{43})/.exec(stderr)!;
+      const base = new URL(link[0]).origin;
+      expect((await fetch(link[0])).status).toBe(200);
+      const made = await fetch(`${base}/setup`, { method: 'POST', body: new URLSearchParams({ token: link[1]!, adminId: '4243' }), headers: { origin: base }, redirect: 'manual' });
+      expect(made.status).toBe(303);
+      const cookie = /besitos_session=[^;]+/.exec(made.headers.get('set-cookie') ?? '')![0];
+      expect((await fetch(`${base}/dashboard/`, { headers: { cookie } })).status).toBe(200);
+      expect(await (await fetch(`${base}/api/v1/me`, { headers: { cookie } })).json()).toMatchObject({ adminId: 4243 });
+      // Once: the link is spent and an admin exists.
+      const again = await fetch(`${base}/setup`, { method: 'POST', body: new URLSearchParams({ token: link[1]!, adminId: '666' }), headers: { origin: base }, redirect: 'manual' });
+      expect(again.status).toBe(409);
+      npm.kill('SIGTERM');
+      expect(await until(() => npm.exitCode !== null, 15_000)).toBe(true);
+    } finally {
+      if (npm.exitCode === null) npm.kill('SIGKILL');
+    }
+  }, 60_000);
+});
+
 describe('npm start and signals', () => {
   it('SIGTERM to the npm process stops the bot it started', async () => {
     const api = await new FakeBotApi().start();

@@ -97,12 +97,16 @@ describe.each(testDialects())('startServer without BOT_TOKEN ($name)', (dialect)
       await third.handle.stop();
     }
   });
-  it('with no admin at all there is no link, and the terminal says how to name one', async () => {
+  it('with no admin at all there is no login link but a setup link (valid until used), and the terminal says how to name one', async () => {
     const { handle, told } = await start({ DATABASE_URL: databaseUrl(dialect) });
     try {
       expect(handle.welcome.loginUrl).toBeNull();
+      const base = `http://127.0.0.1:${handle.address.port}`;
+      expect(handle.welcome.setupUrl).toMatch(new RegExp(`^${base}/setup\\?token=bss_[A-Za-z0-9_-]{43}$`));
+      expect(told()).toContain(handle.welcome.setupUrl!);
       expect(told()).toContain('No admin yet');
       expect(told()).toContain('ADMIN_IDS');
+      expect((await fetch(handle.welcome.setupUrl!)).status).toBe(200);
     } finally {
       await handle.stop();
     }
