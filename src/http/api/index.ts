@@ -20,6 +20,7 @@ import { checkBody } from './body-rules.js';
 import { engineProblem, problem } from './problem.js';
 import { addReferencePage } from './reference-page.js';
 import { catalogueRoutes } from './routes/catalogue.js';
+import { leaderboardRoutes } from './routes/leaderboards.js';
 import { memberRoutes } from './routes/members.js';
 import { purchasesAuditRoutes } from './routes/purchases-audit.js';
 import { settingsRoutes } from './routes/settings.js';
@@ -58,6 +59,7 @@ export function createAdminApi(options: AdminApiOptions): OpenAPIHono<ApiEnv> {
   memberRoutes(api, economy);
   catalogueRoutes(api, economy);
   purchasesAuditRoutes(api, economy);
+  leaderboardRoutes(api, economy);
 
   api.doc31('/openapi.json', (c) => ({
     openapi: '3.1.0',

@@ -63,6 +63,9 @@ function happyCalls(ids: { set: number; product: number; reward: number; purchas
     { method: 'POST', path: `/api/v1/purchases/${ids.purchase}/refund`, body: { reason: 'wrong file' }, status: 200 },
     { method: 'GET', path: '/api/v1/audit/roles?limit=5', status: 200 },
     { method: 'GET', path: '/api/v1/audit/movements', status: 200 },
+    { method: 'GET', path: '/api/v1/leaderboards/all', status: 200 },
+    { method: 'GET', path: '/api/v1/leaderboards/week?limit=25', status: 200 },
+    { method: 'GET', path: `/api/v1/leaderboards/month/members/${MEMBER}`, status: 200 },
   ];
 }
 
@@ -248,6 +251,54 @@ for (const dialect of testDialects()) {
       expect((await request('GET', `/api/v1/members/${MEMBER}/history?bogus=1`)).status).toBe(400);
     });
 
+    it('leaderboards: pages of 10 to 25 opted-in members by cursor, a member\'s own position; 401 and 400 as problem+json', async () => {
+      // Twelve opted-in members earning 1010, 1020, … 1120, and MEMBER (100 earned) not opted in.
+      for (let i = 1; i <= 12; i++) {
+        await fx.membership.register({ id: 6000 + i, username: `p${i}` });
+        await fx.ledger.credit({ memberId: 6000 + i, amount: 1000 + 10 * i, type: 'EARN_REACTION' });
+        await fx.economy.leaderboards.setOptIn(6000 + i, true);
+      }
+      await fx.economy.stats.refresh();
+      const first = await json(await request('GET', '/api/v1/leaderboards/all'));
+      expect(first).toMatchObject({ board: 'all', period: null, members: 12, prevCursor: null });
+      expect(first.asOf).toEqual(expect.any(String));
+      expect(first.entries).toHaveLength(10);
+      expect(first.entries[0]).toMatchObject({ position: 1, memberId: 6012, username: 'p12', score: 1120 });
+      const second = await json(await request('GET', `/api/v1/leaderboards/all?cursor=${first.nextCursor}`));
+      expect(second.entries.map((e: { memberId: number }) => e.memberId)).toEqual([6002, 6001]);
+      expect(second.nextCursor).toBeNull();
+      const wide = await json(await request('GET', '/api/v1/leaderboards/all?limit=25'));
+      expect(wide.entries).toHaveLength(12);
+      const week = await json(await request('GET', '/api/v1/leaderboards/week'));
+      expect(week.period).toEqual({ from: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), to: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
+
+      const mine = await json(await request('GET', '/api/v1/leaderboards/all/members/6011'));
+      expect(mine).toMatchObject({ board: 'all', memberId: 6011, optedIn: true, listed: true, score: 1110, position: 2, outOf: 12, ahead: { position: 1, score: 1120, gap: 10 } });
+      const hidden = await json(await request('GET', `/api/v1/leaderboards/all/members/${MEMBER}`));
+      expect(hidden).toMatchObject({ memberId: MEMBER, optedIn: false, listed: false });
+
+      for (const path of ['/api/v1/leaderboards/all', `/api/v1/leaderboards/all/members/${MEMBER}`]) {
+        const res = await request('GET', path, { token: null });
+        expect(res.status).toBe(401);
+        expect(res.headers.get('content-type')).toBe('application/problem+json');
+      }
+      for (const path of [
+        '/api/v1/leaderboards/year',
+        '/api/v1/leaderboards/all?limit=9',
+        '/api/v1/leaderboards/all?limit=26',
+        '/api/v1/leaderboards/all?limit=ten',
+        '/api/v1/leaderboards/all?cursor=zzz',
+        '/api/v1/leaderboards/all?page=2',
+        '/api/v1/leaderboards/year/members/6011',
+        '/api/v1/leaderboards/all/members/1e3',
+      ]) {
+        const res = await request('GET', path);
+        expect(res.status, path).toBe(400);
+        expect(res.headers.get('content-type'), path).toBe('application/problem+json');
+        expect((await json(res)).code, path).toBe('INVALID_INPUT');
+      }
+    });
+
     it('the OpenAPI 3.1 document is valid and lists every route the app serves; the reference page is served from node_modules', async () => {
       const res = await request('GET', '/api/v1/openapi.json', { token: null });
       expect(res.status).toBe(200);
@@ -263,6 +314,7 @@ for (const dialect of testDialects()) {
           .map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`),
       );
       expect(served.size).toBeGreaterThan(25);
+      expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/leaderboards/{board}', '/leaderboards/{board}/members/{memberId}']));
       expect([...served].filter((r) => !documented.has(r))).toEqual([]);
       // And every happy call above is one of them.
       for (const call of happyCalls(ids)) {
