@@ -7,6 +7,9 @@
  * changes a setting, switches the language and logs out; a wrong token and a cross-site form
  * post are refused. No page is wider than a phone's screen, no script breaks the CSP.
  *
+ * After it, a second server, on a fresh database with no admin, shows the setup link making the first
+ * admin in the browser.
+ *
  * Screenshots of every page, desktop and phone width, Spanish and English, are saved in
  * test-artifacts/dashboard/ (git-ignored) for people to look at.
  */
@@ -35,6 +38,16 @@ const VIEWPORTS = [
 // Under CI a missing chromium is a failure (.ci/run installs it); elsewhere the test is skipped.
 const runnable = existsSync(CHROMIUM) || process.env.CI === 'true';
 
+/** Debian's chromium, headless, in a new empty profile under `dir`, Spanish first. */
+function launch(dir: string): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(mkdtempSync(join(dir, 'profile-')), {
+    executablePath: CHROMIUM,
+    headless: true,
+    locale: 'es-ES',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
+  });
+}
+
 describe.skipIf(!runnable)('the dashboard in chromium', () => {
   let dir: string;
   let handle: ServerHandle;
@@ -58,12 +71,7 @@ describe.skipIf(!runnable)('the dashboard in chromium', () => {
       clock: { now: () => demoEndsAt(DAYS) + (Date.now() - servedAt) },
     });
     base = `http://127.0.0.1:${handle.address.port}`;
-    browser = await chromium.launchPersistentContext(mkdtempSync(join(dir, 'profile-')), {
-      executablePath: CHROMIUM,
-      headless: true,
-      locale: 'es-ES',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launch(dir);
     page = browser.pages()[0] ?? (await browser.newPage());
     page.on('console', (m) => void (m.type() === 'error' && problems.push(m.text())));
     page.on('pageerror', (e) => void problems.push(e.message));
@@ -212,5 +220,44 @@ describe.skipIf(!runnable)('the dashboard in chromium', () => {
     // Refused requests (the wrong token, the cross-site post, bad formulas) log a failed load;
     // anything else (a CSP violation, a script error) is a problem.
     expect(problems.filter((p) => !p.startsWith('Failed to load resource'))).toEqual([]);
+  });
+});
+
+describe.skipIf(!runnable)('the first admin in chromium (a fresh clone: no ADMIN_IDS)', () => {
+  let dir: string;
+  let handle: ServerHandle;
+  let browser: BrowserContext;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'besitos-setup-'));
+    const loaded = loadServerConfig({ env: { DATABASE_URL: `sqlite:${join(dir, 'fresh.db')}`, PORT: '0' } });
+    if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
+    handle = await startServer(loaded.config, { logger: createLogger('silent', { write: () => undefined }, []) });
+    browser = await launch(dir);
+    mkdirSync(ARTIFACTS, { recursive: true });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await handle?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('the setup link asks for the Telegram id (Spanish and English), makes it the admin and opens the dashboard', async () => {
+    expect(handle.welcome.loginUrl).toBeNull();
+    expect(handle.welcome.setupUrl).toMatch(/\/setup\?token=bss_/);
+    const page = browser.pages()[0] ?? (await browser.newPage());
+    await page.goto(`${handle.welcome.setupUrl!}&lang=en`);
+    await expect(page.locator('form').innerText()).resolves.toContain('Telegram numeric id');
+    await page.screenshot({ path: join(ARTIFACTS, 'setup-en.png'), fullPage: true });
+    await page.goto(`${handle.welcome.setupUrl!}&lang=es`);
+    await expect(page.locator('form').innerText()).resolves.toContain('id numérico de Telegram');
+    await page.screenshot({ path: join(ARTIFACTS, 'setup-es.png'), fullPage: true });
+    await page.fill('#admin-id', '4244');
+    await Promise.all([page.waitForURL(`${new URL(handle.welcome.setupUrl!).origin}/dashboard/`), page.click('button[type=submit]')]);
+    expect(await handle.economy.admins.allIds()).toEqual([4244]);
+    // Used: the link now only points to the login page.
+    const again = await page.goto(handle.welcome.setupUrl!);
+    expect(again?.status()).toBe(404);
   });
 });
