@@ -43,7 +43,7 @@ describe('dashboard words', () => {
       ...['overview', 'members', 'settings', 'shop', 'rewards', 'leaderboards', 'audit'].map((p) => `dash-nav-${p}`),
       ...['settings', 'roles', 'movements'].map((t) => `dash-audit-${t}`),
       ...['job', 'shop', 'config'].map((b) => `dash-by-${b}`),
-      ...['credited', 'debited', 'vip-granted', 'setting-saved', 'product-created', 'reward-created', 'switched-on', 'switched-off', 'refunded', 'logged-out'].map((o) => `dash-ok-${o}`),
+      ...['credited', 'debited', 'vip-granted', 'setting-saved', 'product-created', 'reward-created', 'switched-on', 'switched-off', 'refunded', 'logged-out', 'product-updated', 'content-set-renamed'].map((o) => `dash-ok-${o}`),
     ];
     for (const lang of ['es', 'en']) {
       const have = keysInLocale(lang);
@@ -228,6 +228,35 @@ for (const dialect of testDialects()) {
       expect((await fx.rewards.getReward(ADMIN_ID, fiel.id)).active).toBe(false);
       const page = await (await request('GET', '/dashboard/rewards?lang=es', { cookie })).text();
       expect(page).toContain('ganado ≥ 500 y (primera compra)');
+    });
+
+    it('a product is edited and a content set renamed through their forms (prefilled; empty clears a limit); a refusal changes nothing', async () => {
+      const cookie = await login();
+      const shop = await (await request('GET', '/dashboard/shop?lang=en', { cookie })).text();
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(shop)![1]!;
+      const [guide] = await fx.shop.products(ADMIN_ID);
+      expect(shop).toContain(`action="/dashboard/shop/products/${guide!.id}"`);
+      expect(shop).toMatch(new RegExp(`id="e${guide!.id}-price"[^>]*value="30"`));
+      const saved = await request('POST', `/dashboard/shop/products/${guide!.id}`, { cookie, form: { _csrf: csrf, name: 'Guía 2', price: '45', vipDiscountPct: '10', stock: '3', perMemberLimit: '' } });
+      expect(saved.status).toBe(303);
+      expect(saved.headers.get('location')).toBe('/dashboard/shop?ok=product-updated');
+      expect(await fx.shop.product(ADMIN_ID, guide!.id)).toMatchObject({ name: 'Guía 2', price: 45, vipDiscountPct: 10, stock: 3, perMemberLimit: null });
+      const cleared = await request('POST', `/dashboard/shop/products/${guide!.id}`, { cookie, form: { _csrf: csrf, name: 'Guía 2', price: '45', vipDiscountPct: '', stock: '', perMemberLimit: '2' } });
+      expect(cleared.status).toBe(303);
+      expect(await fx.shop.product(ADMIN_ID, guide!.id)).toMatchObject({ stock: null, perMemberLimit: 2 });
+      const before = await fx.shop.product(ADMIN_ID, guide!.id);
+      const refused = await request('POST', `/dashboard/shop/products/${guide!.id}`, { cookie, form: { _csrf: csrf, name: 'Guía 2', price: '-5' } });
+      expect(refused.status).toBe(400);
+      expect(await fx.shop.product(ADMIN_ID, guide!.id)).toEqual(before);
+      const noCsrf = await request('POST', `/dashboard/shop/products/${guide!.id}`, { cookie, form: { name: 'X', price: '1' } });
+      expect(noCsrf.status).toBe(403);
+
+      const [set] = await fx.shop.contentSets(ADMIN_ID);
+      const renamed = await request('POST', `/dashboard/shop/content-sets/${set!.id}`, { cookie, form: { _csrf: csrf, name: 'Pack nuevo' } });
+      expect(renamed.status).toBe(303);
+      expect((await fx.shop.contentSets(ADMIN_ID)).find((s) => s.id === set!.id)).toMatchObject({ name: 'Pack nuevo', items: set!.items });
+      expect((await request('POST', `/dashboard/shop/content-sets/${set!.id}`, { cookie, form: { _csrf: csrf, name: '' } })).status).toBe(400);
+      expect(await (await request('GET', '/dashboard/shop?ok=content-set-renamed&lang=en', { cookie })).text()).toContain('Content set renamed.');
     });
 
     it('the leaderboards list the members who opted in, as of the last refresh', async () => {

@@ -1,7 +1,8 @@
 /**
  * The shop (SPEC §5): content sets (made in the bot, where the files are: Telegram file ids
  * cannot be typed), products with their prices and limits — created here, switched off and
- * on — and every member's purchases with the admin's refund (the whole price once, with a
+ * on, edited (name, price, VIP discount, stock, per-member limit) — content sets renamed,
+ * and every member's purchases with the admin's refund (the whole price once, with a
  * reason; VIP days are not refunded). Writes are the shop's admin methods as the session's
  * admin, the same the API calls.
  */
@@ -32,6 +33,17 @@ async function shopPage(c: Context<DashEnv>, economy: Economy, error?: string, s
 
   const local = await localizer(economy, 'product', [...products.map((p) => p.id), ...purchases.items.map((p) => p.productId)], tr.lang);
   const toggle = (p: Product) => html`<form method="post" action="${BASE}/shop/products/${p.id}/active" class="inline">${csrfField(c)}<input type="hidden" name="active" value="${p.active ? '0' : '1'}"><button type="submit" class="small ${p.active ? 'secondary' : ''}">${p.active ? tr.t('dash-switch-off') : tr.t('dash-switch-on')}</button></form>`;
+  const num = (v: number | null) => (v === null ? '' : String(v));
+  // Prefilled with the product as it is: what is sent is the whole new state (empty clears a limit).
+  const editProduct = (p: Product) => html`<details class="edit"><summary>${tr.t('dash-edit')}</summary>
+<form method="post" action="${BASE}/shop/products/${p.id}" class="grid-form">${csrfField(c)}
+<label for="e${p.id}-name">${tr.t('dash-name')}</label><input id="e${p.id}-name" name="name" maxlength="100" required value="${p.name}">
+<label for="e${p.id}-price">${tr.t('dash-price')}</label><input id="e${p.id}-price" name="price" inputmode="numeric" required value="${p.price}">
+<label for="e${p.id}-vip">${tr.t('dash-vip-discount')}</label><input id="e${p.id}-vip" name="vipDiscountPct" inputmode="numeric" value="${num(p.vipDiscountPct)}">
+<label for="e${p.id}-stock">${tr.t('dash-stock')}</label><input id="e${p.id}-stock" name="stock" inputmode="numeric" value="${num(p.stock)}">
+<label for="e${p.id}-limit">${tr.t('dash-per-member-limit')}</label><input id="e${p.id}-limit" name="perMemberLimit" inputmode="numeric" value="${num(p.perMemberLimit)}">
+<button type="submit" class="small">${tr.t('dash-save')}</button>
+</form></details>`;
   const productRows = products.map((p) => [
     html`<strong>${local(p.id, 'name', p.name)}</strong>${p.description ? html`<br><span class="hint">${local(p.id, 'description', p.description)}</span>` : ''}`,
     p.kind === 'VIP_DAYS' ? tr.t('dash-product-vip-days', { days: p.days ?? 0 }) : tr.t('dash-product-content', { set: sets.find((s) => s.id === p.contentSetId)?.name ?? String(p.contentSetId) }),
@@ -39,7 +51,7 @@ async function shopPage(c: Context<DashEnv>, economy: Economy, error?: string, s
     tr.t('dash-tier', { tier: p.tier }),
     p.stock === null ? '∞' : tr.n(p.stock),
     tr.n(p.purchaseCount),
-    html`${p.active ? tr.t('dash-on', { gender: 'masculine' }) : tr.t('dash-off', { gender: 'masculine' })} ${toggle(p)}`,
+    html`${p.active ? tr.t('dash-on', { gender: 'masculine' }) : tr.t('dash-off', { gender: 'masculine' })} ${toggle(p)} ${editProduct(p)}`,
   ]);
 
   const createForm = html`<details class="card"${error ? html` open` : ''}>
@@ -72,7 +84,8 @@ ${csrfField(c)}
     p.status === 'COMPLETED' && p.price > 0 && p.productKind === 'CONTENT' ? refund(p.id) : '',
   ]);
 
-  const setRows = sets.map((s) => [s.id, s.name, tr.n(s.items.length), tr.time(s.updatedAt, tz)]);
+  const rename = (id: number, name: string) => html`<form method="post" action="${BASE}/shop/content-sets/${id}" class="inline">${csrfField(c)}<input name="name" maxlength="100" required value="${name}" aria-label="${tr.t('dash-name')}"><button type="submit" class="small secondary">${tr.t('dash-rename')}</button></form>`;
+  const setRows = sets.map((s) => [s.id, rename(s.id, s.name), tr.n(s.items.length), tr.time(s.updatedAt, tz)]);
   return page(c, {
     title: tr.t('dash-nav-shop'),
     active: 'shop',
@@ -121,6 +134,30 @@ export function shopPages(app: Hono<DashEnv>, economy: Economy): void {
     const done = await attempt(c.get('tr'), () => (form.active === '1' ? economy.shop.activate(adminId, id) : economy.shop.deactivate(adminId, id)));
     if (!done.ok) return shopPage(c, economy, done.error, refusedStatus(done.code));
     return c.redirect(`${BASE}/shop?ok=${form.active === '1' ? 'switched-on' : 'switched-off'}`, 303);
+  });
+
+  app.post(`${BASE}/shop/products/:id{[1-9][0-9]{0,15}}`, async (c) => {
+    const form = await readForm(c);
+    const done = await attempt(c.get('tr'), () =>
+      economy.shop.updateProduct({
+        adminId: c.get('session').adminId,
+        productId: Number(c.req.param('id')),
+        name: form.name ?? '',
+        price: wholeNumber(form.price),
+        vipDiscountPct: optionalNumber(form.vipDiscountPct),
+        stock: optionalNumber(form.stock),
+        perMemberLimit: optionalNumber(form.perMemberLimit),
+      }),
+    );
+    if (!done.ok) return shopPage(c, economy, done.error, refusedStatus(done.code));
+    return c.redirect(`${BASE}/shop?ok=product-updated`, 303);
+  });
+
+  app.post(`${BASE}/shop/content-sets/:id{[1-9][0-9]{0,15}}`, async (c) => {
+    const form = await readForm(c);
+    const done = await attempt(c.get('tr'), () => economy.shop.updateContentSet({ adminId: c.get('session').adminId, contentSetId: Number(c.req.param('id')), name: form.name ?? '' }));
+    if (!done.ok) return shopPage(c, economy, done.error, refusedStatus(done.code));
+    return c.redirect(`${BASE}/shop?ok=content-set-renamed`, 303);
   });
 
   app.post(`${BASE}/shop/purchases/:id{[1-9][0-9]{0,15}}/refund`, async (c) => {
