@@ -40,6 +40,7 @@ dash-ok-product-created = Product created.
 dash-ok-product-updated = Product saved.
 dash-ok-content-set-renamed = Content set renamed.
 dash-ok-reward-created = Reward created.
+dash-ok-reward-updated = Reward saved.
 dash-ok-switched-on = Switched on.
 dash-ok-switched-off = Switched off.
 dash-ok-refunded = Purchase refunded.

@@ -40,6 +40,7 @@ dash-ok-product-created = Producto creado.
 dash-ok-product-updated = Producto guardado.
 dash-ok-content-set-renamed = Set de contenido renombrado.
 dash-ok-reward-created = Recompensa creada.
+dash-ok-reward-updated = Recompensa guardada.
 dash-ok-switched-on = Activado.
 dash-ok-switched-off = Desactivado.
 dash-ok-refunded = Compra reembolsada.

@@ -43,7 +43,7 @@ describe('dashboard words', () => {
       ...['overview', 'members', 'settings', 'shop', 'rewards', 'leaderboards', 'audit'].map((p) => `dash-nav-${p}`),
       ...['settings', 'roles', 'movements'].map((t) => `dash-audit-${t}`),
       ...['job', 'shop', 'config'].map((b) => `dash-by-${b}`),
-      ...['credited', 'debited', 'vip-granted', 'setting-saved', 'product-created', 'reward-created', 'switched-on', 'switched-off', 'refunded', 'logged-out', 'product-updated', 'content-set-renamed'].map((o) => `dash-ok-${o}`),
+      ...['credited', 'debited', 'vip-granted', 'setting-saved', 'product-created', 'reward-created', 'switched-on', 'switched-off', 'refunded', 'logged-out', 'product-updated', 'content-set-renamed', 'reward-updated'].map((o) => `dash-ok-${o}`),
     ];
     for (const lang of ['es', 'en']) {
       const have = keysInLocale(lang);
@@ -204,7 +204,7 @@ for (const dialect of testDialects()) {
       expect(await fx.ledger.balance(MEMBER)).toBe(100);
     });
 
-    it('products and rewards are created and switched off through their forms, as the admin', async () => {
+    it('products and rewards are created, switched off and (rewards) edited through their forms, as the admin', async () => {
       const cookie = await login();
       const csrf = await csrfOf(cookie, '/dashboard/shop');
       const product = await request('POST', '/dashboard/shop/products', { cookie, form: { _csrf: csrf, name: 'Semana VIP', kind: 'VIP_DAYS', days: '7', price: '400', vipDiscountPct: '', stock: '5', perMemberLimit: '' } });
@@ -228,6 +228,16 @@ for (const dialect of testDialects()) {
       expect((await fx.rewards.getReward(ADMIN_ID, fiel.id)).active).toBe(false);
       const page = await (await request('GET', '/dashboard/rewards?lang=es', { cookie })).text();
       expect(page).toContain('ganado ≥ 500 y (primera compra)');
+
+      // Edited through its prefilled form: words and besitos change, kind and conditions stay.
+      expect(page).toMatch(new RegExp(`id="e${fiel.id}-value"[^>]*value="25"`));
+      const edited = await request('POST', `/dashboard/rewards/${fiel.id}`, { cookie, form: { _csrf: csrf, name: 'Muy fiel', description: 'gracias', value: '40' } });
+      expect(edited.status).toBe(303);
+      expect(edited.headers.get('location')).toBe('/dashboard/rewards?ok=reward-updated');
+      const after = await fx.rewards.getReward(ADMIN_ID, fiel.id);
+      expect(after).toMatchObject({ name: 'Muy fiel', description: 'gracias', kind: 'BESITOS', value: 40, conditions: fiel.conditions });
+      expect((await request('POST', `/dashboard/rewards/${fiel.id}`, { cookie, form: { _csrf: csrf, name: 'Muy fiel', value: 'cero' } })).status).toBe(400);
+      expect(await fx.rewards.getReward(ADMIN_ID, fiel.id)).toEqual(after);
     });
 
     it('a product is edited and a content set renamed through their forms (prefilled; empty clears a limit); a refusal changes nothing', async () => {

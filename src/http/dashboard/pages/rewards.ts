@@ -1,7 +1,7 @@
 /**
  * Rewards (SPEC §6): every reward with what it gives, its conditions (group 0: all must
  * hold; each other group: one of them) and how it is claimed; switched off and on; created
- * with up to three conditions. The rewards service validates every field and checks the
+ * with up to three conditions; edited (name, description, besitos or VIP days given). The rewards service validates every field and checks the
  * admin, as for the API.
  */
 import type { Context, Hono } from 'hono';
@@ -45,6 +45,14 @@ async function rewardsPage(c: Context<DashEnv>, economy: Economy, error?: string
   const local = await localizer(economy, 'reward', rewards.map((r) => r.id), tr.lang);
   const grants = new Map(granted.map((g) => [g.rewardId, g.granted]));
   const toggle = (r: RewardView) => html`<form method="post" action="${BASE}/rewards/${r.id}/active" class="inline">${csrfField(c)}<input type="hidden" name="active" value="${r.active ? '0' : '1'}"><button type="submit" class="small ${r.active ? 'secondary' : ''}">${r.active ? tr.t('dash-switch-off') : tr.t('dash-switch-on')}</button></form>`;
+  // The words and what it gives; its kind and conditions stay (a new reward for other ones).
+  const edit = (r: RewardView) => html`<details class="edit"><summary>${tr.t('dash-edit')}</summary>
+<form method="post" action="${BASE}/rewards/${r.id}" class="grid-form">${csrfField(c)}
+<label for="e${r.id}-name">${tr.t('dash-name')}</label><input id="e${r.id}-name" name="name" maxlength="100" required value="${r.name}">
+<label for="e${r.id}-description">${tr.t('dash-description')}</label><input id="e${r.id}-description" name="description" maxlength="500" value="${r.description ?? ''}">
+${r.kind === 'BESITOS' || r.kind === 'VIP_DAYS' ? html`<label for="e${r.id}-value">${tr.t('dash-reward-value')}</label><input id="e${r.id}-value" name="value" inputmode="numeric" required value="${r.value ?? ''}">` : ''}
+<button type="submit" class="small">${tr.t('dash-save')}</button>
+</form></details>`;
   const rows = rewards.map((r) => [
     html`<strong>${local(r.id, 'name', r.name)}</strong>${r.secret ? html` <span class="tag">${tr.t('dash-secret')}</span>` : ''}${r.description ? html`<br><span class="hint">${local(r.id, 'description', r.description)}</span>` : ''}`,
     gives(tr, r, setNames, local),
@@ -52,7 +60,7 @@ async function rewardsPage(c: Context<DashEnv>, economy: Economy, error?: string
     r.repeatable ? tr.t('dash-repeatable', { hours: r.cooldownHours ?? 0 }) : tr.t('dash-once'),
     tr.t('dash-claim-mode', { mode: r.claimMode }),
     tr.n(grants.get(r.id) ?? 0),
-    html`${r.active ? tr.t('dash-on', { gender: 'feminine' }) : tr.t('dash-off', { gender: 'feminine' })} ${toggle(r)}`,
+    html`${r.active ? tr.t('dash-on', { gender: 'feminine' }) : tr.t('dash-off', { gender: 'feminine' })} ${toggle(r)} ${edit(r)}`,
   ]);
 
   const conditionFields = Array.from({ length: NEW_CONDITIONS }, (_, i) => html`<fieldset class="condition">
@@ -133,6 +141,24 @@ export function rewardPages(app: Hono<DashEnv>, economy: Economy): void {
     const done = await attempt(c.get('tr'), () => economy.rewards.createReward(c.get('session').adminId, rewardInput(form)));
     if (!done.ok) return rewardsPage(c, economy, done.error, refusedStatus(done.code));
     return c.redirect(`${BASE}/rewards?ok=reward-created`, 303);
+  });
+
+  app.post(`${BASE}/rewards/:id{[1-9][0-9]{0,15}}`, async (c) => {
+    const form = await readForm(c);
+    const adminId = c.get('session').adminId;
+    const id = Number(c.req.param('id'));
+    const done = await attempt(c.get('tr'), async () => {
+      const { kind } = await economy.rewards.getReward(adminId, id);
+      const value = wholeNumber(form.value) as number;
+      return economy.rewards.updateReward(adminId, id, {
+        name: form.name ?? '',
+        description: form.description ?? '',
+        ...(kind === 'BESITOS' ? { amount: value } : {}),
+        ...(kind === 'VIP_DAYS' ? { days: value } : {}),
+      });
+    });
+    if (!done.ok) return rewardsPage(c, economy, done.error, refusedStatus(done.code));
+    return c.redirect(`${BASE}/rewards?ok=reward-updated`, 303);
   });
 
   app.post(`${BASE}/rewards/:id{[1-9][0-9]{0,15}}/active`, async (c) => {
