@@ -54,7 +54,9 @@ import {
   type ClaimedPress,
   type EmojiCount,
   type PressFacts,
+  type PressRefusalFacts,
 } from './reactions-repository.js';
+import { MustTakeTransaction, postgresPress } from './postgres-press.js';
 import { sqliteFastPress } from './sqlite-fast-press.js';
 import type { EngineContext } from '../engine-context.js';
 
@@ -238,11 +240,40 @@ export class ReactionsService {
       at: now,
     };
     const dialect = this.#ctx.storage.dialect;
+    const alreadyReacted = () =>
+      new EconomyError('ALREADY_REACTED', `member ${memberId} already reacted to post ${messageId} of ${channelId}`, {
+        channelId,
+        messageId,
+      });
+    // Issue 14: a press the facts certainly refuse is answered from a read, no write
+    // transaction. Certain because what refuses only grows while `now` is fixed: a post's
+    // reaction is never deleted, last_at and the day's count only go up (a refusal never
+    // restarts them); an access refusal is the press arriving before a grant committed.
+    const certainRefusal = (facts: PressRefusalFacts): EconomyError | undefined =>
+      refusalOf(facts, press, this.#ctx.admins, timeZone) ?? (facts.reacted ? alreadyReacted() : undefined);
 
-    // SQLite: an accepted press in one synchronous transaction (see sqlite-fast-press.ts);
-    // undefined (nothing written) for anything else, which the loop below then answers.
-    let done: { claimed: ClaimedPress; applied: AppliedMovement; counts: EmojiCount[] } | undefined =
-      dialect === 'sqlite' ? await sqliteFastPress(this.#ctx.storage, press, movement) : undefined;
+    let done: { claimed: ClaimedPress; applied: AppliedMovement; counts: EmojiCount[] } | undefined;
+    if (dialect === 'sqlite') {
+      // One synchronous read, then (when no rule refuses) the accepted press in one
+      // synchronous transaction (sqlite-fast-press.ts); undefined: the loop below answers.
+      const fast = await sqliteFastPress(this.#ctx.storage, press, movement, (facts) => certainRefusal(facts) !== undefined);
+      if (fast && 'refused' in fast) throw certainRefusal(fast.refused)!;
+      done = fast;
+    } else {
+      // One statement (postgres-press.ts): the press applied, or nothing written and its facts.
+      try {
+        const out = await postgresPress(this.#ctx.storage.db, this.#ctx.storage.db, press, movement);
+        if (out.kind === 'applied') done = out;
+        else {
+          const refusal = certainRefusal(out.facts);
+          if (refusal) throw refusal;
+        }
+      } catch (err) {
+        if (isDuplicateReaction(err)) throw alreadyReacted();
+        if (!(err instanceof MustTakeTransaction)) throw err;
+      }
+    }
+    // The transactional path: a new member, a level-up, a race the facts did not show.
     // A refusal is explained from a read after the guard said no; on PostgreSQL another
     // commit can land in between and make that read show no reason (a VIP granted, the
     // limit raised): the press is then simply tried again.
@@ -261,12 +292,7 @@ export class ReactionsService {
         });
       } catch (err) {
         if (err instanceof TryAgain && attempt < 3) continue;
-        if (err instanceof IdempotentReplay || isDuplicateReaction(err)) {
-          throw new EconomyError('ALREADY_REACTED', `member ${memberId} already reacted to post ${messageId} of ${channelId}`, {
-            channelId,
-            messageId,
-          });
-        }
+        if (err instanceof IdempotentReplay || isDuplicateReaction(err)) throw alreadyReacted();
         if (err instanceof TryAgain) throw new Error(`reaction press of ${memberId} refused without a reason three times`);
         throw err;
       }
@@ -336,7 +362,7 @@ export class ReactionsService {
 
 /** Which rule refused a press, in the order of SPEC §3; undefined when none does now. */
 function refusalOf(
-  facts: Awaited<ReturnType<typeof readRefusalFacts>>,
+  facts: PressRefusalFacts,
   p: PressFacts,
   admins: AdminPolicy,
   timeZone: string,
