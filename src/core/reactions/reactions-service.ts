@@ -17,23 +17,27 @@
  *   3. daily limit — DAILY_LIMIT { used, limit, resetsAt } (valid reactions this economy day);
  *   4. one per post — ALREADY_REACTED { channelId, messageId }, whatever the emoji.
  *
- * A valid press is one write transaction: the guarded upsert of reaction_state (checks 1–3,
+ * A valid press writes, atomically: the guarded upsert of reaction_state (checks 1–3,
  * decided by the database, see reactions-repository.ts), the EARN_REACTION credit through
- * the ledger repository (key `reaction:<channel>:<message>`, unique per member: check 4),
+ * the ledger's statements (key `reaction:<channel>:<message>`, unique per member: check 4),
  * and the reaction row (its key, member + channel + message, is check 4 again). Any refusal
  * rolls all of it back: nothing stored, nothing credited, the cooldown not restarted.
  * Events (movement.applied, level.changed, reaction.accepted) go out after the commit.
  *
- * Statements per valid press of a member who has a profile:
- *   PostgreSQL: BEGIN, state upsert (with the member row in a CTE), credit (one CTE),
- *               reaction insert + the post's counts (one CTE), COMMIT — 5 round trips;
- *   SQLite:     BEGIN IMMEDIATE, ensure member, state upsert, replay check, profile
- *               update, transaction insert, reaction insert, counts, COMMIT; an accepted
- *               press first tries them (without the replay check: the keys refuse a repeat)
- *               as one synchronous better-sqlite3 transaction (sqlite-fast-press.ts).
- * A refused press (PostgreSQL): NO_ACCESS / COOLDOWN / DAILY_LIMIT is BEGIN, the upsert (no
- * row), one read to say which rule, ROLLBACK; ALREADY_REACTED is BEGIN, the upsert, the
- * credit (unique violation), ROLLBACK; an emoji not configured or malformed input, none.
+ * The hot-post press path (issue 14):
+ *   - a press the facts certainly refuse (`certainRefusal`: the rules 1–4 on one read) is
+ *     answered from that read, no write transaction (a reaction is never deleted, last_at
+ *     and the day's count only grow while the press's `now` is fixed, so such a refusal
+ *     holds later too; an access refusal is the press arriving before a grant committed);
+ *   - PostgreSQL: an accepted press of a member with a profile and no level-up is ONE
+ *     statement (postgres-press.ts: facts, guarded claim, credit, reaction, counts), and
+ *     the same statement is the read of a refused one; SQLite: one synchronous read,
+ *     then the accepted press as one synchronous transaction (sqlite-fast-press.ts);
+ *   - everything else (a new member, a level-up, a race the facts did not show) takes
+ *     the transactional path: BEGIN, claim, credit (fast or locked), reaction + counts,
+ *     COMMIT, which decides exactly as before and explains a refusal from a read.
+ * The write paths keep every guard, so concurrent presses are decided by the database
+ * (test/core/reactions/press-race-property.test.ts).
  */
 import { checkStorableText } from '../storable-text.js';
 import type { ChannelKind } from '../../storage/database.js';
