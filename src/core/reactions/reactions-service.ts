@@ -41,6 +41,7 @@
  */
 import { checkStorableText } from '../storable-text.js';
 import type { ChannelKind } from '../../storage/database.js';
+import { withReconnects } from '../../storage/connection-loss.js';
 import { writeTransaction } from '../../storage/write-transaction.js';
 import { dayNumber, dayStart } from '../economy-day.js';
 import { EconomyError } from '../errors.js';
@@ -266,7 +267,10 @@ export class ReactionsService {
     } else {
       // One statement (postgres-press.ts): the press applied, or nothing written and its facts.
       try {
-        const out = await postgresPress(this.#ctx.storage.db, this.#ctx.storage.db, press, movement);
+        // A lost connection: tried again only when nothing can have committed (as the
+        // transactional path would), else a ConnectionLostError for the caller.
+        const db = this.#ctx.storage.db;
+        const out = await withReconnects(() => postgresPress(db, db, press, movement), { repeatable: false });
         if (out.kind === 'applied') done = out;
         else {
           const refusal = certainRefusal(out.facts);
