@@ -30,6 +30,12 @@ export interface Bench {
   reserve?(databases: readonly BenchDatabase[], upTo: number): Promise<number>;
   /** The engine or the raw-driver side, on its own database. */
   target(side: BenchSide, database: BenchDatabase, connection: { pgUrl?: string; poolSize: number }): Promise<BenchTarget>;
+  /**
+   * A comparison beside the row on PostgreSQL (react: pgbench running the engine's press
+   * statement), on the baseline's database after the row was checked: presses per second,
+   * or undefined when it cannot run here.
+   */
+  compare?(database: BenchDatabase, run: { pgUrl: string; concurrency: number; durationMs: number }): Promise<number | undefined>;
   /** Checks beyond the ledger's, after the row, while the database is open; throws on a mismatch. */
   check?(database: BenchDatabase, totalOps: number, label: string): Promise<void>;
 }

@@ -89,6 +89,8 @@ export interface BenchRow {
   baseline_ops_per_s: number;
   /** ops_per_s / baseline_ops_per_s. */
   ratio: number;
+  /** react on PostgreSQL: pgbench -M prepared running the engine's press statement, same callers (when pgbench exists). */
+  pgbench_ops_per_s?: number;
 }
 
 export interface BenchEnvironment {

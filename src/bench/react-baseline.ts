@@ -6,9 +6,9 @@
  *   (BEGIN IMMEDIATE, like the engine's write transaction): ensure member, claim (guarded
  *   reaction_state upsert), replay check, guarded profile update, transaction insert,
  *   reaction insert, the post's counts.
- * - PostgreSQL: a plain pg.Pool of the engine's size; per press one client, BEGIN, the
- *   claim (member row in a CTE), the credit (PG_FAST), the reaction insert with the
- *   post's counts, COMMIT: 5 round trips, each statement a named prepared statement.
+ * - PostgreSQL: a plain pg.Pool of the engine's size; per press the engine's one-statement
+ *   press (postgres-press.ts, issue 14: its text and parameter builder) as one named
+ *   prepared statement — one round trip, like the engine.
  *
  * Settings are read once from the database's rows (the same rows as on the engine side),
  * not per press; the economy day is computed once per day window, not per press.
@@ -18,6 +18,7 @@ import { dayNumber, dayStart } from '../core/economy-day.js';
 import { loadSettings } from '../core/settings/settings.js';
 import type { BenchDatabase } from './bench-database.js';
 import type { BenchTarget } from './bench-target.js';
+import { postgresPressText, pressParameters } from '../core/reactions/postgres-press.js';
 import { BIND, pressValues, reactStatements, type PressValues } from './react-statements.js';
 import { emojiOf, postOf, REACT_CHANNEL } from './react-workload.js';
 import { memberOf } from './workload.js';
@@ -90,31 +91,23 @@ export async function sqliteReactBaseline(database: BenchDatabase): Promise<Benc
 export async function postgresReactBaseline(database: BenchDatabase, pgUrl: string, poolSize: number): Promise<BenchTarget> {
   const schema = database.schema;
   if (!schema) throw new Error('the PostgreSQL baseline needs the run schema');
-  const text = await reactStatements('postgres');
-  const bind = BIND.postgres;
+  // The engine's own statement text and parameter builder (postgres-press.ts).
+  const text = postgresPressText(database.storage.db);
   const presses = await pressesOf(database);
   const pool = new pg.Pool({ connectionString: pgUrl, max: poolSize, options: `-c search_path=${schema}` });
   pool.on('error', () => {});
   return {
     op: async (seq: number) => {
       const p = presses(seq, Date.now());
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
-        const claimed = await client.query({ name: 'bench_react_claim', text: text.claim, values: bind.claim(p, 0) });
-        if (claimed.rows.length === 0) throw new Error(`baseline: the press of ${p.memberId} on post ${p.messageId} was refused`);
-        const credited = await client.query<{ id: string }>({ name: 'bench_react_credit', text: text.credit, values: bind.credit(p, 0) });
-        const id = credited.rows[0]?.id;
-        if (id === undefined) throw new Error(`baseline: the guarded update of ${p.memberId} matched nothing`);
-        await client.query({ name: 'bench_react_reaction', text: text.reaction, values: bind.reaction(p, Number(id)) });
-        await client.query('COMMIT');
-        return Number(id);
-      } catch (err) {
-        await client.query('ROLLBACK').catch(() => {});
-        throw err;
-      } finally {
-        client.release();
-      }
+      const facts = { ...p, configuredAdmin: false };
+      const { rows } = await pool.query<{ transaction_id: string | null }>({
+        name: 'bench_react_press',
+        text,
+        values: pressParameters(facts, { ...p.movement, createIfMissing: true }),
+      });
+      const id = rows[0]?.transaction_id;
+      if (id === null || id === undefined) throw new Error(`baseline: the press of ${p.memberId} on post ${p.messageId} was not applied`);
+      return Number(id);
     },
     close: () => pool.end(),
   };

@@ -29,6 +29,7 @@ import { DEFAULT_SETTINGS } from '../core/settings/settings-schema.js';
 import type { BenchDatabase } from './bench-database.js';
 import type { Bench, BenchTarget } from './bench-target.js';
 import { postgresReactBaseline, sqliteReactBaseline } from './react-baseline.js';
+import { pgbenchPress } from './react-pgbench.js';
 import { REACTION_TYPE } from './react-statements.js';
 import { emojiOf, postOf, REACT_AMOUNT, REACT_CHANNEL, REACT_SETTINGS } from './react-workload.js';
 import { FUNDING, memberOf } from './workload.js';
@@ -56,6 +57,7 @@ export const reactBench: Bench = {
     return postgresReactBaseline(database, pgUrl, poolSize);
   },
   check: checkReactions,
+  compare: (database, { pgUrl, concurrency, durationMs }) => pgbenchPress(database, pgUrl, concurrency, durationMs),
 };
 
 /** The most presses the databases can take in one economy day: members × daily limit. */

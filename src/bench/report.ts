@@ -59,6 +59,15 @@ export function benchTable(report: BenchReport): string {
     out.push('');
     out.push(`! the engine reaches less than ${RATIO_WARNING} of the raw driver's throughput on this row`);
   }
+  const pgbench = report.results.filter((r) => r.pgbench_ops_per_s !== undefined);
+  if (pgbench.length > 0) {
+    out.push('');
+    out.push('pgbench -M prepared, same callers, running the engine\'s one-statement press (issue 14):');
+    for (const r of pgbench) {
+      const ratio = r.pgbench_ops_per_s! > 0 ? (r.ops_per_s / r.pgbench_ops_per_s!).toFixed(2) : '0';
+      out.push(`  ${r.name}/${r.backend}/${r.concurrency}: pgbench ${thousands(r.pgbench_ops_per_s!)}/s · engine ${thousands(r.ops_per_s)}/s · engine/pgbench ${ratio}`);
+    }
+  }
   if (report.http_credit?.length) {
     out.push('');
     out.push(...httpCreditTable(report.http_credit));

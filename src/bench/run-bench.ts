@@ -251,7 +251,13 @@ async function measureRow(
       });
     }
     const [engine, baseline] = sides.map((s) => loopStats(s.slices));
-    return toRow(bench.name, backend, concurrency, engine!, baseline!);
+    const row = toRow(bench.name, backend, concurrency, engine!, baseline!);
+    if (backend === 'postgres' && cfg.pgUrl && bench.compare) {
+      const durationMs = cfg.durationMs ?? DEFAULT_DURATION_MS;
+      const pgbench = await bench.compare(sides[1]!.database, { pgUrl: cfg.pgUrl, concurrency, durationMs });
+      if (pgbench !== undefined) row.pgbench_ops_per_s = pgbench;
+    }
+    return row;
   } finally {
     for (const s of sides) {
       await s.target?.close();

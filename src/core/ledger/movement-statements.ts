@@ -81,17 +81,22 @@ export function insertParameters(m: MovementValues, balanceAfter: number): unkno
 /**
  * PostgreSQL: the same guarded update and insert as one data-modifying CTE, one round trip.
  * It returns the inserted id with the updated profile, or no row when the guard refused.
+ * Its two parts are exported for the reaction press's one statement (postgres-press.ts),
+ * which binds the same $1 … $9 first.
  */
-export const PG_FAST = `with p as (
-  update profiles
+export const PG_FAST_UPDATE = `update profiles
      set balance = balance + $2, total_earned = total_earned + $3, total_spent = total_spent + $4, updated_at = $5
    where member_id = $1 and balance + $2 >= 0 and balance + $2 <= ${MAX_SAFE}
-     and total_earned + $3 < next_level_at and total_spent + $4 >= 0
+     and total_earned + $3 < next_level_at and total_spent + $4 >= 0`;
+/** The transaction row of PG_FAST, from the CTE `p` (the updated profile). */
+export const PG_FAST_INSERT = `insert into transactions (member_id, amount, type, reason, metadata, idempotency_key, balance_after, created_at)
+  select $1, $2, $6, $7, $8, $9, p.balance, $5 from p
+  returning id`;
+export const PG_FAST = `with p as (
+  ${PG_FAST_UPDATE}
   returning balance, total_earned, total_spent, level
 ), t as (
-  insert into transactions (member_id, amount, type, reason, metadata, idempotency_key, balance_after, created_at)
-  select $1, $2, $6, $7, $8, $9, p.balance, $5 from p
-  returning id
+  ${PG_FAST_INSERT}
 )
 select t.id, p.balance, p.total_earned, p.total_spent, p.level from t, p`;
 

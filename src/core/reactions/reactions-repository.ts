@@ -61,24 +61,45 @@ export function memberStatement(p: PressFacts): RawBuilder<unknown> {
                      on conflict (id) do nothing`;
 }
 
-/** The guarded upsert of `claimPress`, not executed (the SQLite fast path prepares its text). */
-export function claimStatement(dialect: Dialect, p: PressFacts): RawBuilder<ClaimRow> {
+/** A bound value, or a placeholder written out (PostgreSQL's one-statement press, postgres-press.ts). */
+export type Arg = number | RawBuilder<unknown>;
+
+/** What the claim binds: the press's values, or placeholders. */
+export interface ClaimArgs {
+  memberId: Arg;
+  channelId: Arg;
+  messageId: Arg;
+  now: Arg;
+  today: Arg;
+  cooldownMs: Arg;
+  limit: Arg;
+  configuredAdmin: boolean | RawBuilder<unknown>;
+}
+
+/**
+ * The guarded upsert of `claimPress`, not executed (the SQLite fast path prepares its text).
+ * `inPress`: the claim as a CTE of PostgreSQL's one-statement press — no member CTE of its
+ * own (the press only claims for a member with a profile) and only when `ok` has a row.
+ */
+export function claimStatement(dialect: Dialect, p: ClaimArgs, inPress = false): RawBuilder<ClaimRow> {
   const greatest = sql.raw(dialect === 'postgres' ? 'greatest' : 'max');
   // The reaction streak after this press: unchanged on a day that already counts, +1 on the
   // day after the last one, else a new streak of 1.
   const streak = sql`case when s.streak_day = excluded.day then ${greatest}(s.streak, 1)
                           when s.streak_day = excluded.day - 1 then s.streak + 1
                           else 1 end`;
-  const withMember = dialect === 'postgres' ? sql`with m as (${memberStatement(p)}) ` : sql``;
+  const withMember = dialect === 'postgres' && !inPress ? sql`with m as (${memberStatement(p as PressFacts)}) ` : sql``;
+  const admin = typeof p.configuredAdmin === 'boolean' ? (p.configuredAdmin ? 1 : 0) : p.configuredAdmin;
+  const onlyIfOk = inPress ? sql` and exists (select 1 from ok)` : sql``;
   return sql<ClaimRow>`${withMember}
     insert into reaction_state as s (member_id, last_at, day, day_count, streak, longest, streak_day, total)
     select cast(${p.memberId} as bigint), cast(${p.now} as bigint), cast(${p.today} as integer), 1, 1, 1,
            cast(${p.today} as integer), 1
       from posts p join channels c on c.id = p.channel_id
      where p.channel_id = ${p.channelId} and p.message_id = ${p.messageId}
-       and (c.kind = 'FREE' or (c.kind = 'VIP' and (${p.configuredAdmin ? 1 : 0} = 1 or exists (
+       and (c.kind = 'FREE' or (c.kind = 'VIP' and (${admin} = 1 or exists (
              select 1 from members v
-              where v.id = ${p.memberId} and (v.role = 'ADMIN' or v.vip_expires_at > ${p.now})))))
+              where v.id = ${p.memberId} and (v.role = 'ADMIN' or v.vip_expires_at > ${p.now})))))${onlyIfOk}
     on conflict (member_id) do update set
       last_at = excluded.last_at,
       day = excluded.day,
@@ -172,7 +193,11 @@ export function toCounts(rows: readonly CountRow[]): EmojiCount[] | undefined {
   return rows.flatMap((r) => (r.emoji === null ? [] : [{ emoji: r.emoji, n: Number(r.n) }]));
 }
 
-/** What a refused press is checked against, read in one statement to say which rule refused. */
+/**
+ * What a press is checked against, read in one statement: to say which rule refused a press
+ * the guard refused, and (issue 14) to refuse a press before any write when the answer is
+ * certain — see `certainRefusal` in reactions-service.ts.
+ */
 export interface PressRefusalFacts {
   channel_kind: ChannelKind | null;
   /** The kind of the post's channel; null when the post is not known. */
@@ -182,25 +207,54 @@ export interface PressRefusalFacts {
   last_at: number | null;
   day: number | null;
   day_count: number | null;
+  /** The member already has a reaction on this post (one per post). */
+  reacted: boolean;
 }
 
-export async function readRefusalFacts(db: Executor, p: PressFacts): Promise<PressRefusalFacts> {
-  const { rows } = await sql<PressRefusalFacts>`
-    select pc.kind as post_kind, ch.kind as channel_kind, m.role, m.vip_expires_at, s.last_at, s.day, s.day_count
+/** The facts' raw row (numbers may come back as text or bigint, `reacted` as 0/1). */
+export interface RefusalFactsRow {
+  channel_kind: ChannelKind | null;
+  post_kind: ChannelKind | null;
+  role: Role | null;
+  vip_expires_at: number | string | null;
+  last_at: number | string | null;
+  day: number | string | null;
+  day_count: number | string | null;
+  reacted: number | boolean;
+}
+
+/** The facts' read, not executed (the SQLite fast path prepares it; PostgreSQL's press statement embeds it). */
+export function factsStatement(p: Pick<ClaimArgs, 'memberId' | 'channelId' | 'messageId'>): RawBuilder<RefusalFactsRow> {
+  return sql<RefusalFactsRow>`
+    select pc.kind as post_kind, ch.kind as channel_kind, m.role, m.vip_expires_at, s.last_at, s.day, s.day_count,
+           case when exists (select 1 from reactions r
+                              where r.member_id = ${p.memberId} and r.channel_id = ${p.channelId} and r.message_id = ${p.messageId})
+                then 1 else 0 end as reacted
       from (select 1 as one) base
       left join posts p on p.channel_id = ${p.channelId} and p.message_id = ${p.messageId}
       left join channels pc on pc.id = p.channel_id
       left join channels ch on ch.id = ${p.channelId}
       left join members m on m.id = ${p.memberId}
-      left join reaction_state s on s.member_id = ${p.memberId}`.execute(db);
-  const row = rows[0]!;
+      left join reaction_state s on s.member_id = ${p.memberId}`;
+}
+
+export function toRefusalFacts(row: RefusalFactsRow): PressRefusalFacts {
+  const n = (v: number | string | null): number | null => (v === null ? null : Number(v));
   return {
-    ...row,
-    vip_expires_at: row.vip_expires_at === null ? null : Number(row.vip_expires_at),
-    last_at: row.last_at === null ? null : Number(row.last_at),
-    day: row.day === null ? null : Number(row.day),
-    day_count: row.day_count === null ? null : Number(row.day_count),
+    channel_kind: row.channel_kind,
+    post_kind: row.post_kind,
+    role: row.role,
+    vip_expires_at: n(row.vip_expires_at),
+    last_at: n(row.last_at),
+    day: n(row.day),
+    day_count: n(row.day_count),
+    reacted: row.reacted === true || Number(row.reacted) === 1,
   };
+}
+
+export async function readRefusalFacts(db: Executor, p: PressFacts): Promise<PressRefusalFacts> {
+  const { rows } = await factsStatement(p).execute(db);
+  return toRefusalFacts(rows[0]!);
 }
 
 export type ReactionStateRow = Omit<ReactionStateTable, 'member_id'>;

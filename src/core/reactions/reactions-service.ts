@@ -17,26 +17,31 @@
  *   3. daily limit — DAILY_LIMIT { used, limit, resetsAt } (valid reactions this economy day);
  *   4. one per post — ALREADY_REACTED { channelId, messageId }, whatever the emoji.
  *
- * A valid press is one write transaction: the guarded upsert of reaction_state (checks 1–3,
+ * A valid press writes, atomically: the guarded upsert of reaction_state (checks 1–3,
  * decided by the database, see reactions-repository.ts), the EARN_REACTION credit through
- * the ledger repository (key `reaction:<channel>:<message>`, unique per member: check 4),
+ * the ledger's statements (key `reaction:<channel>:<message>`, unique per member: check 4),
  * and the reaction row (its key, member + channel + message, is check 4 again). Any refusal
  * rolls all of it back: nothing stored, nothing credited, the cooldown not restarted.
  * Events (movement.applied, level.changed, reaction.accepted) go out after the commit.
  *
- * Statements per valid press of a member who has a profile:
- *   PostgreSQL: BEGIN, state upsert (with the member row in a CTE), credit (one CTE),
- *               reaction insert + the post's counts (one CTE), COMMIT — 5 round trips;
- *   SQLite:     BEGIN IMMEDIATE, ensure member, state upsert, replay check, profile
- *               update, transaction insert, reaction insert, counts, COMMIT; an accepted
- *               press first tries them (without the replay check: the keys refuse a repeat)
- *               as one synchronous better-sqlite3 transaction (sqlite-fast-press.ts).
- * A refused press (PostgreSQL): NO_ACCESS / COOLDOWN / DAILY_LIMIT is BEGIN, the upsert (no
- * row), one read to say which rule, ROLLBACK; ALREADY_REACTED is BEGIN, the upsert, the
- * credit (unique violation), ROLLBACK; an emoji not configured or malformed input, none.
+ * The hot-post press path (issue 14):
+ *   - a press the facts certainly refuse (`certainRefusal`: the rules 1–4 on one read) is
+ *     answered from that read, no write transaction (a reaction is never deleted, last_at
+ *     and the day's count only grow while the press's `now` is fixed, so such a refusal
+ *     holds later too; an access refusal is the press arriving before a grant committed);
+ *   - PostgreSQL: an accepted press of a member with a profile and no level-up is ONE
+ *     statement (postgres-press.ts: facts, guarded claim, credit, reaction, counts), and
+ *     the same statement is the read of a refused one; SQLite: one synchronous read,
+ *     then the accepted press as one synchronous transaction (sqlite-fast-press.ts);
+ *   - everything else (a new member, a level-up, a race the facts did not show) takes
+ *     the transactional path: BEGIN, claim, credit (fast or locked), reaction + counts,
+ *     COMMIT, which decides exactly as before and explains a refusal from a read.
+ * The write paths keep every guard, so concurrent presses are decided by the database
+ * (test/core/reactions/press-race-property.test.ts).
  */
 import { checkStorableText } from '../storable-text.js';
 import type { ChannelKind } from '../../storage/database.js';
+import { withReconnects } from '../../storage/connection-loss.js';
 import { writeTransaction } from '../../storage/write-transaction.js';
 import { dayNumber, dayStart } from '../economy-day.js';
 import { EconomyError } from '../errors.js';
@@ -54,7 +59,9 @@ import {
   type ClaimedPress,
   type EmojiCount,
   type PressFacts,
+  type PressRefusalFacts,
 } from './reactions-repository.js';
+import { MustTakeTransaction, postgresPress } from './postgres-press.js';
 import { sqliteFastPress } from './sqlite-fast-press.js';
 import type { EngineContext } from '../engine-context.js';
 
@@ -238,11 +245,43 @@ export class ReactionsService {
       at: now,
     };
     const dialect = this.#ctx.storage.dialect;
+    const alreadyReacted = () =>
+      new EconomyError('ALREADY_REACTED', `member ${memberId} already reacted to post ${messageId} of ${channelId}`, {
+        channelId,
+        messageId,
+      });
+    // Issue 14: a press the facts certainly refuse is answered from a read, no write
+    // transaction. Certain because what refuses only grows while `now` is fixed: a post's
+    // reaction is never deleted, last_at and the day's count only go up (a refusal never
+    // restarts them); an access refusal is the press arriving before a grant committed.
+    const certainRefusal = (facts: PressRefusalFacts): EconomyError | undefined =>
+      refusalOf(facts, press, this.#ctx.admins, timeZone) ?? (facts.reacted ? alreadyReacted() : undefined);
 
-    // SQLite: an accepted press in one synchronous transaction (see sqlite-fast-press.ts);
-    // undefined (nothing written) for anything else, which the loop below then answers.
-    let done: { claimed: ClaimedPress; applied: AppliedMovement; counts: EmojiCount[] } | undefined =
-      dialect === 'sqlite' ? await sqliteFastPress(this.#ctx.storage, press, movement) : undefined;
+    let done: { claimed: ClaimedPress; applied: AppliedMovement; counts: EmojiCount[] } | undefined;
+    if (dialect === 'sqlite') {
+      // One synchronous read, then (when no rule refuses) the accepted press in one
+      // synchronous transaction (sqlite-fast-press.ts); undefined: the loop below answers.
+      const fast = await sqliteFastPress(this.#ctx.storage, press, movement, (facts) => certainRefusal(facts) !== undefined);
+      if (fast && 'refused' in fast) throw certainRefusal(fast.refused)!;
+      done = fast;
+    } else {
+      // One statement (postgres-press.ts): the press applied, or nothing written and its facts.
+      try {
+        // A lost connection: tried again only when nothing can have committed (as the
+        // transactional path would), else a ConnectionLostError for the caller.
+        const db = this.#ctx.storage.db;
+        const out = await withReconnects(() => postgresPress(db, db, press, movement), { repeatable: false });
+        if (out.kind === 'applied') done = out;
+        else {
+          const refusal = certainRefusal(out.facts);
+          if (refusal) throw refusal;
+        }
+      } catch (err) {
+        if (isDuplicateReaction(err)) throw alreadyReacted();
+        if (!(err instanceof MustTakeTransaction)) throw err;
+      }
+    }
+    // The transactional path: a new member, a level-up, a race the facts did not show.
     // A refusal is explained from a read after the guard said no; on PostgreSQL another
     // commit can land in between and make that read show no reason (a VIP granted, the
     // limit raised): the press is then simply tried again.
@@ -261,12 +300,7 @@ export class ReactionsService {
         });
       } catch (err) {
         if (err instanceof TryAgain && attempt < 3) continue;
-        if (err instanceof IdempotentReplay || isDuplicateReaction(err)) {
-          throw new EconomyError('ALREADY_REACTED', `member ${memberId} already reacted to post ${messageId} of ${channelId}`, {
-            channelId,
-            messageId,
-          });
-        }
+        if (err instanceof IdempotentReplay || isDuplicateReaction(err)) throw alreadyReacted();
         if (err instanceof TryAgain) throw new Error(`reaction press of ${memberId} refused without a reason three times`);
         throw err;
       }
@@ -336,7 +370,7 @@ export class ReactionsService {
 
 /** Which rule refused a press, in the order of SPEC §3; undefined when none does now. */
 function refusalOf(
-  facts: Awaited<ReturnType<typeof readRefusalFacts>>,
+  facts: PressRefusalFacts,
   p: PressFacts,
   admins: AdminPolicy,
   timeZone: string,

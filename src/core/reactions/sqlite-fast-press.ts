@@ -9,6 +9,10 @@
  * ledger's guarded update + insert (its own writer, movement-statements.ts). Statements are
  * prepared once per handle and SQL text.
  *
+ * First (issue 14) the press's facts are read without a transaction; when the caller's
+ * `refuses` says a rule certainly refuses the press, that is the answer: no BEGIN
+ * IMMEDIATE, no rollback, no second try on the async path.
+ *
  * Only the accepted press is handled here. Anything else — the claim refused (access,
  * cooldown, daily limit), the credit's guard failing (no profile yet, a level-up), a unique
  * key (already reacted), any error — throws inside the transaction, so better-sqlite3 rolls
@@ -24,6 +28,7 @@ import { sqliteMovementWriter } from '../ledger/movement-statements.js';
 import {
   claimStatement,
   countsStatement,
+  factsStatement,
   memberStatement,
   reactionStatement,
   toClaimed,
@@ -33,6 +38,9 @@ import {
   type CountRow,
   type EmojiCount,
   type PressFacts,
+  type PressRefusalFacts,
+  type RefusalFactsRow,
+  toRefusalFacts,
 } from './reactions-repository.js';
 
 export interface FastPress {
@@ -41,15 +49,28 @@ export interface FastPress {
   counts: EmojiCount[];
 }
 
-type Run = (p: PressFacts, m: Movement) => FastPress;
+/** Issue 14: what the read decided — a refusal certain from the facts, no transaction opened. */
+export interface RefusedByRead {
+  refused: PressRefusalFacts;
+}
+
+type Run = (p: PressFacts, m: Movement, refuses: (facts: PressRefusalFacts) => boolean) => FastPress | RefusedByRead;
 
 /** Thrown inside the transaction: roll back, take the async path. */
 class NotHere extends Error {}
 
 const prepared = new WeakMap<SqliteDatabase.Database, Run>();
 
-/** The press applied, or undefined when the async path must run (nothing was written). */
-export async function sqliteFastPress(storage: Storage, p: PressFacts, m: Movement): Promise<FastPress | undefined> {
+/**
+ * The press applied; its facts when `refuses` says they refuse it (read without a
+ * transaction); or undefined when the async path must run (nothing was written).
+ */
+export async function sqliteFastPress(
+  storage: Storage,
+  p: PressFacts,
+  m: Movement,
+  refuses: (facts: PressRefusalFacts) => boolean = () => false,
+): Promise<FastPress | RefusedByRead | undefined> {
   const { sqlite } = storage;
   if (storage.dialect !== 'sqlite' || !sqlite) return undefined;
   let run = prepared.get(sqlite);
@@ -60,7 +81,7 @@ export async function sqliteFastPress(storage: Storage, p: PressFacts, m: Moveme
   const press = run;
   try {
     // Holding Kysely's one connection: no Kysely transaction is open while this one runs.
-    return await storage.db.connection().execute(async () => press(p, m));
+    return await storage.db.connection().execute(async () => press(p, m, refuses));
   } catch {
     return undefined;
   }
@@ -94,5 +115,11 @@ function prepare(storage: Storage, sqlite: SqliteDatabase.Database): Run {
     const rows = statement(counts).all(...counts.parameters) as CountRow[];
     return { claimed, applied, counts: toCounts(rows) ?? [] };
   });
-  return (p, m) => tx.immediate(p, m);
+  return (p, m, refuses) => {
+    // A read outside any transaction (autocommit): a repeat costs this, not BEGIN IMMEDIATE.
+    const read = factsStatement(p).compile(db);
+    const facts = toRefusalFacts(statement(read).get(...read.parameters) as RefusalFactsRow);
+    if (refuses(facts)) return { refused: facts };
+    return tx.immediate(p, m);
+  };
 }

@@ -56,6 +56,10 @@ for (const dialect of testDialects().filter((d) => d.name === 'sqlite')) {
       const again = pressAt(1, FREE_CHANNEL, 1, T0 + 60_000);
       expect(await sqliteFastPress(ctx.storage, again.p, again.m)).toBeUndefined();
       expect(await snapshotOf(ctx.storage, 1)).toEqual(before);
+      // Issue 14: when the caller's rule says the facts refuse, they are the answer (read, no transaction).
+      const refuses = (f: { reacted: boolean }) => f.reacted;
+      expect(await sqliteFastPress(ctx.storage, again.p, again.m, refuses)).toMatchObject({ refused: { reacted: true, post_kind: 'FREE' } });
+      expect(await snapshotOf(ctx.storage, 1)).toEqual(before);
 
       const second = pressAt(1, FREE_CHANNEL, 2, T0 + 60_000);
       const done = await sqliteFastPress(ctx.storage, second.p, second.m);

@@ -1,0 +1,70 @@
+/**
+ * PostgreSQL's one-statement press (src/core/reactions/postgres-press.ts, issue 14): an
+ * accepted press of a member with a profile is applied by the statement alone; a press a
+ * rule refuses writes nothing and answers its facts (so `react` refuses it from a read);
+ * a new member or a level-up writes nothing and answers facts showing no refusal (so
+ * `react` takes the transactional path).
+ */
+import { describe, expect, it } from 'vitest';
+import type { Movement } from '../../../src/core/ledger/ledger-repository.js';
+import { postgresPress } from '../../../src/core/reactions/postgres-press.js';
+import type { PressFacts } from '../../../src/core/reactions/reactions-repository.js';
+import { testDialects } from '../../helpers/dialects.js';
+import { FREE_CHANNEL, HEART, OTHER_CHANNEL, snapshotOf, useReactions } from './reactions-fixture.js';
+
+const T0 = Date.parse('2025-03-01T12:00:00Z');
+const MARCH_1 = 20148;
+
+function pressAt(memberId: number, channelId: number, messageId: number, now: number, amount = 5): { p: PressFacts; m: Movement } {
+  const p: PressFacts = { memberId, channelId, messageId, emoji: HEART, now, today: MARCH_1, cooldownMs: 30_000, limit: 20, configuredAdmin: false };
+  const m: Movement = {
+    memberId,
+    amount,
+    earned: amount,
+    spent: 0,
+    type: 'EARN_REACTION',
+    reason: '',
+    metadata: JSON.stringify({ channel: channelId, post: messageId, emoji: HEART }),
+    idempotencyKey: `reaction:${channelId}:${messageId}`,
+    createIfMissing: true,
+    at: now,
+  };
+  return { p, m };
+}
+
+for (const dialect of testDialects().filter((d) => d.name === 'postgres')) {
+  describe('reactions: the PostgreSQL one-statement press', () => {
+    const ctx = useReactions(dialect, T0);
+    const run = (x: { p: PressFacts; m: Movement }) => postgresPress(ctx.storage.db, ctx.storage.db, x.p, x.m);
+
+    it('applies an accepted press in one statement, and answers the facts (nothing written) otherwise', async () => {
+      await ctx.posts(FREE_CHANNEL, 3);
+      await ctx.posts(OTHER_CHANNEL, 1);
+      // A new member: no profile, the statement cannot decide.
+      let before = await snapshotOf(ctx.storage, 1);
+      expect(await run(pressAt(1, FREE_CHANNEL, 1, T0))).toMatchObject({ kind: 'facts', facts: { post_kind: 'FREE', role: null, reacted: false } });
+      expect(await snapshotOf(ctx.storage, 1)).toEqual(before);
+      await ctx.press(1, FREE_CHANNEL, 1, HEART, T0);
+
+      before = await snapshotOf(ctx.storage, 1);
+      expect(await run(pressAt(1, FREE_CHANNEL, 2, T0 + 10_000))).toMatchObject({ kind: 'facts', facts: { last_at: T0, day_count: 1 } });
+      expect(await run(pressAt(1, OTHER_CHANNEL, 1, T0 + 60_000))).toMatchObject({ kind: 'facts', facts: { post_kind: 'OTHER' } });
+      expect(await run(pressAt(1, FREE_CHANNEL, 1, T0 + 60_000))).toMatchObject({ kind: 'facts', facts: { reacted: true } });
+      // A level-up (the credit's guard): facts showing no refusal.
+      expect(await run(pressAt(1, FREE_CHANNEL, 2, T0 + 60_000, 1_000_000))).toMatchObject({ kind: 'facts', facts: { reacted: false } });
+      expect(await snapshotOf(ctx.storage, 1)).toEqual(before);
+
+      const done = await run(pressAt(1, FREE_CHANNEL, 2, T0 + 60_000));
+      expect(done).toEqual({
+        kind: 'applied',
+        claimed: { used: 2, streak: 1, longest: 1 },
+        applied: { transactionId: expect.any(Number), balance: 10, totalEarned: 10, totalSpent: 0, level: 1, previousLevel: 1 },
+        counts: [{ emoji: HEART, n: 1 }],
+      });
+      const after = await snapshotOf(ctx.storage, 1);
+      expect(after.reactions).toBe(before.reactions + 1);
+      expect(after.transactions).toBe(before.transactions + 1);
+      expect(after.state).toMatchObject({ day_count: 2, last_at: T0 + 60_000, total: 2 });
+    });
+  });
+}
