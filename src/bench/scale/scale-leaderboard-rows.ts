@@ -254,20 +254,21 @@ export async function creditRollupsRow(ctx: ScaleContext): Promise<ScaleResult> 
       next = r.nextSeq;
       return r;
     };
-    // The job: refresh, then wait out the rest of 5 s; paused (after its current refresh) while off.
+    // The job: a refresh 5 s after the last one began, the first at once; none starts while off
+    // (and an off slice waits for the one running to end).
     let on = false;
     let stopped = false;
     let refreshes = 0;
+    let last = -Infinity;
     const job = (async () => {
       while (!stopped) {
-        if (!on) {
+        if (!on || performance.now() - last < 5000) {
           await sleep(20);
           continue;
         }
-        const started = performance.now();
+        last = performance.now();
         completed(await stats.refresh());
         refreshes++;
-        while (on && !stopped && performance.now() - started < 5000) await sleep(20);
       }
     })();
     const sides = { on: [] as LoopResult[], off: [] as LoopResult[] };
