@@ -1,6 +1,7 @@
 /**
  * `runScaleBench` end to end on a tiny fixture (300 members), each database: one row per
- * entry of SCALE_MEASUREMENTS, measured rows with figures, the leaderboard rows pending,
+ * entry of SCALE_MEASUREMENTS, every row with figures (the leaderboard rows too: boards,
+ * positions, metrics from the rollups, refreshes and the credit loops beside them),
  * the table printed, and the fixture still passing verify after the runs wrote into it.
  * No timing assertions.
  */
@@ -24,7 +25,7 @@ describe.each(testDialects())('besitos bench --scale on $name', (dialect) => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('prints a row for every measurement: figures where measured, pending for the leaderboards', async () => {
+  it('prints a row with figures for every measurement, each with its goal', async () => {
     const report = await runScaleBench({
       members: 300,
       backends: [dialect.name],
@@ -39,16 +40,15 @@ describe.each(testDialects())('besitos bench --scale on $name', (dialect) => {
     expect(report.fixtures[0]!.built).toBe(true);
     expect(report.rows.map((r) => r.id)).toEqual(SCALE_MEASUREMENTS.map((m) => m.id));
     for (const row of report.rows) {
-      const entry = SCALE_MEASUREMENTS.find((m) => m.id === row.id)!;
-      if (entry.run) {
-        expect(row.atScale, row.id).toMatch(/\d/);
-        expect(row.pending).toBeUndefined();
-      } else {
-        expect(row.atScale).toBeNull();
-        expect(row.pending).toMatch(/leaderboard/);
-      }
+      expect(row.atScale, row.id).toMatch(/\d/);
+      expect(row.pending, row.id).toBeUndefined();
+      expect(row.goal, row.id).toBeTruthy();
+      expect(typeof row.met, row.id).toBe('boolean');
     }
-    for (const id of ['credit', 'react']) expect(report.rows.find((r) => r.id === id)!.ratio).toBeGreaterThan(0);
+    for (const id of ['credit', 'react', 'refresh-credit-loop', 'credit-rollups-on']) expect(report.rows.find((r) => r.id === id)!.ratio, id).toBeGreaterThan(0);
+    // The refresh row rolled up the movements it added (30 at 300 members), from that many members.
+    expect(report.rows.find((r) => r.id === 'refresh-100k')!.note).toMatch(/^30 movements from 30 members/);
+    expect(report.rows.find((r) => r.id === 'leaderboard-top')!.note).toContain('boards full');
     const table = scaleTable(report);
     expect(table).toContain('history, first page p50 / p99');
     expect(table).toContain('fixture built in');
