@@ -137,6 +137,7 @@ export function assembleEconomy(ctx: EngineContext, options: Omit<EconomyOptions
     metrics: refusing((metricsOptions?: MetricsOptions) => readMetrics(ctx, metricsOptions)),
     close: async () => {
       stopRewards();
+      await rewards.close();
       await jobs.stop();
       await ctx.settings.close();
       if (ownsStorage) await storage.close();

@@ -13,6 +13,7 @@
  */
 import type { EngineContext } from '../engine-context.js';
 import type { EventBus } from '../events.js';
+import { ActiveRewardsCache } from './active-rewards-cache.js';
 import { MemberRewards } from './member-rewards.js';
 import { RewardAdmin } from './reward-admin.js';
 import { RewardClaims, type ClaimInput } from './reward-claims.js';
@@ -44,11 +45,13 @@ export class RewardsService {
   readonly #evaluation: RewardEvaluation;
   readonly #claims: RewardClaims;
   readonly #member: MemberRewards;
+  readonly #cache: ActiveRewardsCache;
 
   constructor(ctx: EngineContext, deps: RewardsDeps = {}) {
     const grants = new RewardGrants(ctx, deps.content);
-    this.#admin = new RewardAdmin(ctx);
-    this.#evaluation = new RewardEvaluation(ctx, grants);
+    this.#cache = new ActiveRewardsCache(ctx.storage);
+    this.#admin = new RewardAdmin(ctx, this.#cache);
+    this.#evaluation = new RewardEvaluation(ctx, grants, this.#cache);
     this.#claims = new RewardClaims(ctx, this.#evaluation, grants);
     this.#member = new MemberRewards(ctx, this.#evaluation);
   }
@@ -56,6 +59,11 @@ export class RewardsService {
   /** Subscribes the evaluation to the engine's events (EVALUATED_AFTER); returns the unsubscribe. */
   listen(events?: EventBus): () => void {
     return this.#evaluation.listen(events);
+  }
+
+  /** Stops the active rewards' change listener (PostgreSQL). Call before closing the storage. */
+  close(): Promise<void> {
+    return this.#cache.close();
   }
 
   // ---- admin ----
