@@ -35,6 +35,11 @@ export interface BotTiming {
    * Unset: the setting `reactions.refresh_seconds`, read at each press.
    */
   countEditIntervalMs?: number;
+  /**
+   * Outside an update (an admin's credit, a job): longest the operation waits for its
+   * notification to be sent (default NOTIFY_WAIT_MS). Inside an update it never waits.
+   */
+  notifyWaitMs?: number;
 }
 
 export const DEFAULT_TIMING: BotTiming = {};

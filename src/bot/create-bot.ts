@@ -103,7 +103,7 @@ export function createBot(options: CreateBotOptions): BesitosBot {
     },
     locales: new LocaleCache(economy),
     i18n,
-    outgoing: new OutgoingQueue(),
+    outgoing: new OutgoingQueue(options.timing?.notifyWaitMs !== undefined ? { waitMs: options.timing.notifyWaitMs } : {}),
     timing: { ...DEFAULT_TIMING, ...options.timing },
     onDispose: (cleanup) => void cleanups.push(cleanup),
   };
