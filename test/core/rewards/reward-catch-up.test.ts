@@ -3,7 +3,7 @@
  * The "crashed" instance's evaluation never runs (a listener ahead of it never returns, as a
  * process that died there); another instance's catch-up sweep grants the reward, once.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createEngineContext } from '../../../src/core/engine-context.js';
 import { assembleEconomy } from '../../../src/core/engine.js';
 import { testDialects } from '../../helpers/dialects.js';
@@ -44,6 +44,15 @@ for (const dialect of testDialects()) {
       await ctx.rewards.catchUp();
       expect(await ctx.rewards.catchUp()).toBe(0);
       expect(await ctx.ledger.balance(77)).toBe(107);
+    });
+
+    it('a reward created by another instance is evaluated here: the cached active rewards are refreshed across processes', async () => {
+      await ctx.ledger.credit({ memberId: 78, amount: 10 }); // the cache now holds "no rewards"
+      const other = await ctx.instance();
+      const r = await other.economy.rewards.createReward(ADMIN, { name: 'Diez', kind: 'BESITOS', amount: 3, conditions: [{ type: 'TOTAL_EARNED', value: 10 }] });
+      // PostgreSQL: the change arrives as a notification, so it may take a moment.
+      await vi.waitFor(async () => expect((await ctx.rewards.evaluate(78)).map((u) => u.rewardId)).toEqual([r.id]), { timeout: 5000 });
+      expect(await ctx.ledger.balance(78)).toBe(13);
     });
   });
 }
