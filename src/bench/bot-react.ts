@@ -93,6 +93,13 @@ export interface BotReactRow {
   engine_refused: number;
   /** Every press answered exactly once (else the run throws). */
   answered_once: true;
+  /**
+   * Issue 14: answer latency of the (last) bot burst, ms, from the fake handing the update
+   * to the bot (getUpdates) to the answerCallbackQuery arriving at it: p50, p99, max.
+   */
+  answer_p50_ms: number;
+  answer_p99_ms: number;
+  answer_max_ms: number;
   /** Count edits the bot sent for the post during the (last) burst, coalesced. */
   count_edits: number;
   rounds: number;
@@ -151,9 +158,19 @@ export async function runBotReactBench(options: BotReactOptions): Promise<BotRea
     engine_accepted: engine!.accepted,
     engine_refused: engine!.refused,
     answered_once: true,
+    answer_p50_ms: percentile(bot!.latencies, 0.5),
+    answer_p99_ms: percentile(bot!.latencies, 0.99),
+    answer_max_ms: percentile(bot!.latencies, 1),
     count_edits: bot!.edits,
     rounds,
   };
+}
+
+/** Nearest-rank percentile of `values` (q in 0..1); 0 for none. */
+function percentile(values: readonly number[], q: number): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
 }
 
 function median(values: readonly number[]): number {
@@ -205,6 +222,8 @@ interface SideResult {
   accepted: number;
   refused: number;
   edits: number;
+  /** Bot side: ms from delivery to answer, per press. */
+  latencies: number[];
 }
 
 async function botSide(options: BotReactOptions, presses: number, members: number, concurrency: number): Promise<SideResult> {
@@ -216,8 +235,11 @@ async function botSide(options: BotReactOptions, presses: number, members: numbe
     const answers = new Map<string, number>();
     let accepted = 0;
     let refused = 0;
+    const latencies: number[] = [];
     api.on('answerCallbackQuery', (payload) => {
       const id = String(payload.callback_query_id);
+      const deliveredAt = api.queries.deliveredAt(id);
+      if (deliveredAt !== undefined) latencies.push(Date.now() - deliveredAt);
       answers.set(id, (answers.get(id) ?? 0) + 1);
       if (String(payload.text ?? '').startsWith('+')) accepted++;
       else refused++;
@@ -270,7 +292,7 @@ async function botSide(options: BotReactOptions, presses: number, members: numbe
       throw new Error(`bench bot-react: ${unanswered} presses unanswered, ${twice} answered more than once (of ${presses})`);
     }
     const edits = api.callsOf('editMessageReplyMarkup').length;
-    return { seconds, accepted, refused, edits };
+    return { seconds, accepted, refused, edits, latencies };
   } finally {
     if (runner?.isRunning()) await runner.stop();
     dispose();
@@ -302,7 +324,7 @@ async function engineSide(options: BotReactOptions, presses: number, members: nu
       },
       { concurrency, firstSeq: 0, ops: presses, record: false },
     );
-    return { seconds: Number(result.elapsedNs) / 1e9, accepted, refused, edits: 0 };
+    return { seconds: Number(result.elapsedNs) / 1e9, accepted, refused, edits: 0, latencies: [] };
   } finally {
     await finish(p, `${options.backend}/engine`);
   }

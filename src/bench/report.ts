@@ -82,7 +82,7 @@ export function benchTable(report: BenchReport): string {
 /** The bot-react row is a burst through the bot beside the engine alone (issue 5: ratio ≥ 0.5). */
 export const BOT_RATIO_TARGET = 0.5;
 
-const BOT_HEADERS = ['bench', 'backend', 'presses', 'members', 'concurrency', 'updates/s', 'engine/s', 'ratio', 'accepted', 'refused', 'edits'];
+const BOT_HEADERS = ['bench', 'backend', 'presses', 'members', 'concurrency', 'updates/s', 'engine/s', 'ratio', 'accepted', 'refused', 'edits', 'answer p50/p99/max ms'];
 
 export function botReactTable(rows: readonly BotReactRow[]): string[] {
   const table = [
@@ -99,6 +99,7 @@ export function botReactTable(rows: readonly BotReactRow[]): string[] {
       thousands(r.accepted),
       thousands(r.refused),
       String(r.count_edits),
+      `${r.answer_p50_ms}/${r.answer_p99_ms}/${r.answer_max_ms}`,
     ]),
   ];
   return sideTable(

@@ -8,6 +8,7 @@ import type { Economy } from '../core/index.js';
 import type { I18n } from '@grammyjs/i18n';
 import type { BotContext } from './context.js';
 import type { LocaleCache } from './locale-cache.js';
+import type { OutgoingQueue } from './outgoing-queue.js';
 
 export interface BotDeps {
   readonly economy: Economy;
@@ -20,6 +21,8 @@ export interface BotDeps {
   readonly locales: LocaleCache;
   /** Messages outside an update (notifications): `i18n.t(locale, key, vars)`. */
   readonly i18n: I18n<BotContext>;
+  /** Messages the bot sends on its own, after the update that caused them is answered. */
+  readonly outgoing: OutgoingQueue;
   /** Timings the bot uses, tunable by tests and embedders. */
   readonly timing: BotTiming;
   /** Registers cleanup (timers, listeners) run by `BesitosBot.dispose()`. */
@@ -32,6 +35,11 @@ export interface BotTiming {
    * Unset: the setting `reactions.refresh_seconds`, read at each press.
    */
   countEditIntervalMs?: number;
+  /**
+   * Outside an update (an admin's credit, a job): longest the operation waits for its
+   * notification to be sent (default NOTIFY_WAIT_MS). Inside an update it never waits.
+   */
+  notifyWaitMs?: number;
 }
 
 export const DEFAULT_TIMING: BotTiming = {};

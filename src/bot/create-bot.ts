@@ -26,6 +26,7 @@ import { channelsFeature } from './features/channels/index.js';
 import { memberFeature } from './features/member/index.js';
 import { hintsFeature } from './features/hints.js';
 import { startNotifications } from './features/member/notifications.js';
+import { answerFirst, OutgoingQueue } from './outgoing-queue.js';
 import { createI18n } from './i18n.js';
 import { LocaleCache } from './locale-cache.js';
 import { MemberTouch } from './member-touch.js';
@@ -62,6 +63,8 @@ export interface BesitosBot {
   readonly deps: BotDeps;
   /** Stops the notification listeners and the features' timers (the caller stops polling or the webhook). */
   dispose(): void;
+  /** Resolves when the outgoing queue (notifications) is empty (tests, shutdown). */
+  idle(): Promise<void>;
 }
 
 export const DEFAULT_AUTO_RETRY: Partial<AutoRetryOptions> = { maxRetryAttempts: 3, maxDelaySeconds: 60, rethrowHttpErrors: true };
@@ -100,10 +103,14 @@ export function createBot(options: CreateBotOptions): BesitosBot {
     },
     locales: new LocaleCache(economy),
     i18n,
+    outgoing: new OutgoingQueue(options.timing?.notifyWaitMs !== undefined ? { waitMs: options.timing.notifyWaitMs } : {}),
     timing: { ...DEFAULT_TIMING, ...options.timing },
     onDispose: (cleanup) => void cleanups.push(cleanup),
   };
 
+  // Toasts first (issue 14): what an update causes the bot to send on its own is queued,
+  // not awaited, so the update is answered as soon as the engine committed.
+  bot.use((_ctx, next) => answerFirst(next));
   const onHandled = options.onUpdateHandled;
   if (onHandled) {
     bot.use(async (ctx, next) => {
@@ -152,6 +159,7 @@ export function createBot(options: CreateBotOptions): BesitosBot {
   return {
     bot,
     deps,
+    idle: () => deps.outgoing.idle(),
     dispose: () => {
       stopNotifications();
       // A disposed bot's API must not be used by the jobs; a newer bot's port stays.

@@ -108,7 +108,7 @@ export function assembleEconomy(ctx: EngineContext, options: Omit<EconomyOptions
   const stopRewards = rewards.listen();
   const vipAccess = new VipAccessService(ctx);
   const stats = new StatsService(ctx, options.stats ?? {});
-  const jobs = new DayBoundaryJobs(ctx, { vipAccess, stats, ...(options.onJobError ? { onError: options.onJobError } : {}) });
+  const jobs = new DayBoundaryJobs(ctx, { vipAccess, stats, rewardsCatchUp: () => rewards.catchUp(), ...(options.onJobError ? { onError: options.onJobError } : {}) });
   // Every door of the face answers a lost database connection STORAGE_UNAVAILABLE
   // (storage-unavailable.ts), whatever service it reaches.
   return {
@@ -137,6 +137,7 @@ export function assembleEconomy(ctx: EngineContext, options: Omit<EconomyOptions
     metrics: refusing((metricsOptions?: MetricsOptions) => readMetrics(ctx, metricsOptions)),
     close: async () => {
       stopRewards();
+      await rewards.close();
       await jobs.stop();
       await ctx.settings.close();
       if (ownsStorage) await storage.close();

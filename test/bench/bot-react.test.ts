@@ -38,6 +38,10 @@ describe.each(backends)('bench bot-react (%s)', (backend) => {
     expect(row.engine_per_s).toBeGreaterThan(0);
     expect(row.ratio).toBeCloseTo(row.updates_per_s / row.engine_per_s, 1);
     expect(row.count_edits).toBeGreaterThanOrEqual(1);
+    // Answer latency (issue 14): measured for every press, so ordered and present.
+    expect(row.answer_p50_ms).toBeLessThanOrEqual(row.answer_p99_ms);
+    expect(row.answer_p99_ms).toBeLessThanOrEqual(row.answer_max_ms);
+    expect(row.answer_max_ms).toBeGreaterThan(0);
   });
 });
 

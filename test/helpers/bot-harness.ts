@@ -128,6 +128,8 @@ export async function startBotHarness(dialect: TestDialect, options: BotHarnessO
         });
       }
       handled.delete(id);
+      // What the update caused the bot to send on its own follows its answer (toasts first).
+      await current.besitos.idle();
       return queued!;
     },
     async restart() {

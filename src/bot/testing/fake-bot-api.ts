@@ -78,6 +78,7 @@ export class FakeBotApi {
   #failures = new Map<string, ApiFailure[]>();
   #handlers = new Map<string, Handler>();
   #drops = new Map<string, number>();
+  #holds = new Map<string, Promise<void>>();
   #polls = 0;
   #lastPoll: Record<string, unknown> | undefined;
   #closing = false;
@@ -158,6 +159,19 @@ export class FakeBotApi {
     return this.#lastPoll;
   }
 
+  /**
+   * A slow Telegram: calls of `method` are recorded on arrival but get no answer until the
+   * returned `release` is called.
+   */
+  hold(method: string): () => void {
+    let release!: () => void;
+    this.#holds.set(method, new Promise<void>((resolve) => (release = resolve)));
+    return () => {
+      this.#holds.delete(method);
+      release();
+    };
+  }
+
   /** Replaces the default answer of `method` (return the `result`; throw an ApiFailure-like object to fail). */
   on(method: string, handler: Handler): void {
     this.#handlers.set(method, handler);
@@ -226,6 +240,8 @@ export class FakeBotApi {
       req.socket.destroy();
       return;
     }
+    const held = this.#holds.get(method);
+    if (held) await held;
     const answer = (status: number, body: Record<string, unknown>) => {
       call.status = status;
       send(res, status, body);

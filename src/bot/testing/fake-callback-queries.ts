@@ -35,6 +35,11 @@ export class FakeCallbackQueries {
     }
   }
 
+  /** When the fake handed the query to the bot (getUpdates), epoch ms; undefined if never. */
+  deliveredAt(id: string): number | undefined {
+    return this.#deliveredAt.get(id);
+  }
+
   /** Null when the answer is accepted (and the query is spent), else the 400. */
   answer(payload: Record<string, unknown>, now = Date.now()): ApiFailure | null {
     const id = String(payload.callback_query_id ?? '');

@@ -112,6 +112,8 @@ export interface DayBoundaryJobsOptions {
   vipAccess?: VipAccessService;
   /** The leaderboards' and metrics' refresh (SPEC §8, §9): `start()` asks it every 5 s whether one is due (its own lease). */
   stats?: StatsService;
+  /** The rewards' catch-up sweep (issue 14: no grant lost to a crash), after each scheduled run. */
+  rewardsCatchUp?: () => Promise<unknown>;
 }
 
 export interface StartOptions {
@@ -141,7 +143,9 @@ export class DayBoundaryJobs {
   readonly #reminders: boolean | 'auto';
   readonly #access: VipAccessService | undefined;
   readonly #stats: StatsService | undefined;
+  readonly #rewardsCatchUp: (() => Promise<unknown>) | undefined;
   #running: Promise<DueReport> | undefined;
+  #catchingUp: Promise<unknown> | undefined;
   #cron: Cron | undefined;
   #statsCron: Cron | undefined;
 
@@ -156,6 +160,7 @@ export class DayBoundaryJobs {
     this.#reminders = deps.reminders ?? 'auto';
     this.#access = deps.vipAccess;
     this.#stats = deps.stats;
+    this.#rewardsCatchUp = deps.rewardsCatchUp;
   }
 
   /**
@@ -181,6 +186,9 @@ export class DayBoundaryJobs {
         } catch (err) {
           this.#onError(err);
         }
+        if (!this.#cron) return; // stopped meanwhile: the storage may be closing
+        this.#catchingUp = this.#rewardsCatchUp?.().catch((err: unknown) => this.#onError(err));
+        await this.#catchingUp;
       };
       this.#cron = new Cron(options.pattern ?? DEFAULT_SCHEDULE, { protect: true }, tick);
       if (options.runAtStart ?? true) void tick();
@@ -205,6 +213,7 @@ export class DayBoundaryJobs {
     this.#statsCron?.stop();
     this.#statsCron = undefined;
     await this.#running?.catch(() => {});
+    await this.#catchingUp;
     await this.#stats?.idle();
   }
 

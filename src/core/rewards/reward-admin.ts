@@ -3,9 +3,10 @@
  * list rewards, and which were granted most. Every admin method checks the admin first;
  * nothing here touches what members unlocked or were granted.
  */
-import { writeTransaction } from '../../storage/write-transaction.js';
+import { writeTransaction, type Executor } from '../../storage/write-transaction.js';
 import type { EngineContext } from '../engine-context.js';
 import { EconomyError } from '../errors.js';
+import type { ActiveRewardsCache } from './active-rewards-cache.js';
 import { readMostGranted } from './member-rewards-repository.js';
 import { checkRewardId, checkRewardInput, inputOf, mergeUpdate, rewardNotFound, type RewardInput } from './reward-input.js';
 import { rewardSummary, type RewardView } from './reward-types.js';
@@ -13,16 +14,31 @@ import { insertReward, loadRewards, markRewardDeleted, setRewardActive, updateRe
 
 export class RewardAdmin {
   readonly #ctx: EngineContext;
+  readonly #cache: ActiveRewardsCache;
 
-  constructor(ctx: EngineContext) {
+  constructor(ctx: EngineContext, cache: ActiveRewardsCache) {
     this.#ctx = ctx;
+    this.#cache = cache;
+  }
+
+  /** A reward write: tells the other processes' caches at commit, drops this one's after. */
+  async #write<T>(fn: (trx: Executor) => Promise<T>): Promise<T> {
+    try {
+      return await writeTransaction(this.#ctx.storage, async (trx) => {
+        const out = await fn(trx);
+        await this.#cache.notify(trx);
+        return out;
+      });
+    } finally {
+      this.#cache.changed();
+    }
   }
 
   async createReward(adminId: number, input: RewardInput): Promise<RewardView> {
     await this.#ctx.admins.require(adminId);
     const definition = checkRewardInput(input);
     const at = this.#ctx.clock.now();
-    const id = await writeTransaction(this.#ctx.storage, (trx) => insertReward(trx, definition, at));
+    const id = await this.#write((trx) => insertReward(trx, definition, at));
     return this.#viewOf(id);
   }
 
@@ -32,7 +48,7 @@ export class RewardAdmin {
     const id = checkRewardId(rewardId);
     if (typeof patch !== 'object' || patch === null) throw new EconomyError('INVALID_INPUT', 'nothing to change', { field: 'reward' });
     const at = this.#ctx.clock.now();
-    await writeTransaction(this.#ctx.storage, async (trx) => {
+    await this.#write(async (trx) => {
       const stored = (await loadRewards(trx, { ids: [id] }))[0];
       if (!stored) throw rewardNotFound(id);
       const definition = checkRewardInput(mergeUpdate(inputOf(stored.row, stored.conditions), patch));
@@ -46,7 +62,7 @@ export class RewardAdmin {
     const id = checkRewardId(rewardId);
     if (typeof active !== 'boolean') throw new EconomyError('INVALID_INPUT', 'active: must be true or false', { field: 'active' });
     const at = this.#ctx.clock.now();
-    if (!(await writeTransaction(this.#ctx.storage, (trx) => setRewardActive(trx, id, active, at)))) throw rewardNotFound(id);
+    if (!(await this.#write((trx) => setRewardActive(trx, id, active, at)))) throw rewardNotFound(id);
     return this.#viewOf(id);
   }
 
@@ -55,7 +71,7 @@ export class RewardAdmin {
     await this.#ctx.admins.require(adminId);
     const id = checkRewardId(rewardId);
     const at = this.#ctx.clock.now();
-    if (!(await writeTransaction(this.#ctx.storage, (trx) => markRewardDeleted(trx, id, at)))) throw rewardNotFound(id);
+    if (!(await this.#write((trx) => markRewardDeleted(trx, id, at)))) throw rewardNotFound(id);
     return { id, deleted: true };
   }
 

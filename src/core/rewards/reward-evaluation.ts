@@ -26,15 +26,18 @@ import { conditionProgress, groupsHold, type MemberFacts, type RewardCondition }
 import { memberFacts } from './reward-facts.js';
 import type { Committed, RewardGrants } from './reward-grants.js';
 import { EVALUATED_AFTER, type RewardGrant, type RewardUnlock } from './reward-types.js';
-import { loadRewards, type StoredReward } from './rewards-repository.js';
+import type { StoredReward } from './rewards-repository.js';
+import type { ActiveRewardsCache } from './active-rewards-cache.js';
 
 export class RewardEvaluation {
   readonly #ctx: EngineContext;
   readonly #grants: RewardGrants;
+  readonly #rewards: ActiveRewardsCache;
 
-  constructor(ctx: EngineContext, grants: RewardGrants) {
+  constructor(ctx: EngineContext, grants: RewardGrants, rewards: ActiveRewardsCache) {
     this.#ctx = ctx;
     this.#grants = grants;
+    this.#rewards = rewards;
   }
 
   /** Subscribes the evaluation to the engine's events; returns the unsubscribe. */
@@ -84,35 +87,43 @@ export class RewardEvaluation {
     });
   }
 
+  /**
+   * One pass (issue 14: it runs after every movement, so it reads little): the active rewards
+   * from the cache, the member's facts once, and the member's occurrences only when some
+   * reward's conditions hold. The unlocks use these facts, read after the event's commit:
+   * what decides each unlock under concurrency is the occurrence's unique key, re-read and
+   * inserted inside the unlock's transaction.
+   */
   async #evaluateOnce(memberId: number): Promise<RewardUnlock[]> {
-    const rewards = await loadRewards(this.#ctx.storage.db, { activeOnly: true });
+    const rewards = await this.#rewards.active();
     if (rewards.length === 0) return [];
     const settings = await this.#ctx.settings.all();
     const now = this.#ctx.clock.now();
     // A first look without a transaction: most events unlock nothing.
     const facts = await memberFacts(this.#ctx, this.#ctx.storage.db, memberId, now, settings);
     if (!facts) return [];
+    const possible = rewards.filter((r) => conditionsHold(r, facts, false) || conditionsHold(r, facts, true));
+    if (possible.length === 0) return [];
     const occurrences = await readOccurrences(this.#ctx.storage.db, memberId);
     const out: RewardUnlock[] = [];
-    for (const reward of rewards) {
+    for (const reward of possible) {
       if (!candidate(reward, facts, occurrences.get(reward.row.id) ?? [], now)) continue;
-      const unlock = await this.#unlock(memberId, reward, settings);
+      const unlock = await this.#unlock(memberId, reward, facts, settings);
       if (unlock) out.push(unlock);
     }
     return out;
   }
 
   /** One reward's unlock (and auto grant) in one transaction, checked again inside it. */
-  async #unlock(memberId: number, reward: StoredReward, settings: EconomySettings): Promise<RewardUnlock | null> {
+  async #unlock(memberId: number, reward: StoredReward, facts: MemberFacts, settings: EconomySettings): Promise<RewardUnlock | null> {
     const at = this.#ctx.clock.now();
     const { row } = reward;
     const committed: Committed = {};
     let result: { unlocked: MemberRewardRow; grant: RewardGrant | null } | null;
     try {
       result = await writeTransaction(this.#ctx.storage, async (trx) => {
-        const facts = await memberFacts(this.#ctx, trx, memberId, at, settings);
         const occurrences = (await readOccurrences(trx, memberId, row.id)).get(row.id) ?? [];
-        if (!facts || !candidate(reward, facts, occurrences, at)) return null;
+        if (!candidate(reward, facts, occurrences, at)) return null;
         const next = nextOccurrence(row, occurrences, at).occurrence!;
         const manual = row.claim_mode === 'manual';
         const windowHours = row.claim_window_hours ?? settings['rewards.manual_claim_window_hours'];
@@ -164,9 +175,12 @@ export class RewardEvaluation {
 /** The members whose evaluation is running in this async context (see `evaluate`). */
 const evaluating = new AsyncLocalStorage<Map<number, { again: boolean }>>();
 
+function conditionsHold(reward: StoredReward, facts: MemberFacts, claimedBefore: boolean): boolean {
+  return groupsHold(reward.conditions.map((c: RewardCondition) => conditionProgress(c, facts, claimedBefore)));
+}
+
 /** Eligible now and an occurrence is available. */
 function candidate(reward: StoredReward, facts: MemberFacts, occurrences: readonly MemberRewardRow[], now: number): boolean {
   if (nextOccurrence(reward.row, occurrences, now).occurrence === null) return false;
-  const claimedBefore = occurrences.some((o) => o.status === 'CLAIMED');
-  return groupsHold(reward.conditions.map((c: RewardCondition) => conditionProgress(c, facts, claimedBefore)));
+  return conditionsHold(reward, facts, occurrences.some((o) => o.status === 'CLAIMED'));
 }

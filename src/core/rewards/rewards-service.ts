@@ -13,7 +13,9 @@
  */
 import type { EngineContext } from '../engine-context.js';
 import type { EventBus } from '../events.js';
+import { ActiveRewardsCache } from './active-rewards-cache.js';
 import { MemberRewards } from './member-rewards.js';
+import { catchUpRewards, type CatchUpOptions } from './reward-catch-up.js';
 import { RewardAdmin } from './reward-admin.js';
 import { RewardClaims, type ClaimInput } from './reward-claims.js';
 export type { ClaimInput } from './reward-claims.js';
@@ -44,11 +46,15 @@ export class RewardsService {
   readonly #evaluation: RewardEvaluation;
   readonly #claims: RewardClaims;
   readonly #member: MemberRewards;
+  readonly #cache: ActiveRewardsCache;
+  readonly #ctx: EngineContext;
 
   constructor(ctx: EngineContext, deps: RewardsDeps = {}) {
+    this.#ctx = ctx;
     const grants = new RewardGrants(ctx, deps.content);
-    this.#admin = new RewardAdmin(ctx);
-    this.#evaluation = new RewardEvaluation(ctx, grants);
+    this.#cache = new ActiveRewardsCache(ctx.storage);
+    this.#admin = new RewardAdmin(ctx, this.#cache);
+    this.#evaluation = new RewardEvaluation(ctx, grants, this.#cache);
     this.#claims = new RewardClaims(ctx, this.#evaluation, grants);
     this.#member = new MemberRewards(ctx, this.#evaluation);
   }
@@ -56,6 +62,20 @@ export class RewardsService {
   /** Subscribes the evaluation to the engine's events (EVALUATED_AFTER); returns the unsubscribe. */
   listen(events?: EventBus): () => void {
     return this.#evaluation.listen(events);
+  }
+
+  /**
+   * Evaluates the members of the transactions no sweep has seen yet (reward-catch-up.ts):
+   * a crash between a movement's commit and its evaluation loses no grant. Returns how
+   * many members were evaluated. The jobs run it every minute.
+   */
+  catchUp(options: CatchUpOptions = {}): Promise<number> {
+    return catchUpRewards(this.#ctx, (memberId) => this.#evaluation.evaluate(memberId), options);
+  }
+
+  /** Stops the active rewards' change listener (PostgreSQL). Call before closing the storage. */
+  close(): Promise<void> {
+    return this.#cache.close();
   }
 
   // ---- admin ----

@@ -10,10 +10,10 @@
  * - the streak reminder (`streak.at_risk`; the engine emits it only for members who opted
  *   in and did not block the bot). Subscribing to it is what turns the day-boundary job's
  *   reminders on (`reminders: 'auto'`).
- * The engine awaits its listeners, so a message is normally out before the operation that
- * caused it returns (the member reads the toast and the notification in order, and tests see
- * them deterministically); a slow Telegram (429, network) is waited for at most
- * `NOTIFY_WAIT_MS`, then the send finishes in the background.
+ * Every message goes through the bot's bounded outgoing queue (outgoing-queue.ts, issue 14):
+ * inside a bot update (a press) the listener returns once the message is queued, so the
+ * press is answered first; outside one (an admin's credit, a job) the operation still waits
+ * for its message at most `NOTIFY_WAIT_MS`, then the send finishes in the background.
  * Only members the bot may write to first get anything (`reachable`: they have a private
  * chat with the bot and did not block it; issue 10, defect 6): a member who only reacts in
  * a channel earns silently and reads it in the bot once they open it. A 403 still marks a
@@ -25,29 +25,25 @@ import type { Locale } from '../../locale-cache.js';
 import { describe } from '../../../log/describe.js';
 import { prizeText } from './rewards.js';
 
-/** Longest an engine operation waits for its notification. */
-export const NOTIFY_WAIT_MS = 2000;
-
 export function startNotifications(deps: BotDeps): () => void {
   const { economy, logger } = deps;
 
-  const send = (memberId: number, what: string, build: (locale: Locale) => string | Promise<string>): Promise<void> => {
-    const job = (async () => {
-      const member = await economy.membership.get(memberId);
-      if (!member?.reachable) {
-        logger.debug({ memberId, notification: what }, 'notification skipped: no private chat with the bot');
-        return;
+  // Queued on the bot's outgoing queue (outgoing-queue.ts): inside an update the listener
+  // returns once queued, so the press is answered before the message goes out.
+  const send = (memberId: number, what: string, build: (locale: Locale) => string | Promise<string>): Promise<void> =>
+    deps.outgoing.enqueue(async () => {
+      try {
+        const member = await economy.membership.get(memberId);
+        if (!member?.reachable) {
+          logger.debug({ memberId, notification: what }, 'notification skipped: no private chat with the bot');
+          return;
+        }
+        const locale = deps.locales.ofMember(member);
+        await deps.api.sendMessage(memberId, await build(locale));
+      } catch (err) {
+        logger.warn({ memberId, notification: what, err: describe(err) }, 'notification not sent');
       }
-      const locale = deps.locales.ofMember(member);
-      await deps.api.sendMessage(memberId, await build(locale));
-    })().catch((err: unknown) => logger.warn({ memberId, notification: what, err: describe(err) }, 'notification not sent'));
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, NOTIFY_WAIT_MS);
-      timer.unref();
     });
-    return Promise.race([job, late]).finally(() => clearTimeout(timer));
-  };
   const t = (locale: Locale) => (key: string, vars?: Record<string, string | number>) => deps.i18n.t(locale, key, vars);
   const dateIn = async (ms: number, locale: Locale) =>
     new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'es-ES', {
