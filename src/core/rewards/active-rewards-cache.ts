@@ -9,7 +9,7 @@
 import { sql } from 'kysely';
 import type { Storage } from '../../storage/connect.js';
 import type { Executor } from '../../storage/write-transaction.js';
-import { MaxAge, PgNotifyListener, SqliteDataVersion, type CacheFreshness } from '../settings/settings-freshness.js';
+import { FreshCache } from '../settings/fresh-cache.js';
 import { loadRewards, type StoredReward } from './rewards-repository.js';
 
 const REWARDS_CHANNEL = 'besitos_rewards';
@@ -23,46 +23,22 @@ export function rewardsChannel(schema: string | undefined): string {
 
 export class ActiveRewardsCache {
   readonly #storage: Storage;
-  readonly #freshness: CacheFreshness;
-  #cache: { rewards: readonly StoredReward[]; token: number } | undefined;
-  /** Bumped by every invalidation, so a load that started before it cannot refill the cache. */
-  #generation = 0;
-  #loading: { generation: number; promise: Promise<readonly StoredReward[]> } | undefined;
+  readonly #cache: FreshCache<readonly StoredReward[]>;
 
   constructor(storage: Storage, onListenerError?: (err: unknown) => void) {
     this.#storage = storage;
-    if (storage.dialect === 'sqlite' && storage.sqlite) this.#freshness = new SqliteDataVersion(storage.sqlite);
-    else if (storage.dialect === 'postgres' && storage.pgPool) {
-      this.#freshness = new PgNotifyListener({
-        connection: storage.pgPool.options,
-        channel: rewardsChannel(storage.schema),
-        maxAgeMs: MAX_AGE_MS,
-        onChange: () => this.changed(),
-        ...(onListenerError ? { onError: onListenerError } : {}),
-      });
-    } else this.#freshness = new MaxAge(MAX_AGE_MS);
+    this.#cache = new FreshCache({
+      storage,
+      channel: rewardsChannel(storage.schema),
+      maxAgeMs: MAX_AGE_MS,
+      load: () => loadRewards(storage.db, { activeOnly: true }),
+      onListenerError,
+    });
   }
 
   /** Active rewards with their conditions, oldest first; shared, do not modify. */
   active(): Promise<readonly StoredReward[]> {
-    const cached = this.#cache;
-    if (cached && this.#freshness.isFresh(cached.token)) return Promise.resolve(cached.rewards);
-    const generation = this.#generation;
-    if (this.#loading?.generation === generation) return this.#loading.promise;
-    const promise = (async () => {
-      const token = await this.#freshness.beforeLoad();
-      const rewards = await loadRewards(this.#storage.db, { activeOnly: true });
-      if (this.#generation === generation) this.#cache = { rewards, token };
-      return rewards;
-    })();
-    const loading = { generation, promise };
-    this.#loading = loading;
-    promise
-      .finally(() => {
-        if (this.#loading === loading) this.#loading = undefined;
-      })
-      .catch(() => {});
-    return promise;
+    return this.#cache.get();
   }
 
   /** Inside a reward write's transaction: other processes hear of it at commit (PostgreSQL). */
@@ -72,12 +48,10 @@ export class ActiveRewardsCache {
 
   /** This process changed the rewards (after the commit, or a failure): the next read reloads. */
   changed(): void {
-    this.#generation++;
-    this.#cache = undefined;
+    this.#cache.invalidate();
   }
 
-  async close(): Promise<void> {
-    this.changed();
-    await this.#freshness.close();
+  close(): Promise<void> {
+    return this.#cache.close();
   }
 }

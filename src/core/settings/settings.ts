@@ -24,7 +24,8 @@ import {
   upsertSetting,
 } from './settings-repository.js';
 import { assertSettingKey, canonicalJson, checkSettingValue, deepFreeze, validateSettingValue, type SettingCheck } from './settings-validation.js';
-import { MaxAge, PgNotifyListener, settingsChannel, SqliteDataVersion, type CacheFreshness } from './settings-freshness.js';
+import { settingsChannel } from './settings-freshness.js';
+import { FreshCache } from './fresh-cache.js';
 
 export const DEFAULT_SETTINGS_MAX_AGE_MS = 1000;
 const DEFAULT_AUDIT_LIMIT = 20;
@@ -132,21 +133,12 @@ function lockKey(key: string): number {
   return hash | 0;
 }
 
-interface CachedSettings {
-  settings: EconomySettings;
-  token: number;
-}
-
 export class SettingsStore {
   readonly #storage: Storage;
   readonly #clock: Clock;
-  readonly #freshness: CacheFreshness;
   readonly #onInvalid: ((problem: InvalidStoredSetting) => void) | undefined;
   readonly #reported = new Set<string>();
-  #cache: CachedSettings | undefined;
-  /** Bumped by every invalidation, so a read that started before it cannot refill the cache. */
-  #generation = 0;
-  #loading: { generation: number; promise: Promise<EconomySettings> } | undefined;
+  readonly #cache: FreshCache<EconomySettings>;
 
   constructor(options: SettingsStoreOptions) {
     const maxAgeMs = options.maxAgeMs ?? DEFAULT_SETTINGS_MAX_AGE_MS;
@@ -154,27 +146,18 @@ export class SettingsStore {
     this.#storage = options.storage;
     this.#clock = options.clock;
     this.#onInvalid = options.onInvalid;
-    const { storage } = options;
-    if (storage.dialect === 'sqlite' && storage.sqlite) {
-      this.#freshness = new SqliteDataVersion(storage.sqlite);
-    } else if (storage.dialect === 'postgres' && storage.pgPool) {
-      this.#freshness = new PgNotifyListener({
-        connection: storage.pgPool.options,
-        channel: settingsChannel(storage.schema),
-        maxAgeMs,
-        onChange: () => this.invalidate(),
-        ...(options.onListenerError ? { onError: options.onListenerError } : {}),
-      });
-    } else {
-      this.#freshness = new MaxAge(maxAgeMs);
-    }
+    this.#cache = new FreshCache({
+      storage: options.storage,
+      channel: settingsChannel(options.storage.schema),
+      maxAgeMs,
+      load: async () => deepFreeze(await loadSettings(this.#storage.db, (problem) => this.#report(problem))),
+      onListenerError: options.onListenerError,
+    });
   }
 
   /** Every setting: stored values over defaults. The object is frozen and shared. */
   async all(): Promise<EconomySettings> {
-    const cached = this.#cache;
-    if (cached && this.#freshness.isFresh(cached.token)) return cached.settings;
-    return this.#reload();
+    return this.#cache.get();
   }
 
   async get<K extends SettingKey>(key: K): Promise<EconomySettings[K]> {
@@ -247,34 +230,12 @@ export class SettingsStore {
 
   /** Drops the cache: the next read goes to the database. */
   invalidate(): void {
-    this.#generation++;
-    this.#cache = undefined;
+    this.#cache.invalidate();
   }
 
   /** Stops listening for changes (PostgreSQL). Call before closing the storage. */
-  async close(): Promise<void> {
-    this.invalidate();
-    await this.#freshness.close();
-  }
-
-  #reload(): Promise<EconomySettings> {
-    const generation = this.#generation;
-    // Concurrent readers share one read, but never one that started before an invalidation.
-    if (this.#loading?.generation === generation) return this.#loading.promise;
-    const promise = (async () => {
-      const token = await this.#freshness.beforeLoad();
-      const settings = deepFreeze(await loadSettings(this.#storage.db, (problem) => this.#report(problem)));
-      if (this.#generation === generation) this.#cache = { settings, token };
-      return settings;
-    })();
-    const loading = { generation, promise };
-    this.#loading = loading;
-    promise
-      .finally(() => {
-        if (this.#loading === loading) this.#loading = undefined;
-      })
-      .catch(() => {}); // the caller of all() gets the error; this chain must not report it again
-    return promise;
+  close(): Promise<void> {
+    return this.#cache.close();
   }
 
   #report(problem: InvalidStoredSetting): void {
