@@ -19,6 +19,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Dialect } from '../../storage/connect.js';
 import type { ChannelKind, Role, ReactionStateTable } from '../../storage/database.js';
 import type { Executor } from '../../storage/write-transaction.js';
+import type { Movement } from '../ledger/ledger-repository.js';
 
 export interface PressFacts {
   memberId: number;
@@ -32,6 +33,23 @@ export interface PressFacts {
   limit: number;
   /** Listed in configuration as an admin (sees VIP posts without a member row). */
   configuredAdmin: boolean;
+}
+
+/** The ledger movement an accepted press pays: one per post (its idempotency key), at the press's time. */
+export function pressMovement(press: PressFacts, amount: number): Movement {
+  const { memberId, channelId, messageId, emoji, now } = press;
+  return {
+    memberId,
+    amount,
+    earned: amount,
+    spent: 0,
+    type: 'EARN_REACTION',
+    reason: '',
+    metadata: JSON.stringify({ channel: channelId, post: messageId, emoji }),
+    idempotencyKey: `reaction:${channelId}:${messageId}`,
+    createIfMissing: true,
+    at: now,
+  };
 }
 
 export interface ClaimedPress {

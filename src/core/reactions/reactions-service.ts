@@ -45,7 +45,7 @@ import { withReconnects } from '../../storage/connection-loss.js';
 import { writeTransaction } from '../../storage/write-transaction.js';
 import { dayNumber, dayStart } from '../economy-day.js';
 import { EconomyError } from '../errors.js';
-import { applyMovementIn, IdempotentReplay, type AppliedMovement, type Movement } from '../ledger/ledger-repository.js';
+import { applyMovementIn, IdempotentReplay, type AppliedMovement } from '../ledger/ledger-repository.js';
 import { emitMovement } from '../ledger/movement-events.js';
 import { checkMemberId } from '../ledger/movement-input.js';
 import type { AdminPolicy } from '../members/admins.js';
@@ -60,6 +60,7 @@ import {
   type EmojiCount,
   type PressFacts,
   type PressRefusalFacts,
+  pressMovement,
 } from './reactions-repository.js';
 import { MustTakeTransaction, postgresPress } from './postgres-press.js';
 import { sqliteFastPress } from './sqlite-fast-press.js';
@@ -232,18 +233,7 @@ export class ReactionsService {
       configuredAdmin: this.#ctx.admins.isConfiguredAdmin(memberId),
     };
     const amount = settings['reactions.amount'];
-    const movement: Movement = {
-      memberId,
-      amount,
-      earned: amount,
-      spent: 0,
-      type: 'EARN_REACTION',
-      reason: '',
-      metadata: JSON.stringify({ channel: channelId, post: messageId, emoji }),
-      idempotencyKey: `reaction:${channelId}:${messageId}`,
-      createIfMissing: true,
-      at: now,
-    };
+    const movement = pressMovement(press, amount);
     const dialect = this.#ctx.storage.dialect;
     const alreadyReacted = () =>
       new EconomyError('ALREADY_REACTED', `member ${memberId} already reacted to post ${messageId} of ${channelId}`, {

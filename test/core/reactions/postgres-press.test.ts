@@ -10,27 +10,10 @@ import type { Movement } from '../../../src/core/ledger/ledger-repository.js';
 import { postgresPress } from '../../../src/core/reactions/postgres-press.js';
 import type { PressFacts } from '../../../src/core/reactions/reactions-repository.js';
 import { testDialects } from '../../helpers/dialects.js';
-import { FREE_CHANNEL, HEART, OTHER_CHANNEL, snapshotOf, useReactions } from './reactions-fixture.js';
+import { FREE_CHANNEL, HEART, OTHER_CHANNEL, snapshotOf, useReactions, pressAt } from './reactions-fixture.js';
 
 const T0 = Date.parse('2025-03-01T12:00:00Z');
-const MARCH_1 = 20148;
 
-function pressAt(memberId: number, channelId: number, messageId: number, now: number, amount = 5): { p: PressFacts; m: Movement } {
-  const p: PressFacts = { memberId, channelId, messageId, emoji: HEART, now, today: MARCH_1, cooldownMs: 30_000, limit: 20, configuredAdmin: false };
-  const m: Movement = {
-    memberId,
-    amount,
-    earned: amount,
-    spent: 0,
-    type: 'EARN_REACTION',
-    reason: '',
-    metadata: JSON.stringify({ channel: channelId, post: messageId, emoji: HEART }),
-    idempotencyKey: `reaction:${channelId}:${messageId}`,
-    createIfMissing: true,
-    at: now,
-  };
-  return { p, m };
-}
 
 for (const dialect of testDialects().filter((d) => d.name === 'postgres')) {
   describe('reactions: the PostgreSQL one-statement press', () => {

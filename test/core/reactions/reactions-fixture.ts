@@ -4,6 +4,8 @@
  */
 import { beforeEach } from 'vitest';
 import type { ReactionsService } from '../../../src/core/reactions/index.js';
+import { pressMovement, type PressFacts } from '../../../src/core/reactions/reactions-repository.js';
+import type { Movement } from '../../../src/core/ledger/ledger-repository.js';
 import type { Storage } from '../../../src/storage/connect.js';
 import type { Role } from '../../../src/storage/database.js';
 import type { TestDialect } from '../../helpers/dialects.js';
@@ -74,4 +76,10 @@ export async function snapshotOf(storage: Storage, memberId: number) {
     state: await stateRow(storage, memberId),
     profile: await storage.db.selectFrom('profiles').selectAll().where('member_id', '=', memberId).executeTakeFirst(),
   };
+}
+
+/** A press of HEART on 2025-03-01 (economy day 20148) under the fast paths' tests' settings, and the movement it pays. */
+export function pressAt(memberId: number, channelId: number, messageId: number, now: number, amount = 5): { p: PressFacts; m: Movement } {
+  const p: PressFacts = { memberId, channelId, messageId, emoji: HEART, now, today: 20148, cooldownMs: 30_000, limit: 20, configuredAdmin: false };
+  return { p, m: pressMovement(p, amount) };
 }
