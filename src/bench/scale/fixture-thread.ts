@@ -27,10 +27,15 @@ export interface FixtureConsumer {
 
 export function generateInWorker(job: FixtureJob, consumer: FixtureConsumer): Promise<FixtureCounts> {
   const fromSources = import.meta.url.endsWith('.ts');
-  const worker = new Worker(new URL(`./fixture-worker.${fromSources ? 'ts' : 'js'}`, import.meta.url), {
-    workerData: job,
-    ...(fromSources ? { execArgv: ['--import', 'tsx'] } : {}),
-  });
+  const entry = new URL(`./fixture-worker.${fromSources ? 'ts' : 'js'}`, import.meta.url);
+  // From the sources, a CommonJS stub registers tsx in the thread first (a worker's
+  // execArgv does not take `--import tsx`).
+  const worker = fromSources
+    ? new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); })`, {
+        eval: true,
+        workerData: job,
+      })
+    : new Worker(entry, { workerData: job });
   return new Promise<FixtureCounts>((resolve, reject) => {
     let settled = false;
     const fail = (err: unknown) => {
