@@ -1,19 +1,19 @@
 /**
  * The generator's thread (worker_threads): runs generateFixture and posts its batches to
- * the loading thread, which only writes them. PostgreSQL (`copy`): COPY text, gathered per
- * table into ~4 MB and encoded to UTF-8 here, the buffer moved, not copied. SQLite
+ * the loading thread, which only writes them. PostgreSQL (`copy`): COPY text written as
+ * bytes here, ~4 MB per table and message, the buffer moved, not copied. SQLite
  * (`cells`): the batches as they are (numeric ones moved). At most IN_FLIGHT batches wait
  * for the loader at a time, so a slow database holds the generator back instead of memory
  * filling with rows.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { compileLevelFormula } from '../../core/levels/level-formula.js';
-import { copyEncoder, fixtureText } from './fixture-encoding.js';
+import { CopyBytes, copyEncoder, fixtureText } from './fixture-encoding.js';
 import { generateFixture, type FixtureBatch, type FixtureSink, type FixtureTable } from './fixture-generator.js';
 import type { FixtureJob, FromWorker, ToWorker } from './fixture-thread.js';
 
 const IN_FLIGHT = 6;
-const COPY_CHARS = 4 * 1024 * 1024;
+const COPY_BYTES = 4 * 1024 * 1024;
 
 const job = workerData as FixtureJob;
 const port = parentPort!;
@@ -43,26 +43,21 @@ function cellsSink(): FixtureSink & { flush(): Promise<void> } {
 
 function copySink(): FixtureSink & { flush(): Promise<void> } {
   const encode = copyEncoder(fixtureText(job.reward));
-  const utf8 = new TextEncoder();
-  const gathered = new Map<FixtureTable, { parts: string[]; chars: number }>();
-  const send = async (table: FixtureTable) => {
-    const g = gathered.get(table);
-    if (!g || g.parts.length === 0) return;
-    gathered.delete(table);
-    const bytes = utf8.encode(g.parts.join(''));
+  const gathered = new Map<FixtureTable, CopyBytes>();
+  const send = async (table: FixtureTable, out: CopyBytes) => {
+    if (out.pos === 0) return;
+    const bytes = out.take();
     await post({ table, copy: bytes }, [bytes.buffer as ArrayBuffer]);
   };
   return {
     async write(table: FixtureTable, batch: FixtureBatch) {
-      let g = gathered.get(table);
-      if (!g) gathered.set(table, (g = { parts: [], chars: 0 }));
-      const text = encode(table, batch);
-      g.parts.push(text);
-      g.chars += text.length;
-      if (g.chars >= COPY_CHARS) await send(table);
+      let out = gathered.get(table);
+      if (!out) gathered.set(table, (out = new CopyBytes(COPY_BYTES + (1 << 20))));
+      encode(table, batch, out);
+      if (out.pos >= COPY_BYTES) await send(table, out);
     },
     async flush() {
-      for (const table of [...gathered.keys()]) await send(table);
+      for (const [table, out] of gathered) await send(table, out);
     },
   };
 }
