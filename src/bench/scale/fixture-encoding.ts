@@ -30,12 +30,14 @@ import {
   type FixtureReward,
   type FixtureTable,
 } from './fixture-generator.js';
-import { FIXTURE_ADMIN, FIXTURE_CHANNEL, FIXTURE_PRODUCTS } from './fixture-shape.js';
+import { ACTIVE_DAYS, FIXTURE_ADMIN, FIXTURE_CHANNEL, FIXTURE_PRODUCTS } from './fixture-shape.js';
 
-/** What the text columns depend on besides the numbers: the seeded reward and the emojis. */
+/** What the text columns depend on besides the numbers: the seeded reward, the emojis, the days. */
 export interface FixtureText {
   reward: FixtureReward | null;
   emojis: readonly string[];
+  /** Economy day number of the first day; daily gifts fall on it and the ACTIVE_DAYS − 1 after. */
+  firstDay: number;
 }
 
 const ADMIN_METADATA = `{"admin_id":${FIXTURE_ADMIN}}`;
@@ -268,6 +270,10 @@ export function sqliteInsert(table: FixtureTable, rows: number, text: FixtureTex
   const code = col(TX.code);
   const x = int(col(TX.x));
   const y = int(col(TX.y));
+  // A daily gift's day label, cut from all the days' labels in a row: date() cost about
+  // 0.35 µs of CPU a call, 6 % of the movements' insert (1.14 against 1.07 µs a row).
+  const labels = Array.from({ length: ACTIVE_DAYS }, (_, d) => dayLabel(text.firstDay + d)).join('');
+  const label = `substr('${labels}', (${y} - ${text.firstDay}) * 10 + 1, 10)`;
   const products = FIXTURE_PRODUCTS.map((_, p) => p);
   const r = text.reward;
   const type = caseOf(code, TYPE_NAMES.map((name, c) => [c, lit(name)]), 'null');
@@ -286,8 +292,8 @@ export function sqliteInsert(table: FixtureTable, rows: number, text: FixtureTex
     code,
     [
       [REACTION, `${lit(reactionMetadataHead)} || ${x} || ${caseOf(int(col(TX.y)), text.emojis.map((e, i) => [i, lit(emojiTail(e))]), 'null')}`],
-      [DAILY, `'{"day":"' || date(${y} * 86400, 'unixepoch') || '","streak":' || ${x} || '}'`],
-      [STREAK, `'{"day":"' || date(${y} * 86400, 'unixepoch') || '","streak":' || ${x} || '}'`],
+      [DAILY, `'{"day":"' || ${label} || '","streak":' || ${x} || '}'`],
+      [STREAK, `'{"day":"' || ${label} || '","streak":' || ${x} || '}'`],
       [REWARD, r ? lit(rewardMetadata(r)) : 'null'],
       [ADMIN_CREDIT, lit(ADMIN_METADATA)],
       [ADMIN_DEBIT, lit(ADMIN_METADATA)],
@@ -312,6 +318,6 @@ export function sqliteInsert(table: FixtureTable, rows: number, text: FixtureTex
 }
 
 /** The fixture's text context: the seeded reward and the default emojis (the generator's). */
-export function fixtureText(reward: FixtureReward | null): FixtureText {
-  return { reward, emojis: DEFAULT_SETTINGS['reactions.emojis'] };
+export function fixtureText(reward: FixtureReward | null, firstDay: number): FixtureText {
+  return { reward, emojis: DEFAULT_SETTINGS['reactions.emojis'], firstDay };
 }

@@ -42,7 +42,7 @@ function cellsSink(): FixtureSink & { flush(): Promise<void> } {
 }
 
 function copySink(): FixtureSink & { flush(): Promise<void> } {
-  const encode = copyEncoder(fixtureText(job.reward));
+  const encode = copyEncoder(fixtureText(job.reward, job.firstDay));
   const gathered = new Map<FixtureTable, CopyBytes>();
   const send = async (table: FixtureTable, out: CopyBytes) => {
     if (out.pos === 0) return;

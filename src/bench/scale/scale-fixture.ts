@@ -225,7 +225,7 @@ async function buildIn(
 
   // SQLite: the storage's connection cannot leave WAL mode; the load gets a connection of its own.
   if (storage.dialect === 'sqlite') await storage.close();
-  const text = fixtureText(firstReactionReward);
+  const text = fixtureText(firstReactionReward, firstDay);
   const load = storage.dialect === 'sqlite' ? sqliteLoader(file!, text) : await postgresLoader(storage);
   let counts: FixtureCounts;
   try {
