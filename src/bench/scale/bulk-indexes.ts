@@ -10,7 +10,26 @@ import type { Dialect } from '../../storage/connect.js';
 /** Runs one statement on the loader's own connection and returns its rows. */
 export type RunSql = (text: string) => Promise<Array<Record<string, string>>>;
 
-export async function withoutIndexes(run: RunSql, dialect: Dialect, tables: readonly string[]): Promise<() => Promise<void>> {
+/** Runs the statements in order on whichever runner is free: as many at a time as there are runners. */
+export async function inParallel(runners: readonly RunSql[], statements: readonly string[]): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    runners.map(async (run) => {
+      while (next < statements.length) await run(statements[next++]!);
+    }),
+  );
+}
+
+/**
+ * `runners`: connections that may rebuild side by side (PostgreSQL), largest tables first:
+ * the keys (each locks its table), then the indexes (which share their table).
+ */
+export async function withoutIndexes(
+  run: RunSql,
+  dialect: Dialect,
+  tables: readonly string[],
+  runners: readonly RunSql[] = [run],
+): Promise<() => Promise<void>> {
   const names = tables.map((t) => `'${t.replace(/'/g, "''")}'`).join(', ');
   if (dialect === 'sqlite') {
     const rows = await run(`select name, sql from sqlite_master where type = 'index' and sql is not null and tbl_name in (${names})`);
@@ -25,13 +44,19 @@ export async function withoutIndexes(run: RunSql, dialect: Dialect, tables: read
      where c.connamespace = current_schema()::regnamespace and c.contype in ('p', 'u') and t.relname in (${names})
        and not exists (select 1 from pg_constraint f where f.contype = 'f' and f.confrelid = c.conrelid)`);
   const indexes = await run(`
-    select i.indexname as name, i.indexdef as def from pg_indexes i
+    select i.indexname as name, i.tablename as table_name, i.indexdef as def from pg_indexes i
      where i.schemaname = current_schema() and i.tablename in (${names})
        and not exists (select 1 from pg_constraint c where c.conname = i.indexname and c.connamespace = current_schema()::regnamespace)`);
   for (const k of keys) await run(`alter table "${k.table_name}" drop constraint "${k.name}"`);
   for (const i of indexes) await run(`drop index "${i.name}"`);
   return async () => {
-    for (const k of keys) await run(`alter table "${k.table_name}" add constraint "${k.name}" ${k.def}`);
-    for (const i of indexes) await run(i.def!);
+    const sizes = new Map(
+      (await run(`select relname, pg_relation_size(oid) as bytes from pg_class where relnamespace = current_schema()::regnamespace and relname in (${names})`)).map(
+        (r) => [r.relname!, Number(r.bytes)],
+      ),
+    );
+    const bySize = <T>(list: T[], table: (x: T) => string) => [...list].sort((a, b) => (sizes.get(table(b)) ?? 0) - (sizes.get(table(a)) ?? 0));
+    await inParallel(runners, bySize(keys, (k) => k.table_name!).map((k) => `alter table "${k.table_name}" add constraint "${k.name}" ${k.def}`));
+    await inParallel(runners, bySize(indexes, (i) => i.table_name!).map((i) => i.def!));
   };
 }

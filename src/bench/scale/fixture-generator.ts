@@ -10,10 +10,11 @@
  * their ledger (what `besitos verify` checks). Transaction ids follow time across all
  * members, as in a real database.
  *
- * Rows go to a sink (SQLite or PostgreSQL bulk writer) a day at a time, so memory holds one
- * day of movements plus a few typed arrays per member (≈ 100 bytes a member).
+ * Rows go to a sink (SQLite or PostgreSQL bulk writer) a day at a time as flat batches
+ * (typed arrays where every cell is a number; no array or string per row in the hot loops),
+ * so memory holds one day of movements, a few typed arrays per member (≈ 100 bytes a
+ * member) and the reactions (≈ 25 bytes each), which are written last in key order.
  */
-import { dayLabel } from '../../core/economy-day.js';
 import type { LevelFormula } from '../../core/levels/level-formula.js';
 import { DEFAULT_SETTINGS } from '../../core/settings/settings-schema.js';
 import {
@@ -24,7 +25,6 @@ import {
   ADMIN_DEBIT_SHARE,
   FIRST_FIXTURE_MEMBER,
   FIRST_NAMES,
-  FIXTURE_ADMIN,
   FIXTURE_CHANNEL,
   FIXTURE_PRODUCTS,
   FIXTURE_SEED,
@@ -40,7 +40,7 @@ const HOUR_MS = 3_600_000;
 
 export type Cell = number | string | null;
 
-/** The tables the generator fills and their columns, in the order of each row's cells. */
+/** The tables the generator fills and their columns, in the order the database gets them. */
 export const FIXTURE_COLUMNS = {
   posts: ['channel_id', 'message_id', 'created_at'],
   transactions: ['id', 'member_id', 'amount', 'type', 'reason', 'metadata', 'idempotency_key', 'balance_after', 'created_at'],
@@ -65,8 +65,28 @@ export type FixtureTable = keyof typeof FIXTURE_COLUMNS;
 /** The tables the bulk load writes: the ones whose indexes are worth dropping while it runs. */
 export const FIXTURE_TABLES = Object.keys(FIXTURE_COLUMNS) as FixtureTable[];
 
+/**
+ * How a batch's cells are laid out: most tables carry their columns' values (numbers in a
+ * Float64Array, NaN for null, or mixed cells); `transactions` and `reactions`, nine tenths of
+ * the rows, carry numbers only, from which fixture-encoding.ts makes the text columns (type,
+ * reason, metadata, key, emoji) right where they are written: building and moving millions
+ * of strings cost more than the inserts themselves.
+ */
+export const TX = { id: 0, member: 1, amount: 2, code: 3, x: 4, y: 5, balance: 6, at: 7, width: 8 } as const;
+export const RX = { member: 0, post: 1, emoji: 2, tx: 3, at: 4, width: 5 } as const;
+
+export function batchWidth(table: FixtureTable): number {
+  return table === 'transactions' ? TX.width : table === 'reactions' ? RX.width : FIXTURE_COLUMNS[table].length;
+}
+
+/** `rows` rows of `batchWidth(table)` cells each. */
+export interface FixtureBatch {
+  rows: number;
+  cells: Float64Array | Cell[];
+}
+
 export interface FixtureSink {
-  write(table: FixtureTable, rows: Cell[][]): Promise<void>;
+  write(table: FixtureTable, batch: FixtureBatch): Promise<void>;
 }
 
 export interface FixtureReward {
@@ -95,16 +115,23 @@ export interface FixtureCounts {
   lastTransactionId: number;
 }
 
-// Event types (day-local codes).
-const REACTION = 0;
-const DAILY = 1;
-const STREAK = 2;
-const REWARD = 3;
-const ADMIN_CREDIT = 4;
-const PURCHASE = 5;
-const ADMIN_DEBIT = 6;
-const REFUND = 7;
-const TYPE_NAMES = ['EARN_REACTION', 'EARN_DAILY', 'EARN_STREAK', 'EARN_REWARD', 'EARN_ADMIN', 'SPEND_SHOP', 'SPEND_ADMIN', 'REFUND_SHOP'];
+/**
+ * Movement codes of a transactions batch (TX.code), with what TX.x and TX.y hold:
+ * REACTION post id and emoji index; DAILY and STREAK the streak and the economy day;
+ * PURCHASE product index and purchase id; REFUND the refunded movement's id and purchase id.
+ */
+export const REACTION = 0;
+export const DAILY = 1;
+export const STREAK = 2;
+export const REWARD = 3;
+export const ADMIN_CREDIT = 4;
+export const PURCHASE = 5;
+export const ADMIN_DEBIT = 6;
+export const REFUND = 7;
+export const TYPE_NAMES = ['EARN_REACTION', 'EARN_DAILY', 'EARN_STREAK', 'EARN_REWARD', 'EARN_ADMIN', 'SPEND_SHOP', 'SPEND_ADMIN', 'REFUND_SHOP'] as const;
+export const ADMIN_CREDIT_REASON = 'Premio del sorteo';
+export const ADMIN_DEBIT_REASON = 'Corrección de saldo';
+export const REFUND_REASON = 'refund: delivery failed';
 
 const SEQ_BITS = 2 ** 26;
 const WRITE_CHUNK = 50_000;
@@ -185,15 +212,20 @@ export async function generateFixture(options: GenerateOptions, sink: FixtureSin
   const claimLastAt = new Float64Array(n);
 
   const counts: FixtureCounts = { members: n, transactions: 0, byType: {}, reactions: 0, purchases: 0, refunds: 0, posts: 0, lastTransactionId: 0 };
-  for (const t of TYPE_NAMES) counts.byType[t] = 0;
+  const byCode = new Float64Array(TYPE_NAMES.length);
 
   // Posts of every day, first (reactions refer to them).
-  const posts: Cell[][] = [];
-  for (let d = 0; d < ACTIVE_DAYS; d++) {
-    for (let p = 0; p < POSTS_PER_DAY; p++) posts.push([FIXTURE_CHANNEL, postId(d, p), postTime(firstDay + d, p)]);
+  const posts = new Float64Array(ACTIVE_DAYS * POSTS_PER_DAY * 3);
+  for (let d = 0, o = 0; d < ACTIVE_DAYS; d++) {
+    for (let p = 0; p < POSTS_PER_DAY; p++, o += 3) {
+      posts[o] = FIXTURE_CHANNEL;
+      posts[o + 1] = postId(d, p);
+      posts[o + 2] = postTime(firstDay + d, p);
+    }
   }
-  await sink.write('posts', posts);
-  counts.posts = posts.length;
+  counts.posts = ACTIVE_DAYS * POSTS_PER_DAY;
+  await sink.write('posts', { rows: counts.posts, cells: posts });
+  const reactions = new ReactionBuffer();
 
   let nextTx = 1;
   let nextPurchase = 1;
@@ -330,13 +362,12 @@ export async function generateFixture(options: GenerateOptions, sink: FixtureSin
     for (let i = 0; i < total; i++) keys[i] = (ev.at[i]! - dayStart) * SEQ_BITS + i;
     keys.sort();
     const txOf = new Float64Array(total);
-    const purchaseRowOf = new Map<number, Cell[]>();
-    const transactions: Cell[][] = [];
-    const reactions: Cell[][] = [];
-    const purchases: Cell[][] = [];
-    const rewards: Cell[][] = [];
-    const label = dayLabel(day);
-    for (let s = 0; s < total; s++) {
+    // Where each purchase event's row starts in `purchases` (a refund rewrites it).
+    const purchaseRowOf = new Map<number, number>();
+    const transactions = new Float64Array(total * TX.width);
+    const purchases: Cell[] = [];
+    const rewards: Cell[] = [];
+    for (let s = 0, o = 0; s < total; s++, o += TX.width) {
       const i = keys[s]! % SEQ_BITS;
       const m = ev.member[i]!;
       const memberId = FIRST_FIXTURE_MEMBER + m;
@@ -345,84 +376,74 @@ export async function generateFixture(options: GenerateOptions, sink: FixtureSin
       const at = ev.at[i]!;
       const id = nextTx++;
       txOf[i] = id;
-      let reason = '';
-      let metadata: string;
-      let key: string | null = null;
+      let x = 0;
+      let y = 0;
       switch (type) {
-        case REACTION: {
-          const post = postId(d, ev.post[i]!);
-          const emoji = emojis[ev.aux[i]!]!;
-          metadata = JSON.stringify({ channel: FIXTURE_CHANNEL, post, emoji });
-          key = `reaction:${FIXTURE_CHANNEL}:${post}`;
-          reactions.push([memberId, FIXTURE_CHANNEL, post, emoji, id, at]);
+        case REACTION:
+          x = postId(d, ev.post[i]!);
+          y = ev.aux[i]!;
+          reactions.push(m, x, y, id, at);
           break;
-        }
         case DAILY:
         case STREAK:
-          metadata = `{"day":"${label}","streak":${ev.aux[i]!}}`;
-          key = `${type === DAILY ? 'daily' : 'streak'}:${day}`;
+          x = ev.aux[i]!;
+          y = day;
           break;
         case REWARD:
-          reason = reward!.name;
-          metadata = `{"rewardId":${reward!.id},"occurrence":1}`;
-          key = `reward:${reward!.id}:1`;
-          rewards.push([memberId, reward!.id, 1, 'CLAIMED', at, null, at, 'BESITOS', amount, 0, id]);
-          break;
-        case ADMIN_CREDIT:
-          reason = 'Premio del sorteo';
-          metadata = `{"admin_id":${FIXTURE_ADMIN}}`;
-          break;
-        case ADMIN_DEBIT:
-          reason = 'Corrección de saldo';
-          metadata = `{"admin_id":${FIXTURE_ADMIN}}`;
+          rewards.push(memberId, reward!.id, 1, 'CLAIMED', at, null, at, 'BESITOS', amount, 0, id);
           break;
         case PURCHASE: {
           const product = FIXTURE_PRODUCTS[ev.aux[i]!]!;
           const pid = nextPurchase++;
-          const confirmation = `fixture:${pid}`;
-          reason = `shop: ${product.name}`;
-          metadata = JSON.stringify({ product_id: product.id, confirmation_key: confirmation });
-          key = `purchase:${confirmation}`;
-          const row: Cell[] = [pid, memberId, product.id, confirmation, product.price, id, 'COMPLETED', null, at + 2_000, null, at];
-          purchases.push(row);
-          purchaseRowOf.set(i, row);
+          x = ev.aux[i]!;
+          y = pid;
+          purchaseRowOf.set(i, purchases.length);
+          purchases.push(pid, memberId, product.id, `fixture:${pid}`, product.price, id, 'COMPLETED', null, at + 2_000, null, at);
           counts.purchases++;
           break;
         }
-        default: {
-          // REFUND: the purchase it gives back is the event in aux (earlier, so its id is known).
+        case REFUND: {
+          // The purchase it gives back is the event in aux (earlier, so its id is known).
           const row = purchaseRowOf.get(ev.aux[i]!)!;
-          const spendId = txOf[ev.aux[i]!]!;
-          reason = 'refund: delivery failed';
-          metadata = JSON.stringify({ refund_of: spendId, purchase_id: row[0] });
-          key = `refund:${spendId}`;
-          row[6] = 'REFUNDED';
-          row[7] = id;
-          row[8] = null;
-          row[9] = at;
+          x = txOf[ev.aux[i]!]!;
+          y = purchases[row] as number;
+          purchases[row + 6] = 'REFUNDED';
+          purchases[row + 7] = id;
+          purchases[row + 8] = null;
+          purchases[row + 9] = at;
           counts.refunds++;
+          break;
         }
+        default: // admin credits and debits: all they say is in their code
       }
-      transactions.push([id, memberId, amount, TYPE_NAMES[type]!, reason, metadata, key, ev.balance[i]!, at]);
-      counts.byType[TYPE_NAMES[type]!]!++;
+      transactions[o + TX.id] = id;
+      transactions[o + TX.member] = memberId;
+      transactions[o + TX.amount] = amount;
+      transactions[o + TX.code] = type;
+      transactions[o + TX.x] = x;
+      transactions[o + TX.y] = y;
+      transactions[o + TX.balance] = ev.balance[i]!;
+      transactions[o + TX.at] = at;
+      byCode[type]!++;
     }
     counts.transactions += total;
-    counts.reactions += reactions.length;
-    await sink.write('transactions', transactions);
-    if (reactions.length > 0) await sink.write('reactions', reactions);
-    if (purchases.length > 0) await sink.write('purchases', purchases);
-    if (rewards.length > 0) await sink.write('member_rewards', rewards);
+    await sink.write('transactions', { rows: total, cells: transactions });
+    if (purchases.length > 0) await sink.write('purchases', { rows: purchases.length / FIXTURE_COLUMNS.purchases.length, cells: purchases });
+    if (rewards.length > 0) await sink.write('member_rewards', { rows: rewards.length / FIXTURE_COLUMNS.member_rewards.length, cells: rewards });
   }
   counts.lastTransactionId = nextTx - 1;
+  TYPE_NAMES.forEach((name, code) => (counts.byType[name] = byCode[code]!));
+  counts.reactions = reactions.length;
+  await reactions.writeByKey(sink, reactTotal);
 
   // The members, their profiles and their state rows, as the last movement left them.
   const nextLevelOf = new Map<number, number>();
   for (let from = 0; from < n; from += WRITE_CHUNK) {
     const to = Math.min(n, from + WRITE_CHUNK);
-    const members: Cell[][] = [];
-    const profiles: Cell[][] = [];
-    const reactionState: Cell[][] = [];
-    const dailyState: Cell[][] = [];
+    const members: Cell[] = [];
+    const profiles = new Rows(to - from, FIXTURE_COLUMNS.profiles.length);
+    const reactionState = new Rows(to - from, FIXTURE_COLUMNS.reaction_state.length);
+    const dailyState = new Rows(to - from, FIXTURE_COLUMNS.daily_state.length);
     for (let m = from; m < to; m++) {
       const id = FIRST_FIXTURE_MEMBER + m;
       const first = FIRST_NAMES[m % FIRST_NAMES.length]!;
@@ -430,7 +451,7 @@ export async function generateFixture(options: GenerateOptions, sink: FixtureSin
       const username = shape < 70 ? `${first.normalize('NFD').replace(/[^A-Za-z]/g, '').toLowerCase()}_${m.toString(36)}` : null;
       const lastName = shape % 3 === 0 ? LAST_NAMES[m % LAST_NAMES.length]! : null;
       const language = shape < 65 ? 'es' : shape < 90 ? 'en' : null;
-      members.push([id, username, first, lastName, 'FREE', language, shape % 4 === 0 ? 1 : 0, shape < 60 ? firstAt[m]! : null, firstAt[m]!, lastAt[m]!]);
+      members.push(id, username, first, lastName, 'FREE', language, shape % 4 === 0 ? 1 : 0, shape < 60 ? firstAt[m]! : null, firstAt[m]!, lastAt[m]!);
       const total = earned[m]!;
       const level = formula.level(total);
       let next = nextLevelOf.get(level);
@@ -438,16 +459,119 @@ export async function generateFixture(options: GenerateOptions, sink: FixtureSin
         next = formula.nextLevelAt(total) ?? 2 ** 53;
         nextLevelOf.set(level, next);
       }
-      profiles.push([id, balance[m]!, total, spent[m]!, level, next, firstAt[m]!, lastAt[m]!]);
+      profiles.add8(id, balance[m]!, total, spent[m]!, level, next, firstAt[m]!, lastAt[m]!);
       if (reactTotal[m]! > 0) {
-        reactionState.push([id, reactLastAt[m]!, reactDay[m]!, reactDayCount[m]!, reactStreak[m]!, reactLongest[m]!, reactDay[m]!, reactTotal[m]!]);
+        reactionState.add8(id, reactLastAt[m]!, reactDay[m]!, reactDayCount[m]!, reactStreak[m]!, reactLongest[m]!, reactDay[m]!, reactTotal[m]!);
       }
-      if (claims[m]! > 0) dailyState.push([id, claimDay[m]!, claimStreak[m]!, claimLongest[m]!, claims[m]!, claimLastAt[m]!]);
+      if (claims[m]! > 0) dailyState.add8(id, claimDay[m]!, claimStreak[m]!, claimLongest[m]!, claims[m]!, claimLastAt[m]!);
     }
-    await sink.write('members', members);
-    await sink.write('profiles', profiles);
-    if (reactionState.length > 0) await sink.write('reaction_state', reactionState);
-    if (dailyState.length > 0) await sink.write('daily_state', dailyState);
+    await sink.write('members', { rows: to - from, cells: members });
+    await sink.write('profiles', profiles.batch());
+    if (reactionState.rows > 0) await sink.write('reaction_state', reactionState.batch());
+    if (dailyState.rows > 0) await sink.write('daily_state', dailyState.batch());
   }
   return counts;
+}
+
+/** Numeric rows of one width, filled in place (no array per row). */
+class Rows {
+  readonly cells: Float64Array;
+  rows = 0;
+  constructor(
+    capacity: number,
+    private readonly width: number,
+  ) {
+    this.cells = new Float64Array(capacity * width);
+  }
+  /** Up to eight cells; a narrower table ignores the rest. */
+  add8(a: number, b: number, c: number, d: number, e: number, f: number, g = 0, h = 0): void {
+    const o = this.rows++ * this.width;
+    const cells = this.cells;
+    cells[o] = a;
+    cells[o + 1] = b;
+    cells[o + 2] = c;
+    cells[o + 3] = d;
+    cells[o + 4] = e;
+    cells[o + 5] = f;
+    if (this.width > 6) cells[o + 6] = g;
+    if (this.width > 7) cells[o + 7] = h;
+  }
+  batch(): FixtureBatch {
+    return { rows: this.rows, cells: this.cells.subarray(0, this.rows * this.width) };
+  }
+}
+
+/**
+ * Every reaction of the fixture, kept in typed arrays (≈ 25 bytes each) and written once
+ * the days are done, in the order of the table's primary key (member, channel, post): the
+ * key's index then grows at its end only, where day-by-day rows land all over it (random
+ * B-tree inserts were the slowest part of the SQLite load).
+ */
+class ReactionBuffer {
+  length = 0;
+  private member = new Int32Array(1 << 16);
+  private post = new Int32Array(1 << 16);
+  private emoji = new Uint8Array(1 << 16);
+  private tx = new Float64Array(1 << 16);
+  private at = new Float64Array(1 << 16);
+
+  push(member: number, post: number, emoji: number, tx: number, at: number): void {
+    if (this.length === this.member.length) this.grow();
+    const i = this.length++;
+    this.member[i] = member;
+    this.post[i] = post;
+    this.emoji[i] = emoji;
+    this.tx[i] = tx;
+    this.at[i] = at;
+  }
+
+  /** `perMember[m]`: how many reactions member m has (their total). */
+  async writeByKey(sink: FixtureSink, perMember: Int32Array): Promise<void> {
+    // Counting sort by member (stable: each member's in time order), then by post within a member.
+    const start = new Float64Array(perMember.length + 1);
+    for (let m = 0; m < perMember.length; m++) start[m + 1] = start[m]! + perMember[m]!;
+    const next = start.slice(0, perMember.length);
+    const order = new Int32Array(this.length);
+    for (let i = 0; i < this.length; i++) order[next[this.member[i]!]!++] = i;
+    const post = this.post;
+    for (let m = 0; m < perMember.length; m++) {
+      // Posts grow from day to day; only a day's own (≤ 20) are out of order: insertion sort.
+      for (let j = start[m]! + 1; j < start[m + 1]!; j++) {
+        const v = order[j]!;
+        let k = j - 1;
+        while (k >= start[m]! && post[order[k]!]! > post[v]!) {
+          order[k + 1] = order[k]!;
+          k--;
+        }
+        order[k + 1] = v;
+      }
+    }
+    for (let from = 0; from < this.length; from += WRITE_CHUNK) {
+      const rows = Math.min(WRITE_CHUNK, this.length - from);
+      const cells = new Float64Array(rows * RX.width);
+      for (let r = 0, o = 0; r < rows; r++, o += RX.width) {
+        const i = order[from + r]!;
+        cells[o + RX.member] = FIRST_FIXTURE_MEMBER + this.member[i]!;
+        cells[o + RX.post] = post[i]!;
+        cells[o + RX.emoji] = this.emoji[i]!;
+        cells[o + RX.tx] = this.tx[i]!;
+        cells[o + RX.at] = this.at[i]!;
+      }
+      await sink.write('reactions', { rows, cells });
+    }
+  }
+
+  private grow(): void {
+    const size = this.member.length * 2;
+    const grown = <T extends Int32Array | Uint8Array | Float64Array>(a: T, make: (n: number) => T): T => {
+      const b = make(size);
+      b.set(a);
+      return b;
+    };
+    this.member = grown(this.member, (k) => new Int32Array(k));
+    this.post = grown(this.post, (k) => new Int32Array(k));
+    this.emoji = grown(this.emoji, (k) => new Uint8Array(k));
+    this.tx = grown(this.tx, (k) => new Float64Array(k));
+    this.at = grown(this.at, (k) => new Float64Array(k));
+  }
 }

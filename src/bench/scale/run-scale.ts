@@ -25,6 +25,8 @@ export interface ScaleBenchOptions {
   reads?: number;
   /** Fixture members sampled for the rate rows; default 100,000 (fewer when the fixture is smaller). */
   sample?: number;
+  /** Make the fixtures ready and measure nothing. */
+  buildOnly?: boolean;
   /** Only these measurements (ids of SCALE_MEASUREMENTS); default all. */
   only?: string[];
   log?: (line: string) => void;
@@ -76,6 +78,10 @@ export async function runScaleBench(options: ScaleBenchOptions): Promise<ScaleRe
     });
     report.fixtures.push({ backend, location: fixture.location, built: fixture.built, readyMs: Math.round(fixture.readyMs), info: fixture.info });
     if (!fixture.built) log(`scale fixture on ${backend} reused (${fixture.location}, built ${fixture.info.builtAt} in ${(fixture.info.buildMs / 1000).toFixed(1)} s)`);
+    if (options.buildOnly) {
+      await fixture.close();
+      continue;
+    }
     const smalls: BenchDatabase[] = [];
     try {
       const sample = await sampleMembers(fixture.storage, options.sample ?? 100_000);

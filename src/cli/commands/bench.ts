@@ -54,6 +54,7 @@ interface BenchOpts {
   scale?: number;
   scaleDir?: string;
   rebuild?: boolean;
+  scaleBuildOnly?: boolean;
 }
 
 export function registerBench(program: Command, ctx: CommandContext): void {
@@ -72,6 +73,7 @@ export function registerBench(program: Command, ctx: CommandContext): void {
     .option('--scale <members>', 'measure on a fixture of this many members (~10 movements each over 90 days), built once and reused', positiveInt)
     .option('--scale-dir <dir>', 'where the SQLite scale fixtures are kept (default .cache/bench)')
     .option('--rebuild', 'with --scale: build the fixture again even when a cached one exists')
+    .option('--scale-build-only', 'with --scale: make the fixture ready (build it unless cached) and measure nothing')
     .action(async (opts: BenchOpts, cmd: Command) => {
       const out = ctx.output(cmd);
       const pgUrl = opts.pgUrl ?? ctx.io.env.BENCH_DATABASE_URL ?? LOCAL_PG;
@@ -88,6 +90,7 @@ export function registerBench(program: Command, ctx: CommandContext): void {
           ...(pgOk ? { pgUrl } : {}),
           ...(opts.scaleDir ? { cacheDir: opts.scaleDir } : {}),
           ...(opts.rebuild ? { rebuild: true } : {}),
+          ...(opts.scaleBuildOnly ? { buildOnly: true } : {}),
           ...(cmd.getOptionValueSource('durationMs') === 'cli' ? { durationMs: opts.durationMs! } : {}),
           ...(cmd.getOptionValueSource('concurrency') === 'cli' ? { concurrency: opts.concurrency![0]! } : {}),
           ...(out.json ? {} : { log: (line: string) => ctx.io.stderr.write(`${line}\n`) }),
