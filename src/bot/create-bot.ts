@@ -15,6 +15,7 @@ import { pino, type Logger } from 'pino';
 import type { Economy } from '../core/index.js';
 import { markBlockedMembers } from './blocked-members.js';
 import { retryNetworkErrors } from './network-retry.js';
+import { apiFetchConfig } from './api-connections.js';
 import { paceCalls } from './pacing.js';
 import { TELEGRAM_LIMITS, type TelegramLimits } from './telegram-limits.js';
 import { DEFAULT_TIMING, type BotDeps, type BotTiming } from './bot-deps.js';
@@ -54,6 +55,8 @@ export interface CreateBotOptions {
   /** Commands per member: at most `limit` in `timeFrameMs` (default 5 in 3 s). */
   commandLimit?: { timeFrameMs: number; limit: number };
   timing?: Partial<BotTiming>;
+  /** Connections kept open to the Bot API at most (default API_MAX_SOCKETS; api-connections.ts). */
+  apiMaxSockets?: number;
   /** Called after each update was handled, whatever the outcome (tests, bench). */
   onUpdateHandled?: (update: Update) => void;
 }
@@ -74,7 +77,10 @@ export function createBot(options: CreateBotOptions): BesitosBot {
   const logger = options.logger ?? pino({ level: 'info' });
   const bot = new Bot<BotContext>(options.token, {
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
-    client: { ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}) },
+    client: {
+      ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}),
+      baseFetchConfig: apiFetchConfig(options.apiRoot ?? 'https://api.telegram.org', options.apiMaxSockets),
+    },
   });
   // Transformers, innermost (nearest the network) first; each wraps those installed before it.
   // 1. Blocked members are marked from each raw answer, retried or not.
