@@ -158,7 +158,7 @@ export function createBot(options: CreateBotOptions): BesitosBot {
   // Anything that escaped the boundary (the boundary's own answer failing, i18n's read).
   bot.catch((err) => logger.error({ err: describe(err.error), updateId: err.ctx.update.update_id }, 'unhandled bot error'));
 
-  economy.shop.setDeliverer(new TelegramDeliverer(bot.api, logger));
+  economy.shop.setDeliverer(new TelegramDeliverer(bot.api, logger, deps.outgoing));
   const vipAccess = new TelegramVipAccess(deps);
   economy.vipAccess.setPort(vipAccess);
   const stopNotifications = startNotifications(deps);
