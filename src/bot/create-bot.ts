@@ -6,7 +6,7 @@
  * serves a webhook (Hono), tests drive it through a fake Bot API server, and an embedder
  * can `bot.use()` it inside theirs.
  */
-import { Bot, type Middleware } from 'grammy';
+import { Bot, type ApiClientOptions, type Middleware } from 'grammy';
 import { autoRetry, type AutoRetryOptions } from '@grammyjs/auto-retry';
 import { limit } from '@grammyjs/ratelimiter';
 import { sequentialize } from '@grammyjs/runner';
@@ -15,7 +15,7 @@ import { pino, type Logger } from 'pino';
 import type { Economy } from '../core/index.js';
 import { markBlockedMembers } from './blocked-members.js';
 import { retryNetworkErrors } from './network-retry.js';
-import { apiFetchConfig } from './api-connections.js';
+import { apiFetchConfig, leanFetch } from './api-connections.js';
 import { paceCalls } from './pacing.js';
 import { TELEGRAM_LIMITS, type TelegramLimits } from './telegram-limits.js';
 import { DEFAULT_TIMING, type BotDeps, type BotTiming } from './bot-deps.js';
@@ -80,6 +80,7 @@ export function createBot(options: CreateBotOptions): BesitosBot {
     client: {
       ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}),
       baseFetchConfig: apiFetchConfig(options.apiRoot ?? 'https://api.telegram.org', options.apiMaxSockets),
+      fetch: leanFetch as unknown as NonNullable<ApiClientOptions['fetch']>,
     },
   });
   // Transformers, innermost (nearest the network) first; each wraps those installed before it.
