@@ -6,7 +6,7 @@
  * serves a webhook (Hono), tests drive it through a fake Bot API server, and an embedder
  * can `bot.use()` it inside theirs.
  */
-import { Bot, type Middleware } from 'grammy';
+import { Bot, type ApiClientOptions, type Middleware } from 'grammy';
 import { autoRetry, type AutoRetryOptions } from '@grammyjs/auto-retry';
 import { limit } from '@grammyjs/ratelimiter';
 import { sequentialize } from '@grammyjs/runner';
@@ -15,6 +15,7 @@ import { pino, type Logger } from 'pino';
 import type { Economy } from '../core/index.js';
 import { markBlockedMembers } from './blocked-members.js';
 import { retryNetworkErrors } from './network-retry.js';
+import { apiFetchConfig, leanFetch } from './api-connections.js';
 import { paceCalls } from './pacing.js';
 import { TELEGRAM_LIMITS, type TelegramLimits } from './telegram-limits.js';
 import { DEFAULT_TIMING, type BotDeps, type BotTiming } from './bot-deps.js';
@@ -54,6 +55,8 @@ export interface CreateBotOptions {
   /** Commands per member: at most `limit` in `timeFrameMs` (default 5 in 3 s). */
   commandLimit?: { timeFrameMs: number; limit: number };
   timing?: Partial<BotTiming>;
+  /** Connections kept open to the Bot API at most (default API_MAX_SOCKETS; api-connections.ts). */
+  apiMaxSockets?: number;
   /** Called after each update was handled, whatever the outcome (tests, bench). */
   onUpdateHandled?: (update: Update) => void;
 }
@@ -74,7 +77,11 @@ export function createBot(options: CreateBotOptions): BesitosBot {
   const logger = options.logger ?? pino({ level: 'info' });
   const bot = new Bot<BotContext>(options.token, {
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
-    client: { ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}) },
+    client: {
+      ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}),
+      baseFetchConfig: apiFetchConfig(options.apiRoot ?? 'https://api.telegram.org', options.apiMaxSockets),
+      fetch: leanFetch as unknown as NonNullable<ApiClientOptions['fetch']>,
+    },
   });
   // Transformers, innermost (nearest the network) first; each wraps those installed before it.
   // 1. Blocked members are marked from each raw answer, retried or not.
@@ -152,7 +159,7 @@ export function createBot(options: CreateBotOptions): BesitosBot {
   // Anything that escaped the boundary (the boundary's own answer failing, i18n's read).
   bot.catch((err) => logger.error({ err: describe(err.error), updateId: err.ctx.update.update_id }, 'unhandled bot error'));
 
-  economy.shop.setDeliverer(new TelegramDeliverer(bot.api, logger));
+  economy.shop.setDeliverer(new TelegramDeliverer(bot.api, logger, deps.outgoing));
   const vipAccess = new TelegramVipAccess(deps);
   economy.vipAccess.setPort(vipAccess);
   const stopNotifications = startNotifications(deps);

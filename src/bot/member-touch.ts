@@ -8,10 +8,12 @@
  * An update from a private chat also says the member has a private chat with the bot (the
  * engine's `privateChatAt`: the bot may write to them first) and is not blocking it.
  *
- * Writes are throttled: once per member per `everyMs` in this process for updates from
- * elsewhere, and separately once per member per `everyMs` for private ones, so the first
- * private message after a channel press still opens the chat at once. `forget` drops a
- * member's throttle (the blocked mark was just set: their next private message clears it).
+ * Writes are skipped when nothing new would be written (issue 14: a burst of presses is
+ * mostly members already met): an update from elsewhere writes only when the member's
+ * names, username or language differ from what this process last wrote for them; a
+ * private one also writes at most once per `everyMs` (it refreshes the open chat), and the
+ * first private message after a channel press still opens the chat at once. `forget` drops
+ * a member's entries (the blocked mark was just set: their next private message clears it).
  *
  * `my_chat_member` in a private chat is Telegram telling that the member blocked the bot
  * (`kicked`) or started / unblocked it (`member`): applied at once, never throttled (issue
@@ -26,7 +28,8 @@ const MAX_SEEN = 100_000;
 
 export class MemberTouch {
   readonly #everyMs: number;
-  readonly #seen = new Map<string, number>();
+  /** `p<id>` / `o<id>` → when this process last wrote, and what (the names' fingerprint). */
+  readonly #seen = new Map<string, { at: number; names: string }>();
 
   constructor(everyMs = 10 * 60_000) {
     this.#everyMs = everyMs;
@@ -49,14 +52,17 @@ export class MemberTouch {
       const privateChat = ctx.chat?.type === 'private';
       const key = `${privateChat ? 'p' : 'o'}${from.id}`;
       const now = Date.now();
+      const input = namesOf(from);
+      const names = `${input.username}\u0000${input.firstName}\u0000${input.lastName}\u0000${input.language}`;
       const last = this.#seen.get(key);
-      if (last === undefined || now - last >= this.#everyMs) {
+      const due = last === undefined || last.names !== names || (privateChat && now - last.at >= this.#everyMs);
+      if (due) {
         if (this.#seen.size > MAX_SEEN) this.#seen.clear();
-        this.#seen.set(key, now);
-        // A private message is also news of everything else the member is: no second write for a while.
-        if (privateChat) this.#seen.set(`o${from.id}`, now);
+        this.#seen.set(key, { at: now, names });
+        // A private message is also news of everything else the member is.
+        if (privateChat) this.#seen.set(`o${from.id}`, { at: now, names });
         try {
-          await ctx.besitos.economy.membership.register({ ...namesOf(from), privateChat });
+          await ctx.besitos.economy.membership.register({ ...input, privateChat });
         } catch (err) {
           // A name Telegram allows and the engine does not never stands in the way of what
           // the member came to do; anything else (storage down) is the update's failure.

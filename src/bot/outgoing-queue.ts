@@ -26,6 +26,11 @@ export function answerFirst<T>(fn: () => T): T {
   return inUpdate.run(true, fn);
 }
 
+/** Whether the caller runs inside an update's handling (`answerFirst`). */
+export function answeringFirst(): boolean {
+  return inUpdate.getStore() === true;
+}
+
 export interface OutgoingQueueOptions {
   capacity?: number;
   concurrency?: number;

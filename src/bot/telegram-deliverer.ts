@@ -15,11 +15,19 @@
  * A set of several sends can take long (albums wait out Telegram's flood limits), so the
  * screen that started it may `watch` a purchase and hear "n of total items sent" after
  * each send, to show progress.
+ *
+ * Toasts first (issue 14): inside an update, a reward's set goes through the outgoing
+ * queue (outgoing-queue.ts) and the engine is told it may not wait for it
+ * (`defersRewardDelivery`), so a press that unlocks a CONTENT reward is answered before
+ * the set goes out; `deliver` still settles with the outcome, which the engine records on
+ * the grant. A claim waits for its set as before (the engine does not defer a claim), its
+ * set queued like the rest.
  */
 import { GrammyError, HttpError, type Api } from 'grammy';
 import type { InputMediaPhoto, InputMediaVideo } from 'grammy/types';
 import type { Logger } from 'pino';
 import { type ContentItem, type ContentSet, type Deliverer, type DeliveryContext, DeliveryFailed } from '../core/index.js';
+import { answeringFirst, type OutgoingQueue } from './outgoing-queue.js';
 
 /** Telegram's album size. */
 export const MEDIA_GROUP_MAX = 10;
@@ -70,7 +78,13 @@ export class TelegramDeliverer implements Deliverer {
   constructor(
     readonly api: Api,
     readonly logger: Logger,
+    /** Where a reward's set waits inside an update; without one, every set is sent in the call. */
+    readonly outgoing?: OutgoingQueue,
   ) {}
+
+  defersRewardDelivery(): boolean {
+    return this.outgoing !== undefined && answeringFirst();
+  }
 
   /** Hears the progress of the deliveries of purchase `purchaseId` until the returned stop is called. */
   watch(purchaseId: number, listener: DeliveryProgressListener): () => void {
@@ -81,6 +95,15 @@ export class TelegramDeliverer implements Deliverer {
   }
 
   async deliver(memberId: number, contentSet: ContentSet, context: DeliveryContext): Promise<void> {
+    const outgoing = this.outgoing;
+    if (!context.reward || !outgoing || !answeringFirst()) return this.#deliverNow(memberId, contentSet, context);
+    // Queued behind the update's answer; settles with the send's outcome (a job never throws).
+    return new Promise<void>((resolve, reject) => {
+      void outgoing.enqueue(() => this.#deliverNow(memberId, contentSet, context).then(resolve, reject));
+    });
+  }
+
+  async #deliverNow(memberId: number, contentSet: ContentSet, context: DeliveryContext): Promise<void> {
     const steps = deliverySteps(contentSet.items);
     const total = contentSet.items.length;
     let sent = 0;

@@ -70,6 +70,30 @@ describe.each(testDialects())('presence ($name)', (dialect) => {
     expect(card).toContain(String(bea.id));
   });
 
+  it('presses write the names only when they changed (issue 14: a burst is mostly members already met)', async () => {
+    const registered: number[] = [];
+    const { membership } = h.economy;
+    const register = membership.register.bind(membership);
+    membership.register = (input) => {
+      registered.push(input.id);
+      return register(input);
+    };
+    try {
+      await h.send(channelPost(FREE_CHANNEL, 310));
+      const press = (u: ReturnType<typeof user>, emoji: string) =>
+        h.send(callback(u, { message_id: 310, chat: channel(FREE_CHANNEL) }, reactionCallbackData(FREE_CHANNEL, 310, emoji)));
+      await press(user(7106, { first_name: 'Eva' }), '❤️');
+      await press(user(7106, { first_name: 'Eva' }), '🔥');
+      await press(user(7106, { first_name: 'Eva' }), '❤️');
+      expect(registered.filter((id) => id === 7106)).toHaveLength(1);
+      await press(user(7106, { first_name: 'Eva María' }), '🔥'); // renamed: written at once
+      expect(registered.filter((id) => id === 7106)).toHaveLength(2);
+      expect(await h.economy.membership.get(7106)).toMatchObject({ firstName: 'Eva María' });
+    } finally {
+      membership.register = register;
+    }
+  });
+
   it('a native reaction in a group also names the member', async () => {
     const dani = user(7104, { first_name: 'Dani', username: 'dani_g' });
     await h.send(messageReaction(GROUP, 55, dani, ['❤️']));

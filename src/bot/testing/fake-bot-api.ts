@@ -107,7 +107,12 @@ export class FakeBotApi {
 
   async start(): Promise<this> {
     const server = createServer((req, res) => void this.#serve(req, res));
-    server.keepAliveTimeout = 1000;
+    // Telegram keeps the bot's connections open, and grammY's agent keeps them alive. Node's
+    // agent drops a socket whose server hints `Keep-Alive: timeout=1` (it keeps one only
+    // when the hint minus 1 s is positive), so the old 1 s made every call a new TCP
+    // connection: the bench's bot row paid a connect and a close per press that a bot
+    // talking to Telegram does not. close() ends open connections itself.
+    server.keepAliveTimeout = 30_000;
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     this.#server = server;
     this.#url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -158,7 +158,7 @@ export class RewardEvaluation {
     });
     if (grant) {
       await this.#grants.announce(grant, committed, 'auto');
-      await this.#grants.deliverContent(grant, unlocked.id);
+      await this.#grants.deliverContent(grant, unlocked.id, { mayDefer: true });
     }
     return {
       memberId,

@@ -120,15 +120,24 @@ export class RewardGrants {
     if (committed.roleChange) await this.#vip.announce([committed.roleChange]);
   }
 
-  /** After the commit and the grant's events: sends a CONTENT grant's set, records the outcome on the grant. */
-  async deliverContent(grant: RewardGrant, memberRewardId: number): Promise<void> {
+  /**
+   * After the commit and the grant's events: sends a CONTENT grant's set, records the outcome
+   * on the grant. With `mayDefer` (an evaluation's auto grant) and a port that defers, it
+   * returns at once and the outcome lands on the grant when the delivery settles (issue 14:
+   * the press is answered first); `delivered` reads false until then.
+   */
+  async deliverContent(grant: RewardGrant, memberRewardId: number, options: { mayDefer?: boolean } = {}): Promise<void> {
     if (grant.kind !== 'CONTENT' || grant.value === null || !this.#content) return;
-    grant.delivered = await this.#content.deliverReward(grant.memberId, grant.value, {
-      rewardId: grant.rewardId,
-      memberRewardId,
-      occurrence: grant.occurrence,
-      name: grant.name,
-    });
+    const content = this.#content;
+    const delivering = content
+      .deliverReward(grant.memberId, grant.value, { rewardId: grant.rewardId, memberRewardId, occurrence: grant.occurrence, name: grant.name })
+      .then((delivered) => {
+        grant.delivered = delivered;
+      })
+      // deliverReward never throws (it reports its failures); nothing may escape a deferred one.
+      .catch(() => {});
+    if (options.mayDefer && content.defersRewardDelivery?.()) return;
+    await delivering;
   }
 
   /** Sends a content set again through the shop's port; false (nothing sent) when the engine has none. */

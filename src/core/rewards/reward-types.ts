@@ -10,6 +10,8 @@ import type { ConditionProgress } from './reward-conditions.js';
 /** The part of the shop that delivers a granted content set: never throws, true when sent. */
 export interface ContentDelivery {
   deliverReward(memberId: number, contentSetId: number, reward: RewardDelivery): Promise<boolean>;
+  /** The port's `defersRewardDelivery` (false when it has none). */
+  defersRewardDelivery?(): boolean;
 }
 
 export interface RewardRedeliverResult {

@@ -163,4 +163,9 @@ export class ShopService {
   deliverReward(memberId: number, contentSetId: number, reward: RewardDelivery): Promise<boolean> {
     return this.#delivery.deliverReward(memberId, contentSetId, reward);
   }
+
+  /** Whether the port sends a reward's set on its own time (see `Deliverer.defersRewardDelivery`). */
+  defersRewardDelivery(): boolean {
+    return this.#delivery.deliverer.defersRewardDelivery?.() ?? false;
+  }
 }

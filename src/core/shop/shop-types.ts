@@ -149,6 +149,13 @@ export type DeliveryContext = { purchase: Purchase; reward?: never } | { reward:
  */
 export interface Deliverer {
   deliver(memberId: number, contentSet: ContentSet, context: DeliveryContext): Promise<void>;
+  /**
+   * Issue 14 (toasts first): asked as an auto reward's set starts out after an evaluation;
+   * true lets the operation that caused the grant (a press) return without waiting for the
+   * set, which the adapter sends through its own queue. The outcome is still recorded on
+   * the grant (`delivered`) once the delivery settles. Absent or false: the operation waits.
+   */
+  defersRewardDelivery?(): boolean;
 }
 
 /** Told about each failed delivery attempt (for logs); names the purchase or the reward. */

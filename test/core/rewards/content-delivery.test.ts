@@ -4,7 +4,7 @@
  * failing delivery is retried like a purchase's, logged, and leaves the grant standing;
  * `redeliver` sends a held reward's set again and refuses anyone else.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { RewardInput } from '../../../src/core/rewards/reward-input.js';
 import {
   ScriptedDeliverer,
@@ -107,6 +107,54 @@ for (const dialect of testDialects()) {
         occurrence: 1,
         delivered: true,
       });
+    });
+
+    it('a port that defers (issue 14): the evaluation returns before the set goes out; a claim still waits for its outcome', async () => {
+      const { reward } = await setup();
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      class DeferringDeliverer extends ScriptedDeliverer {
+        defersRewardDelivery(): boolean {
+          return true;
+        }
+        override async deliver(memberId: number, contentSet: ContentSet, context: DeliveryContext): Promise<void> {
+          await gate;
+          return super.deliver(memberId, contentSet, context);
+        }
+      }
+      const deliverer = new DeferringDeliverer();
+      ctx.economy.shop.setDeliverer(deliverer);
+      // Unlocked by the daily gift's evaluation, which returned without the set.
+      await ctx.economy.daily.claim(8);
+      expect(deliverer.attempts).toEqual([]);
+      expect(await memberRewardRows(ctx.storage, 8)).toMatchObject([{ reward: reward.id, status: 'CLAIMED' }]);
+      release();
+      await vi.waitFor(() => expect(deliverer.delivered).toHaveLength(1));
+      // A claim never defers: the grant it returns carries the outcome.
+      const { reward: manual } = await setup({ name: 'Otro', claimMode: 'manual' });
+      ctx.economy.shop.setDeliverer(deliverer);
+      await ctx.rewards.evaluate(8);
+      const grant = await ctx.rewards.claim({ memberId: 8, rewardId: manual.id });
+      expect(grant.delivered).toBe(true);
+    });
+
+    it('a deferred delivery records its outcome on the evaluation\'s grant once it settles', async () => {
+      await ctx.economy.daily.claim(9); // before the reward exists: nothing unlocks yet
+      const { reward } = await setup();
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const deliverer = Object.assign(new ScriptedDeliverer(), { defersRewardDelivery: () => true });
+      const deliver = deliverer.deliver.bind(deliverer);
+      deliverer.deliver = async (...args) => {
+        await gate;
+        return deliver(...args);
+      };
+      ctx.economy.shop.setDeliverer(deliverer);
+      const [unlock] = await ctx.rewards.evaluate(9);
+      expect(unlock!.rewardId).toBe(reward.id);
+      expect(unlock!.grant!.delivered).toBe(false); // not sent yet
+      release();
+      await vi.waitFor(() => expect(unlock!.grant!.delivered).toBe(true));
     });
 
     it('a content set that no longer exists is logged; the evaluation and the grant go on', async () => {
