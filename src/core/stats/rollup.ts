@@ -4,10 +4,10 @@
  * upserts and the new watermark, so a crash loses nothing and counts nothing twice.
  *
  * - SQLite: writers are serialised and an id is taken inside the write lock, so once id N is
- *   visible no smaller id can still appear: the watermark is the last id read. A batch's
- *   write transaction is kept short (its size adapts towards `targetMs`) and the event loop
- *   gets a turn between batches: a refresh never holds the write lock long enough to stall
- *   presses.
+ *   visible no smaller id can still appear: the watermark is the last id read. A batch (its
+ *   read, fold and write transaction) is kept short (its size adapts towards `targetMs`) and
+ *   the refresh pauses between batches (pacer.ts): it never holds the thread or the write
+ *   lock long enough to stall presses.
  * - PostgreSQL: ids are taken at insert and committed in any order, so an id missing below
  *   the last one read may still be in flight (or was rolled back: an idempotent replay, a
  *   refused purchase). Such holes are remembered with the time they were seen and looked up
@@ -84,6 +84,8 @@ export async function catchUp(deps: RollupDeps, timezone: string): Promise<Rollu
   let holesChecked = false;
   for (;;) {
     const limit = rows;
+    // A slice is the read, the fold and the write: on SQLite all of it holds the one thread.
+    const started = performance.now();
     const found = await readAfter(storage.db, state.watermark, limit);
     let late: TransactionFact[] = [];
     if (!holesChecked && state.holes.length > 0) {
@@ -95,7 +97,6 @@ export async function catchUp(deps: RollupDeps, timezone: string): Promise<Rollu
     const batch = new RollupBatch(days);
     for (const t of late) batch.add(t);
     for (const t of found) batch.add(t);
-    const started = performance.now();
     version = await writeTransaction(storage, async (trx) => {
       await batch.write(trx, storage.dialect);
       return writeState(trx, ROLLUP_STATE, next, version, deps.now());
