@@ -82,11 +82,14 @@ export async function catchUp(deps: RollupDeps, timezone: string): Promise<Rollu
   let rows = Math.min(deps.sizing.rows, deps.sizing.maxRows);
   let movements = 0;
   let holesChecked = false;
+  // The refresh rolls up to the ledger's end as it finds it: beside presses it yields most of
+  // the time (pacer.ts), and chasing the movements made meanwhile it could never finish.
+  const end = await lastId(storage.db);
   for (;;) {
     const limit = rows;
     // A slice is the read, the fold and the write: on SQLite all of it holds the one thread.
     const started = performance.now();
-    const found = await readAfter(storage.db, state.watermark, limit);
+    const found = await readAfter(storage.db, state.watermark, end, limit);
     let late: TransactionFact[] = [];
     if (!holesChecked && state.holes.length > 0) {
       late = await readIds(storage.db, state.holes.map(([id]) => id));
@@ -135,11 +138,17 @@ function advance(state: RollupState, found: TransactionFact[], late: Transaction
   return { ...state, watermark: Math.max(state.watermark, last), holes: holes.slice(-MAX_HOLES) };
 }
 
-async function readAfter(db: Executor, watermark: number, limit: number): Promise<TransactionFact[]> {
+async function lastId(db: Executor): Promise<number> {
+  const row = await db.selectFrom('transactions').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
+  return Number(row?.id ?? 0);
+}
+
+async function readAfter(db: Executor, watermark: number, end: number, limit: number): Promise<TransactionFact[]> {
   const rows = await db
     .selectFrom('transactions')
     .select(['id', 'member_id', 'amount', 'type', 'created_at'])
     .where('id', '>', watermark)
+    .where('id', '<=', end)
     .orderBy('id')
     .limit(limit)
     .execute();
