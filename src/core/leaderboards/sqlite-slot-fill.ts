@@ -14,10 +14,10 @@
  *    transaction whose size adapts to `sizing.targetMs`; what lies past the new end goes
  *    last. The slot is never emptied first: readers never read it until the flip.
  */
+import type SqliteDatabase from 'better-sqlite3';
 import { sql } from 'kysely';
 import { writeTransaction, type Executor } from '../../storage/write-transaction.js';
 import { resize } from '../stats/rollup.js';
-import { jsonRows } from '../stats/json-rows.js';
 import { BOARDS, type Board } from './boards.js';
 import { sortSteps, type SortKeys } from './line-sort.js';
 import type { BuildDeps } from './snapshot-builder.js';
@@ -32,6 +32,31 @@ export interface FilledSlot {
   ranks: Record<Board, Uint32Array>;
   /** Per board, each row's score (meaningful where ranked). */
   scores: Record<Board, Float64Array>;
+}
+
+const BLOCK = 64;
+
+/** Inserts rows given flat (`columns.length` values a row) by statements prepared once. */
+class BlockInsert {
+  readonly #one: SqliteDatabase.Statement;
+  readonly #block: SqliteDatabase.Statement;
+  readonly #width: number;
+
+  constructor(db: SqliteDatabase.Database, table: string, columns: readonly string[]) {
+    const row = `(${columns.map(() => '?').join(', ')})`;
+    const head = `insert into "${table}" (${columns.join(', ')}) values `;
+    this.#one = db.prepare(head + row);
+    this.#block = db.prepare(head + Array(BLOCK).fill(row).join(', '));
+    this.#width = columns.length;
+  }
+
+  run(values: ReadonlyArray<number | string | null>): void {
+    const w = this.#width;
+    const rows = values.length / w;
+    let i = 0;
+    for (; i + BLOCK <= rows; i += BLOCK) this.#block.run(values.slice(i * w, (i + BLOCK) * w));
+    for (; i < rows; i++) this.#one.run(values.slice(i * w, (i + 1) * w));
+  }
 }
 
 /** A growable column of numbers. */
@@ -141,7 +166,11 @@ export async function fillSqliteSlot(deps: BuildDeps, slot: Slot, periods: Recor
   const n = read.members.length;
   const ranks = {} as Record<Board, Uint32Array>;
   const sizes = {} as Record<Board, number>;
-  const ranksTable = sql.table(rankTable(slot));
+  const raw = deps.storage.sqlite;
+  if (!raw) throw new Error('fillSqliteSlot needs the SQLite handle');
+  const ranksName = rankTable(slot);
+  const insertRanks = new BlockInsert(raw, ranksName, ['board', 'rank', 'member_id', 'score', 'reached_at', 'reached_id']);
+  const clearRanks = raw.prepare(`delete from "${ranksName}" where board = ? and rank between ? and ?`);
   for (const board of BOARDS) {
     const order = await sortBoard(deps, read.rows[board], read.keys[board]);
     const rankOf = new Uint32Array(n);
@@ -149,34 +178,32 @@ export async function fillSqliteSlot(deps: BuildDeps, slot: Slot, periods: Recor
     ranks[board] = rankOf;
     sizes[board] = order.length;
     const { score, at, id } = read.keys[board];
-    await inSlices(deps, order.length, async (trx, from, to) => {
-      const lines = [];
+    await inSlices(deps, order.length, async (_trx, from, to) => {
+      const values: Array<number | string> = [];
       for (let i = from; i < to; i++) {
         const row = order[i]!;
-        lines.push([i + 1, read.members[row], score[row], at[row], id[row]]);
+        values.push(board, i + 1, read.members[row]!, score[row]!, at[row]!, id[row]!);
       }
-      await sql`delete from ${ranksTable} where board = ${board} and rank between ${from + 1} and ${to}`.execute(trx);
-      await sql`insert into ${ranksTable} (board, rank, member_id, score, reached_at, reached_id)
-                select ${board}, * from (${jsonRows('sqlite', ['int', 'int', 'int', 'int', 'int'], lines)})`.execute(trx);
+      clearRanks.run(board, from + 1, to);
+      insertRanks.run(values);
     });
     await deleteTail(deps, board, slot, order.length);
   }
   const placesName = sql.table(placesTable(slot));
-  await inSlices(deps, n, async (trx, from, to) => {
-    const lines = [];
+  const insertPlaces = new BlockInsert(raw, placesTable(slot), ['member_id', 'all_rank', 'all_score', 'week_rank', 'week_score', 'month_rank', 'month_score']);
+  const clearPlaces = raw.prepare(`delete from "${placesTable(slot)}" where member_id > ? and member_id <= ?`);
+  await inSlices(deps, n, async (_trx, from, to) => {
+    const values: Array<number | null> = [];
     for (let row = from; row < to; row++) {
-      const line: Array<number | null> = [read.members[row]!];
+      values.push(read.members[row]!);
       for (const b of BOARDS) {
         const rank = ranks[b][row]!;
-        line.push(rank === 0 ? null : rank, rank === 0 ? null : read.keys[b].score[row]!);
+        values.push(rank === 0 ? null : rank, rank === 0 ? null : read.keys[b].score[row]!);
       }
-      lines.push(line);
     }
     // This slice owns the member ids after the previous slice's last, up to its own last.
-    const low = from === 0 ? Number.MIN_SAFE_INTEGER : read.members[from - 1]!;
-    await sql`delete from ${placesName} where member_id > ${low} and member_id <= ${read.members[to - 1]!}`.execute(trx);
-    await sql`insert into ${placesName} (member_id, all_rank, all_score, week_rank, week_score, month_rank, month_score)
-              ${jsonRows('sqlite', Array(7).fill('int'), lines)}`.execute(trx);
+    clearPlaces.run(from === 0 ? Number.MIN_SAFE_INTEGER : read.members[from - 1]!, read.members[to - 1]!);
+    insertPlaces.run(values);
   });
   // Members past the last one read (or all of them when nobody is on a board).
   const last = n === 0 ? Number.MIN_SAFE_INTEGER : read.members[n - 1]!;
