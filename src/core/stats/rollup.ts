@@ -101,7 +101,7 @@ export async function catchUp(deps: RollupDeps, timezone: string): Promise<Rollu
     for (const t of late) batch.add(t);
     for (const t of found) batch.add(t);
     version = await writeTransaction(storage, async (trx) => {
-      await batch.write(trx, storage.dialect);
+      await batch.write(trx, storage.dialect, storage.sqlite);
       return writeState(trx, ROLLUP_STATE, next, version, deps.now());
     });
     const took = performance.now() - started;
