@@ -39,11 +39,6 @@ export class Pacer {
     this.#changes = counter ? () => Number(counter.get()) : () => 0;
   }
 
-  /** Starts timing a slice (after waiting for something that is not the refresh's work). */
-  resume(): void {
-    this.#resumed = performance.now();
-  }
-
   /** Ends a slice: yields, and sleeps when others are waiting (see the header). */
   async pause(): Promise<void> {
     const worked = performance.now() - this.#resumed;
