@@ -14,7 +14,8 @@
  *   between statements leave the server's CPU to presses), then ANALYZE so the readers'
  *   plans know the new tables.
  * - Nothing new (no movement rolled up, no opt-in change, same periods and zone): the
- *   current slot stays, only its time moves on.
+ *   current slot stays, only its time moves on; unless, on PostgreSQL, its unlogged tables
+ *   came back empty from a server crash (0014): then it is built again.
  * - Opt-outs while building: an opt-out deletes the member from both slots (gap rows). The
  *   flip then takes every member who opted out since the build began out of the new slot
  *   and sets its gaps: on SQLite from the ranks the builder kept in memory (the slot is
@@ -50,7 +51,8 @@ export async function buildSnapshot(deps: BuildDeps, asOf: number, day: number, 
   const mark = await lastChange(storage.db);
   const periods = Object.fromEntries(BOARDS.map((b) => [b, periodOf(b, day)])) as Record<Board, number>;
   const prev = current?.value;
-  if (!changed && prev && prev.mark === mark && prev.timezone === timezone && BOARDS.every((b) => prev.boards[b].period === periods[b])) {
+  const same = prev && prev.mark === mark && prev.timezone === timezone && BOARDS.every((b) => prev.boards[b].period === periods[b]);
+  if (!changed && prev && same && !(await lostSlot(storage, prev))) {
     const kept: BoardsSnapshot = { ...prev, asOf };
     await writeTransaction(storage, (trx) => writeState(trx, BOARDS_STATE, kept, current.version, deps.now()));
     return kept;
@@ -76,6 +78,13 @@ export async function buildSnapshot(deps: BuildDeps, asOf: number, day: number, 
     await writeState(trx, BOARDS_STATE, next, current?.version ?? null, deps.now());
   });
   return next;
+}
+
+/** PostgreSQL: the slot's unlogged tables came back empty after a server crash (0014), yet it should hold ranks. */
+async function lostSlot(storage: Storage, snapshot: BoardsSnapshot): Promise<boolean> {
+  if (storage.dialect !== 'postgres' || BOARDS.every((b) => snapshot.boards[b].size === 0)) return false;
+  const row = await storage.db.selectFrom(rankTable(snapshot.slot)).select('rank').limit(1).executeTakeFirst();
+  return row === undefined;
 }
 
 async function lastChange(db: Executor): Promise<number> {

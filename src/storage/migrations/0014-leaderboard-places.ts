@@ -10,6 +10,13 @@
  * side; null where the member is not on that board). A position is one primary-key lookup.
  * The current slot's places are filled from its ranks, so a migrated database keeps its
  * snapshot.
+ *
+ * PostgreSQL: both slots' tables are UNLOGGED. They are derived data, rewritten whole at
+ * every build; logged, a build wrote megabytes of WAL, and every press committing meanwhile
+ * waited for that WAL to be flushed before its own commit record (the credit rate beside a
+ * 100k-member refresh fell to half). The price: after a crash of the server they come back
+ * empty (and a standby never has them); the next refresh sees an empty slot that should not
+ * be and builds again (snapshot-builder.ts).
  */
 import { sql, type CreateTableBuilder, type Kysely } from 'kysely';
 import type { Dialect } from '../connect.js';
@@ -36,12 +43,16 @@ export function leaderboardPlaces(dialect: Dialect) {
         ]);
         await sql`insert into ${sql.table(places)} (member_id, all_rank, all_score, week_rank, week_score, month_rank, month_score)
                   select member_id, ${sql.join(cols)} from ${sql.table(ranks)} group by member_id order by member_id`.execute(db);
+        if (dialect === 'postgres') {
+          for (const t of [ranks, places]) await sql`alter table ${sql.table(t)} set unlogged`.execute(db);
+        }
       }
     },
     async down(db: Kysely<any>): Promise<void> {
       for (const slot of SLOTS) {
         const ranks = `leaderboard_ranks_${slot}`;
         await db.schema.dropTable(`leaderboard_places_${slot}`).execute();
+        if (dialect === 'postgres') await sql`alter table ${sql.table(ranks)} set logged`.execute(db);
         await db.schema.createIndex(`${ranks}_member_idx`).unique().on(ranks).columns(['board', 'member_id']).execute();
       }
     },

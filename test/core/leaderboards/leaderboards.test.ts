@@ -238,6 +238,21 @@ for (const dialect of testDialects()) {
     });
 
     if (dialect.name === 'postgres') {
+      it('a slot whose unlogged tables came back empty (a server crash) is built again at the next refresh, even with nothing new', async () => {
+        await optIn(fx, 1, 2);
+        await earn(fx, 1, 20);
+        await earn(fx, 2, 10);
+        await fx.economy.stats.refresh();
+        expect(await ids(fx, 'all')).toEqual([1, 2]);
+        // What a crash leaves of UNLOGGED tables (0014): nothing.
+        await sql`truncate leaderboard_ranks_0, leaderboard_ranks_1, leaderboard_places_0, leaderboard_places_1`.execute(fx.storage.db);
+        expect(await ids(fx, 'all')).toEqual([]);
+        fx.clock.advance(60_000);
+        await fx.economy.stats.refresh();
+        expect(await ids(fx, 'all')).toEqual([1, 2]);
+        expect(await fx.economy.leaderboards.position('all', 2)).toMatchObject({ listed: true, position: 2, ahead: { position: 1, gap: 10 } });
+      });
+
       it('a transaction committed after a later one is still rolled up (ids taken before commit)', async () => {
         await optIn(fx, 1, 2);
         await earn(fx, 1, 1);
