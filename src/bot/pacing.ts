@@ -14,6 +14,12 @@
  * - each limit is kept as an even spacing (`minTime` = window / count) rather than the
  *   throttler's default reservoir, which refills in fixed windows and so lets twice the
  *   limit through around a window's edge (20 at :59 and 20 at :00 in one group).
+ * - the global spacing is measured when a call leaves (spaceCalls), not handed out in
+ *   advance: Bottleneck gives every queued job its start time at once and sets a timer for
+ *   each, so an event loop held up for half a second (a loaded machine, a long GC) fires
+ *   every timer that came due together, and 30 calls leave in one millisecond. Seen in CI:
+ *   7 429s in a 300-message burst, even with the headroom below. The per-chat limiters run
+ *   one call at a time, so they cannot bunch that way.
  */
 import { apiThrottler } from '@grammyjs/transformer-throttler';
 import type { Transformer } from 'grammy';
@@ -32,10 +38,35 @@ const spacing = (r: Rate): number => Math.ceil(r.windowMs / (r.count * HEADROOM)
 
 export function paceCalls(limits: TelegramLimits): Transformer {
   const throttle = apiThrottler({
-    global: { minTime: spacing(limits.global) },
+    // No global limit here: spaceCalls keeps it, when each call leaves.
+    global: {},
     group: { maxConcurrent: 1, minTime: spacing(limits.groupChat) },
     out: { maxConcurrent: 1, minTime: spacing(limits.privateChat) },
   });
+  const leave = spaceCalls(spacing(limits.global));
   return (prev, method, payload, signal) =>
-    LIMITED_METHODS.has(method) ? throttle(prev, method, payload, signal) : prev(method, payload, signal);
+    LIMITED_METHODS.has(method)
+      ? throttle((m, p, s) => leave(() => prev(m, p, s)), method, payload, signal)
+      : prev(method, payload, signal);
+}
+
+/**
+ * Runs calls in the order they come, each at least `ms` after the one before it left,
+ * measured at that moment. One timer at a time: after a stall the next call waits its full
+ * spacing from the call that just left, instead of every overdue call leaving at once.
+ */
+export function spaceCalls(ms: number): <T>(call: () => Promise<T>) => Promise<T> {
+  let turn: Promise<void> = Promise.resolve();
+  let last = -Infinity;
+  return (call) => {
+    const mine = turn.then(async () => {
+      // A timer can fire a little early against performance.now() (libuv's cached loop time).
+      for (let wait = last + ms - performance.now(); wait > 0; wait = last + ms - performance.now()) {
+        await new Promise((resolve) => setTimeout(resolve, Math.ceil(wait)));
+      }
+      last = performance.now();
+    });
+    turn = mine;
+    return mine.then(call);
+  };
 }

@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresDialect, SqliteDialect, type DatabaseIntrospector, type Driver } from 'kysely';
+import { Kysely, PostgresDialect, type DatabaseIntrospector, type Driver } from 'kysely';
 import { redactUrl } from '../log/redact.js';
 import { CurrentSchemaIntrospector } from './current-schema-introspector.js';
 import type { Database } from './database.js';
@@ -17,6 +17,7 @@ import { ReadRetryingDriver } from './read-retrying-driver.js';
 /** What PostgreSQL shows in `pg_stat_activity.application_name` unless the URL names one (`?application_name=`). */
 export const APPLICATION_NAME = 'besitos';
 import { cachedStatements } from './sqlite-statement-cache.js';
+import { FifoSqliteDialect } from './sqlite-fifo-dialect.js';
 import { openSqliteReadOnly, readOnlyAsked, sqliteReadOnlyReason, type ReadOnlyReason } from './sqlite-access.js';
 
 export type { ReadOnlyReason } from './sqlite-access.js';
@@ -123,7 +124,7 @@ function openSqlite(file: string, options: OpenOptions, url: string, readOnlyInU
   sqlite.pragma('foreign_keys = ON');
   const db = new Kysely<Database>({
     // Kysely prepares every query anew; the cache keeps one prepared statement per SQL text.
-    dialect: new SqliteDialect({ database: cachedStatements(sqlite) }),
+    dialect: new FifoSqliteDialect({ database: cachedStatements(sqlite) }),
   });
   return {
     db,

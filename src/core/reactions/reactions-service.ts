@@ -25,6 +25,10 @@
  * Events (movement.applied, level.changed, reaction.accepted) go out after the commit.
  *
  * The hot-post press path (issue 14):
+ *   - a member's repeat on a post whose read this process refused for a reason that only
+ *     grows (cooldown, limit, already reacted) is answered from those facts, kept 30 s
+ *     and moved forward by the member's later accepted presses: no database call at all
+ *     (repeat-memo.ts; never an access refusal, never a refusal a read would not give);
  *   - a press the facts certainly refuse (`certainRefusal`: the rules 1–4 on one read) is
  *     answered from that read, no write transaction (a reaction is never deleted, last_at
  *     and the day's count only grow while the press's `now` is fixed, so such a refusal
@@ -63,6 +67,7 @@ import {
   pressMovement,
 } from './reactions-repository.js';
 import { MustTakeTransaction, postgresPress } from './postgres-press.js';
+import { RepeatMemo } from './repeat-memo.js';
 import { sqliteFastPress } from './sqlite-fast-press.js';
 import type { EngineContext } from '../engine-context.js';
 
@@ -140,6 +145,8 @@ class TryAgain {}
 
 export class ReactionsService {
   readonly #ctx: EngineContext;
+  /** Repeats answered from what an earlier read of this process refused (repeat-memo.ts). */
+  readonly #repeats = new RepeatMemo();
 
   constructor(ctx: EngineContext) {
     this.#ctx = ctx;
@@ -246,13 +253,25 @@ export class ReactionsService {
     // restarts them); an access refusal is the press arriving before a grant committed.
     const certainRefusal = (facts: PressRefusalFacts): EconomyError | undefined =>
       refusalOf(facts, press, this.#ctx.admins, timeZone) ?? (facts.reacted ? alreadyReacted() : undefined);
+    // A read's refusal for a reason that only grows is kept, and answers this member's next
+    // presses on the post without the database (repeat-memo.ts); never an access refusal.
+    const refusedByRead = (facts: PressRefusalFacts): EconomyError | undefined => {
+      const refusal = certainRefusal(facts);
+      if (refusal && refusal.code !== 'NO_ACCESS') this.#repeats.learn(press, facts);
+      return refusal;
+    };
+    const remembered = this.#repeats.recall(press);
+    if (remembered) {
+      const refusal = certainRefusal(remembered);
+      if (refusal && refusal.code !== 'NO_ACCESS') throw refusal;
+    }
 
     let done: { claimed: ClaimedPress; applied: AppliedMovement; counts: EmojiCount[] } | undefined;
     if (dialect === 'sqlite') {
       // One synchronous read, then (when no rule refuses) the accepted press in one
       // synchronous transaction (sqlite-fast-press.ts); undefined: the loop below answers.
       const fast = await sqliteFastPress(this.#ctx.storage, press, movement, (facts) => certainRefusal(facts) !== undefined);
-      if (fast && 'refused' in fast) throw certainRefusal(fast.refused)!;
+      if (fast && 'refused' in fast) throw refusedByRead(fast.refused)!;
       done = fast;
     } else {
       // One statement (postgres-press.ts): the press applied, or nothing written and its facts.
@@ -263,7 +282,7 @@ export class ReactionsService {
         const out = await withReconnects(() => postgresPress(db, db, press, movement), { repeatable: false });
         if (out.kind === 'applied') done = out;
         else {
-          const refusal = certainRefusal(out.facts);
+          const refusal = refusedByRead(out.facts);
           if (refusal) throw refusal;
         }
       } catch (err) {
@@ -297,6 +316,7 @@ export class ReactionsService {
     }
 
     const { claimed, applied, counts } = done;
+    this.#repeats.accepted(press, claimed.used);
     await emitMovement(this.#ctx.events, movement, applied);
     await this.#ctx.events?.emit('reaction.accepted', {
       memberId,

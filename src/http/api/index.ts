@@ -19,6 +19,7 @@ import { bearerAuth, type ApiEnv } from './auth.js';
 import { checkBody } from './body-rules.js';
 import { engineProblem, problem } from './problem.js';
 import { addReferencePage } from './reference-page.js';
+import { validationProblem } from './validation-problem.js';
 import { catalogueRoutes } from './routes/catalogue.js';
 import { leaderboardRoutes } from './routes/leaderboards.js';
 import { memberRoutes } from './routes/members.js';
@@ -43,12 +44,7 @@ export function createAdminApi(options: AdminApiOptions): OpenAPIHono<ApiEnv> {
   const { economy, logger } = options;
   const api = new OpenAPIHono<ApiEnv>({
     // A request that does not match its schema: 400 with every problem, nothing changed.
-    defaultHook: (result, c) => {
-      if (result.success) return;
-      const errors = result.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(body)', message: i.message }));
-      const amount = result.error.issues.some((i) => i.path[0] === 'amount');
-      return problem(c, 400, amount ? 'INVALID_AMOUNT' : 'INVALID_INPUT', errors.map((e) => `${e.path}: ${e.message}`).join('; '), { errors });
-    },
+    defaultHook: (result, c) => (result.success ? undefined : validationProblem(c, result.error)),
   });
 
   api.use('*', checkBody, bearerAuth(economy, options.failures ?? new FailedAttempts(), isPublic, options.sessions));

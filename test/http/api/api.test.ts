@@ -154,6 +154,25 @@ for (const dialect of testDialects()) {
       expect(await snapshot()).toEqual(before);
     });
 
+    it('a token revoked, or its admin demoted, is refused on the very next request (nothing of the last answer is reused)', async () => {
+      const credit = (t: string) => request('POST', `/api/v1/members/${MEMBER}/credit`, { token: t, body: { amount: 1, reason: 'next' } });
+      const used = await fx.economy.apiTokens.issue(ADMIN_ID);
+      expect((await credit(used.token)).status).toBe(201);
+      expect((await request('GET', '/api/v1/me', { token: used.token })).status).toBe(200);
+      await fx.economy.apiTokens.revoke(used.info.id, 'cli');
+      expect((await credit(used.token)).status).toBe(401);
+      expect((await request('GET', '/api/v1/me', { token: used.token })).status).toBe(401);
+
+      const STORED = 7_000_003;
+      await fx.membership.register({ id: STORED });
+      await fx.membership.setRole({ adminId: ADMIN_ID, memberId: STORED, role: 'ADMIN' });
+      const theirs = await fx.economy.apiTokens.issue(STORED);
+      expect((await credit(theirs.token)).status).toBe(201);
+      await fx.membership.setRole({ adminId: ADMIN_ID, memberId: STORED, role: 'FREE' });
+      expect((await credit(theirs.token)).status).toBe(401);
+      expect((await fx.economy.history(MEMBER, { limit: 100 })).items.filter((t) => t.reason === 'next')).toHaveLength(2);
+    });
+
     it('failed token attempts from one address are limited (429 with Retry-After), a good token still refused then', async () => {
       app = createHttpApp({ economy: fx.economy, logger: pino({ level: 'silent' }), failedAttempts: { max: 3, windowMs: 60_000 } });
       for (let i = 0; i < 3; i++) expect((await request('GET', '/api/v1/me', { token: 'bst_nope' })).status).toBe(401);
@@ -193,6 +212,13 @@ for (const dialect of testDialects()) {
       expect((await request('POST', `/api/v1/members/${MEMBER}/credit`, { body: { amount: 1, reason: 'x' }, headers: { 'content-length': 'lots' } })).status).toBe(413);
       // Ids that are not plain digits are not ids.
       expect((await request('POST', '/api/v1/members/1e3/credit', { body: { amount: 1, reason: 'x' } })).status).toBe(400);
+      // No body at all: the schema names what is missing; a key over its length is refused too.
+      const empty = await request('POST', `/api/v1/members/${MEMBER}/credit`);
+      expect(empty.status).toBe(400);
+      expect((await json(empty)).errors).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'amount' }), expect.objectContaining({ path: 'reason' })]));
+      const longKey = await request('POST', `/api/v1/members/${MEMBER}/credit`, { body: { amount: 1, reason: 'x' }, headers: { 'idempotency-key': 'k'.repeat(1000) } });
+      expect(longKey.status).toBe(400);
+      expect((await json(longKey)).errors).toEqual([expect.objectContaining({ path: 'idempotency-key' })]);
       expect(await snapshot()).toEqual(before);
       expect(logs.filter((l) => l.includes('"level":50'))).toEqual([]);
     });

@@ -9,6 +9,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { EconomyError, isTransactionType, MAX_VIP_DAYS, MIN_VIP_DAYS, type Economy, type HistoryQuery, type TransactionType } from '../../../core/index.js';
 import type { ApiEnv } from '../auth.js';
 import { plain } from '../json.js';
+import { movementRequest } from '../movement-request.js';
 import { problemResponses } from '../problem.js';
 import { body, HistoryPageSchema, HistoryQuerySchema, IdempotencyHeaders, json, MemberIdParams, MemberSchema, MovementBodySchema, MovementResultSchema, PageQuerySchema, PurchasesPageSchema, RewardSchema, RoleChangeSchema } from '../schemas.js';
 
@@ -147,32 +148,32 @@ export function memberRoutes(api: OpenAPIHono<ApiEnv>, economy: Economy): void {
   );
 
   for (const direction of ['credit', 'debit'] as const) {
-    api.openapi(
-      createRoute({
-        method: 'post',
-        path: `/members/{memberId}/${direction}`,
-        tags: ['Members'],
-        summary:
-          direction === 'credit'
-            ? 'Give besitos (EARN_ADMIN) with a reason; a member never seen is created'
-            : 'Take besitos (SPEND_ADMIN) with a reason; refused beyond the balance',
-        request: { params: MemberIdParams, headers: IdempotencyHeaders, body: body(MovementBodySchema) },
-        responses: {
-          201: json(MovementResultSchema, 'Moved'),
-          200: json(MovementResultSchema, 'A replay of the Idempotency-Key: nothing moved'),
-          ...problemResponses(403, 404, 409, 413, 415, 422),
-        },
-      }),
-      async (c) => {
-        const { memberId } = c.req.valid('param');
-        const { amount, reason, metadata } = c.req.valid('json');
-        const key = c.req.valid('header')['idempotency-key'];
-        const { adminId, tokenId } = c.get('principal');
-        const input = { adminId, memberId, amount, reason, metadata: { ...metadata, via: 'api', token_id: tokenId }, ...apiKey(key) };
-        const result = direction === 'credit' ? await economy.ledger.adminCredit(input) : await economy.ledger.adminDebit(input);
-        return c.json(plain(result), result.replayed ? 200 : 201);
+    const route = createRoute({
+      method: 'post',
+      path: `/members/{memberId}/${direction}`,
+      tags: ['Members'],
+      summary:
+        direction === 'credit'
+          ? 'Give besitos (EARN_ADMIN) with a reason; a member never seen is created'
+          : 'Take besitos (SPEND_ADMIN) with a reason; refused beyond the balance',
+      request: { params: MemberIdParams, headers: IdempotencyHeaders, body: body(MovementBodySchema) },
+      responses: {
+        201: json(MovementResultSchema, 'Moved'),
+        200: json(MovementResultSchema, 'A replay of the Idempotency-Key: nothing moved'),
+        ...problemResponses(403, 404, 409, 413, 415, 422),
       },
-    );
+    });
+    // Documented from the route, validated by the same schemas in one pass (movement-request.ts).
+    api.openAPIRegistry.registerPath(route);
+    api.post(`/members/:memberId/${direction}`, async (c) => {
+      const request = await movementRequest(c);
+      if (request instanceof Response) return request;
+      const { memberId, amount, reason, metadata, idempotencyKey } = request;
+      const { adminId, tokenId } = c.get('principal');
+      const input = { adminId, memberId, amount, reason, metadata: { ...metadata, via: 'api', token_id: tokenId }, ...apiKey(idempotencyKey) };
+      const result = direction === 'credit' ? await economy.ledger.adminCredit(input) : await economy.ledger.adminDebit(input);
+      return c.json(plain(result), result.replayed ? 200 : 201);
+    });
   }
 
   api.openapi(
