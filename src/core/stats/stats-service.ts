@@ -36,8 +36,8 @@ export const DEFAULT_MEMBER_SERIES_DAYS = 30;
 const DEFAULT_SIZING: BatchSizing = { rows: 1000, maxRows: 20_000, targetMs: 8 };
 const RANKS_TARGET_MS = 4;
 const DEFAULT_RANK_CHUNK = 20_000;
-/** The most of the time a refresh takes while presses wait (pacer.ts): they keep about 88 %. */
-const DEFAULT_SHARE = 0.12;
+/** The most of the time a refresh takes while presses wait (pacer.ts): they keep about 92 %. */
+const DEFAULT_SHARE = 0.08;
 
 export interface StatsOptions {
   /** Who holds the lease; random per instance by default. */
@@ -47,7 +47,7 @@ export interface StatsOptions {
   batch?: Partial<BatchSizing>;
   /** SQLite: most rows read or written per slice while building the boards (the size adapts below it). */
   rankChunk?: number;
-  /** The most of the time (0 to 1) a refresh takes while other work waits; default 0.12 (see pacer.ts). */
+  /** The most of the time (0 to 1) a refresh takes while other work waits; default 0.08 (see pacer.ts). */
   share?: number;
 }
 
