@@ -215,6 +215,9 @@ export interface Database {
   leaderboard_ranks_0: LeaderboardRanksTable;
   leaderboard_ranks_1: LeaderboardRanksTable;
   leaderboard_gaps: LeaderboardGapsTable;
+  // Members' places in each slot (0014-leaderboard-places).
+  leaderboard_places_0: LeaderboardPlacesTable;
+  leaderboard_places_1: LeaderboardPlacesTable;
   // Admin tokens of the HTTP API (0013-api-tokens).
   api_tokens: ApiTokensTable;
 }
@@ -309,6 +312,17 @@ export interface LeaderboardRanksTable {
   score: number;
   reached_at: number;
   reached_id: number;
+}
+
+/** A member's rank and score on each board of a slot (0014); null where they are not on that board. */
+export interface LeaderboardPlacesTable {
+  member_id: number;
+  all_rank: number | null;
+  all_score: number | null;
+  week_rank: number | null;
+  week_score: number | null;
+  month_rank: number | null;
+  month_score: number | null;
 }
 
 /** The rank of a member who opted out after the slot was built (0012). */

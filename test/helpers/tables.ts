@@ -12,6 +12,8 @@ export const TABLES_CHILDREN_FIRST = [
   'leaderboard_gaps',
   'leaderboard_ranks_0',
   'leaderboard_ranks_1',
+  'leaderboard_places_0',
+  'leaderboard_places_1',
   'economy_day_totals',
   'member_totals',
   'stats_state',

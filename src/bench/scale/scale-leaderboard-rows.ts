@@ -172,7 +172,7 @@ export async function refreshRow(ctx: ScaleContext): Promise<ScaleResult> {
       atScale: seconds(took),
       goal: '≤ 10 s',
       met: took <= 10_000,
-      note: `${report.movements.toLocaleString('en-US')} movements from ${added.toLocaleString('en-US')} members; all-time board ${report.boards.all.members.toLocaleString('en-US')}; nothing new: ${seconds(idle)}`,
+      note: `${report.movements.toLocaleString('en-US')} movements from ${added.toLocaleString('en-US')} members, longest slice ${ms(stats.lastPacing?.longestSliceMs ?? 0)} ms; all-time board ${report.boards.all.members.toLocaleString('en-US')}; nothing new: ${seconds(idle)}`,
     };
   });
 }
@@ -232,7 +232,7 @@ export async function refreshLoopRow(ctx: ScaleContext): Promise<ScaleResult> {
       ratio,
       goal: `p99 ≤ 50 ms${ctx.backend === 'sqlite' ? '' : ' (SQLite goal)'}, ratio ≥ 0.8`,
       met: (ctx.backend !== 'sqlite' || tail <= 50) && ratio >= 0.8,
-      note: `refresh of ${report.movements.toLocaleString('en-US')} movements took ${seconds(took)}; ${ctx.concurrency} callers`,
+      note: `refresh of ${report.movements.toLocaleString('en-US')} movements took ${seconds(took)}, longest slice ${ms(stats.lastPacing?.longestSliceMs ?? 0)} ms; ${ctx.concurrency} callers`,
     };
   });
 }

@@ -10,7 +10,7 @@ import { dayNumber } from '../economy-day.js';
 import type { Executor } from '../../storage/write-transaction.js';
 import { boardColumns, onBoard } from './board-columns.js';
 import { periodLabel, periodOf, type Board, type BoardPeriod } from './boards.js';
-import { rankTable, type BoardsSnapshot, type Slot } from './snapshot.js';
+import { placesTable, rankTable, type BoardsSnapshot, type Slot } from './snapshot.js';
 
 export interface LeaderboardEntry {
   /** 1 for the first; ties are ordered by who reached the score first. */
@@ -184,23 +184,10 @@ export async function readPosition(db: Executor, view: BoardView, memberId: numb
     optedIn,
   };
   const table = view.slot === null ? null : (rankTable(view.slot) as 'leaderboard_ranks_0');
-  // In parallel (round trips on PostgreSQL): the gaps, the member's line, their own score.
-  const [taken, own, mine] = await Promise.all([
-    gaps(db, view),
-    table === null
-      ? Promise.resolve(undefined)
-      : db.selectFrom(table).select(['rank', 'score']).where('board', '=', view.board).where('member_id', '=', memberId).executeTakeFirst(),
-    ownScore(db, view, memberId),
-  ]);
+  // In parallel (round trips on PostgreSQL): the gaps, the member's line with the one above, their own score.
+  const [taken, own, mine] = await Promise.all([gaps(db, view), view.slot === null ? Promise.resolve(undefined) : listedLine(db, view.slot, view.board, memberId), ownScore(db, view, memberId)]);
   const members = view.size - taken.length;
   const place = (rank: number) => rank - gapsBelow(taken, rank);
-  const lineAbove = async (rank: number | null): Promise<Line | null> => {
-    if (table === null) return null;
-    let q = db.selectFrom(table).select(['rank', 'score']).where('board', '=', view.board);
-    if (rank !== null) q = q.where('rank', '<', rank);
-    const row = await q.orderBy('rank', 'desc').limit(1).executeTakeFirst();
-    return row ? { rank: Number(row.rank), score: Number(row.score) } : null;
-  };
   const answer = (score: number, position: number | null, outOf: number, listed: boolean, above: Line | null): MemberPosition => ({
     ...base,
     listed,
@@ -211,10 +198,7 @@ export async function readPosition(db: Executor, view: BoardView, memberId: numb
     topPercent: position !== null && outOf >= TOP_PERCENT_FROM ? Math.max(1, Math.ceil((position * 100) / outOf)) : null,
   });
 
-  if (own) {
-    const rank = Number(own.rank);
-    return answer(Number(own.score), place(rank), members, true, await lineAbove(rank));
-  }
+  if (own) return answer(own.score, place(own.rank), members, true, own.above);
   // Not listed: where the member's own score would put them among the listed.
   if (!mine) return answer(0, null, members, false, null);
   const { score, at, id } = mine;
@@ -247,6 +231,23 @@ export async function readPosition(db: Executor, view: BoardView, memberId: numb
   if (!ahead) return answer(score, 1, members + 1, false, null);
   const line = { rank: Number(ahead.rank), score: Number(ahead.score) };
   return answer(score, place(line.rank) + 1, members + 1, false, line);
+}
+
+/** The member's line on the slot's board (their places row, by key) and the line above it (by key, backwards); undefined when not listed. */
+async function listedLine(db: Executor, slot: Slot, board: BoardView['board'], memberId: number): Promise<{ rank: number; score: number; above: Line | null } | undefined> {
+  const ranks = sql.table(rankTable(slot));
+  const [rank, score] = [sql.ref(`p.${board}_rank`), sql.ref(`p.${board}_score`)];
+  const row = (
+    await sql<{ rank: number | null; score: number; above_rank: number | null; above_score: number | null }>`
+      select ${rank} as rank, ${score} as score, a.rank as above_rank, a.score as above_score
+        from ${sql.table(placesTable(slot))} p
+        left join ${ranks} a on a.board = ${board}
+                            and a.rank = (select max(r.rank) from ${ranks} r where r.board = ${board} and r.rank < ${rank})
+       where p.member_id = ${memberId}`.execute(db)
+  ).rows[0];
+  if (!row || row.rank === null) return undefined;
+  const above = row.above_rank === null ? null : { rank: Number(row.above_rank), score: Number(row.above_score) };
+  return { rank: Number(row.rank), score: Number(row.score), above };
 }
 
 /** The member's score on the board's period as rolled up, with when it was reached; null without one. */

@@ -1,15 +1,15 @@
 /**
  * Who appears on the leaderboards (SPEC §9): nobody until they choose to. A choice is one
  * transaction: the `leaderboard_optins` row (present while opted in), its audit row in
- * `leaderboard_optin_changes`, and on opting out the member's lines taken out of both
- * snapshot slots, so they leave every board at once (the ranks left behind are gaps that
+ * `leaderboard_optin_changes`, and on opting out the member's lines (ranks and places)
+ * taken out of both snapshot slots, so they leave every board at once (the ranks left behind are gaps that
  * positions below close up over). Opting in shows the member from the next refresh.
  */
 import type { Storage } from '../../storage/connect.js';
 import { writeTransaction, type Executor } from '../../storage/write-transaction.js';
 import { BOARDS_STATE } from '../stats/stats-state.js';
 import { BOARDS } from './boards.js';
-import { rankTable, SLOTS, type Slot } from './snapshot.js';
+import { placesTable, rankTable, SLOTS, type Slot } from './snapshot.js';
 
 export interface LeaderboardOptIn {
   memberId: number;
@@ -60,20 +60,16 @@ export async function setOptIn(storage: Storage, memberId: number, on: boolean, 
   });
 }
 
-/** Takes the member's lines out of one slot, leaving gaps. */
+/** Takes the member's lines out of one slot (their places row says where they are), leaving gaps. */
 export async function removeFromSlot(trx: Executor, slot: Slot, memberId: number): Promise<void> {
-  const removed = await trx
-    .deleteFrom(rankTable(slot))
-    .where('board', 'in', [...BOARDS])
-    .where('member_id', '=', memberId)
-    .returning(['board', 'rank'])
-    .execute();
-  if (removed.length === 0) return;
-  await trx
-    .insertInto('leaderboard_gaps')
-    .values(removed.map((r) => ({ slot, board: r.board, rank: Number(r.rank) })))
-    .onConflict((oc) => oc.doNothing())
-    .execute();
+  const place = await trx.deleteFrom(placesTable(slot)).where('member_id', '=', memberId).returningAll().executeTakeFirst();
+  if (!place) return;
+  for (const board of BOARDS) {
+    const rank = place[`${board}_rank`];
+    if (rank === null || rank === undefined) continue;
+    await trx.deleteFrom(rankTable(slot)).where('board', '=', board).where('rank', '=', Number(rank)).where('member_id', '=', memberId).execute();
+    await trx.insertInto('leaderboard_gaps').values({ slot, board, rank: Number(rank) }).onConflict((oc) => oc.doNothing()).execute();
+  }
 }
 
 export async function optInChanges(db: Executor, memberId: number, limit: number): Promise<OptInChange[]> {

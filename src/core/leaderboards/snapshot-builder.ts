@@ -3,35 +3,44 @@
  *
  * Ranks come from the scores in `member_totals` of the members opted in: most besitos first,
  * then whoever reached the score first (time, then transaction id, of the earning that
- * reached it). Stored ranks make a position one indexed lookup instead of a count of the
+ * reached it). Stored ranks make a position one lookup by member instead of a count of the
  * members above. The scores carry no index (every rolled-up member would move in it): each
- * build sorts its board once.
+ * build sorts its boards once.
  *
- * - SQLite: the board is read sorted in one read (no lock), then written in short write
- *   transactions whose size adapts to `sizing.targetMs`, so presses are never stalled.
- * - PostgreSQL: one INSERT … SELECT per board (no database-wide write lock to share).
+ * - SQLite (sqlite-slot-fill.ts): read in ranges, sorted in memory in steps, written in
+ *   short write transactions with the refresh's pauses between: presses keep their turns.
+ * - PostgreSQL: the slot is emptied, then one INSERT … SELECT per board in rank order and
+ *   one for the places in member order (no database-wide write lock to share; the pauses
+ *   between statements leave the server's CPU to presses), then ANALYZE so the readers'
+ *   plans know the new tables.
  * - Nothing new (no movement rolled up, no opt-in change, same periods and zone): the
- *   current slot stays, only its time moves on.
- * - Opt-outs while building: an opt-out deletes the member from both slots (gap rows); on
- *   PostgreSQL a build statement may not see that delete, so the flip takes the members who
- *   opted out since the build began out of the new slot, holding the lock every opt-out
- *   shares (`for share` on the snapshot's state row).
+ *   current slot stays, only its time moves on; unless, on PostgreSQL, its unlogged tables
+ *   came back empty from a server crash (0014): then it is built again.
+ * - Opt-outs while building: an opt-out deletes the member from both slots (gap rows). The
+ *   flip then takes every member who opted out since the build began out of the new slot
+ *   and sets its gaps: on SQLite from the ranks the builder kept in memory (the slot is
+ *   overwritten, not emptied first, so an opt-out during the build may have met older rows);
+ *   on PostgreSQL a build statement may not see an opt-out's delete, so the flip removes the
+ *   members still out, holding the lock every opt-out shares (`for share` on the
+ *   snapshot's state row).
  */
 import { sql } from 'kysely';
 import type { Storage } from '../../storage/connect.js';
 import { writeTransaction, type Executor } from '../../storage/write-transaction.js';
-import { resize, type BatchSizing } from '../stats/rollup.js';
+import type { BatchSizing } from '../stats/rollup.js';
 import { BOARDS_STATE, writeState } from '../stats/stats-state.js';
 import { boardColumns, onBoard } from './board-columns.js';
 import { BOARDS, periodOf, type Board } from './boards.js';
 import { removeFromSlot } from './optins.js';
-import { rankTable, readSnapshot, type BoardSnapshot, type BoardsSnapshot, type RankTable, type Slot } from './snapshot.js';
+import { placesTable, rankTable, readSnapshot, type BoardSnapshot, type BoardsSnapshot, type Slot } from './snapshot.js';
+import { fillSqliteSlot, type FilledSlot } from './sqlite-slot-fill.js';
 
 export interface BuildDeps {
   storage: Storage;
   now: () => number;
-  /** SQLite: ranks per write transaction, adapting to its target duration. */
+  /** SQLite: rows per read or write transaction, adapting to its target duration. */
   sizing: BatchSizing;
+  /** Between slices of work: the refresh's pause (and lease renewal). */
   between: () => Promise<void>;
 }
 
@@ -42,46 +51,79 @@ export async function buildSnapshot(deps: BuildDeps, asOf: number, day: number, 
   const mark = await lastChange(storage.db);
   const periods = Object.fromEntries(BOARDS.map((b) => [b, periodOf(b, day)])) as Record<Board, number>;
   const prev = current?.value;
-  if (!changed && prev && prev.mark === mark && prev.timezone === timezone && BOARDS.every((b) => prev.boards[b].period === periods[b])) {
+  const same = prev && prev.mark === mark && prev.timezone === timezone && BOARDS.every((b) => prev.boards[b].period === periods[b]);
+  if (!changed && prev && same && !(await lostSlot(storage, prev))) {
     const kept: BoardsSnapshot = { ...prev, asOf };
     await writeTransaction(storage, (trx) => writeState(trx, BOARDS_STATE, kept, current.version, deps.now()));
     return kept;
   }
   const slot: Slot = prev?.slot === 0 ? 1 : 0;
-  const table = rankTable(slot);
-  await writeTransaction(storage, async (trx) => {
-    if (storage.dialect === 'postgres') await sql`truncate ${sql.table(table)}`.execute(trx);
-    else await trx.deleteFrom(table).execute();
-    await trx.deleteFrom('leaderboard_gaps').where('slot', '=', slot).execute();
-  });
-  const boards = {} as Record<Board, BoardSnapshot>;
-  for (const board of BOARDS) {
-    const period = periods[board];
-    const size = storage.dialect === 'postgres' ? await fillAtOnce(storage.db, table, board, period) : await fillInChunks(deps, table, board, period);
-    boards[board] = { period, size };
-  }
-  const next: BoardsSnapshot = { slot, asOf, timezone, boards, mark };
-  await writeTransaction(storage, async (trx) => {
-    if (storage.dialect === 'postgres') {
+  const boardsOf = (sizes: Record<Board, number>) =>
+    Object.fromEntries(BOARDS.map((b) => [b, { period: periods[b], size: sizes[b] }])) as Record<Board, BoardSnapshot>;
+  if (storage.dialect === 'postgres') {
+    const sizes = await fillPostgresSlot(deps, slot, periods);
+    const next: BoardsSnapshot = { slot, asOf, timezone, boards: boardsOf(sizes), mark };
+    await writeTransaction(storage, async (trx) => {
       await trx.selectFrom('stats_state').select('version').where('name', '=', BOARDS_STATE).forUpdate().execute();
-    }
-    const left = await trx
-      .selectFrom('leaderboard_optin_changes as c')
-      .select('c.member_id')
-      .distinct()
-      .where('c.id', '>', mark)
-      .where('c.opted_in', '=', 0)
-      .where((eb) => eb.not(eb.exists(eb.selectFrom('leaderboard_optins as o').select('o.member_id').whereRef('o.member_id', '=', 'c.member_id'))))
-      .execute();
-    for (const row of left) await removeFromSlot(trx, slot, Number(row.member_id));
+      for (const member of await optedOutSince(trx, mark, true)) await removeFromSlot(trx, slot, member);
+      await writeState(trx, BOARDS_STATE, next, current?.version ?? null, deps.now());
+    });
+    return next;
+  }
+  const filled = await fillSqliteSlot(deps, slot, periods);
+  const next: BoardsSnapshot = { slot, asOf, timezone, boards: boardsOf(filled.sizes), mark };
+  await writeTransaction(storage, async (trx) => {
+    await trx.deleteFrom('leaderboard_gaps').where('slot', '=', slot).execute();
+    for (const member of await optedOutSince(trx, mark, false)) await takeOut(trx, slot, filled, member);
     await writeState(trx, BOARDS_STATE, next, current?.version ?? null, deps.now());
   });
   return next;
 }
 
+/** PostgreSQL: the slot's unlogged tables came back empty after a server crash (0014), yet it should hold ranks. */
+async function lostSlot(storage: Storage, snapshot: BoardsSnapshot): Promise<boolean> {
+  if (storage.dialect !== 'postgres' || BOARDS.every((b) => snapshot.boards[b].size === 0)) return false;
+  const row = await storage.db.selectFrom(rankTable(snapshot.slot)).select('rank').limit(1).executeTakeFirst();
+  return row === undefined;
+}
+
 async function lastChange(db: Executor): Promise<number> {
   const row = await db.selectFrom('leaderboard_optin_changes').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
   return Number(row?.id ?? 0);
+}
+
+/** Members who opted out after `mark` (only those still out when `stillOut`). */
+async function optedOutSince(trx: Executor, mark: number, stillOut: boolean): Promise<number[]> {
+  let q = trx.selectFrom('leaderboard_optin_changes as c').select('c.member_id').distinct().where('c.id', '>', mark).where('c.opted_in', '=', 0);
+  if (stillOut) {
+    q = q.where((eb) => eb.not(eb.exists(eb.selectFrom('leaderboard_optins as o').select('o.member_id').whereRef('o.member_id', '=', 'c.member_id'))));
+  }
+  return (await q.execute()).map((r) => Number(r.member_id));
+}
+
+/** SQLite: a member who opted out during the build leaves the new slot; their ranks (as built) become gaps. */
+async function takeOut(trx: Executor, slot: Slot, filled: FilledSlot, member: number): Promise<void> {
+  const row = findRow(filled.members, member);
+  if (row < 0) return;
+  const ranks = rankTable(slot);
+  for (const board of BOARDS) {
+    const rank = filled.ranks[board][row]!;
+    if (rank === 0) continue;
+    await trx.deleteFrom(ranks).where('board', '=', board).where('rank', '=', rank).where('member_id', '=', member).execute();
+    await trx.insertInto('leaderboard_gaps').values({ slot, board, rank }).onConflict((oc) => oc.doNothing()).execute();
+  }
+  await trx.deleteFrom(placesTable(slot)).where('member_id', '=', member).execute();
+}
+
+function findRow(sorted: Float64Array, value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sorted.length && sorted[lo] === value ? lo : -1;
 }
 
 /** The opted-in members on the board, their score and when they reached it, best first. */
@@ -95,40 +137,30 @@ function boardLines(board: Board, period: number) {
      order by ${c.score} desc, ${c.at}, ${c.id}`;
 }
 
-async function fillAtOnce(db: Executor, table: RankTable, board: Board, period: number): Promise<number> {
-  const result = await sql`
-    insert into ${sql.table(table)} (board, rank, member_id, score, reached_at, reached_id)
-    select ${board}, row_number() over (order by b.s desc, b.a, b.i), b.m, b.s, b.a, b.i
-      from (${boardLines(board, period)}) as b`.execute(db);
-  return Number(result.numAffectedRows ?? 0);
-}
-
-/**
- * SQLite: the board is sorted and numbered in one statement into a temporary table of this
- * connection (its own file: no lock on the economy's database, which is only read), then
- * copied into the slot by ranges of ranks in short write transactions.
- */
-async function fillInChunks(deps: BuildDeps, table: RankTable, board: Board, period: number): Promise<number> {
-  const db = deps.storage.db;
-  await sql`create temp table if not exists leaderboard_sorted (
-              rank integer primary key, member_id integer not null, score integer not null, reached_at integer not null, reached_id integer not null)`.execute(db);
-  await sql`delete from temp.leaderboard_sorted`.execute(db);
-  const sorted = await sql`
-    insert into temp.leaderboard_sorted (rank, member_id, score, reached_at, reached_id)
-    select row_number() over (order by b.s desc, b.a, b.i), b.m, b.s, b.a, b.i from (${boardLines(board, period)}) as b`.execute(db);
-  const total = Number(sorted.numAffectedRows ?? 0);
-  let rows = Math.min(deps.sizing.rows, deps.sizing.maxRows);
-  for (let from = 1; from <= total; ) {
-    const to = Math.min(total, from + rows - 1);
-    const started = performance.now();
-    await writeTransaction(deps.storage, (trx) =>
-      sql`insert into ${sql.table(table)} (board, rank, member_id, score, reached_at, reached_id)
-          select ${board}, rank, member_id, score, reached_at, reached_id from temp.leaderboard_sorted where rank between ${from} and ${to}`.execute(trx),
-    );
-    from = to + 1;
-    rows = resize(rows, performance.now() - started, deps.sizing);
-    if (from <= total) await deps.between();
+/** PostgreSQL: the slot emptied, then each board in rank order, then the places in member order. */
+async function fillPostgresSlot(deps: BuildDeps, slot: Slot, periods: Record<Board, number>): Promise<Record<Board, number>> {
+  const { storage } = deps;
+  const ranks = sql.table(rankTable(slot));
+  const places = sql.table(placesTable(slot));
+  await writeTransaction(storage, async (trx) => {
+    await sql`truncate ${ranks}, ${places}`.execute(trx);
+    await trx.deleteFrom('leaderboard_gaps').where('slot', '=', slot).execute();
+  });
+  const sizes = {} as Record<Board, number>;
+  for (const board of BOARDS) {
+    await deps.between();
+    const result = await sql`
+      insert into ${ranks} (board, rank, member_id, score, reached_at, reached_id)
+      select ${board}, row_number() over (order by b.s desc, b.a, b.i), b.m, b.s, b.a, b.i
+        from (${boardLines(board, periods[board])}) as b`.execute(storage.db);
+    sizes[board] = Number(result.numAffectedRows ?? 0);
   }
-  await sql`delete from temp.leaderboard_sorted`.execute(db);
-  return total;
+  await deps.between();
+  const cols = BOARDS.flatMap((b) => [sql`max(case when board = ${sql.lit(b)} then rank end)`, sql`max(case when board = ${sql.lit(b)} then score end)`]);
+  await sql`insert into ${places} (member_id, all_rank, all_score, week_rank, week_score, month_rank, month_score)
+            select member_id, ${sql.join(cols)} from ${ranks} group by member_id order by member_id`.execute(storage.db);
+  await deps.between();
+  // The tables were emptied and refilled: without fresh statistics the planner may scan them.
+  await sql`analyze ${ranks}, ${places}`.execute(storage.db);
+  return sizes;
 }

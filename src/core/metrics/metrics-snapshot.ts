@@ -18,18 +18,36 @@ const DAY_MS = 86_400_000;
 /** What a refresh stores: the figures of EconomyMetrics but the movements per day (read per call). */
 export type MetricsSnapshot = Omit<EconomyMetrics, 'at' | 'asOf' | 'movements'> & { asOf: number };
 
-export function computeMetricsSnapshot(storage: Storage, asOf: number, timezone: string, previous: MetricsSnapshot | null = null): Promise<MetricsSnapshot> {
-  return snapshot(storage, async (db) => {
-    if (previous && previous.timezone === timezone) return { ...previous, asOf, ...(await timely(db, asOf)) };
-    return computeIn(db, asOf, timezone);
-  });
+type Pause = () => Promise<void>;
+const noPause: Pause = async () => {};
+
+/**
+ * `between` (SQLite, from a refresh): called between statements. There the statements run
+ * outside a read transaction, so presses get the connection between them: a transaction
+ * would hold the process's one connection for all of them. The rollups stay consistent
+ * anyway (only the refresher that calls this writes them); the members and levels are read
+ * live, as they would be a moment later. PostgreSQL reads one REPEATABLE READ snapshot.
+ */
+export function computeMetricsSnapshot(
+  storage: Storage,
+  asOf: number,
+  timezone: string,
+  previous: MetricsSnapshot | null = null,
+  between?: Pause,
+): Promise<MetricsSnapshot> {
+  const run = async (db: Executor, pause: Pause) => {
+    if (previous && previous.timezone === timezone) return { ...previous, asOf, ...(await timely(db, asOf, pause)) };
+    return computeIn(db, asOf, timezone, pause);
+  };
+  if (storage.dialect === 'sqlite' && between) return run(storage.db, between);
+  return snapshot(storage, (db) => run(db, noPause));
 }
 
 const count = async (db: Executor, table: 'members' | 'member_totals') =>
   Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 
 /** What changes without movements: members met, who was active within the windows, levels (a formula change). */
-async function timely(db: Executor, asOf: number): Promise<Pick<MetricsSnapshot, 'members' | 'active7d' | 'active30d' | 'levels'>> {
+async function timely(db: Executor, asOf: number, pause: Pause): Promise<Pick<MetricsSnapshot, 'members' | 'active7d' | 'active30d' | 'levels'>> {
   const active: number[] = [];
   for (const window of ACTIVE_WINDOWS) {
     const row = await db
@@ -38,6 +56,7 @@ async function timely(db: Executor, asOf: number): Promise<Pick<MetricsSnapshot,
       .where('last_at', '>=', asOf - window * DAY_MS)
       .executeTakeFirstOrThrow();
     active.push(Number(row.n));
+    await pause();
   }
   const levels = await db
     .selectFrom('profiles')
@@ -45,6 +64,7 @@ async function timely(db: Executor, asOf: number): Promise<Pick<MetricsSnapshot,
     .groupBy('level')
     .orderBy('level')
     .execute();
+  await pause();
   return {
     members: await count(db, 'members'),
     active7d: active[0] ?? 0,
@@ -53,7 +73,7 @@ async function timely(db: Executor, asOf: number): Promise<Pick<MetricsSnapshot,
   };
 }
 
-async function computeIn(db: Executor, asOf: number, timezone: string): Promise<MetricsSnapshot> {
+async function computeIn(db: Executor, asOf: number, timezone: string, pause: Pause): Promise<MetricsSnapshot> {
   const byType = await db
     .selectFrom('economy_day_totals')
     .select((eb) => ['type', eb.fn.sum<number>('movements').as('n'), eb.fn.sum<number>('amount').as('total')])
@@ -73,12 +93,16 @@ async function computeIn(db: Executor, asOf: number, timezone: string): Promise<
     else if (isSpend(r.type)) spends -= total;
     else refunds += total;
   }
+  await pause();
   const profiles = await count(db, 'member_totals');
-  const { members, active7d, active30d, levels } = await timely(db, asOf);
+  await pause();
+  const { members, active7d, active30d, levels } = await timely(db, asOf, pause);
+  await pause();
   // One sorted pass over the balances, one row per distinct balance.
   const groups = (
     await sql<{ balance: number; n: number }>`select balance, count(*) as n from member_totals group by balance order by balance`.execute(db)
   ).rows.map((r) => ({ value: Number(r.balance), count: Number(r.n) }));
+  await pause();
   const top = await db
     .selectFrom('member_totals as t')
     .leftJoin('members as m', 'm.id', 't.member_id')

@@ -9,6 +9,7 @@
  * later period replaces the score, one in the same period adds to it, one in an earlier
  * period (a late commit on PostgreSQL after the week turned) no longer shows anywhere.
  */
+import type SqliteDatabase from 'better-sqlite3';
 import { sql } from 'kysely';
 import type { Dialect } from '../../storage/connect.js';
 import type { Executor } from '../../storage/write-transaction.js';
@@ -61,6 +62,8 @@ function addTo(p: PeriodScore, period: number, amount: number, at: number, id: n
     if (later(at, id, p)) Object.assign(p, { at, id });
   }
 }
+
+const prepared = new WeakMap<SqliteDatabase.Database, SqliteDatabase.Statement>();
 
 export class RollupBatch {
   readonly #days: DayCache;
@@ -118,8 +121,13 @@ export class RollupBatch {
     }
   }
 
-  /** Adds the batch to the rollup tables (inside the caller's write transaction). */
-  async write(trx: Executor, dialect: Dialect): Promise<void> {
+  /**
+   * Adds the batch to the rollup tables (inside the caller's write transaction). SQLite
+   * (`raw`: the handle of the connection the transaction holds): the members' upsert runs
+   * row by row through one statement prepared once, about 4× cheaper than unpacking a JSON
+   * array in SQL, which was most of a refresh's time.
+   */
+  async write(trx: Executor, dialect: Dialect, raw?: SqliteDatabase.Database): Promise<void> {
     if (this.count === 0) return;
     const t = (col: string) => sql.raw(`member_totals.${col}`);
     const x = (col: string) => sql.raw(`excluded.${col}`);
@@ -155,10 +163,10 @@ export class RollupBatch {
       m.month.at,
       m.month.id,
     ]);
-    await sql`
+    const upsert = (source: ReturnType<typeof sql>) => sql`
       insert into member_totals (member_id, balance, earned, spent, refunded, movements, first_at, last_at,
                                  earned_at, earned_id, week, week_score, week_at, week_id, month, month_score, month_at, month_id)
-      ${jsonRows(dialect, Array(18).fill('int'), rows)}
+      ${source}
       on conflict (member_id) do update set
         balance = ${t('balance')} + ${x('balance')},
         earned = ${t('earned')} + ${x('earned')},
@@ -170,7 +178,17 @@ export class RollupBatch {
         earned_at = case when ${laterThan('earned_at', 'earned_id')} then ${x('earned_at')} else ${t('earned_at')} end,
         earned_id = case when ${laterThan('earned_at', 'earned_id')} then ${x('earned_id')} else ${t('earned_id')} end,
         ${period('week')},
-        ${period('month')}`.execute(trx);
+        ${period('month')}`;
+    if (raw) {
+      let statement = prepared.get(raw);
+      if (!statement) {
+        statement = raw.prepare(upsert(sql`values (${sql.raw(Array(18).fill('?').join(', '))})`).compile(trx).sql);
+        prepared.set(raw, statement);
+      }
+      for (const row of rows) statement.run(row);
+    } else {
+      await upsert(jsonRows(dialect, Array(18).fill('int'), rows)).execute(trx);
+    }
 
     const types = [...this.economyDays].map(([key, e]) => {
       const cut = key.indexOf(':');

@@ -4,10 +4,10 @@
  * upserts and the new watermark, so a crash loses nothing and counts nothing twice.
  *
  * - SQLite: writers are serialised and an id is taken inside the write lock, so once id N is
- *   visible no smaller id can still appear: the watermark is the last id read. A batch's
- *   write transaction is kept short (its size adapts towards `targetMs`) and the event loop
- *   gets a turn between batches: a refresh never holds the write lock long enough to stall
- *   presses.
+ *   visible no smaller id can still appear: the watermark is the last id read. A batch (its
+ *   read, fold and write transaction) is kept short (its size adapts towards `targetMs`) and
+ *   the refresh pauses between batches (pacer.ts): it never holds the thread or the write
+ *   lock long enough to stall presses.
  * - PostgreSQL: ids are taken at insert and committed in any order, so an id missing below
  *   the last one read may still be in flight (or was rolled back: an idempotent replay, a
  *   refused purchase). Such holes are remembered with the time they were seen and looked up
@@ -82,9 +82,14 @@ export async function catchUp(deps: RollupDeps, timezone: string): Promise<Rollu
   let rows = Math.min(deps.sizing.rows, deps.sizing.maxRows);
   let movements = 0;
   let holesChecked = false;
+  // The refresh rolls up to the ledger's end as it finds it: beside presses it yields most of
+  // the time (pacer.ts), and chasing the movements made meanwhile it could never finish.
+  const end = await lastId(storage.db);
   for (;;) {
     const limit = rows;
-    const found = await readAfter(storage.db, state.watermark, limit);
+    // A slice is the read, the fold and the write: on SQLite all of it holds the one thread.
+    const started = performance.now();
+    const found = await readAfter(storage.db, state.watermark, end, limit);
     let late: TransactionFact[] = [];
     if (!holesChecked && state.holes.length > 0) {
       late = await readIds(storage.db, state.holes.map(([id]) => id));
@@ -95,9 +100,8 @@ export async function catchUp(deps: RollupDeps, timezone: string): Promise<Rollu
     const batch = new RollupBatch(days);
     for (const t of late) batch.add(t);
     for (const t of found) batch.add(t);
-    const started = performance.now();
     version = await writeTransaction(storage, async (trx) => {
-      await batch.write(trx, storage.dialect);
+      await batch.write(trx, storage.dialect, storage.sqlite);
       return writeState(trx, ROLLUP_STATE, next, version, deps.now());
     });
     const took = performance.now() - started;
@@ -134,11 +138,17 @@ function advance(state: RollupState, found: TransactionFact[], late: Transaction
   return { ...state, watermark: Math.max(state.watermark, last), holes: holes.slice(-MAX_HOLES) };
 }
 
-async function readAfter(db: Executor, watermark: number, limit: number): Promise<TransactionFact[]> {
+async function lastId(db: Executor): Promise<number> {
+  const row = await db.selectFrom('transactions').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
+  return Number(row?.id ?? 0);
+}
+
+async function readAfter(db: Executor, watermark: number, end: number, limit: number): Promise<TransactionFact[]> {
   const rows = await db
     .selectFrom('transactions')
     .select(['id', 'member_id', 'amount', 'type', 'created_at'])
     .where('id', '>', watermark)
+    .where('id', '<=', end)
     .orderBy('id')
     .limit(limit)
     .execute();

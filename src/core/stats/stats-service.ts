@@ -17,6 +17,7 @@ import { releaseLease, takeLease } from '../jobs/job-lease.js';
 import { checkMemberId } from '../ledger/movement-input.js';
 import { BOARDS, periodLabel, type Board, type BoardPeriod } from '../leaderboards/boards.js';
 import { buildSnapshot } from '../leaderboards/snapshot-builder.js';
+import { Pacer } from './pacer.js';
 import { readSnapshot } from '../leaderboards/snapshot.js';
 import { computeMetricsSnapshot, type MetricsSnapshot } from '../metrics/metrics-snapshot.js';
 import { readMemberDays, type MemberDailySeries } from './member-days.js';
@@ -28,10 +29,15 @@ export const DEFAULT_STATS_LEASE_MS = 10 * 60_000;
 /** The longest member series (days). */
 export const MAX_MEMBER_SERIES_DAYS = 90;
 export const DEFAULT_MEMBER_SERIES_DAYS = 30;
-// SQLite batches aim at 20 ms of write lock: presses wait at most about that; smaller ones cost more in
-// total (each commit rewrites the B-tree pages it touched).
-const DEFAULT_SIZING: BatchSizing = { rows: 2000, maxRows: 20_000, targetMs: 20 };
+// SQLite slices aim at a few ms: a press waits at most about that for the thread and the writer lock.
+// Smaller ones cost more in total (each commit rewrites the B-tree pages it touched: a rollup batch
+// touches members at random, so it aims higher, 8 ms; the boards are written along their keys, 4 ms).
+// The pauses between slices, not their size, keep the presses' throughput (pacer.ts).
+const DEFAULT_SIZING: BatchSizing = { rows: 1000, maxRows: 20_000, targetMs: 8 };
+const RANKS_TARGET_MS = 4;
 const DEFAULT_RANK_CHUNK = 20_000;
+/** The most of the time a refresh takes while presses wait (pacer.ts): they keep about 92 %. */
+const DEFAULT_SHARE = 0.08;
 
 export interface StatsOptions {
   /** Who holds the lease; random per instance by default. */
@@ -39,8 +45,18 @@ export interface StatsOptions {
   leaseMs?: number;
   /** Rollup batch sizes (tests make them tiny to cross batch edges). */
   batch?: Partial<BatchSizing>;
-  /** SQLite: most ranks written per write transaction while building a board (the size adapts below it). */
+  /** SQLite: most rows read or written per slice while building the boards (the size adapts below it). */
   rankChunk?: number;
+  /** The most of the time (0 to 1) a refresh takes while other work waits; default 0.08 (see pacer.ts). */
+  share?: number;
+}
+
+/** How the last refresh of this instance shared the time (pacer.ts). */
+export interface RefreshPacing {
+  /** The longest slice of work between two pauses (ms): about the longest a press waited for it. */
+  longestSliceMs: number;
+  /** Pauses that found other work waiting and slept. */
+  yielded: number;
 }
 
 export interface BoardReport {
@@ -87,14 +103,15 @@ export interface StatsStatus {
   watermark: number;
 }
 
-const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
-
 export class StatsService {
   readonly #ctx: EngineContext;
   readonly holderId: string;
   readonly #leaseMs: number;
   readonly #sizing: BatchSizing;
   readonly #rankChunk: number;
+  readonly #share: number;
+  /** The last completed refresh's pacing (null before one). */
+  lastPacing: RefreshPacing | null = null;
   #running: Promise<RefreshReport> | undefined;
 
   constructor(ctx: EngineContext, options: StatsOptions = {}) {
@@ -103,6 +120,7 @@ export class StatsService {
     this.#leaseMs = options.leaseMs ?? DEFAULT_STATS_LEASE_MS;
     this.#sizing = { ...DEFAULT_SIZING, ...options.batch };
     this.#rankChunk = options.rankChunk ?? DEFAULT_RANK_CHUNK;
+    this.#share = options.share ?? DEFAULT_SHARE;
   }
 
   /** Refreshes now (unless another instance is at it: `skipped`). Overlapping calls share one run. */
@@ -165,15 +183,16 @@ export class StatsService {
       return { skipped: 'lease held', ranAt: new Date(started), heldBy: lease.heldBy, leaseExpiresAt: new Date(lease.expiresAt) };
     }
     let renewedAt = started;
-    // Between batches: keep the lease while a long refresh runs, and let presses in.
+    const pacer = new Pacer(storage, this.#share);
+    // Between slices: let presses in (pacer.ts), and keep the lease while a long refresh runs.
     const between = async () => {
+      await pacer.pause();
       const at = now();
       if (at - renewedAt > this.#leaseMs / 3) {
         const again = await takeLease(db, STATS_LEASE, this.holderId, at, at + this.#leaseMs);
         if (!again.taken) throw new Error(`the stats lease was taken by ${again.heldBy}`);
         renewedAt = at;
       }
-      await tick();
     };
     try {
       const timezone = (await this.#ctx.settings.all())['economy.timezone'];
@@ -181,11 +200,14 @@ export class StatsService {
       const asOf = now();
       const day = dayNumber(asOf, timezone);
       const changed = rollup.movements > 0 || rollup.rebuilt;
-      const ranks: BatchSizing = { rows: Math.min(2000, this.#rankChunk), maxRows: this.#rankChunk, targetMs: this.#sizing.targetMs };
+      await between();
+      const ranks: BatchSizing = { rows: Math.min(this.#sizing.rows, this.#rankChunk), maxRows: this.#rankChunk, targetMs: RANKS_TARGET_MS };
       const snapshot = await buildSnapshot({ storage, now, sizing: ranks, between }, asOf, day, timezone, changed);
+      await between();
       const stored = await readState<MetricsSnapshot>(db, METRICS_STATE);
-      const metrics = await computeMetricsSnapshot(storage, asOf, timezone, changed ? null : (stored?.value ?? null));
+      const metrics = await computeMetricsSnapshot(storage, asOf, timezone, changed ? null : (stored?.value ?? null), between);
       await writeTransaction(storage, (trx) => writeState(trx, METRICS_STATE, metrics, stored?.version ?? null, now()));
+      this.lastPacing = { longestSliceMs: pacer.longestSliceMs, yielded: pacer.yielded };
       const boards = {} as Record<Board, BoardReport>;
       for (const board of BOARDS) {
         boards[board] = { period: periodLabel(board, snapshot.boards[board].period), members: snapshot.boards[board].size };

@@ -17,6 +17,7 @@ import { privateChats } from './0010-private-chats.js';
 import { vipAccess } from './0011-vip-access.js';
 import { leaderboards } from './0012-leaderboards.js';
 import { apiTokens } from './0013-api-tokens.js';
+import { leaderboardPlaces } from './0014-leaderboard-places.js';
 
 type MigrationFactory = (dialect: Dialect) => Migration;
 
@@ -34,6 +35,7 @@ const ALL: ReadonlyArray<readonly [string, MigrationFactory]> = [
   ['0011-vip-access', vipAccess],
   ['0012-leaderboards', leaderboards],
   ['0013-api-tokens', apiTokens],
+  ['0014-leaderboard-places', leaderboardPlaces],
 ];
 
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {

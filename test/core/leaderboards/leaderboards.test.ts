@@ -85,6 +85,40 @@ for (const dialect of testDialects()) {
       expect(await ids(fx, 'all')).toEqual([1, 2, 3, 4]);
     });
 
+    it('opting out while a refresh builds the other slot (over its older rows) still leaves the new boards, positions closed up', async () => {
+      const members = [1, 2, 3, 4, 5, 6, 7, 8];
+      await optIn(fx, ...members);
+      // Three builds with the order changing each time: the third overwrites the first's slot.
+      for (const round of [0, 1, 2]) {
+        for (const id of members) await earn(fx, id, ((id * (round + 3)) % 8) + 1 + round * 10);
+        fx.clock.advance(1000);
+        if (round < 2) await fx.economy.stats.refresh();
+      }
+      const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
+      const building = fx.economy.stats.refresh();
+      for (let i = 0; i < 6; i++) await tick();
+      await fx.economy.leaderboards.setOptIn(3, false);
+      for (let i = 0; i < 12; i++) await tick();
+      await fx.economy.leaderboards.setOptIn(6, false);
+      await building;
+      const check = async () => {
+        for (const board of ['all', 'week', 'month']) {
+          const page = await fx.economy.leaderboards.page(board, { limit: 25 });
+          expect(page.entries.map((e) => e.memberId).sort()).toEqual([1, 2, 4, 5, 7, 8]);
+          expect(page.entries.map((e) => e.position)).toEqual([1, 2, 3, 4, 5, 6]);
+          expect(page.members).toBe(6);
+          for (const e of page.entries) {
+            expect(await fx.economy.leaderboards.position(board, e.memberId)).toMatchObject({ listed: true, position: e.position, outOf: 6 });
+          }
+          expect(await fx.economy.leaderboards.position(board, 6)).toMatchObject({ listed: false, optedIn: false, outOf: 7 });
+        }
+      };
+      await check();
+      fx.clock.advance(60_000);
+      await fx.economy.stats.refresh();
+      await check();
+    });
+
     it('pages of 10 to 25 by cursor, both ways; bad board, limit or cursor are INVALID_INPUT', async () => {
       for (let id = 1; id <= 23; id++) {
         await optIn(fx, id);
@@ -204,6 +238,21 @@ for (const dialect of testDialects()) {
     });
 
     if (dialect.name === 'postgres') {
+      it('a slot whose unlogged tables came back empty (a server crash) is built again at the next refresh, even with nothing new', async () => {
+        await optIn(fx, 1, 2);
+        await earn(fx, 1, 20);
+        await earn(fx, 2, 10);
+        await fx.economy.stats.refresh();
+        expect(await ids(fx, 'all')).toEqual([1, 2]);
+        // What a crash leaves of UNLOGGED tables (0014): nothing.
+        await sql`truncate leaderboard_ranks_0, leaderboard_ranks_1, leaderboard_places_0, leaderboard_places_1`.execute(fx.storage.db);
+        expect(await ids(fx, 'all')).toEqual([]);
+        fx.clock.advance(60_000);
+        await fx.economy.stats.refresh();
+        expect(await ids(fx, 'all')).toEqual([1, 2]);
+        expect(await fx.economy.leaderboards.position('all', 2)).toMatchObject({ listed: true, position: 2, ahead: { position: 1, gap: 10 } });
+      });
+
       it('a transaction committed after a later one is still rolled up (ids taken before commit)', async () => {
         await optIn(fx, 1, 2);
         await earn(fx, 1, 1);

@@ -1,0 +1,67 @@
+/**
+ * A board's lines sorted best first (most besitos, then who reached the score first: time,
+ * then transaction id), in steps. Native `sort` of a million lines holds the thread for
+ * about a second, and on SQLite nothing else (no press) runs meanwhile; a bottom-up merge
+ * sort can stop anywhere, so it yields every `step` element moves and the caller pauses
+ * between steps. Keys are unique (one earning reaches one member's score), so the order is
+ * total.
+ */
+
+/** The columns a board is sorted by, indexed by row. */
+export interface SortKeys {
+  score: Float64Array;
+  at: Float64Array;
+  id: Float64Array;
+}
+
+const RUN = 32;
+
+/** Sorts `rows` (indices into `keys`) in place, best first, yielding between steps; returns the sorted array. */
+export function* sortSteps(rows: Uint32Array, keys: SortKeys, step = 1 << 16): Generator<void, Uint32Array, void> {
+  const { score, at, id } = keys;
+  const before = (a: number, b: number): boolean =>
+    score[a] !== score[b] ? score[a]! > score[b]! : at[a] !== at[b] ? at[a]! < at[b]! : id[a]! < id[b]!;
+  const n = rows.length;
+  let src: Uint32Array = rows;
+  let dst: Uint32Array = new Uint32Array(n);
+  let ops = 0;
+  // Short runs by insertion sort, then merge passes of doubling width.
+  for (let lo = 0; lo < n; lo += RUN) {
+    const hi = Math.min(n, lo + RUN);
+    for (let i = lo + 1; i < hi; i++) {
+      const v = src[i]!;
+      let j = i - 1;
+      while (j >= lo && before(v, src[j]!)) {
+        src[j + 1] = src[j]!;
+        j--;
+      }
+      src[j + 1] = v;
+    }
+    ops += RUN * 4;
+    if (ops >= step) {
+      ops = 0;
+      yield;
+    }
+  }
+  for (let width = RUN; width < n; width *= 2) {
+    for (let lo = 0; lo < n; lo += 2 * width) {
+      const mid = Math.min(n, lo + width);
+      const hi = Math.min(n, lo + 2 * width);
+      let i = lo;
+      let j = mid;
+      let k = lo;
+      while (i < mid && j < hi) {
+        dst[k++] = before(src[j]!, src[i]!) ? src[j++]! : src[i++]!;
+        if (++ops >= step) {
+          ops = 0;
+          yield;
+        }
+      }
+      while (i < mid) dst[k++] = src[i++]!;
+      while (j < hi) dst[k++] = src[j++]!;
+    }
+    [src, dst] = [dst, src];
+  }
+  if (src !== rows) rows.set(src);
+  return rows;
+}
