@@ -28,11 +28,14 @@ import type { Committed, RewardGrants } from './reward-grants.js';
 import { EVALUATED_AFTER, type RewardGrant, type RewardUnlock } from './reward-types.js';
 import type { StoredReward } from './rewards-repository.js';
 import type { ActiveRewardsCache } from './active-rewards-cache.js';
+import { SpentRewards } from './spent-rewards.js';
 
 export class RewardEvaluation {
   readonly #ctx: EngineContext;
   readonly #grants: RewardGrants;
   readonly #rewards: ActiveRewardsCache;
+  /** Members' non-repeating rewards already unlocked: no occurrences read for them (spent-rewards.ts). */
+  readonly #spent = new SpentRewards();
 
   constructor(ctx: EngineContext, grants: RewardGrants, rewards: ActiveRewardsCache) {
     this.#ctx = ctx;
@@ -102,14 +105,22 @@ export class RewardEvaluation {
     // A first look without a transaction: most events unlock nothing.
     const facts = await memberFacts(this.#ctx, this.#ctx.storage.db, memberId, now, settings);
     if (!facts) return [];
-    const possible = rewards.filter((r) => conditionsHold(r, facts, false) || conditionsHold(r, facts, true));
+    const possible = rewards.filter(
+      (r) =>
+        !(r.row.repeatable !== 1 && this.#spent.has(memberId, r.row.id)) &&
+        (conditionsHold(r, facts, false) || conditionsHold(r, facts, true)),
+    );
     if (possible.length === 0) return [];
     const occurrences = await readOccurrences(this.#ctx.storage.db, memberId);
+    for (const [rewardId, list] of occurrences) if (list.length > 0) this.#spent.add(memberId, rewardId);
     const out: RewardUnlock[] = [];
     for (const reward of possible) {
       if (!candidate(reward, facts, occurrences.get(reward.row.id) ?? [], now)) continue;
       const unlock = await this.#unlock(memberId, reward, facts, settings);
-      if (unlock) out.push(unlock);
+      if (unlock) {
+        this.#spent.add(memberId, reward.row.id);
+        out.push(unlock);
+      }
     }
     return out;
   }

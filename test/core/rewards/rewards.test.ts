@@ -217,6 +217,8 @@ for (const dialect of testDialects()) {
       });
 
       it('a LEVEL-only reward unlocks on the level change, and on level.changed alone', async () => {
+        // Member 2 reaches level 2 before the reward exists: nothing to unlock then.
+        await ctx.economy.ledger.credit({ memberId: 2, amount: 100 });
         const r = await ctx.rewards.createReward(ADMIN, besitos(15, [{ type: 'LEVEL', value: 2 }], { name: 'Nivel 2' }));
         await credit(1, 99);
         expect((await ctx.rewards.rewards(1))[0]!.progress[0]!.text).toBe('1/2');
@@ -227,10 +229,7 @@ for (const dialect of testDialects()) {
           { memberId: 1, rewardId: r.id, name: 'Nivel 2', secret: false, claimMode: 'auto', expiresAt: null, at: START },
         ]);
         // Only the level.changed subscription runs for a member whose level changed elsewhere.
-        await ctx.economy.ledger.credit({ memberId: 2, amount: 100 });
-        await ctx.storage.db.deleteFrom('member_rewards').where('member_id', '=', 2).execute();
-        await ctx.storage.db.deleteFrom('transactions').where('member_id', '=', 2).where('type', '=', 'EARN_REWARD').execute();
-        await ctx.storage.db.updateTable('profiles').set({ balance: 100, total_earned: 100 }).where('member_id', '=', 2).execute();
+        expect(await memberRewardRows(ctx.storage, 2)).toEqual([]);
         await ctx.economy.events.emit('level.changed', { memberId: 2, from: 1, to: 2, at: START });
         expect(await memberRewardRows(ctx.storage, 2)).toMatchObject([{ reward: r.id, occurrence: 1, value: 15 }]);
         await verifyOk();
@@ -355,6 +354,18 @@ for (const dialect of testDialects()) {
         expect(await memberRewardRows(ctx.storage, 1)).toHaveLength(2); // the maximum
         expect((await rewardMovements(ctx.storage, 1)).map((m) => m.key)).toEqual([`reward:${r.id}:1`, `reward:${r.id}:2`]);
         expect(await ctx.economy.ledger.balance(1)).toBe(4 + 10);
+        await verifyOk();
+      });
+
+      it('a reward made repeatable after a member unlocked it unlocks again (what evaluation remembers does not hold it back)', async () => {
+        const r = await ctx.rewards.createReward(ADMIN, besitos(5, [{ type: 'TOTAL_EARNED', value: 1 }]));
+        await credit(1, 1);
+        await credit(1, 1); // evaluated again: the member's occurrence is remembered, nothing read
+        expect((await memberRewardRows(ctx.storage, 1)).map((x) => x.occurrence)).toEqual([1]);
+        await ctx.rewards.updateReward(ADMIN, r.id, { repeatable: true, cooldownHours: 1 });
+        ctx.clock.advance(HOUR);
+        await credit(1, 1);
+        expect((await memberRewardRows(ctx.storage, 1)).map((x) => x.occurrence)).toEqual([1, 2]);
         await verifyOk();
       });
 
