@@ -84,10 +84,12 @@ export function insertParameters(m: MovementValues, balanceAfter: number): unkno
  * Its two parts are exported for the reaction press's one statement (postgres-press.ts),
  * which binds the same $1 … $9 first.
  */
+/** The guard of PG_FAST_UPDATE on its own (the auto reward unlock locks the profile with it first). */
+export const PG_FAST_GUARD = `member_id = $1 and balance + $2 >= 0 and balance + $2 <= ${MAX_SAFE}
+     and total_earned + $3 < next_level_at and total_spent + $4 >= 0`;
 export const PG_FAST_UPDATE = `update profiles
      set balance = balance + $2, total_earned = total_earned + $3, total_spent = total_spent + $4, updated_at = $5
-   where member_id = $1 and balance + $2 >= 0 and balance + $2 <= ${MAX_SAFE}
-     and total_earned + $3 < next_level_at and total_spent + $4 >= 0`;
+   where ${PG_FAST_GUARD}`;
 /** The transaction row of PG_FAST, from the CTE `p` (the updated profile). */
 export const PG_FAST_INSERT = `insert into transactions (member_id, amount, type, reason, metadata, idempotency_key, balance_after, created_at)
   select $1, $2, $6, $7, $8, $9, p.balance, $5 from p

@@ -57,27 +57,17 @@ export class RewardGrants {
     let transactionId: number | null = null;
     let balance: number | null = null;
     let vipExpiresAt: Date | null = null;
-    if (row.kind === 'BESITOS' || row.kind === 'VIP_DAYS') {
-      const cap = row.kind === 'BESITOS' ? settings['rewards.besitos_cap'] : settings['rewards.vip_days_cap'];
+    if (row.kind === 'VIP_DAYS') {
+      const cap = settings['rewards.vip_days_cap'];
       const asked = row.value ?? 0;
       value = Math.min(asked, cap);
       capped = asked > cap;
     }
     if (row.kind === 'BESITOS') {
-      const m: Movement = {
-        memberId,
-        amount: value!,
-        earned: value!,
-        spent: 0,
-        type: 'EARN_REWARD',
-        reason: row.name,
-        metadata: JSON.stringify({ rewardId: row.id, occurrence: occurrence.occurrence, ...(capped ? { capped: true, asked: row.value } : {}) }),
-        idempotencyKey: `reward:${row.id}:${occurrence.occurrence}`,
-        createIfMissing: true,
-        at,
-      };
-      const applied = await applyMovementIn(trx, this.#ctx.storage.dialect, m, this.#ctx.formula);
-      committed.movement = { m, applied };
+      const credit = besitosCredit(memberId, row, occurrence.occurrence, settings, at);
+      ({ value, capped } = credit);
+      const applied = await applyMovementIn(trx, this.#ctx.storage.dialect, credit.m, this.#ctx.formula);
+      committed.movement = { m: credit.m, applied };
       transactionId = applied.transactionId;
       balance = applied.balance;
     } else if (row.kind === 'VIP_DAYS') {
@@ -86,21 +76,7 @@ export class RewardGrants {
       vipExpiresAt = await readVipExpiry(trx, memberId);
     }
     await recordGrant(trx, occurrence.id, { value, capped, transactionId });
-    return {
-      memberId,
-      rewardId: row.id,
-      name: row.name,
-      kind: row.kind,
-      occurrence: occurrence.occurrence,
-      value,
-      capped,
-      badge: badgeOf(row),
-      transactionId,
-      balance,
-      vipExpiresAt,
-      delivered: row.kind === 'CONTENT' ? false : null,
-      at: new Date(at),
-    };
+    return grantOf(memberId, row, occurrence.occurrence, { value, capped, transactionId, balance, vipExpiresAt }, at);
   }
 
   /** reward.granted first, then what the grant moved (listeners may evaluate again in between). */
@@ -144,4 +120,60 @@ export class RewardGrants {
   async resend(memberId: number, contentSetId: number, reward: RewardDelivery): Promise<boolean> {
     return this.#content ? await this.#content.deliverReward(memberId, contentSetId, reward) : false;
   }
+}
+
+/**
+ * A BESITOS grant's credit: EARN_REWARD with the key `reward:<id>:<occurrence>`, the amount
+ * capped at `rewards.besitos_cap` (the cap applied recorded in the metadata). Also the
+ * credit of the one-statement auto unlock (reward-unlock-fast.ts).
+ */
+export function besitosCredit(
+  memberId: number,
+  row: RewardRow,
+  occurrence: number,
+  settings: EconomySettings,
+  at: number,
+): { m: Movement; value: number; capped: boolean } {
+  const cap = settings['rewards.besitos_cap'];
+  const asked = row.value ?? 0;
+  const value = Math.min(asked, cap);
+  const capped = asked > cap;
+  const m: Movement = {
+    memberId,
+    amount: value,
+    earned: value,
+    spent: 0,
+    type: 'EARN_REWARD',
+    reason: row.name,
+    metadata: JSON.stringify({ rewardId: row.id, occurrence, ...(capped ? { capped: true, asked: row.value } : {}) }),
+    idempotencyKey: `reward:${row.id}:${occurrence}`,
+    createIfMissing: true,
+    at,
+  };
+  return { m, value, capped };
+}
+
+/** What a grant gave, as its callers and events see it. */
+export function grantOf(
+  memberId: number,
+  row: RewardRow,
+  occurrence: number,
+  given: { value: number | null; capped: boolean; transactionId: number | null; balance: number | null; vipExpiresAt: Date | null },
+  at: number,
+): RewardGrant {
+  return {
+    memberId,
+    rewardId: row.id,
+    name: row.name,
+    kind: row.kind,
+    occurrence,
+    value: given.value,
+    capped: given.capped,
+    badge: badgeOf(row),
+    transactionId: given.transactionId,
+    balance: given.balance,
+    vipExpiresAt: given.vipExpiresAt,
+    delivered: row.kind === 'CONTENT' ? false : null,
+    at: new Date(at),
+  };
 }
