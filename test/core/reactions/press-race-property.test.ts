@@ -15,6 +15,14 @@
  *   (no lost accept), and `verify()` finds nothing.
  * Credits are large enough that members level up inside a batch, so the transactional
  * fallback (a level-up, a new member) races with the one-statement press too.
+ *
+ * Run again with rewards on (issue 14: the reward evaluation after each accepted press,
+ * one statement on PostgreSQL for an auto BESITOS unlock): the install's example rewards
+ * ("Primera reacción" +10 once, a badge at 100 earned) and a repeatable +3 (cooldown 1 h,
+ * at most 3). Every press of a batch has the same `now`, so the model knows the grants:
+ * +10 at a member's first accepted press, the repeatable at the first batch with an
+ * accepted press and then at each such batch an hour or more after the last grant. The
+ * ledger holds exactly those (one row per grant key, no double pay, none lost).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -64,15 +72,36 @@ const scenario = fc.record({
 
 for (const dialect of testDialects()) {
   describe(`racing presses (${dialect.name})`, () => {
-    it('repeats, cooldown expiries and limit resets racing accepted presses: the ledger matches the model', async () => {
+    for (const rewardsOn of [false, true]) {
+    it(`repeats, cooldown expiries and limit resets racing accepted presses${rewardsOn ? ', rewards on' : ''}: the ledger matches the model`, async () => {
       await fc.assert(
         fc.asyncProperty(scenario, async ({ cooldown, limit, amount, batches }) => {
           const { storage, cleanup } = await migratedStorage(dialect);
           const clock = new ManualClock(START);
           const economy = createEconomy({ storage, clock, adminIds: [ADMIN] });
           try {
-            // The rules of §3 alone (the example rewards would pay credits of their own).
-            for (const reward of await economy.rewards.listRewards(ADMIN)) await economy.rewards.deleteReward(ADMIN, reward.id);
+            // The rules of §3 alone, or with rewards paying credits of their own.
+            let repeatableId = 0;
+            let firstId = 0;
+            for (const reward of await economy.rewards.listRewards(ADMIN)) {
+              if (!rewardsOn || reward.conditions.some((c) => c.type === 'STREAK_LENGTH')) await economy.rewards.deleteReward(ADMIN, reward.id);
+              else if (reward.conditions.some((c) => c.type === 'FIRST_REACTION')) firstId = reward.id;
+            }
+            if (rewardsOn) {
+              expect(firstId).toBeGreaterThan(0);
+              const repeatable = await economy.rewards.createReward(ADMIN, {
+                name: 'Otra vez',
+                kind: 'BESITOS',
+                amount: 3,
+                repeatable: true,
+                cooldownHours: 1,
+                maxClaims: 3,
+                conditions: [{ type: 'FIRST_REACTION' }],
+              });
+              repeatableId = repeatable.id;
+            }
+            const grants = new Map<number, { first: boolean; repeats: number; lastAt: number }>();
+            let grantRows = 0;
             await economy.settings.set('reactions.cooldown_seconds', cooldown, 'prop');
             await economy.settings.set('reactions.daily_limit', limit, 'prop');
             await economy.settings.set('reactions.amount', amount, 'prop');
@@ -120,15 +149,35 @@ for (const dialect of testDialects()) {
                 if (posts.length > 0) lastValid.set(member, now);
                 usedOn.set(`${member}:${today}`, used + posts.length);
                 accepts += posts.length;
+                if (rewardsOn && posts.length > 0) {
+                  const g = grants.get(member) ?? { first: false, repeats: 0, lastAt: 0 };
+                  if (!g.first) grantRows++;
+                  g.first = true;
+                  if (g.repeats === 0 || (g.repeats < 3 && now >= g.lastAt + 3_600_000)) {
+                    g.repeats++;
+                    g.lastAt = now;
+                    grantRows++;
+                  }
+                  grants.set(member, g);
+                }
               }
-              // No lost accept: one transaction and one reaction row per accepted press.
-              expect(await countRows(storage, 'transactions')).toBe(accepts);
+              // No lost accept: one transaction and one reaction row per accepted press,
+              // one per reward grant.
+              expect(await countRows(storage, 'transactions')).toBe(accepts + grantRows);
               expect(await countRows(storage, 'reactions')).toBe(accepts);
               expect((await economy.verify()).violations).toEqual([]);
             }
             for (const member of MEMBERS) {
               const mine = [...reacted].filter((k) => k.startsWith(`${member}:`)).length;
-              if (mine > 0) expect(await economy.ledger.balance(member)).toBe(mine * amount);
+              const g = grants.get(member);
+              if (mine > 0) expect(await economy.ledger.balance(member)).toBe(mine * amount + (g ? 10 + 3 * g.repeats : 0));
+              if (rewardsOn) {
+                const keys = (
+                  await storage.db.selectFrom('transactions').select('idempotency_key').where('member_id', '=', member).where('type', '=', 'EARN_REWARD').execute()
+                ).map((r) => r.idempotency_key);
+                const expected = g ? [`reward:${firstId}:1`, ...Array.from({ length: g.repeats }, (_, i) => `reward:${repeatableId}:${i + 1}`)] : [];
+                expect(keys.sort()).toEqual(expected.sort());
+              }
             }
           } finally {
             await economy.close();
@@ -138,5 +187,6 @@ for (const dialect of testDialects()) {
         { numRuns: dialect.name === 'postgres' ? 12 : 20 },
       );
     }, 240_000);
+    }
   });
 }
