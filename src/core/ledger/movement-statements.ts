@@ -124,6 +124,23 @@ export function appliedMovement(row: UpdatedProfile, transactionId: number, prev
 }
 
 /**
+ * The same from a row PostgreSQL returned for a one-statement fast path (the press,
+ * the auto reward unlock): bigint columns arrive as text. The guard refuses a level-up,
+ * so the level did not change.
+ */
+export function pgAppliedMovement(row: { [K in keyof UpdatedProfile]?: unknown }, transactionId: unknown): AppliedMovement {
+  const level = Number(row.level);
+  return {
+    transactionId: Number(transactionId),
+    balance: Number(row.balance),
+    totalEarned: Number(row.total_earned),
+    totalSpent: Number(row.total_spent),
+    level,
+    previousLevel: level,
+  };
+}
+
+/**
  * The guarded update and the transaction insert on the raw handle, inside the caller's
  * better-sqlite3 transaction: the movement applied, or undefined when the guard matched
  * nothing (then nothing was written).

@@ -28,7 +28,7 @@
  */
 import { CompiledQuery, sql, type Kysely } from 'kysely';
 import type { Database } from '../../storage/database.js';
-import { PG_FAST_INSERT, PG_FAST_UPDATE, postgresFastParameters, type AppliedMovement, type UpdatedProfile } from '../ledger/movement-statements.js';
+import { PG_FAST_INSERT, PG_FAST_UPDATE, pgAppliedMovement, postgresFastParameters, type AppliedMovement, type UpdatedProfile } from '../ledger/movement-statements.js';
 import type { Movement } from '../ledger/ledger-repository.js';
 import type { Executor } from '../../storage/write-transaction.js';
 import {
@@ -146,18 +146,10 @@ export async function postgresPress(db: Kysely<Database>, executor: Executor, p:
   }
   const row = rows[0]!;
   if (row.transaction_id === null || row.transaction_id === undefined) return { kind: 'facts', facts: toRefusalFacts(row) };
-  const level = Number(row.level);
   return {
     kind: 'applied',
     claimed: { used: Number(row.claimed_day_count), streak: Number(row.streak), longest: Number(row.longest) },
-    applied: {
-      transactionId: Number(row.transaction_id),
-      balance: Number(row.balance),
-      totalEarned: Number(row.total_earned),
-      totalSpent: Number(row.total_spent),
-      level,
-      previousLevel: level,
-    },
+    applied: pgAppliedMovement(row, row.transaction_id),
     counts: (row.counts ?? []).map(([emoji, n]) => ({ emoji, n: Number(n) })),
   };
 }

@@ -35,6 +35,7 @@ import type { Movement } from '../ledger/ledger-repository.js';
 import {
   PG_FAST_GUARD,
   PG_FAST_UPDATE,
+  pgAppliedMovement,
   postgresFastParameters,
   sqliteMovementWriter,
   type AppliedMovement,
@@ -110,19 +111,7 @@ async function postgresUnlock(storage: Storage, { rewardId, occurrence, m, cappe
   }
   if (Number(row.locked) === 0) return TRANSACTION; // no profile, or the guard refused: the ledger's slow path
   if (row.id === null || row.id === undefined) return TAKEN;
-  const level = Number(row.level);
-  return {
-    kind: 'granted',
-    memberRewardId: Number(row.id),
-    applied: {
-      transactionId: Number(row.transaction_id),
-      balance: Number(row.balance),
-      totalEarned: Number(row.total_earned),
-      totalSpent: Number(row.total_spent),
-      level,
-      previousLevel: level,
-    },
-  };
+  return { kind: 'granted', memberRewardId: Number(row.id), applied: pgAppliedMovement(row, row.transaction_id) };
 }
 
 const SQLITE_INSERT_OCCURRENCE = `insert into member_rewards

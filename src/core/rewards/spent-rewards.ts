@@ -2,7 +2,9 @@
  * Which members already have an occurrence of which reward, as this process has seen it.
  * For a reward that does not repeat, one occurrence (unlocked, claimed or expired) means
  * there will never be another, and occurrences are never deleted: so once seen, that
- * reward needs no read of the member's occurrences again. Evaluation runs after every
+ * reward is not tried for the member again (issue 14: the evaluation no longer reads the
+ * occurrences of a reward that does not repeat; it inserts occurrence 1 when the conditions
+ * hold, and that insert finding the row taken is also how it is seen). Evaluation runs after every
  * movement, and without this every credit of a member who long ago unlocked "Primera
  * reacción" or "Cien besitos" read their occurrences to find nothing to do (PostgreSQL:
  * one round trip of the three a credit cost in the http-credit bench).
