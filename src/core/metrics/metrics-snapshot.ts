@@ -13,7 +13,7 @@ import type { Storage } from '../../storage/connect.js';
 import { snapshot, type Executor } from '../../storage/write-transaction.js';
 import { isEarn, isSpend, isTransactionType } from '../ledger/transaction-types.js';
 import { ACTIVE_WINDOWS, TOP_HOLDERS, type EconomyMetrics } from './metrics-types.js';
-import { balancePass, DEFAULT_RANGE_SIZING, levelPass, memberCountPass, type RangeSizing } from './sqlite-metrics-pass.js';
+import { balancePass, DEFAULT_RANGE_SIZING, levelPass, memberCountPass, sqliteReads, type RangeReads, type RangeSizing } from './sqlite-metrics-pass.js';
 
 const DAY_MS = 86_400_000;
 
@@ -42,9 +42,10 @@ export function computeMetricsSnapshot(
   ranges: RangeSizing = DEFAULT_RANGE_SIZING,
 ): Promise<MetricsSnapshot> {
   const run = async (db: Executor, pause: Pause) => {
-    if (storage.dialect === 'sqlite') {
-      if (previous && previous.timezone === timezone) return { ...previous, asOf, ...(await timelyRanged(db, asOf, ranges, pause)) };
-      return computeRanged(db, asOf, timezone, ranges, pause);
+    if (storage.sqlite) {
+      const reads = sqliteReads(db, storage.sqlite);
+      if (previous && previous.timezone === timezone) return { ...previous, asOf, ...(await timelyRanged(reads, asOf, ranges, pause)) };
+      return computeRanged(db, reads, asOf, timezone, ranges, pause);
     }
     if (previous && previous.timezone === timezone) return { ...previous, asOf, ...(await timely(db, asOf, pause)) };
     return computeIn(db, asOf, timezone, pause);
@@ -108,23 +109,23 @@ async function lifetime(db: Executor) {
 }
 
 /** SQLite: what time alone changes, from ranged walks. */
-async function timelyRanged(db: Executor, asOf: number, ranges: RangeSizing, pause: Pause): Promise<Pick<MetricsSnapshot, 'members' | 'active7d' | 'active30d' | 'levels'>> {
-  const { active } = await balancePass(db, asOf, ranges, pause, true);
+async function timelyRanged(reads: RangeReads, asOf: number, ranges: RangeSizing, pause: Pause): Promise<Pick<MetricsSnapshot, 'members' | 'active7d' | 'active30d' | 'levels'>> {
+  const { active } = await balancePass(reads, asOf, ranges, pause, true);
   await pause();
-  const levels = await levelPass(db, ranges, pause);
+  const levels = await levelPass(reads, ranges, pause);
   await pause();
-  return { members: await memberCountPass(db, ranges, pause), active7d: active[0] ?? 0, active30d: active[1] ?? 0, levels };
+  return { members: await memberCountPass(reads, ranges, pause), active7d: active[0] ?? 0, active30d: active[1] ?? 0, levels };
 }
 
 /** SQLite: every figure, from ranged walks (sqlite-metrics-pass.ts). */
-async function computeRanged(db: Executor, asOf: number, timezone: string, ranges: RangeSizing, pause: Pause): Promise<MetricsSnapshot> {
+async function computeRanged(db: Executor, reads: RangeReads, asOf: number, timezone: string, ranges: RangeSizing, pause: Pause): Promise<MetricsSnapshot> {
   const totals = await lifetime(db);
   await pause();
-  const balances = await balancePass(db, asOf, ranges, pause);
+  const balances = await balancePass(reads, asOf, ranges, pause);
   await pause();
-  const levels = await levelPass(db, ranges, pause);
+  const levels = await levelPass(reads, ranges, pause);
   await pause();
-  const members = await memberCountPass(db, ranges, pause);
+  const members = await memberCountPass(reads, ranges, pause);
   const profiles = balances.profiles;
   return {
     asOf,
