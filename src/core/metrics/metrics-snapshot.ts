@@ -1,8 +1,9 @@
 /**
  * The figures of SPEC §8 computed at each refresh from the rollups (never from the ledger's
  * tables, never on an admin's read): lifetime totals from `economy_day_totals`, the balance
- * distribution from `member_totals` (one grouped pass gives mean, median and Gini), active
- * members from its last movements, levels from the profiles' level index. Stored as JSON in
+ * distribution from `member_totals` (balance groups give mean, median and Gini), active
+ * members from its last movements, levels from the profiles. PostgreSQL: one statement per
+ * figure; SQLite: key-range walks of the tables (sqlite-metrics-pass.ts). Stored as JSON in
  * `stats_state` ('metrics'); `economy.metrics()` reads it. When nothing was rolled up since
  * the last snapshot (`previous`), only what time alone changes is read again: members and
  * the active counts.
@@ -12,6 +13,7 @@ import type { Storage } from '../../storage/connect.js';
 import { snapshot, type Executor } from '../../storage/write-transaction.js';
 import { isEarn, isSpend, isTransactionType } from '../ledger/transaction-types.js';
 import { ACTIVE_WINDOWS, TOP_HOLDERS, type EconomyMetrics } from './metrics-types.js';
+import { balancePass, DEFAULT_RANGE_SIZING, levelPass, memberCountPass, sqliteReads, type RangeReads, type RangeSizing } from './sqlite-metrics-pass.js';
 
 const DAY_MS = 86_400_000;
 
@@ -22,11 +24,14 @@ type Pause = () => Promise<void>;
 const noPause: Pause = async () => {};
 
 /**
- * `between` (SQLite, from a refresh): called between statements. There the statements run
- * outside a read transaction, so presses get the connection between them: a transaction
- * would hold the process's one connection for all of them. The rollups stay consistent
- * anyway (only the refresher that calls this writes them); the members and levels are read
- * live, as they would be a moment later. PostgreSQL reads one REPEATABLE READ snapshot.
+ * SQLite: the tables are walked in key ranges (sqlite-metrics-pass.ts), never aggregated by
+ * one statement over a whole table. With `between` (from a refresh) the ranges run outside a
+ * read transaction with `between` after each, so presses get the connection between them: a
+ * transaction would hold the process's one connection for all of them. The rollups stay
+ * consistent anyway (only the refresher that calls this writes them); the members and levels
+ * are read live, as they would be a moment later. Without it, one read transaction holds them.
+ * PostgreSQL reads one REPEATABLE READ snapshot with one statement per figure (the server
+ * runs them beside the presses' own statements).
  */
 export function computeMetricsSnapshot(
   storage: Storage,
@@ -34,8 +39,14 @@ export function computeMetricsSnapshot(
   timezone: string,
   previous: MetricsSnapshot | null = null,
   between?: Pause,
+  ranges: RangeSizing = DEFAULT_RANGE_SIZING,
 ): Promise<MetricsSnapshot> {
   const run = async (db: Executor, pause: Pause) => {
+    if (storage.sqlite) {
+      const reads = sqliteReads(db, storage.sqlite);
+      if (previous && previous.timezone === timezone) return { ...previous, asOf, ...(await timelyRanged(reads, asOf, ranges, pause)) };
+      return computeRanged(db, reads, asOf, timezone, ranges, pause);
+    }
     if (previous && previous.timezone === timezone) return { ...previous, asOf, ...(await timely(db, asOf, pause)) };
     return computeIn(db, asOf, timezone, pause);
   };
@@ -73,7 +84,8 @@ async function timely(db: Executor, asOf: number, pause: Pause): Promise<Pick<Me
   };
 }
 
-async function computeIn(db: Executor, asOf: number, timezone: string, pause: Pause): Promise<MetricsSnapshot> {
+/** Lifetime sums per type from the day totals (days × types rows). */
+async function lifetime(db: Executor) {
   const byType = await db
     .selectFrom('economy_day_totals')
     .select((eb) => ['type', eb.fn.sum<number>('movements').as('n'), eb.fn.sum<number>('amount').as('total')])
@@ -93,6 +105,46 @@ async function computeIn(db: Executor, asOf: number, timezone: string, pause: Pa
     else if (isSpend(r.type)) spends -= total;
     else refunds += total;
   }
+  return { circulation, totalEarned: earned, totalSpent: spends - refunds, transactions };
+}
+
+/** SQLite: what time alone changes, from ranged walks. */
+async function timelyRanged(reads: RangeReads, asOf: number, ranges: RangeSizing, pause: Pause): Promise<Pick<MetricsSnapshot, 'members' | 'active7d' | 'active30d' | 'levels'>> {
+  const { active } = await balancePass(reads, asOf, ranges, pause, true);
+  await pause();
+  const levels = await levelPass(reads, ranges, pause);
+  await pause();
+  return { members: await memberCountPass(reads, ranges, pause), active7d: active[0] ?? 0, active30d: active[1] ?? 0, levels };
+}
+
+/** SQLite: every figure, from ranged walks (sqlite-metrics-pass.ts). */
+async function computeRanged(db: Executor, reads: RangeReads, asOf: number, timezone: string, ranges: RangeSizing, pause: Pause): Promise<MetricsSnapshot> {
+  const totals = await lifetime(db);
+  await pause();
+  const balances = await balancePass(reads, asOf, ranges, pause);
+  await pause();
+  const levels = await levelPass(reads, ranges, pause);
+  await pause();
+  const members = await memberCountPass(reads, ranges, pause);
+  const profiles = balances.profiles;
+  return {
+    asOf,
+    timezone,
+    ...totals,
+    members,
+    profiles,
+    active7d: balances.active[0] ?? 0,
+    active30d: balances.active[1] ?? 0,
+    meanBalance: profiles === 0 ? 0 : Math.round((totals.circulation / profiles) * 100) / 100,
+    medianBalance: groupedMedian(balances.groups),
+    levels,
+    topHolders: balances.topHolders,
+    gini: groupedGini(balances.groups),
+  };
+}
+
+async function computeIn(db: Executor, asOf: number, timezone: string, pause: Pause): Promise<MetricsSnapshot> {
+  const { circulation, totalEarned, totalSpent, transactions } = await lifetime(db);
   await pause();
   const profiles = await count(db, 'member_totals');
   await pause();
@@ -116,8 +168,8 @@ async function computeIn(db: Executor, asOf: number, timezone: string, pause: Pa
     asOf,
     timezone,
     circulation,
-    totalEarned: earned,
-    totalSpent: spends - refunds,
+    totalEarned,
+    totalSpent,
     members,
     profiles,
     transactions,

@@ -20,6 +20,7 @@ import { buildSnapshot } from '../leaderboards/snapshot-builder.js';
 import { Pacer } from './pacer.js';
 import { readSnapshot } from '../leaderboards/snapshot.js';
 import { computeMetricsSnapshot, type MetricsSnapshot } from '../metrics/metrics-snapshot.js';
+import { DEFAULT_RANGE_SIZING, type RangeSizing } from '../metrics/sqlite-metrics-pass.js';
 import { readMemberDays, type MemberDailySeries } from './member-days.js';
 import { catchUp, type BatchSizing, type RollupState } from './rollup.js';
 import { METRICS_STATE, readState, ROLLUP_STATE, writeState } from './stats-state.js';
@@ -49,6 +50,8 @@ export interface StatsOptions {
   rankChunk?: number;
   /** The most of the time (0 to 1) a refresh takes while other work waits; default 0.08 (see pacer.ts). */
   share?: number;
+  /** SQLite: most rows read per slice by the metrics' key-range walks (the size adapts below it; tests make it tiny). */
+  metricsChunk?: number;
 }
 
 /** How the last refresh of this instance shared the time (pacer.ts). */
@@ -110,6 +113,7 @@ export class StatsService {
   readonly #sizing: BatchSizing;
   readonly #rankChunk: number;
   readonly #share: number;
+  readonly #metricsRanges: RangeSizing;
   /** The last completed refresh's pacing (null before one). */
   lastPacing: RefreshPacing | null = null;
   #running: Promise<RefreshReport> | undefined;
@@ -121,6 +125,8 @@ export class StatsService {
     this.#sizing = { ...DEFAULT_SIZING, ...options.batch };
     this.#rankChunk = options.rankChunk ?? DEFAULT_RANK_CHUNK;
     this.#share = options.share ?? DEFAULT_SHARE;
+    const chunk = options.metricsChunk ?? DEFAULT_RANGE_SIZING.maxRows;
+    this.#metricsRanges = { rows: Math.min(DEFAULT_RANGE_SIZING.rows, chunk), maxRows: chunk, targetMs: RANKS_TARGET_MS };
   }
 
   /** Refreshes now (unless another instance is at it: `skipped`). Overlapping calls share one run. */
@@ -205,7 +211,7 @@ export class StatsService {
       const snapshot = await buildSnapshot({ storage, now, sizing: ranks, between }, asOf, day, timezone, changed);
       await between();
       const stored = await readState<MetricsSnapshot>(db, METRICS_STATE);
-      const metrics = await computeMetricsSnapshot(storage, asOf, timezone, changed ? null : (stored?.value ?? null), between);
+      const metrics = await computeMetricsSnapshot(storage, asOf, timezone, changed ? null : (stored?.value ?? null), between, this.#metricsRanges);
       await writeTransaction(storage, (trx) => writeState(trx, METRICS_STATE, metrics, stored?.version ?? null, now()));
       this.lastPacing = { longestSliceMs: pacer.longestSliceMs, yielded: pacer.yielded };
       const boards = {} as Record<Board, BoardReport>;
