@@ -17,8 +17,9 @@
  * The bot side's time runs from pushing the updates until every press was answered and
  * handled; each press must be answered exactly once (counted per callback_query_id at the
  * fake server), else the row fails. Every burst gets its own fresh database, checked with
- * `economy.verify()` afterwards. The bot and its fake server share the process (and the
- * CPU) with the engine, as a single-process deployment would.
+ * `economy.verify()` afterwards. The fake Bot API runs in a worker thread
+ * (fake-telegram-thread.ts), as Telegram is another machine: the measured thread does the
+ * bot's work (grammY's client, runner, middleware, engine), as a deployment's would.
  *
  * Telegram's flood limits are off on both sides (the bot's pacing, the fake's 429s): the
  * members' reward notifications of a burst would otherwise go out at 30 a second and the
@@ -30,18 +31,16 @@
  * (bot, engine, engine, bot, …); each side's rate is the median of its rounds.
  */
 import { run, type RunnerHandle } from '@grammyjs/runner';
-import type { Update } from 'grammy/types';
 import { pino } from 'pino';
 import { systemClock } from '../core/clock.js';
 import { createEconomy, type Economy } from '../core/engine.js';
 import { isEconomyError } from '../core/errors.js';
 import { createBot } from '../bot/create-bot.js';
-import { reactionCallbackData } from '../bot/features/channels/reaction-keyboard.js';
-import { FakeBotApi, FAKE_BOT_INFO } from '../bot/testing/fake-bot-api.js';
-import { callback, channel, user } from '../bot/testing/updates.js';
+import { FAKE_BOT_INFO } from '../bot/testing/fake-bot-api.js';
 import { freshDatabase, type BenchDatabase } from './bench-database.js';
 import type { BenchBackend } from './bench-types.js';
 import { closedLoop } from './closed-loop.js';
+import { startFakeTelegramThread, type FakeTelegramThread } from './fake-telegram-thread.js';
 import { memberOf } from './workload.js';
 
 export const BOT_REACT_CHANNEL = -1002000000001;
@@ -228,22 +227,16 @@ interface SideResult {
 
 async function botSide(options: BotReactOptions, presses: number, members: number, concurrency: number): Promise<SideResult> {
   const p = await prepare(options, members);
-  const api = await new FakeBotApi({ floodLimits: false }).start();
+  let telegram: FakeTelegramThread | undefined;
   let runner: RunnerHandle | undefined;
   let dispose = () => {};
   try {
-    const answers = new Map<string, number>();
-    let accepted = 0;
-    let refused = 0;
-    const latencies: number[] = [];
-    api.on('answerCallbackQuery', (payload) => {
-      const id = String(payload.callback_query_id);
-      const deliveredAt = api.queries.deliveredAt(id);
-      if (deliveredAt !== undefined) latencies.push(Date.now() - deliveredAt);
-      answers.set(id, (answers.get(id) ?? 0) + 1);
-      if (String(payload.text ?? '').startsWith('+')) accepted++;
-      else refused++;
-      return true;
+    telegram = await startFakeTelegramThread({
+      presses,
+      memberIds: p.database.memberIds,
+      emojis: p.emojis,
+      channelId: BOT_REACT_CHANNEL,
+      postId: BOT_REACT_POST,
     });
     let handled = 0;
     let allHandled: () => void = () => {};
@@ -252,9 +245,9 @@ async function botSide(options: BotReactOptions, presses: number, members: numbe
     });
     const besitos = createBot({
       economy: p.economy,
-      token: api.token,
+      token: telegram.token,
       botInfo: FAKE_BOT_INFO,
-      apiRoot: api.url,
+      apiRoot: telegram.url,
       logger: pino({ level: 'silent' }),
       pacing: false,
       onUpdateHandled: () => {
@@ -267,14 +260,8 @@ async function botSide(options: BotReactOptions, presses: number, members: numbe
       sink: { concurrency },
     });
 
-    const chat = channel(BOT_REACT_CHANNEL);
-    const updates: Array<Omit<Update, 'update_id'>> = [];
-    for (let seq = 0; seq < presses; seq++) {
-      const data = reactionCallbackData(BOT_REACT_CHANNEL, BOT_REACT_POST, p.emojis[seq % p.emojis.length]!);
-      updates.push(callback(user(memberOf(p.database.memberIds, seq)), { message_id: BOT_REACT_POST, chat }, data));
-    }
     const started = process.hrtime.bigint();
-    const pushed = api.push(...updates);
+    telegram.push();
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
       done,
@@ -285,18 +272,17 @@ async function botSide(options: BotReactOptions, presses: number, members: numbe
     ]).finally(() => clearTimeout(timer));
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 
-    // Every press answered exactly once.
-    const unanswered = pushed.filter((u) => !answers.has(u.callback_query!.id)).length;
-    const twice = [...answers.values()].filter((n) => n !== 1).length;
-    if (unanswered > 0 || twice > 0 || answers.size !== presses) {
-      throw new Error(`bench bot-react: ${unanswered} presses unanswered, ${twice} answered more than once (of ${presses})`);
+    // Every press answered exactly once. A handled update has sent its answer: the runner
+    // awaited the middleware, which awaited answerCallbackQuery's response.
+    const s = await telegram.summary();
+    if (s.unanswered > 0 || s.answeredTwice > 0 || s.answered !== presses) {
+      throw new Error(`bench bot-react: ${s.unanswered} presses unanswered, ${s.answeredTwice} answered more than once (of ${presses})`);
     }
-    const edits = api.callsOf('editMessageReplyMarkup').length;
-    return { seconds, accepted, refused, edits, latencies };
+    return { seconds, accepted: s.accepted, refused: s.refused, edits: s.edits, latencies: [...s.latencies] };
   } finally {
     if (runner?.isRunning()) await runner.stop();
     dispose();
-    await api.close();
+    await telegram?.close();
     await finish(p, `${options.backend}/bot`);
   }
 }

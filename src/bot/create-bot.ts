@@ -27,7 +27,7 @@ import { channelsFeature } from './features/channels/index.js';
 import { memberFeature } from './features/member/index.js';
 import { hintsFeature } from './features/hints.js';
 import { startNotifications } from './features/member/notifications.js';
-import { answerFirst, OutgoingQueue } from './outgoing-queue.js';
+import { OutgoingQueue } from './outgoing-queue.js';
 import { createI18n } from './i18n.js';
 import { LocaleCache } from './locale-cache.js';
 import { MemberTouch } from './member-touch.js';
@@ -117,7 +117,7 @@ export function createBot(options: CreateBotOptions): BesitosBot {
 
   // Toasts first (issue 14): what an update causes the bot to send on its own is queued,
   // not awaited, so the update is answered as soon as the engine committed.
-  bot.use((_ctx, next) => answerFirst(next));
+  bot.use((_ctx, next) => deps.outgoing.answerFirst(next));
   const onHandled = options.onUpdateHandled;
   if (onHandled) {
     bot.use(async (ctx, next) => {

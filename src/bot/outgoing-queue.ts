@@ -7,29 +7,21 @@
  *   (backpressure reaches the press that caused it), a job is never dropped.
  * - Each job's Telegram call still goes through the paced API (pacing.ts), which keeps the
  *   flood limits and the order within a chat; `concurrency` only bounds the jobs in flight.
- * - Inside a bot update (`answerFirst`), a listener returns once its job is queued: the
- *   update answers first. Outside one (an admin credit through the API, a job, a test
- *   calling the engine), the listener also waits for the send, at most `waitMs`, as before,
- *   so a caller still reads the message in order after its operation.
+ * - While a bot update is being handled (`answerFirst`), a listener returns once its job is
+ *   queued: the update answers first. When no update is in flight (an admin credit through
+ *   the API, a job, a test calling the engine), the listener also waits for the send, at
+ *   most `waitMs`, as before, so a caller still reads the message in order after its
+ *   operation.
+ * - "In an update" is a count of the updates in flight, not an AsyncLocalStorage: an ALS
+ *   makes Node run promise hooks for every promise of the process (a bot burst's profile:
+ *   5 % of the CPU in async_hooks and more GC). The price: an engine call from elsewhere
+ *   that runs while an update is in flight does not wait for its notification either —
+ *   it is still sent, in order, just not awaited.
  * Jobs are in memory: a crash loses queued notifications (never a grant: see
  * reward-catch-up.ts in core).
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
-
 /** Longest an operation outside an update waits for its notification. */
 export const NOTIFY_WAIT_MS = 2000;
-
-const inUpdate = new AsyncLocalStorage<true>();
-
-/** Runs `fn` (an update's handling) so that notifications it causes do not wait for their send. */
-export function answerFirst<T>(fn: () => T): T {
-  return inUpdate.run(true, fn);
-}
-
-/** Whether the caller runs inside an update's handling (`answerFirst`). */
-export function answeringFirst(): boolean {
-  return inUpdate.getStore() === true;
-}
 
 export interface OutgoingQueueOptions {
   capacity?: number;
@@ -46,6 +38,8 @@ export class OutgoingQueue {
   /** Enqueuers waiting for a free place, in arrival order. */
   readonly #blocked: Array<() => void> = [];
   #running = 0;
+  /** Updates being handled (`answerFirst`). */
+  #updates = 0;
   #idle: Array<() => void> = [];
 
   constructor(options: OutgoingQueueOptions = {}) {
@@ -54,14 +48,29 @@ export class OutgoingQueue {
     this.#waitMs = options.waitMs ?? NOTIFY_WAIT_MS;
   }
 
+  /** Handles an update (`fn`) so that the notifications caused meanwhile do not wait for their send. */
+  async answerFirst<T>(fn: () => Promise<T>): Promise<T> {
+    this.#updates++;
+    try {
+      return await fn();
+    } finally {
+      this.#updates--;
+    }
+  }
+
+  /** Whether an update is being handled (`answerFirst`): what is caused now is queued, not awaited. */
+  get answeringFirst(): boolean {
+    return this.#updates > 0;
+  }
+
   /** Jobs waiting or running. */
   get size(): number {
     return this.#jobs.length + this.#running;
   }
 
   /**
-   * Queues `job` (it must not throw: it logs its own failures). Resolves once queued inside
-   * an update, else once sent or after `waitMs`.
+   * Queues `job` (it must not throw: it logs its own failures). Resolves once queued while
+   * an update is in flight, else once sent or after `waitMs`.
    */
   async enqueue(job: () => Promise<void>): Promise<void> {
     while (this.#jobs.length >= this.#capacity) await new Promise<void>((resolve) => this.#blocked.push(resolve));
@@ -69,7 +78,7 @@ export class OutgoingQueue {
     const sent = new Promise<void>((resolve) => (done = resolve));
     this.#jobs.push({ run: job, done });
     this.#pump();
-    if (inUpdate.getStore()) return;
+    if (this.#updates > 0) return;
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<void>((resolve) => {
       timer = setTimeout(resolve, this.#waitMs);

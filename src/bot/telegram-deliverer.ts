@@ -27,7 +27,7 @@ import { GrammyError, HttpError, type Api } from 'grammy';
 import type { InputMediaPhoto, InputMediaVideo } from 'grammy/types';
 import type { Logger } from 'pino';
 import { type ContentItem, type ContentSet, type Deliverer, type DeliveryContext, DeliveryFailed } from '../core/index.js';
-import { answeringFirst, type OutgoingQueue } from './outgoing-queue.js';
+import type { OutgoingQueue } from './outgoing-queue.js';
 
 /** Telegram's album size. */
 export const MEDIA_GROUP_MAX = 10;
@@ -83,7 +83,7 @@ export class TelegramDeliverer implements Deliverer {
   ) {}
 
   defersRewardDelivery(): boolean {
-    return this.outgoing !== undefined && answeringFirst();
+    return this.outgoing?.answeringFirst === true;
   }
 
   /** Hears the progress of the deliveries of purchase `purchaseId` until the returned stop is called. */
@@ -96,8 +96,10 @@ export class TelegramDeliverer implements Deliverer {
 
   async deliver(memberId: number, contentSet: ContentSet, context: DeliveryContext): Promise<void> {
     const outgoing = this.outgoing;
-    if (!context.reward || !outgoing || !answeringFirst()) return this.#deliverNow(memberId, contentSet, context);
-    // Queued behind the update's answer; settles with the send's outcome (a job never throws).
+    if (!context.reward || !outgoing) return this.#deliverNow(memberId, contentSet, context);
+    // Every reward's set goes through the queue, whether the engine waits for it or not
+    // (`defersRewardDelivery` was asked at another moment, the answer may have changed):
+    // it settles with the send's outcome either way (a job never throws).
     return new Promise<void>((resolve, reject) => {
       void outgoing.enqueue(() => this.#deliverNow(memberId, contentSet, context).then(resolve, reject));
     });

@@ -2,9 +2,9 @@
  * Runs the fixture's generator in a worker thread (fixture-worker.ts) while this thread
  * loads what it sends: on a 2-core machine the rows are made on one core while the
  * database (SQLite in this thread, or the PostgreSQL server) writes them on the other.
- * From the TypeScript sources (the tests) the worker runs through tsx.
+ * From the TypeScript sources (the tests) the worker runs through tsx (start-worker.ts).
  */
-import { Worker } from 'node:worker_threads';
+import { startBenchWorker } from '../start-worker.js';
 import type { LevelFormulaSpec } from '../../core/levels/level-formula.js';
 import type { FixtureBatch, FixtureCounts, FixtureReward, FixtureTable } from './fixture-generator.js';
 
@@ -26,16 +26,7 @@ export interface FixtureConsumer {
 }
 
 export function generateInWorker(job: FixtureJob, consumer: FixtureConsumer): Promise<FixtureCounts> {
-  const fromSources = import.meta.url.endsWith('.ts');
-  const entry = new URL(`./fixture-worker.${fromSources ? 'ts' : 'js'}`, import.meta.url);
-  // From the sources, a CommonJS stub registers tsx in the thread first (a worker's
-  // execArgv does not take `--import tsx`).
-  const worker = fromSources
-    ? new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); })`, {
-        eval: true,
-        workerData: job,
-      })
-    : new Worker(entry, { workerData: job });
+  const worker = startBenchWorker(import.meta.url, 'fixture-worker', job);
   return new Promise<FixtureCounts>((resolve, reject) => {
     let settled = false;
     const fail = (err: unknown) => {
