@@ -5,7 +5,7 @@
  * - SQLite: better-sqlite3 statements prepared once, all in one `transaction(...).immediate()`
  *   (BEGIN IMMEDIATE, like the engine's write transaction): ensure member, claim (guarded
  *   reaction_state upsert), replay check, guarded profile update, transaction insert,
- *   reaction insert, the post's counts.
+ *   reaction insert.
  * - PostgreSQL: a plain pg.Pool of the engine's size; per press the engine's one-statement
  *   press (postgres-press.ts, issue 14: its text and parameter builder) as one named
  *   prepared statement — one round trip, like the engine.
@@ -68,7 +68,6 @@ export async function sqliteReactBaseline(database: BenchDatabase): Promise<Benc
   const credit = sqlite.prepare<unknown[], { balance: number }>(text.credit);
   const transaction = sqlite.prepare<unknown[], { id: number }>(text.transaction);
   const reaction = sqlite.prepare(text.reaction);
-  const counts = sqlite.prepare<unknown[], { emoji: string; n: number }>(text.counts);
   const presses = await pressesOf(database);
 
   const press = sqlite.transaction((p: PressValues): number => {
@@ -79,7 +78,6 @@ export async function sqliteReactBaseline(database: BenchDatabase): Promise<Benc
     if (!row) throw new Error(`baseline: the guarded update of ${p.memberId} matched nothing`);
     const { id } = transaction.get(bind.transaction(p, row.balance))!;
     reaction.run(bind.reaction(p, id));
-    counts.all(bind.counts(p, 0));
     return id;
   });
   return {

@@ -107,7 +107,6 @@ const SQLITE: readonly StatementSpec[] = [
   { role: 'credit', answers: 'row', bind: (p) => sqliteUpdateParameters(p.movement) },
   { role: 'transaction', answers: 'row', bind: (p, balance) => insertParameters(p.movement, balance) },
   { role: 'reaction', answers: 'row', bind: (p, transactionId) => [p.memberId, p.channelId, p.messageId, p.emoji, transactionId, p.now] },
-  { role: 'counts', answers: 'row', bind: (p) => [p.channelId, p.messageId] },
 ];
 
 const POSTGRES: readonly StatementSpec[] = [
@@ -123,7 +122,7 @@ const POSTGRES: readonly StatementSpec[] = [
   {
     role: 'reaction',
     answers: 'row',
-    bind: (p, transactionId) => [p.memberId, p.channelId, p.messageId, p.emoji, transactionId, p.now, p.channelId, p.messageId],
+    bind: (p, transactionId) => [p.memberId, p.channelId, p.messageId, p.emoji, transactionId, p.now],
   },
 ];
 
@@ -134,7 +133,6 @@ export interface SqliteReactStatements {
   credit: string;
   transaction: string;
   reaction: string;
-  counts: string;
 }
 
 export interface PostgresReactStatements {
@@ -174,8 +172,6 @@ const ANSWER = {
   total_earned: SAMPLE_BALANCE,
   total_spent: 0,
   level: 1,
-  emoji: SAMPLE.emoji,
-  n: 1,
 };
 
 /**
@@ -210,7 +206,7 @@ export async function reactStatements<D extends Dialect>(dialect: D): Promise<St
     const claimed = await claimPress(db, dialect, press);
     if (!claimed) throw new Error('react bench: the recorded claim was refused');
     const applied = await applyMovementIn(db, dialect, movement, noFormula);
-    await insertReaction(db, dialect, press, applied.transactionId);
+    await insertReaction(db, press, applied.transactionId);
   } finally {
     await db.destroy();
   }

@@ -165,7 +165,7 @@ describe('besitos bench', () => {
   it("takes the react baseline's SQL from the reactions repository, binding what the engine binds", async () => {
     // reactStatements checks every bound value against the repository's for a sample press.
     const sqlite = await reactStatements('sqlite');
-    expect(Object.keys(sqlite)).toEqual(['member', 'claim', 'replay', 'credit', 'transaction', 'reaction', 'counts']);
+    expect(Object.keys(sqlite)).toEqual(['member', 'claim', 'replay', 'credit', 'transaction', 'reaction']);
     expect(sqlite.claim).toMatch(/insert into reaction_state/);
     const postgres = await reactStatements('postgres');
     expect(Object.keys(postgres)).toEqual(['claim', 'credit', 'reaction']);

@@ -1,6 +1,6 @@
 /**
  * PostgreSQL: a reaction press in ONE statement (issue 14), like the ledger's PG_FAST —
- * one round trip instead of BEGIN, claim, credit, reaction + counts, COMMIT.
+ * one round trip instead of BEGIN, claim, credit, reaction, COMMIT.
  *
  * The data-modifying CTE, in order:
  *   f      the facts of the press (reactions-repository.ts `factsStatement`): post and
@@ -15,8 +15,8 @@
  *          $1 … $9), only when the claim wrote;
  *   r      the reaction row (its key and the transaction's idempotency key refuse a
  *          second press on the post: unique violation, the statement rolls back).
- * It returns the facts, and when accepted the claim, the profile, the transaction id and
- * the post's counts.
+ * It returns the facts, and when accepted the claim, the profile and the transaction id
+ * (not the post's counts: see `ReactResult` in reactions-service.ts).
  *
  * When `ok` has no row nothing is written at all (no transaction id is even assigned):
  * the caller explains a refusal from the facts, or runs the transactional path (no
@@ -36,7 +36,6 @@ import {
   factsStatement,
   toRefusalFacts,
   type ClaimedPress,
-  type EmojiCount,
   type PressFacts,
   type PressRefusalFacts,
   type RefusalFactsRow,
@@ -78,16 +77,10 @@ function pressStatement(db: Kysely<Database>): string {
     r as (
       insert into reactions (member_id, channel_id, message_id, emoji, transaction_id, created_at)
       select ${a.memberId}, ${a.channelId}, ${a.messageId}, ${a.emoji}, t.id, ${a.now} from t
-      returning emoji
+      returning 1
     )
     select f.*, c.day_count as claimed_day_count, c.streak, c.longest,
            t.id as transaction_id, p.balance, p.total_earned, p.total_spent, p.level,
-           case when t.id is null then null else (
-             select json_agg(json_build_array(x.emoji, x.n)) from (
-               select y.emoji, count(*) as n
-                 from (select emoji from reactions where channel_id = ${a.channelId} and message_id = ${a.messageId}
-                       union all select emoji from r) y
-                group by y.emoji) x) end as counts,
            1 / (case when c.day_count is not null and t.id is null then 0 else 1 end) as whole
       from f left join claim c on true left join p on true left join t on true`.compile(db).sql;
 }
@@ -112,11 +105,10 @@ type PressRow = RefusalFactsRow &
     streak: number | null;
     longest: number | null;
     transaction_id: number | string | null;
-    counts: Array<[string, number]> | null;
   };
 
 export type PostgresPress =
-  | { kind: 'applied'; claimed: ClaimedPress; applied: AppliedMovement; counts: EmojiCount[] }
+  | { kind: 'applied'; claimed: ClaimedPress; applied: AppliedMovement }
   /** Nothing written: the facts of the press, to refuse it or to take the transactional path. */
   | { kind: 'facts'; facts: PressRefusalFacts };
 
@@ -150,7 +142,6 @@ export async function postgresPress(db: Kysely<Database>, executor: Executor, p:
     kind: 'applied',
     claimed: { used: Number(row.claimed_day_count), streak: Number(row.streak), longest: Number(row.longest) },
     applied: pgAppliedMovement(row, row.transaction_id),
-    counts: (row.counts ?? []).map(([emoji, n]) => ({ emoji, n: Number(n) })),
   };
 }
 

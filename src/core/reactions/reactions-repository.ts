@@ -152,30 +152,11 @@ export interface EmojiCount {
  * emoji, this reaction included. PostgreSQL: one statement (the insert in a CTE, the
  * counts over the committed rows plus the new one); SQLite: the insert, then the counts.
  */
-export async function insertReaction(
-  trx: Executor,
-  dialect: Dialect,
-  p: PressFacts,
-  transactionId: number,
-): Promise<EmojiCount[]> {
-  if (dialect === 'postgres') {
-    const { rows } = await sql<EmojiCount>`
-      with r as (
-        insert into reactions (member_id, channel_id, message_id, emoji, transaction_id, created_at)
-        values (${p.memberId}, ${p.channelId}, ${p.messageId}, ${p.emoji}, ${transactionId}, ${p.now})
-        returning emoji
-      )
-      select x.emoji, count(*) as n
-        from (select emoji from reactions where channel_id = ${p.channelId} and message_id = ${p.messageId}
-              union all select emoji from r) x
-       group by x.emoji`.execute(trx);
-    return rows.map((r) => ({ emoji: r.emoji, n: Number(r.n) }));
-  }
+export async function insertReaction(trx: Executor, p: PressFacts, transactionId: number): Promise<void> {
   await reactionStatement(p, transactionId).execute(trx);
-  return (await postCounts(trx, p.channelId, p.messageId)) ?? [];
 }
 
-/** SQLite's reaction insert (PostgreSQL's is in the counts statement above). */
+/** The reaction row of an accepted press (its key refuses a second press on the post). */
 export function reactionStatement(p: PressFacts, transactionId: number): RawBuilder<unknown> {
   return sql`
     insert into reactions (member_id, channel_id, message_id, emoji, transaction_id, created_at)

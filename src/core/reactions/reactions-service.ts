@@ -118,8 +118,6 @@ export interface ReactResult {
   transactionId: number;
   /** Balance after the credit. */
   balance: number;
-  /** The post's counts, this reaction included. */
-  counts: ReactionCounts;
 }
 
 export interface ReactionStreak {
@@ -266,7 +264,7 @@ export class ReactionsService {
       if (refusal && refusal.code !== 'NO_ACCESS') throw refusal;
     }
 
-    let done: { claimed: ClaimedPress; applied: AppliedMovement; counts: EmojiCount[] } | undefined;
+    let done: { claimed: ClaimedPress; applied: AppliedMovement } | undefined;
     if (dialect === 'sqlite') {
       // One synchronous read, then (when no rule refuses) the accepted press in one
       // synchronous transaction (sqlite-fast-press.ts); undefined: the loop below answers.
@@ -304,8 +302,8 @@ export class ReactionsService {
             throw new TryAgain();
           }
           const applied = await applyMovementIn(trx, dialect, movement, this.#ctx.formula);
-          const counts = await insertReaction(trx, dialect, press, applied.transactionId);
-          return { claimed, applied, counts };
+          await insertReaction(trx, press, applied.transactionId);
+          return { claimed, applied };
         });
       } catch (err) {
         if (err instanceof TryAgain && attempt < 3) continue;
@@ -315,7 +313,7 @@ export class ReactionsService {
       }
     }
 
-    const { claimed, applied, counts } = done;
+    const { claimed, applied } = done;
     this.#repeats.accepted(press, claimed.used);
     await emitMovement(this.#ctx.events, movement, applied);
     await this.#ctx.events?.emit('reaction.accepted', {
@@ -337,7 +335,6 @@ export class ReactionsService {
       streak: claimed.streak,
       transactionId: applied.transactionId,
       balance: applied.balance,
-      counts: countsByEmoji(emojis, counts),
     };
   }
 

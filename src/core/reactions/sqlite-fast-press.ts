@@ -27,16 +27,12 @@ import type { AppliedMovement, Movement } from '../ledger/ledger-repository.js';
 import { sqliteMovementWriter } from '../ledger/movement-statements.js';
 import {
   claimStatement,
-  countsStatement,
   factsStatement,
   memberStatement,
   reactionStatement,
   toClaimed,
-  toCounts,
   type ClaimedPress,
   type ClaimRow,
-  type CountRow,
-  type EmojiCount,
   type PressFacts,
   type PressRefusalFacts,
   type RefusalFactsRow,
@@ -46,7 +42,6 @@ import {
 export interface FastPress {
   claimed: ClaimedPress;
   applied: AppliedMovement;
-  counts: EmojiCount[];
 }
 
 /** Issue 14: what the read decided — a refusal certain from the facts, no transaction opened. */
@@ -111,9 +106,7 @@ function prepare(storage: Storage, sqlite: SqliteDatabase.Database): Run {
     if (!applied) throw new NotHere('credit guard');
     const reaction = reactionStatement(p, applied.transactionId).compile(db);
     statement(reaction).run(...reaction.parameters);
-    const counts = countsStatement(p.channelId, p.messageId).compile(db);
-    const rows = statement(counts).all(...counts.parameters) as CountRow[];
-    return { claimed, applied, counts: toCounts(rows) ?? [] };
+    return { claimed, applied };
   });
   return (p, m, refuses) => {
     // A read outside any transaction (autocommit): a repeat costs this, not BEGIN IMMEDIATE.

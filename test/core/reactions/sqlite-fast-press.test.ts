@@ -47,7 +47,6 @@ for (const dialect of testDialects().filter((d) => d.name === 'sqlite')) {
       expect(done).toEqual({
         claimed: { used: 2, streak: 1, longest: 1 },
         applied: { transactionId: expect.any(Number), balance: 10, totalEarned: 10, totalSpent: 0, level: 1, previousLevel: 1 },
-        counts: [{ emoji: HEART, n: 1 }],
       });
       const after = await snapshotOf(ctx.storage, 1);
       expect(after.reactions).toBe(before.reactions + 1);
