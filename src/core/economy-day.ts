@@ -40,9 +40,41 @@ export function zoneOffset(ms: number, timeZone: string): number {
   return wallClock(ms, timeZone) - ms;
 }
 
+/** The economy day number of instant `ms`, from `Intl` (a few µs a call). */
+function computeDayNumber(ms: number, timeZone: string): number {
+  return Math.floor(wallClock(ms, timeZone) / MS_PER_DAY);
+}
+
+/**
+ * The day last missed twice, per zone, with its bounds: nearly every call of a
+ * process asks for today (every press, credit and reward evaluation), and `Intl`'s
+ * formatToParts was a few per cent of a credit's CPU. The bounds are `dayStart`'s own, so
+ * a cached answer is the computed one by construction. A day is kept only when a second
+ * miss lands in it, so callers that jump across days (a history, a binary search) pay one
+ * extra comparison, not the bounds' cost.
+ */
+interface KnownDay {
+  day: number;
+  start: number;
+  end: number;
+}
+const knownDays = new Map<string, KnownDay>();
+const lastMiss = new Map<string, number>();
+
 /** The economy day number of instant `ms`. */
 export function dayNumber(ms: number, timeZone: string): number {
-  return Math.floor(wallClock(ms, timeZone) / MS_PER_DAY);
+  const known = knownDays.get(timeZone);
+  if (known !== undefined && ms >= known.start && ms < known.end) return known.day;
+  const day = computeDayNumber(ms, timeZone);
+  if (lastMiss.get(timeZone) === day) {
+    const start = dayStart(day, timeZone);
+    const end = dayStart(day + 1, timeZone);
+    // Only a plain 24-hour day: a DST day is left to Intl, and so is a day before clocks go
+    // back across midnight (America/Santiago: 00:00 → 23:00), whose hour comes twice.
+    if (end - start === MS_PER_DAY) knownDays.set(timeZone, { day, start, end });
+  }
+  lastMiss.set(timeZone, day);
+  return day;
 }
 
 /** The first instant of economy day `day` (local midnight, or the first instant after a skipped one). */
@@ -52,17 +84,17 @@ export function dayStart(day: number, timeZone: string): number {
   let guess = localMidnight - zoneOffset(localMidnight, timeZone);
   guess = localMidnight - zoneOffset(guess, timeZone);
   // Midnight itself may not exist (clocks jump at 00:00): walk to the day's first instant.
-  if (dayNumber(guess, timeZone) < day) {
+  if (computeDayNumber(guess, timeZone) < day) {
     let lo = guess;
     let hi = guess + 3 * 3_600_000;
     while (hi - lo > 1) {
       const mid = Math.floor((lo + hi) / 2);
-      if (dayNumber(mid, timeZone) < day) lo = mid;
+      if (computeDayNumber(mid, timeZone) < day) lo = mid;
       else hi = mid;
     }
     return hi;
   }
-  while (dayNumber(guess - 1, timeZone) === day) guess -= 3_600_000; // never more than once in practice
+  while (computeDayNumber(guess - 1, timeZone) === day) guess -= 3_600_000; // never more than once in practice
   return guess;
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { dayLabel, dayLength, dayNumber, dayStart, nextDayStart, zoneOffset } from '../../src/core/economy-day.js';
 
 const H = 3_600_000;
@@ -48,6 +49,54 @@ describe('economy days', () => {
         expect(dayStart(d, tz)).toBeLessThanOrEqual(t);
         expect(nextDayStart(t, tz)).toBeGreaterThan(t);
         expect(dayNumber(nextDayStart(t, tz), tz)).toBe(d + 1);
+      }
+    }
+  });
+});
+
+describe('dayNumber with its kept day (same answers as Intl, every call)', () => {
+  // The reference: the calendar date of the instant in the zone, straight from Intl.
+  const reference = (ms: number, timeZone: string): number => {
+    const parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' }).formatToParts(new Date(ms));
+    const get = (type: string) => Number(parts.find((p) => p.type === type)!.value);
+    return Math.floor(Date.UTC(get('year'), get('month') - 1, get('day')) / 86_400_000);
+  };
+  // Zones with DST at 02:00/03:00, at midnight going back (Santiago: the 23:00 hour comes
+  // twice), half-hour DST (Lord Howe), odd offsets (Kathmandu, Chatham) and an old
+  // offset in seconds (Monrovia until 1972).
+  const zones = ['UTC', 'Europe/Madrid', 'America/Santiago', 'America/Sao_Paulo', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'Pacific/Chatham', 'Africa/Monrovia', 'Asia/Tokyo'];
+
+  it('walks of nearby instants across DST and midnight changes', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...zones),
+        fc.integer({ min: at('1971-06-01T00:00:00Z'), max: at('2030-12-31T00:00:00Z') }),
+        fc.array(fc.integer({ min: -3 * H, max: 6 * H }), { minLength: 1, maxLength: 40 }),
+        (tz, start, steps) => {
+          let t = start;
+          for (const step of steps) {
+            t += step;
+            expect(dayNumber(t, tz)).toBe(reference(t, tz));
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('every minute around the transitions of 2026 (and Santiago’s doubled hour)', () => {
+    const around = [
+      ['Europe/Madrid', '2026-03-29T00:00:00Z'],
+      ['Europe/Madrid', '2026-10-25T00:00:00Z'],
+      ['America/Santiago', '2026-04-04T01:00:00Z'],
+      ['America/Santiago', '2026-09-06T02:00:00Z'],
+      ['Australia/Lord_Howe', '2026-04-04T13:00:00Z'],
+      ['Africa/Monrovia', '1972-01-06T23:00:00Z'],
+    ] as const;
+    for (const [tz, from] of around) {
+      // Twice over the same window: the second pass runs on whatever day the first kept.
+      for (let pass = 0; pass < 2; pass++) {
+        for (let t = at(from); t < at(from) + 8 * H; t += 60_000 - 7) expect(dayNumber(t, tz)).toBe(reference(t, tz));
       }
     }
   });
