@@ -6,7 +6,11 @@
  * - Bounded: at most `capacity` jobs wait; one more makes `enqueue` wait for a free place
  *   (backpressure reaches the press that caused it), a job is never dropped.
  * - Each job's Telegram call still goes through the paced API (pacing.ts), which keeps the
- *   flood limits and the order within a chat; `concurrency` only bounds the jobs in flight.
+ *   flood limits; `concurrency` only bounds the jobs in flight.
+ * - Jobs for one chat (`chatId`) run one after the other, in the order queued: a job reads
+ *   the database before it sends (the member's language, a reward's name), so two jobs of
+ *   one member running side by side could send in either order — a reward's album before
+ *   the message that announces it. Jobs of different chats still run side by side.
  * - While a bot update is being handled (`answerFirst`), a listener returns once its job is
  *   queued: the update answers first. When no update is in flight (an admin credit through
  *   the API, a job, a test calling the engine), the listener also waits for the send, at
@@ -34,7 +38,9 @@ export class OutgoingQueue {
   readonly #capacity: number;
   readonly #concurrency: number;
   readonly #waitMs: number;
-  readonly #jobs: Array<{ run: () => Promise<void>; done: () => void }> = [];
+  readonly #jobs: Array<{ run: () => Promise<void>; done: () => void; chatId: number | undefined }> = [];
+  /** Chats with a job running: their next job waits for it. */
+  readonly #busyChats = new Set<number>();
   /** Enqueuers waiting for a free place, in arrival order. */
   readonly #blocked: Array<() => void> = [];
   #running = 0;
@@ -69,14 +75,15 @@ export class OutgoingQueue {
   }
 
   /**
-   * Queues `job` (it must not throw: it logs its own failures). Resolves once queued while
-   * an update is in flight, else once sent or after `waitMs`.
+   * Queues `job` (it must not throw: it logs its own failures); jobs of one `chatId` run in
+   * order, one at a time. Resolves once queued while an update is in flight, else once sent
+   * or after `waitMs`.
    */
-  async enqueue(job: () => Promise<void>): Promise<void> {
+  async enqueue(job: () => Promise<void>, chatId?: number): Promise<void> {
     while (this.#jobs.length >= this.#capacity) await new Promise<void>((resolve) => this.#blocked.push(resolve));
     let done!: () => void;
     const sent = new Promise<void>((resolve) => (done = resolve));
-    this.#jobs.push({ run: job, done });
+    this.#jobs.push({ run: job, done, chatId });
     this.#pump();
     if (this.#updates > 0) return;
     let timer: NodeJS.Timeout | undefined;
@@ -94,15 +101,24 @@ export class OutgoingQueue {
   }
 
   #pump(): void {
-    while (this.#running < this.#concurrency && this.#jobs.length > 0) {
-      const next = this.#jobs.shift()!;
+    // The first jobs whose chat has nothing running, in queue order (a chat's later jobs
+    // stay behind its running one; other chats' jobs pass them).
+    for (let i = 0; this.#running < this.#concurrency && i < this.#jobs.length; ) {
+      const next = this.#jobs[i]!;
+      if (next.chatId !== undefined && this.#busyChats.has(next.chatId)) {
+        i++;
+        continue;
+      }
+      this.#jobs.splice(i, 1);
       this.#blocked.shift()?.();
       this.#running++;
+      if (next.chatId !== undefined) this.#busyChats.add(next.chatId);
       void next
         .run()
         .catch(() => {})
         .finally(() => {
           this.#running--;
+          if (next.chatId !== undefined) this.#busyChats.delete(next.chatId);
           next.done();
           this.#pump();
           if (this.size === 0) for (const wake of this.#idle.splice(0)) wake();

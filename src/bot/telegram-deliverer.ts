@@ -101,7 +101,7 @@ export class TelegramDeliverer implements Deliverer {
     // (`defersRewardDelivery` was asked at another moment, the answer may have changed):
     // it settles with the send's outcome either way (a job never throws).
     return new Promise<void>((resolve, reject) => {
-      void outgoing.enqueue(() => this.#deliverNow(memberId, contentSet, context).then(resolve, reject));
+      void outgoing.enqueue(() => this.#deliverNow(memberId, contentSet, context).then(resolve, reject), memberId);
     });
   }
 

@@ -97,4 +97,29 @@ describe('OutgoingQueue', () => {
     await queue.idle();
     expect(done).toEqual([0, 1, 2, 3]);
   });
+
+  it("runs one chat's jobs in order, one at a time, while other chats' jobs pass", async () => {
+    const queue = new OutgoingQueue({ concurrency: 8 });
+    const slow = gate();
+    const order: string[] = [];
+    await queue.answerFirst(async () => {
+      // The announcement reads the database first (slow); the album right after it does not.
+      await queue.enqueue(async () => {
+        await slow.promise;
+        order.push('7: announced');
+      }, 7);
+      await queue.enqueue(async () => {
+        order.push('7: album');
+      }, 7);
+      await queue.enqueue(async () => {
+        order.push('8: message');
+      }, 8);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(order).toEqual(['8: message']);
+    expect(queue.size).toBe(2);
+    slow.open();
+    await queue.idle();
+    expect(order).toEqual(['8: message', '7: announced', '7: album']);
+  });
 });

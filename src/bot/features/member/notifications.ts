@@ -43,7 +43,7 @@ export function startNotifications(deps: BotDeps): () => void {
       } catch (err) {
         logger.warn({ memberId, notification: what, err: describe(err) }, 'notification not sent');
       }
-    });
+    }, memberId);
   const t = (locale: Locale) => (key: string, vars?: Record<string, string | number>) => deps.i18n.t(locale, key, vars);
   const dateIn = async (ms: number, locale: Locale) =>
     new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'es-ES', {
