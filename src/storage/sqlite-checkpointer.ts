@@ -114,9 +114,14 @@ export class SqliteCheckpointer {
   }
 
   /** Resolves once the worker has its connection open (starting it now if it was waiting). */
-  running(): Promise<void> {
+  async running(): Promise<void> {
     if (this.#state === 'waiting') this.#start();
-    return this.#started ?? Promise.resolve();
+    const worker = this.#worker;
+    if (!worker) return;
+    // The wait itself keeps the process alive (the worker is unref'd), then no longer.
+    worker.ref();
+    await this.#started;
+    if (this.#state === 'running') worker.unref();
   }
 
   #start(): void {
@@ -171,6 +176,9 @@ export class SqliteCheckpointer {
     const wasRunning = this.#state === 'running';
     this.#state = 'stopped';
     if (!this.#worker) return;
+    // Unref'd, the worker would not keep the event loop alive while close() waits for it:
+    // with nothing else pending, Node would end the process in the middle of the await.
+    this.#worker.ref();
     if (wasRunning) this.#worker.postMessage('stop');
     await this.#exited;
   }

@@ -5,9 +5,12 @@
  * SQLite's own checkpoints back; close() ends the thread before the main handle, so the
  * WAL is folded in and removed and a backup can be restored over the file.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
+import ts from 'typescript';
 import { describe, expect, it, vi } from 'vitest';
 import { backupDatabase, restoreDatabase } from '../../src/core/backup.js';
 import type { Storage } from '../../src/storage/connect.js';
@@ -16,6 +19,7 @@ import { DEFAULT_AUTOCHECKPOINT_PAGES, SAFETY_NET_PAGES } from '../../src/storag
 import { sqliteStorages } from './sqlite-storages.js';
 
 const WAIT = { timeout: 20_000, interval: 20 };
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 const fileOf = (url: string) => url.slice('sqlite:'.length);
 const autocheckpoint = (s: Storage) => Number(s.sqlite!.pragma('wal_autocheckpoint', { simple: true }));
@@ -89,6 +93,40 @@ describe('the SQLite checkpointer (sqlite)', () => {
     expect(exited).toBe(true);
     expect(s.checkpointer!.state).toBe('stopped');
     expect(existsSync(`${fileOf(location().url)}-wal`)).toBe(false);
+  });
+
+  it('a process with nothing else to do waits in close() until the worker is gone', () => {
+    // The worker is unref'd. Under vitest (and tsx) something else always keeps the event
+    // loop alive, so the checkpointer runs transpiled in a plain node process: if nothing
+    // held the loop while stop() waits, Node would end it there with status 13.
+    const dir = join(fileOf(location().url), '..');
+    const source = readFileSync(join(ROOT, 'src/storage/sqlite-checkpointer.ts'), 'utf8');
+    const compilerOptions = { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 };
+    writeFileSync(join(dir, 'checkpointer.mjs'), ts.transpileModule(source, { compilerOptions }).outputText);
+    writeFileSync(
+      join(dir, 'close.mjs'),
+      [
+        `import { createRequire } from 'node:module';`,
+        `import { SqliteCheckpointer } from './checkpointer.mjs';`,
+        `const Database = createRequire(import.meta.url)('better-sqlite3');`,
+        `const file = process.argv[2];`,
+        `const main = new Database(file);`,
+        `main.pragma('journal_mode = WAL');`,
+        `main.exec('create table t (x); insert into t values (1)');`,
+        `const checkpointer = new SqliteCheckpointer(main, file, { startAtWalBytes: 1, watchMs: 5 });`,
+        `const turn = () => new Promise((resolve) => setTimeout(resolve, 20));`,
+        `while (checkpointer.state !== 'running') await turn();`,
+        `for (let i = 0; i < 10; i++) await turn();`,
+        `await checkpointer.stop();`,
+        `main.close();`,
+        `console.log(checkpointer.state);`,
+      ].join('\n'),
+    );
+    const child = spawnSync(process.execPath, [join(dir, 'close.mjs'), fileOf(location().url)], {
+      encoding: 'utf8',
+      env: { ...process.env, NODE_PATH: join(ROOT, 'node_modules') },
+    });
+    expect({ status: child.status, stdout: child.stdout.trim(), stderr: child.stderr }).toEqual({ status: 0, stdout: 'stopped', stderr: '' });
   });
 
   it('a backup taken while the worker runs restores over the file once the storage is closed', async () => {
