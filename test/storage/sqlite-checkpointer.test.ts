@@ -68,6 +68,16 @@ describe('the SQLite checkpointer (sqlite)', () => {
     expect(Number((await sql<{ n: number }>`select count(*) as n from filler`.execute(s.db)).rows[0]!.n)).toBe(700);
   });
 
+  it('starts at once on a file that is already big', async () => {
+    const first = await opened();
+    await migrateToLatest(first);
+    expect(first.checkpointer!.state).toBe('waiting');
+    const big = await opened(undefined, { checkpointer: { startAtFileBytes: 4096 } });
+    expect(big.checkpointer!.state).toBe('running');
+    await big.checkpointer!.running();
+    expect(autocheckpoint(big)).toBe(SAFETY_NET_PAGES);
+  });
+
   it('gives the checkpoints back to SQLite when the worker dies', async () => {
     const s = await opened();
     await s.checkpointer!.running();
