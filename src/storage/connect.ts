@@ -19,6 +19,7 @@ export const APPLICATION_NAME = 'besitos';
 import { cachedStatements } from './sqlite-statement-cache.js';
 import { FifoSqliteDialect } from './sqlite-fifo-dialect.js';
 import { openSqliteReadOnly, readOnlyAsked, sqliteReadOnlyReason, type ReadOnlyReason } from './sqlite-access.js';
+import { SqliteCheckpointer, type CheckpointerOptions } from './sqlite-checkpointer.js';
 
 export type { ReadOnlyReason } from './sqlite-access.js';
 
@@ -39,6 +40,8 @@ export interface Storage {
   readonly sqlite?: SqliteDatabase.Database;
   /** SQLite opened read-only, and why (sqlite-access.ts); every write fails with SQLITE_READONLY. */
   readonly readOnly?: ReadOnlyReason;
+  /** A writable SQLite file's background WAL checkpoints (sqlite-checkpointer.ts). */
+  readonly checkpointer?: SqliteCheckpointer;
   close(): Promise<void>;
 }
 
@@ -69,7 +72,18 @@ export interface OpenOptions {
    * the network), for the operator's log. The process goes on: see connection-loss.ts.
    */
   onConnectionError?: (err: unknown) => void;
+  /** SQLite: when the background checkpointer starts, and how often it checkpoints (tests). */
+  checkpointer?: Omit<CheckpointerOptions, 'synchronous'>;
 }
+
+/**
+ * SQLite's page cache per connection is 2 MB by default; at 1M members (a 3 GB file) the
+ * credit's index pages keep falling out of it. The size is an upper bound that SQLite
+ * grows into only as pages are read, so small databases (and the tests) pay nothing.
+ */
+const SQLITE_CACHE_KIB = 131072;
+/** A WAL that grew past this (a burst the checkpointer fell behind on) is cut back when it restarts. */
+const SQLITE_WAL_LIMIT_BYTES = 32 * 1024 * 1024;
 
 export type ParsedUrl =
   | { dialect: 'sqlite'; file: string; synchronous?: SqliteSynchronous; readOnly?: true }
@@ -119,9 +133,16 @@ function openSqlite(file: string, options: OpenOptions, url: string, readOnlyInU
   if (readOnly === undefined && file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
   const sqlite = readOnly === undefined ? new SqliteDatabase(file) : openSqliteReadOnly(file);
   if (readOnly === undefined) sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma(`synchronous = ${(options.synchronous ?? 'normal').toUpperCase()}`);
+  const synchronous = (options.synchronous ?? 'normal').toUpperCase();
+  sqlite.pragma(`synchronous = ${synchronous}`);
   sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
   sqlite.pragma('foreign_keys = ON');
+  let checkpointer: SqliteCheckpointer | undefined;
+  if (readOnly === undefined && file !== ':memory:') {
+    sqlite.pragma(`cache_size = -${SQLITE_CACHE_KIB}`);
+    sqlite.pragma(`journal_size_limit = ${SQLITE_WAL_LIMIT_BYTES}`);
+    checkpointer = new SqliteCheckpointer(sqlite, resolve(file), { ...options.checkpointer, synchronous });
+  }
   const db = new Kysely<Database>({
     // Kysely prepares every query anew; the cache keeps one prepared statement per SQL text.
     dialect: new FifoSqliteDialect({ database: cachedStatements(sqlite) }),
@@ -132,7 +153,11 @@ function openSqlite(file: string, options: OpenOptions, url: string, readOnlyInU
     displayUrl: url,
     sqlite,
     ...(readOnly ? { readOnly } : {}),
+    ...(checkpointer ? { checkpointer } : {}),
     close: async () => {
+      // The worker's connection goes first: the main one, closing last, then checkpoints the
+      // whole WAL and removes it, and a restore finds nobody holding the file.
+      await checkpointer?.stop();
       await db.destroy();
       // Kysely closes the handle only if it ever opened a connection; a storage used only
       // through `sqlite` (a backup) would keep the file open, and a restore would find it in use.

@@ -7,13 +7,11 @@
 import { readdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { sql } from 'kysely';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openStorage, parseDatabaseUrl, type Storage } from '../../src/storage/connect.js';
 import { migrateToLatest } from '../../src/storage/migrate.js';
 import { isReadOnlyViolation } from '../../src/storage/write-transaction.js';
-import { testDialects, type TestLocation } from '../helpers/dialects.js';
-
-const sqlite = testDialects().find((d) => d.name === 'sqlite')!;
+import { sqliteStorages } from './sqlite-storages.js';
 
 const count = async (s: Storage) => Number((await sql<{ n: number }>`select count(*) as n from members`.execute(s.db)).rows[0]!.n);
 const addMember = (s: Storage, id: number) => sql`insert into members (id, role, created_at, updated_at) values (${id}, 'FREE', 0, 0)`.execute(s.db);
@@ -28,18 +26,7 @@ async function refusal(write: Promise<unknown>): Promise<unknown> {
 }
 
 describe('SQLite opened read-only (sqlite)', () => {
-  let location: TestLocation | undefined;
-  const open: Storage[] = [];
-  afterEach(async () => {
-    for (const s of open.splice(0)) await s.close();
-    await location?.destroy();
-    location = undefined;
-  });
-  async function opened(url: string): Promise<Storage> {
-    const s = await openStorage(url);
-    open.push(s);
-    return s;
-  }
+  const { location, opened } = sqliteStorages();
 
   it('the URL words: ?mode=ro, ?readonly, ?readonly=true; mode=rw and readonly=false are writable; anything else is refused', () => {
     expect(parseDatabaseUrl('sqlite:a.db?mode=ro')).toMatchObject({ file: 'a.db', readOnly: true });
@@ -52,7 +39,7 @@ describe('SQLite opened read-only (sqlite)', () => {
   });
 
   it('a database in use by a writer is read live, and refuses writes', async () => {
-    const { url } = (location = sqlite.newLocation());
+    const { url } = location();
     const writer = await opened(url);
     await migrateToLatest(writer);
     await addMember(writer, 1);
@@ -67,7 +54,7 @@ describe('SQLite opened read-only (sqlite)', () => {
   });
 
   it('a database nobody has open is read without creating anything beside it, and refuses writes', async () => {
-    const { url } = (location = sqlite.newLocation());
+    const { url } = location();
     const writer = await openStorage(url);
     await migrateToLatest(writer);
     await addMember(writer, 1);
