@@ -69,8 +69,9 @@ export function dayNumber(ms: number, timeZone: string): number {
   if (lastMiss.get(timeZone) === day) {
     const start = dayStart(day, timeZone);
     const end = dayStart(day + 1, timeZone);
-    // Only a plain 24-hour day: a DST day is left to Intl, and so is a day before clocks go
-    // back across midnight (America/Santiago: 00:00 → 23:00), whose hour comes twice.
+    // Only a plain 24-hour day: a day of 23 or 25 hours (a DST change, e.g. Santiago's
+    // Saturday whose 23:00 hour comes twice) is left to Intl, and so would be any day whose
+    // wall clock ran back into the day before.
     if (end - start === MS_PER_DAY) knownDays.set(timeZone, { day, start, end });
   }
   lastMiss.set(timeZone, day);

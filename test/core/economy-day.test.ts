@@ -61,8 +61,8 @@ describe('dayNumber with its kept day (same answers as Intl, every call)', () =>
     const get = (type: string) => Number(parts.find((p) => p.type === type)!.value);
     return Math.floor(Date.UTC(get('year'), get('month') - 1, get('day')) / 86_400_000);
   };
-  // Zones with DST at 02:00/03:00, at midnight going back (Santiago: the 23:00 hour comes
-  // twice), half-hour DST (Lord Howe), odd offsets (Kathmandu, Chatham) and an old
+  // Zones with DST at 02:00/03:00, at midnight (Santiago: 24:00 → 23:00, the Saturday's
+  // 23:00 hour comes twice), half-hour DST (Lord Howe), odd offsets (Kathmandu, Chatham) and an old
   // offset in seconds (Monrovia until 1972).
   const zones = ['UTC', 'Europe/Madrid', 'America/Santiago', 'America/Sao_Paulo', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'Pacific/Chatham', 'Africa/Monrovia', 'Asia/Tokyo'];
 
