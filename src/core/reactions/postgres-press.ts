@@ -108,7 +108,7 @@ type PressRow = RefusalFactsRow &
   };
 
 export type PostgresPress =
-  | { kind: 'applied'; claimed: ClaimedPress; applied: AppliedMovement }
+  | { kind: 'applied'; claimed: ClaimedPress; applied: AppliedMovement; facts: PressRefusalFacts }
   /** Nothing written: the facts of the press, to refuse it or to take the transactional path. */
   | { kind: 'facts'; facts: PressRefusalFacts };
 
@@ -142,6 +142,8 @@ export async function postgresPress(db: Kysely<Database>, executor: Executor, p:
     kind: 'applied',
     claimed: { used: Number(row.claimed_day_count), streak: Number(row.streak), longest: Number(row.longest) },
     applied: pgAppliedMovement(row, row.transaction_id),
+    // The statement's facts before its claim (access passed): the repeat memo keeps them.
+    facts: toRefusalFacts(row),
   };
 }
 

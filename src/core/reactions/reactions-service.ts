@@ -264,7 +264,7 @@ export class ReactionsService {
       if (refusal && refusal.code !== 'NO_ACCESS') throw refusal;
     }
 
-    let done: { claimed: ClaimedPress; applied: AppliedMovement } | undefined;
+    let done: { claimed: ClaimedPress; applied: AppliedMovement; facts?: PressRefusalFacts } | undefined;
     if (dialect === 'sqlite') {
       // One synchronous read, then (when no rule refuses) the accepted press in one
       // synchronous transaction (sqlite-fast-press.ts); undefined: the loop below answers.
@@ -313,8 +313,8 @@ export class ReactionsService {
       }
     }
 
-    const { claimed, applied } = done;
-    this.#repeats.accepted(press, claimed.used);
+    const { claimed, applied, facts } = done;
+    this.#repeats.accepted(press, claimed.used, facts);
     await emitMovement(this.#ctx.events, movement, applied);
     await this.#ctx.events?.emit('reaction.accepted', {
       memberId,

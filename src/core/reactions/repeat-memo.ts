@@ -3,8 +3,10 @@
  * press for a reason that only grows (cooldown, daily limit, already reacted — a reaction
  * is never deleted, `last_at` and the day's count only go up), this process keeps those
  * facts for the member and post; the member's next presses on that post are decided from
- * them with the press's own `now` and the settings in force, with no database call. In a
- * burst (a member pressing five times) the 2nd press costs a read and the 3rd–5th nothing.
+ * them with the press's own `now` and the settings in force, with no database call. An
+ * accepted press (on the one-statement or synchronous path, which read its facts) is kept
+ * the same way, as reacted: in a burst (a member pressing five times) the 2nd–5th presses
+ * cost nothing; after the transactional path (a new member) the 2nd costs a read.
  *
  * The member's presses this process accepts since (on any post) move the kept cooldown
  * and day count forward, so the answer follows SPEC §3's order as a read would.
@@ -73,9 +75,16 @@ export class RepeatMemo {
     remember(this.#entries, keyOf(p), { facts, at: p.now });
   }
 
-  /** An accepted press of the member: `used` valid reactions on its economy day. */
-  accepted(p: PressFacts, used: number): void {
+  /**
+   * An accepted press of the member: `used` valid reactions on its economy day. With the
+   * facts the press was decided on (the one-statement and synchronous paths read them;
+   * access passed), the post is also remembered as reacted, with this press as the last
+   * valid one: the member's next presses on it are refused from memory (cooldown first,
+   * then already reacted, as a read would), not by a read.
+   */
+  accepted(p: PressFacts, used: number, facts?: PressRefusalFacts): void {
     remember(this.#accepted, p.memberId, { at: p.now, day: p.today, used });
+    if (facts) this.learn(p, { ...facts, reacted: true, last_at: p.now, day: p.today, day_count: used });
   }
 }
 

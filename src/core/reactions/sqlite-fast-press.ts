@@ -42,6 +42,8 @@ import {
 export interface FastPress {
   claimed: ClaimedPress;
   applied: AppliedMovement;
+  /** The facts read before the transaction (access passed): the repeat memo keeps them. */
+  facts: PressRefusalFacts;
 }
 
 /** Issue 14: what the read decided — a refusal certain from the facts, no transaction opened. */
@@ -95,7 +97,7 @@ function prepare(storage: Storage, sqlite: SqliteDatabase.Database): Run {
   const db = storage.db;
   const credit = sqliteMovementWriter(sqlite);
 
-  const tx = sqlite.transaction((p: PressFacts, m: Movement): FastPress => {
+  const tx = sqlite.transaction((p: PressFacts, m: Movement): Omit<FastPress, 'facts'> => {
     const member = memberStatement(p).compile(db);
     statement(member).run(...member.parameters);
     const claim = claimStatement('sqlite', p).compile(db);
@@ -113,6 +115,6 @@ function prepare(storage: Storage, sqlite: SqliteDatabase.Database): Run {
     const read = factsStatement(p).compile(db);
     const facts = toRefusalFacts(statement(read).get(...read.parameters) as RefusalFactsRow);
     if (refuses(facts)) return { refused: facts };
-    return tx.immediate(p, m);
+    return { ...tx.immediate(p, m), facts };
   };
 }

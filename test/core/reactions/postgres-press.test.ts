@@ -42,6 +42,8 @@ for (const dialect of testDialects().filter((d) => d.name === 'postgres')) {
         kind: 'applied',
         claimed: { used: 2, streak: 1, longest: 1 },
         applied: { transactionId: expect.any(Number), balance: 10, totalEarned: 10, totalSpent: 0, level: 1, previousLevel: 1 },
+        // The facts it was decided on, before its own claim (the repeat memo keeps them).
+        facts: expect.objectContaining({ post_kind: 'FREE', reacted: false, day_count: 1, last_at: T0 }),
       });
       const after = await snapshotOf(ctx.storage, 1);
       expect(after.reactions).toBe(before.reactions + 1);

@@ -62,6 +62,21 @@ for (const dialect of testDialects()) {
       await expect(withoutDatabase(ctx.storage, () => ctx.press(43, FREE_CHANNEL, 1, HEART))).rejects.toThrow(/database was used/);
     });
 
+    it('an accepted press is remembered too: the same member on the same post needs no database', async () => {
+      await ctx.posts(FREE_CHANNEL, 2);
+      await ctx.set('reactions.cooldown_seconds', 10);
+      // The first press makes the member (transactional path); the second takes the fast one.
+      expect((await ctx.press(42, FREE_CHANNEL, 1, HEART)).amount).toBe(5);
+      expect((await ctx.press(42, FREE_CHANNEL, 2, HEART, t(20))).amount).toBe(5);
+      // Cooldown first, then already reacted: the order a read gives, from memory.
+      const cooling = await withoutDatabase(ctx.storage, () => refusal(ctx.press(42, FREE_CHANNEL, 2, FIRE, t(24))));
+      expect(cooling).toMatchObject({ code: 'COOLDOWN', details: { secondsLeft: 6 } });
+      const again = await withoutDatabase(ctx.storage, () => refusal(ctx.press(42, FREE_CHANNEL, 2, FIRE, t(31))));
+      expect(again).toEqual({ code: 'ALREADY_REACTED', details: { channelId: FREE_CHANNEL, messageId: 2 } });
+      // The database gives the same answer.
+      expect(await refusal(ctx.press(42, FREE_CHANNEL, 2, FIRE, t(32)))).toEqual(again);
+    });
+
     it('cooldown: remembered with the seconds left at the new press, then accepted once over', async () => {
       await ctx.posts(FREE_CHANNEL, 2);
       expect((await ctx.press(42, FREE_CHANNEL, 1)).amount).toBe(5);
