@@ -34,6 +34,7 @@ import {
   type DayMovements,
   type EconomyMetrics,
   type MetricsOptions,
+  type TopHolder,
   type TypeTally,
 } from './metrics-types.js';
 
@@ -59,6 +60,7 @@ export async function readMetrics(deps: MetricsDeps, options: MetricsOptions = {
   const timezone = stored?.timezone ?? (await deps.settings.all())['economy.timezone'];
   const today = dayNumber(stored?.asOf ?? now, timezone);
   const movements = await movementsPerDay(db, today, days);
+  const topHolders = await withCurrentNames(db, stored?.topHolders ?? []);
   return {
     at: new Date(now),
     asOf: stored ? new Date(stored.asOf) : null,
@@ -75,9 +77,32 @@ export async function readMetrics(deps: MetricsDeps, options: MetricsOptions = {
     meanBalance: stored?.meanBalance ?? 0,
     medianBalance: stored?.medianBalance ?? 0,
     levels: stored?.levels ?? [],
-    topHolders: stored?.topHolders ?? [],
+    topHolders,
     gini: stored?.gini ?? 0,
   };
+}
+
+/**
+ * The top holders' names as they are now: a refresh with no new movement keeps the
+ * snapshot, and a name changed since (a member who opened the bot, renamed) would show the
+ * old one until the next movement. A handful of rows, read by key.
+ */
+async function withCurrentNames(db: Executor, holders: readonly TopHolder[]): Promise<TopHolder[]> {
+  if (holders.length === 0) return [];
+  const rows = await db
+    .selectFrom('members')
+    .select(['id', 'username', 'first_name'])
+    .where(
+      'id',
+      'in',
+      holders.map((h) => h.memberId),
+    )
+    .execute();
+  const names = new Map(rows.map((r) => [Number(r.id), r]));
+  return holders.map((h) => {
+    const now = names.get(h.memberId);
+    return now ? { ...h, username: now.username, firstName: now.first_name } : h;
+  });
 }
 
 async function movementsPerDay(db: Executor, today: number, days: number): Promise<EconomyMetrics['movements']> {

@@ -222,6 +222,16 @@ for (const dialect of testDialects()) {
       expect([m.meanBalance, m.medianBalance]).toEqual([80.2, 100]);
     });
 
+    it("top holders carry their names as they are now, also when no movement came since the refresh", async () => {
+      await economy.ledger.credit({ memberId: 2, amount: 1, type: 'EARN_REACTION' });
+      await economy.stats.refresh();
+      expect((await economy.metrics()).topHolders).toEqual([{ memberId: 2, balance: 1, level: 1, username: null, firstName: null }]);
+      // A name, and no movement: the next refresh keeps its snapshot, the names are read anew.
+      await economy.membership.register({ id: 2, firstName: 'Marta', username: 'marta' });
+      await economy.stats.refresh();
+      expect((await economy.metrics()).topHolders).toEqual([{ memberId: 2, balance: 1, level: 1, username: 'marta', firstName: 'Marta' }]);
+    });
+
     it('an empty economy is all zeros', async () => {
       clock.set(NOW);
       const m = await fresh(economy);
