@@ -46,36 +46,53 @@ function computeDayNumber(ms: number, timeZone: string): number {
 }
 
 /**
- * The day last missed twice, per zone, with its bounds: nearly every call of a
- * process asks for today (every press, credit and reward evaluation), and `Intl`'s
- * formatToParts was a few per cent of a credit's CPU. The bounds are `dayStart`'s own, so
- * a cached answer is the computed one by construction. A day is kept only when a second
- * miss lands in it, so callers that jump across days (a history, a binary search) pay one
- * extra comparison, not the bounds' cost.
+ * Economy day of many instants in a row, from the bounds of the day last kept: nearly every
+ * instant asked for lies in the same day as the one before (today, for every press, credit
+ * and reward evaluation; the next transaction, for a rollup), and `Intl`'s formatToParts
+ * costs a few µs a call. The bounds are `dayStart`'s own, so an answer from them is the
+ * computed one (an economy date never runs backwards: the property test in
+ * economy-day.test.ts checks every answer against Intl across DST and odd zones).
+ * `missesToKeep`: 1 keeps every day met (scans in order); 2 keeps a day only when a second
+ * miss lands in it, so callers that jump across days (a history, a binary search) do not
+ * pay for bounds they never use.
  */
-interface KnownDay {
-  day: number;
-  start: number;
-  end: number;
+export class DayCache {
+  readonly #timeZone: string;
+  readonly #missesToKeep: 1 | 2;
+  #day = 0;
+  #start = 1;
+  #end = 0;
+  #lastMiss = Number.NaN;
+
+  constructor(timeZone: string, missesToKeep: 1 | 2 = 1) {
+    this.#timeZone = timeZone;
+    this.#missesToKeep = missesToKeep;
+  }
+
+  dayOf(ms: number): number {
+    if (ms >= this.#start && ms < this.#end) return this.#day;
+    const day = computeDayNumber(ms, this.#timeZone);
+    if (this.#missesToKeep === 1 || this.#lastMiss === day) {
+      this.#day = day;
+      this.#start = dayStart(day, this.#timeZone);
+      this.#end = dayStart(day + 1, this.#timeZone);
+    }
+    this.#lastMiss = day;
+    return day;
+  }
 }
-const knownDays = new Map<string, KnownDay>();
-const lastMiss = new Map<string, number>();
+
+/** Per zone, the day asked for again and again (today). */
+const todays = new Map<string, DayCache>();
 
 /** The economy day number of instant `ms`. */
 export function dayNumber(ms: number, timeZone: string): number {
-  const known = knownDays.get(timeZone);
-  if (known !== undefined && ms >= known.start && ms < known.end) return known.day;
-  const day = computeDayNumber(ms, timeZone);
-  if (lastMiss.get(timeZone) === day) {
-    const start = dayStart(day, timeZone);
-    const end = dayStart(day + 1, timeZone);
-    // Only a plain 24-hour day: a day of 23 or 25 hours (a DST change, e.g. Santiago's
-    // Saturday whose 23:00 hour comes twice) is left to Intl, and so would be any day whose
-    // wall clock ran back into the day before.
-    if (end - start === MS_PER_DAY) knownDays.set(timeZone, { day, start, end });
+  let today = todays.get(timeZone);
+  if (!today) {
+    today = new DayCache(timeZone, 2);
+    todays.set(timeZone, today);
   }
-  lastMiss.set(timeZone, day);
-  return day;
+  return today.dayOf(ms);
 }
 
 /** The first instant of economy day `day` (local midnight, or the first instant after a skipped one). */

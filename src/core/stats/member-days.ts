@@ -5,8 +5,7 @@
  * economy's. Live, not a snapshot.
  */
 import type { Executor } from '../../storage/write-transaction.js';
-import { dayLabel, dayNumber, dayStart } from '../economy-day.js';
-import { DayCache } from './day-cache.js';
+import { DayCache, dayLabel, dayNumber, dayStart } from '../economy-day.js';
 
 export interface MemberDay {
   /** `YYYY-MM-DD` in the economy's time zone. */

@@ -14,7 +14,7 @@ import { sql } from 'kysely';
 import type { Dialect } from '../../storage/connect.js';
 import type { Executor } from '../../storage/write-transaction.js';
 import { monthOf, weekOf } from '../leaderboards/boards.js';
-import { DayCache } from './day-cache.js';
+import { DayCache } from '../economy-day.js';
 import { greatest, jsonRows, least } from './json-rows.js';
 
 export interface TransactionFact {

@@ -18,7 +18,7 @@
 import { sql } from 'kysely';
 import type { Storage } from '../../storage/connect.js';
 import { writeTransaction, type Executor } from '../../storage/write-transaction.js';
-import { DayCache } from './day-cache.js';
+import { DayCache } from '../economy-day.js';
 import { RollupBatch, type TransactionFact } from './rollup-batch.js';
 import { readState, ROLLUP_STATE, writeState } from './stats-state.js';
 

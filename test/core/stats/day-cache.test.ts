@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { dayNumber } from '../../../src/core/economy-day.js';
-import { DayCache } from '../../../src/core/stats/day-cache.js';
+import { DayCache } from '../../../src/core/economy-day.js';
 
 describe('DayCache', () => {
   for (const zone of ['UTC', 'Europe/Madrid', 'Australia/Sydney', 'Asia/Kolkata']) {
