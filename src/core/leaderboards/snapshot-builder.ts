@@ -7,8 +7,9 @@
  * members above. The scores carry no index (every rolled-up member would move in it): each
  * build sorts its boards once.
  *
- * - SQLite (sqlite-slot-fill.ts): read in ranges, sorted in memory in steps, written in
- *   short write transactions with the refresh's pauses between: presses keep their turns.
+ * - SQLite (sqlite-slot-fill.ts): read in ranges, sorted in memory in steps, the slot
+ *   emptied at once, then written in short write transactions with the refresh's pauses
+ *   between: presses keep their turns.
  * - PostgreSQL: the slot is emptied, then one INSERT … SELECT per board in rank order and
  *   one for the places in member order (no database-wide write lock to share; the pauses
  *   between statements leave the server's CPU to presses), then ANALYZE so the readers'
@@ -18,8 +19,8 @@
  *   came back empty from a server crash (0014): then it is built again.
  * - Opt-outs while building: an opt-out deletes the member from both slots (gap rows). The
  *   flip then takes every member who opted out since the build began out of the new slot
- *   and sets its gaps: on SQLite from the ranks the builder kept in memory (the slot is
- *   overwritten, not emptied first, so an opt-out during the build may have met older rows);
+ *   and sets its gaps: on SQLite from the ranks the builder kept in memory (an opt-out
+ *   during the build may have come before the member's rows were written);
  *   on PostgreSQL a build statement may not see an opt-out's delete, so the flip removes the
  *   members still out, holding the lock every opt-out shares (`for share` on the
  *   snapshot's state row).

@@ -35,7 +35,7 @@ interface PeriodScore extends Reach {
   score: number;
 }
 
-interface MemberDelta {
+export interface MemberDelta {
   balance: number;
   earned: number;
   spent: number;
@@ -121,14 +121,26 @@ export class RollupBatch {
     }
   }
 
-  /**
-   * Adds the batch to the rollup tables (inside the caller's write transaction). SQLite
-   * (`raw`: the handle of the connection the transaction holds): the members' upsert runs
-   * row by row through one statement prepared once, about 4× cheaper than unpacking a JSON
-   * array in SQL, which was most of a refresh's time.
-   */
+  /** Adds the whole batch to the rollup tables (inside the caller's write transaction). */
   async write(trx: Executor, dialect: Dialect, raw?: SqliteDatabase.Database): Promise<void> {
     if (this.count === 0) return;
+    await this.writeMembers(trx, dialect, this.byMember(), raw);
+    await this.writeDays(trx, dialect);
+  }
+
+  /** The members' deltas by ascending member id (SQLite writes a round along `member_totals`' key). */
+  byMember(): Array<[number, MemberDelta]> {
+    return [...this.members].sort((a, b) => a[0] - b[0]);
+  }
+
+  /**
+   * Adds these members' deltas to `member_totals` (inside the caller's write transaction).
+   * SQLite (`raw`: the handle of the connection the transaction holds): the upsert runs row
+   * by row through one statement prepared once, about 4× cheaper than unpacking a JSON array
+   * in SQL, which was most of a refresh's time.
+   */
+  async writeMembers(trx: Executor, dialect: Dialect, members: ReadonlyArray<readonly [number, MemberDelta]>, raw?: SqliteDatabase.Database): Promise<void> {
+    if (members.length === 0) return;
     const t = (col: string) => sql.raw(`member_totals.${col}`);
     const x = (col: string) => sql.raw(`excluded.${col}`);
     const laterThan = (at: string, id: string) => sql`(${x(at)} > ${t(at)} or (${x(at)} = ${t(at)} and ${x(id)} > ${t(id)}))`;
@@ -143,7 +155,7 @@ export class RollupBatch {
         ${sql.raw(id)} = case when ${newer} or (${same} and ${laterThan(at, id)}) then ${x(id)} else ${t(id)} end,
         ${sql.raw(p)} = ${greatest(dialect, t(p), x(p))}`;
     };
-    const rows = [...this.members].map(([member, m]) => [
+    const rows = members.map(([member, m]) => [
       member,
       m.balance,
       m.earned,
@@ -189,7 +201,11 @@ export class RollupBatch {
     } else {
       await upsert(jsonRows(dialect, Array(18).fill('int'), rows)).execute(trx);
     }
+  }
 
+  /** Adds the batch's movements per economy day and type to `economy_day_totals`. */
+  async writeDays(trx: Executor, dialect: Dialect): Promise<void> {
+    if (this.economyDays.size === 0) return;
     const types = [...this.economyDays].map(([key, e]) => {
       const cut = key.indexOf(':');
       return [Number(key.slice(0, cut)), key.slice(cut + 1), e.movements, e.amount];
