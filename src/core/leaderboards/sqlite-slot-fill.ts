@@ -14,8 +14,8 @@
  *    size adapts to `sizing.targetMs`. Readers never read the slot until the flip.
  */
 import type SqliteDatabase from 'better-sqlite3';
+import { sqliteReads } from '../../storage/sqlite-range-reads.js';
 import { writeTransaction, type Executor } from '../../storage/write-transaction.js';
-import { sqliteReads } from '../metrics/sqlite-metrics-pass.js';
 import { resize } from '../stats/rollup.js';
 import { BOARDS, type Board } from './boards.js';
 import { sortSteps, type SortKeys } from './line-sort.js';

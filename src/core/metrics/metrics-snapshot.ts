@@ -13,7 +13,8 @@ import type { Storage } from '../../storage/connect.js';
 import { snapshot, type Executor } from '../../storage/write-transaction.js';
 import { isEarn, isSpend, isTransactionType } from '../ledger/transaction-types.js';
 import { ACTIVE_WINDOWS, TOP_HOLDERS, type EconomyMetrics } from './metrics-types.js';
-import { balancePass, DEFAULT_RANGE_SIZING, levelPass, memberCountPass, sqliteReads, type RangeReads, type RangeSizing } from './sqlite-metrics-pass.js';
+import { sqliteReads, type RangeReads } from '../../storage/sqlite-range-reads.js';
+import { balancePass, DEFAULT_RANGE_SIZING, levelPass, memberCountPass, type RangeSizing } from './sqlite-metrics-pass.js';
 
 const DAY_MS = 86_400_000;
 

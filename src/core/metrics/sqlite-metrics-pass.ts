@@ -13,15 +13,14 @@
  * - `profiles` by its level index: for each level (the next one found by a seek), the
  *   members counted in ranges of member ids (`count(*)` of a LIMITed subquery, covering);
  * - `members` by `id`: a count per range, the same way.
- * Rows are read as arrays through statements prepared once (`sqliteReads`), holding the
+ * Rows are read as arrays through statements prepared once (`sqliteReads`, storage/sqlite-range-reads.ts), holding the
  * connection for one range at a time: through Kysely, row objects cost the walks 2–5× the
  * whole-table statements' time at 1M members; as arrays, about the same (~0.9 s in all).
  * Circulation and the lifetime totals come from `economy_day_totals` (days × types rows:
  * small), as before. Only the refresher writes the rollups, so the ranges of `member_totals`
  * agree with each other; profiles and members are read live (as a moment later).
  */
-import type SqliteDatabase from 'better-sqlite3';
-import type { Executor } from '../../storage/write-transaction.js';
+import type { RangeReads } from '../../storage/sqlite-range-reads.js';
 import { ACTIVE_WINDOWS, TOP_HOLDERS, type LevelCount, type TopHolder } from './metrics-types.js';
 import type { ValueCount } from './metrics-snapshot.js';
 
@@ -45,28 +44,6 @@ export interface BalancePass {
 }
 
 type Pause = () => Promise<void>;
-
-/** Reads of one range: rows as arrays of column values. */
-export interface RangeReads {
-  all(query: string, params: readonly number[]): Promise<unknown[][]>;
-}
-
-/**
- * Range reads on SQLite's handle, each while holding `db`'s connection (no press's write
- * transaction is open meanwhile; inside a read transaction `db` is its connection).
- */
-export function sqliteReads(db: Executor, handle: SqliteDatabase.Database): RangeReads {
-  const prepared = new Map<string, SqliteDatabase.Statement>();
-  const statement = (query: string) => {
-    let st = prepared.get(query);
-    if (!st) {
-      st = handle.prepare(query).raw(true);
-      prepared.set(query, st);
-    }
-    return st;
-  };
-  return { all: (query, params) => db.connection().execute(async () => statement(query).all(...params) as unknown[][]) };
-}
 
 /** Counting walks read index entries only: ranges this many times larger. */
 const COUNT_FACTOR = 16;

@@ -121,10 +121,10 @@ export class RollupBatch {
     }
   }
 
-  /** Adds the whole batch to the rollup tables (inside the caller's write transaction). */
-  async write(trx: Executor, dialect: Dialect, raw?: SqliteDatabase.Database): Promise<void> {
+  /** Adds the whole batch to the rollup tables (inside the caller's write transaction; PostgreSQL's batches). */
+  async write(trx: Executor, dialect: Dialect): Promise<void> {
     if (this.count === 0) return;
-    await this.writeMembers(trx, dialect, this.byMember(), raw);
+    await this.writeMembers(trx, dialect, this.byMember());
     await this.writeDays(trx, dialect);
   }
 
