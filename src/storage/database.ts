@@ -212,12 +212,12 @@ export interface Database {
   stats_state: StatsStateTable;
   member_totals: MemberTotalsTable;
   economy_day_totals: EconomyDayTotalsTable;
-  leaderboard_ranks_0: LeaderboardRanksTable;
-  leaderboard_ranks_1: LeaderboardRanksTable;
   leaderboard_gaps: LeaderboardGapsTable;
-  // Members' places in each slot (0014-leaderboard-places).
-  leaderboard_places_0: LeaderboardPlacesTable;
-  leaderboard_places_1: LeaderboardPlacesTable;
+  // Each slot's ranks and members' places, in blocks (0015-leaderboard-blocks).
+  leaderboard_rank_blocks_0: LeaderboardRankBlocksTable;
+  leaderboard_rank_blocks_1: LeaderboardRankBlocksTable;
+  leaderboard_place_blocks_0: LeaderboardPlaceBlocksTable;
+  leaderboard_place_blocks_1: LeaderboardPlaceBlocksTable;
   // Admin tokens of the HTTP API (0013-api-tokens).
   api_tokens: ApiTokensTable;
 }
@@ -303,26 +303,22 @@ export interface EconomyDayTotalsTable {
   amount: number;
 }
 
-/** One line of a ranked snapshot (0012): `leaderboard_ranks_0` and `_1` are its two slots. */
-export interface LeaderboardRanksTable {
+/** 256 ranks of a board in a snapshot slot (0015; layout in core/leaderboards/line-blocks.ts). */
+export interface LeaderboardRankBlocksTable {
   board: string;
-  /** 1, 2, 3… as built; an opt-out since leaves a gap (leaderboard_gaps). */
-  rank: number;
-  member_id: number;
-  score: number;
-  reached_at: number;
-  reached_id: number;
+  /** Ranks 256·block + 1 … 256·block + 256. */
+  block: number;
+  /** The block's first line, in the board's order (where an unlisted member would stand). */
+  first_score: number;
+  first_at: number;
+  first_id: number;
+  lines: Uint8Array;
 }
 
-/** A member's rank and score on each board of a slot (0014); null where they are not on that board. */
-export interface LeaderboardPlacesTable {
-  member_id: number;
-  all_rank: number | null;
-  all_score: number | null;
-  week_rank: number | null;
-  week_score: number | null;
-  month_rank: number | null;
-  month_score: number | null;
+/** 256 members' places in a snapshot slot, in member order (0015). */
+export interface LeaderboardPlaceBlocksTable {
+  first_member: number;
+  lines: Uint8Array;
 }
 
 /** The rank of a member who opted out after the slot was built (0012). */

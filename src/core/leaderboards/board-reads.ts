@@ -1,16 +1,18 @@
 /**
- * Reading the boards (SPEC §9) from the current snapshot slot: a page is a range of ranks,
- * a listed member's position is one lookup by member, an unlisted member's (opted out, or
- * opted in since the last refresh) is one lookup of the first line behind their score. Gaps
- * left by opt-outs since the slot was built are few (they go at the next refresh) and are
- * counted off in memory.
+ * Reading the boards (SPEC §9) from the current snapshot slot, stored in blocks of lines
+ * (line-blocks.ts): a page is one or two rank blocks, a listed member's position is their
+ * place block, an unlisted member's (opted out, or opted in since the last refresh) is one
+ * lookup of the block their score falls in and a binary search in it. Gaps left by
+ * opt-outs since the slot was built are few (they go at the next refresh) and are counted
+ * off in memory.
  */
 import { sql } from 'kysely';
 import { dayNumber } from '../economy-day.js';
 import type { Executor } from '../../storage/write-transaction.js';
 import { boardColumns, onBoard } from './board-columns.js';
 import { periodLabel, periodOf, type Board, type BoardPeriod } from './boards.js';
-import { placesTable, rankTable, type BoardsSnapshot, type Slot } from './snapshot.js';
+import { lastRankAhead, readPlace, walkLines, type RankLine } from './line-blocks.js';
+import type { BoardsSnapshot, Slot } from './snapshot.js';
 
 export interface LeaderboardEntry {
   /** 1 for the first; ties are ordered by who reached the score first. */
@@ -123,44 +125,33 @@ export async function readPage(db: Executor, view: BoardView, cursor: Cursor | n
     prevCursor: null,
   };
   if (view.slot === null) return empty;
-  // Both slots have the same columns; the type system is shown one of them.
-  const table = rankTable(view.slot) as 'leaderboard_ranks_0';
-  let q = db
-    .selectFrom(`${table} as r`)
-    .leftJoin('members as m', 'm.id', 'r.member_id')
-    .leftJoin('profiles as p', 'p.member_id', 'r.member_id')
-    .select(['r.rank', 'r.member_id', 'r.score', 'm.username', 'm.first_name', 'p.level'])
-    .where('r.board', '=', view.board);
   const backwards = cursor !== null && 'before' in cursor;
-  if (cursor === null) q = q.orderBy('r.rank');
-  else if ('after' in cursor) q = q.where('r.rank', '>', cursor.after).orderBy('r.rank');
-  else q = q.where('r.rank', '<', cursor.before).orderBy('r.rank', 'desc');
+  const start = cursor === null ? 1 : 'after' in cursor ? cursor.after + 1 : cursor.before - 1;
   // In parallel: on PostgreSQL each read is a round trip of its own.
-  const [taken, rows] = await Promise.all([gaps(db, view), q.limit(limit + 1).execute()]);
-  const more = rows.length > limit;
-  const shown = rows.slice(0, limit);
+  const [taken, lines] = await Promise.all([gaps(db, view), walkLines(db, view.slot, view.board, view.size, start, backwards ? -1 : 1, limit + 1)]);
+  const more = lines.length > limit;
+  const shown = lines.slice(0, limit);
   if (backwards) shown.reverse();
-  const entries = shown.map((r) => {
-    const rank = Number(r.rank);
-    const username = r.username ?? null;
-    const firstName = r.first_name ?? null;
+  const names = await memberNames(db, shown);
+  const entries = shown.map((line) => {
+    const who = names.get(line.memberId);
+    const username = who?.username ?? null;
+    const firstName = who?.first_name ?? null;
     return {
-      position: rank - gapsBelow(taken, rank),
-      memberId: Number(r.member_id),
+      position: line.rank - gapsBelow(taken, line.rank),
+      memberId: line.memberId,
       name: username ? `@${username}` : firstName,
       username,
       firstName,
-      score: Number(r.score),
-      level: r.level === null || r.level === undefined ? 1 : Number(r.level),
-      rank,
+      score: line.score,
+      level: who?.level === null || who?.level === undefined ? 1 : Number(who.level),
+      rank: line.rank,
     };
   });
   const first = entries[0];
   const last = entries.at(-1);
-  let hasNext = !backwards && more;
-  if (backwards && last) {
-    hasNext = (await db.selectFrom(table).select('rank').where('board', '=', view.board).where('rank', '>', last.rank).limit(1).executeTakeFirst()) !== undefined;
-  }
+  // Backwards, a next page exists when a line below the last shown is still on the board.
+  const hasNext = backwards ? last !== undefined && view.size - last.rank > taken.length - gapsBelow(taken, last.rank + 1) : more;
   return {
     ...empty,
     members: view.size - taken.length,
@@ -168,6 +159,22 @@ export async function readPage(db: Executor, view: BoardView, cursor: Cursor | n
     nextCursor: hasNext && last ? encodeCursor({ after: last.rank }) : null,
     prevCursor: first && first.position > 1 ? encodeCursor({ before: first.rank }) : null,
   };
+}
+
+/** The names and levels of the members on a page, by id. */
+async function memberNames(db: Executor, lines: RankLine[]) {
+  if (lines.length === 0) return new Map<number, { username: string | null; first_name: string | null; level: number | null }>();
+  const rows = await db
+    .selectFrom('members as m')
+    .leftJoin('profiles as p', 'p.member_id', 'm.id')
+    .select(['m.id', 'm.username', 'm.first_name', 'p.level'])
+    .where(
+      'm.id',
+      'in',
+      lines.map((l) => l.memberId),
+    )
+    .execute();
+  return new Map(rows.map((r) => [Number(r.id), { username: r.username ?? null, first_name: r.first_name ?? null, level: r.level ?? null }]));
 }
 
 interface Line {
@@ -183,9 +190,9 @@ export async function readPosition(db: Executor, view: BoardView, memberId: numb
     memberId,
     optedIn,
   };
-  const table = view.slot === null ? null : (rankTable(view.slot) as 'leaderboard_ranks_0');
-  // In parallel (round trips on PostgreSQL): the gaps, the member's line with the one above, their own score.
-  const [taken, own, mine] = await Promise.all([gaps(db, view), view.slot === null ? Promise.resolve(undefined) : listedLine(db, view.slot, view.board, memberId), ownScore(db, view, memberId)]);
+  const slot = view.slot;
+  // In parallel (round trips on PostgreSQL): the gaps, the member's places, their own score.
+  const [taken, places, mine] = await Promise.all([gaps(db, view), slot === null ? Promise.resolve(undefined) : readPlace(db, slot, memberId), ownScore(db, view, memberId)]);
   const members = view.size - taken.length;
   const place = (rank: number) => rank - gapsBelow(taken, rank);
   const answer = (score: number, position: number | null, outOf: number, listed: boolean, above: Line | null): MemberPosition => ({
@@ -197,57 +204,21 @@ export async function readPosition(db: Executor, view: BoardView, memberId: numb
     ahead: position !== null && above ? { position: place(above.rank), score: above.score, gap: above.score - score } : null,
     topPercent: position !== null && outOf >= TOP_PERCENT_FROM ? Math.max(1, Math.ceil((position * 100) / outOf)) : null,
   });
+  // The nearest line still on the board at or above `rank`.
+  const lineFrom = async (rank: number): Promise<Line | null> => (slot === null ? null : ((await walkLines(db, slot, view.board, view.size, rank, -1, 1))[0] ?? null));
 
-  if (own) return answer(own.score, place(own.rank), members, true, own.above);
+  const own = places?.[view.board];
+  if (own) return answer(own.score, place(own.rank), members, true, await lineFrom(own.rank - 1));
   // Not listed: where the member's own score would put them among the listed.
   if (!mine) return answer(0, null, members, false, null);
   const { score, at, id } = mine;
-  if (table === null) return answer(score, 1, 1, false, null);
-  // The last line ahead of the member: earlier within the tie, else the lowest above the score
-  // (the order index read backwards). One round trip for both.
-  const [tiedAhead, above] = await Promise.all([
-    db
-      .selectFrom(table)
-      .select(['rank', 'score'])
-      .where('board', '=', view.board)
-      .where('score', '=', score)
-      .where(sql<boolean>`(reached_at, reached_id) < (${at}, ${id})`)
-      .orderBy('reached_at', 'desc')
-      .orderBy('reached_id', 'desc')
-      .limit(1)
-      .executeTakeFirst(),
-    db
-      .selectFrom(table)
-      .select(['rank', 'score'])
-      .where('board', '=', view.board)
-      .where('score', '>', score)
-      .orderBy('score', 'asc')
-      .orderBy('reached_at', 'desc')
-      .orderBy('reached_id', 'desc')
-      .limit(1)
-      .executeTakeFirst(),
-  ]);
-  const ahead = tiedAhead ?? above;
-  if (!ahead) return answer(score, 1, members + 1, false, null);
-  const line = { rank: Number(ahead.rank), score: Number(ahead.score) };
+  if (slot === null) return answer(score, 1, 1, false, null);
+  // The last line ahead of the member (its block by the blocks' first lines, then a binary
+  // search), then the nearest one still on the board.
+  const ahead = await lastRankAhead(db, slot, view.board, score, at, id);
+  const line = ahead === 0 ? null : await lineFrom(ahead);
+  if (!line) return answer(score, 1, members + 1, false, null);
   return answer(score, place(line.rank) + 1, members + 1, false, line);
-}
-
-/** The member's line on the slot's board (their places row, by key) and the line above it (by key, backwards); undefined when not listed. */
-async function listedLine(db: Executor, slot: Slot, board: BoardView['board'], memberId: number): Promise<{ rank: number; score: number; above: Line | null } | undefined> {
-  const ranks = sql.table(rankTable(slot));
-  const [rank, score] = [sql.ref(`p.${board}_rank`), sql.ref(`p.${board}_score`)];
-  const row = (
-    await sql<{ rank: number | null; score: number; above_rank: number | null; above_score: number | null }>`
-      select ${rank} as rank, ${score} as score, a.rank as above_rank, a.score as above_score
-        from ${sql.table(placesTable(slot))} p
-        left join ${ranks} a on a.board = ${board}
-                            and a.rank = (select max(r.rank) from ${ranks} r where r.board = ${board} and r.rank < ${rank})
-       where p.member_id = ${memberId}`.execute(db)
-  ).rows[0];
-  if (!row || row.rank === null) return undefined;
-  const above = row.above_rank === null ? null : { rank: Number(row.above_rank), score: Number(row.above_score) };
-  return { rank: Number(row.rank), score: Number(row.score), above };
 }
 
 /** The member's score on the board's period as rolled up, with when it was reached; null without one. */

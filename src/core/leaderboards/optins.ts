@@ -1,15 +1,16 @@
 /**
  * Who appears on the leaderboards (SPEC §9): nobody until they choose to. A choice is one
  * transaction: the `leaderboard_optins` row (present while opted in), its audit row in
- * `leaderboard_optin_changes`, and on opting out the member's lines (ranks and places)
+ * `leaderboard_optin_changes`, and on opting out the member's lines (ranks and place)
  * taken out of both snapshot slots, so they leave every board at once (the ranks left behind are gaps that
  * positions below close up over). Opting in shows the member from the next refresh.
  */
-import type { Storage } from '../../storage/connect.js';
+import type { Dialect, Storage } from '../../storage/connect.js';
 import { writeTransaction, type Executor } from '../../storage/write-transaction.js';
 import { BOARDS_STATE } from '../stats/stats-state.js';
 import { BOARDS } from './boards.js';
-import { placesTable, rankTable, SLOTS, type Slot } from './snapshot.js';
+import { blockOfRank, encodeLines, PLACE_WIDTH, placeBlocks, placeIndex, RANK_LINES, RANK_WIDTH, rankBlocks, readPlaceBlock, readRankBlocks } from './line-blocks.js';
+import { SLOTS, type Slot } from './snapshot.js';
 
 export interface LeaderboardOptIn {
   memberId: number;
@@ -50,7 +51,7 @@ export async function setOptIn(storage: Storage, memberId: number, on: boolean, 
         await trx.selectFrom('stats_state').select('version').where('name', '=', BOARDS_STATE).forShare().execute();
       }
       await trx.deleteFrom('leaderboard_optins').where('member_id', '=', memberId).execute();
-      for (const slot of SLOTS) await removeFromSlot(trx, slot, memberId);
+      for (const slot of SLOTS) await removeFromSlot(trx, storage.dialect, slot, memberId);
     }
     await trx
       .insertInto('leaderboard_optin_changes')
@@ -60,15 +61,37 @@ export async function setOptIn(storage: Storage, memberId: number, on: boolean, 
   });
 }
 
-/** Takes the member's lines out of one slot (their places row says where they are), leaving gaps. */
-export async function removeFromSlot(trx: Executor, slot: Slot, memberId: number): Promise<void> {
-  const place = await trx.deleteFrom(placesTable(slot)).where('member_id', '=', memberId).returningAll().executeTakeFirst();
-  if (!place) return;
-  for (const board of BOARDS) {
-    const rank = place[`${board}_rank`];
-    if (rank === null || rank === undefined) continue;
-    await trx.deleteFrom(rankTable(slot)).where('board', '=', board).where('rank', '=', Number(rank)).where('member_id', '=', memberId).execute();
-    await trx.insertInto('leaderboard_gaps').values({ slot, board, rank: Number(rank) }).onConflict((oc) => oc.doNothing()).execute();
+/**
+ * Takes the member's lines out of one slot, leaving gaps: their place block says where they
+ * are; their line in each rank block is marked taken out (member 0, its score and time kept,
+ * so the block stays in order for the search of where others would stand), and the place
+ * block loses their line. PostgreSQL: the blocks are locked while rewritten, so two
+ * opt-outs in one block do not lose each other's change (SQLite has one writer at a time).
+ */
+export async function removeFromSlot(trx: Executor, dialect: Dialect, slot: Slot, memberId: number): Promise<void> {
+  const lock = dialect === 'postgres';
+  const block = await readPlaceBlock(trx, slot, memberId, lock);
+  const at = block ? placeIndex(block.lines, memberId) : -1;
+  if (!block || at < 0) return;
+  const places = placeBlocks(slot) as 'leaderboard_place_blocks_0';
+  const rest = new Float64Array(block.lines.length - PLACE_WIDTH);
+  rest.set(block.lines.subarray(0, at));
+  rest.set(block.lines.subarray(at + PLACE_WIDTH), at);
+  // The block keeps its first id: it still starts the range of ids it covers.
+  if (rest.length === 0) await trx.deleteFrom(places).where('first_member', '=', block.first).execute();
+  else await trx.updateTable(places).set({ lines: encodeLines(rest) }).where('first_member', '=', block.first).execute();
+  const ranks = rankBlocks(slot) as 'leaderboard_rank_blocks_0';
+  for (const [i, board] of BOARDS.entries()) {
+    const rank = block.lines[at + 1 + 2 * i]!;
+    if (rank === 0) continue;
+    const number = blockOfRank(rank);
+    const lines = (await readRankBlocks(trx, slot, board, number, number, lock)).get(number);
+    const line = ((rank - 1) % RANK_LINES) * RANK_WIDTH;
+    if (lines && lines[line] === memberId) {
+      lines[line] = 0;
+      await trx.updateTable(ranks).set({ lines: encodeLines(lines) }).where('board', '=', board).where('block', '=', number).execute();
+    }
+    await trx.insertInto('leaderboard_gaps').values({ slot, board, rank }).onConflict((oc) => oc.doNothing()).execute();
   }
 }
 

@@ -1,20 +1,14 @@
 /**
  * The ranked snapshot of the boards (SPEC §9): two slots, the current one named in
- * `stats_state` ('leaderboards'), with what each board holds. A slot is two tables: its
- * ranks by board and rank (`leaderboard_ranks_<slot>`, pages) and its members' places by
- * member (`leaderboard_places_<slot>`, positions).
+ * `stats_state` ('leaderboards'), with what each board holds. A slot is two tables of
+ * blocks (line-blocks.ts): its ranks by board and rank (pages) and its members' places by
+ * member (positions).
  */
 import type { Executor } from '../../storage/write-transaction.js';
 import { BOARDS_STATE, readState } from '../stats/stats-state.js';
 import type { Board } from './boards.js';
 
 export type Slot = 0 | 1;
-export type RankTable = 'leaderboard_ranks_0' | 'leaderboard_ranks_1';
-
-export type PlacesTable = 'leaderboard_places_0' | 'leaderboard_places_1';
-
-export const rankTable = (slot: Slot): RankTable => (slot === 0 ? 'leaderboard_ranks_0' : 'leaderboard_ranks_1');
-export const placesTable = (slot: Slot): PlacesTable => (slot === 0 ? 'leaderboard_places_0' : 'leaderboard_places_1');
 export const SLOTS: readonly Slot[] = [0, 1];
 
 export interface BoardSnapshot {

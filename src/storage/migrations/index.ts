@@ -18,6 +18,7 @@ import { vipAccess } from './0011-vip-access.js';
 import { leaderboards } from './0012-leaderboards.js';
 import { apiTokens } from './0013-api-tokens.js';
 import { leaderboardPlaces } from './0014-leaderboard-places.js';
+import { leaderboardBlocks } from './0015-leaderboard-blocks.js';
 
 type MigrationFactory = (dialect: Dialect) => Migration;
 
@@ -36,6 +37,7 @@ const ALL: ReadonlyArray<readonly [string, MigrationFactory]> = [
   ['0012-leaderboards', leaderboards],
   ['0013-api-tokens', apiTokens],
   ['0014-leaderboard-places', leaderboardPlaces],
+  ['0015-leaderboard-blocks', leaderboardBlocks],
 ];
 
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {

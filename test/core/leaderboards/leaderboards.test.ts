@@ -245,7 +245,7 @@ for (const dialect of testDialects()) {
         await fx.economy.stats.refresh();
         expect(await ids(fx, 'all')).toEqual([1, 2]);
         // What a crash leaves of UNLOGGED tables (0014): nothing.
-        await sql`truncate leaderboard_ranks_0, leaderboard_ranks_1, leaderboard_places_0, leaderboard_places_1`.execute(fx.storage.db);
+        await sql`truncate leaderboard_rank_blocks_0, leaderboard_rank_blocks_1, leaderboard_place_blocks_0, leaderboard_place_blocks_1`.execute(fx.storage.db);
         expect(await ids(fx, 'all')).toEqual([]);
         fx.clock.advance(60_000);
         await fx.economy.stats.refresh();

@@ -1,0 +1,179 @@
+/**
+ * A snapshot slot's lines stored in blocks (0015, issue 12). One row per 256 ranks of a board
+ * (`leaderboard_rank_blocks_<slot>`) and one per 256 members in id order
+ * (`leaderboard_place_blocks_<slot>`), each holding its lines as one binary value: a build
+ * at 1M members writes ~12k rows instead of ~4M (one row a line cost ~3 µs each to insert
+ * on SQLite, and its B-trees' pages; 10–11 s of a 20–26 s refresh here), and a read still
+ * finds a page or a member by one key lookup.
+ *
+ * A block's value is its lines' numbers as IEEE doubles, little-endian, line after line
+ * (every amount, id and time is a safe integer, so a double holds it exactly):
+ * - rank block: member id, score, reached at, reached id (`RANK_WIDTH`); member id 0 marks a
+ *   line taken out by an opt-out since the build (its rank is also a gap);
+ * - place block: member id, then each board's rank and score (0 where not on it).
+ */
+import { sql } from 'kysely';
+import type { Executor } from '../../storage/write-transaction.js';
+import { BOARDS, type Board } from './boards.js';
+import type { Slot } from './snapshot.js';
+
+export const RANK_LINES = 256;
+export const RANK_WIDTH = 4;
+export const PLACE_LINES = 256;
+export const PLACE_WIDTH = 1 + 2 * BOARDS.length;
+
+export type RankBlocksTable = 'leaderboard_rank_blocks_0' | 'leaderboard_rank_blocks_1';
+export type PlaceBlocksTable = 'leaderboard_place_blocks_0' | 'leaderboard_place_blocks_1';
+export const rankBlocks = (slot: Slot): RankBlocksTable => (slot === 0 ? 'leaderboard_rank_blocks_0' : 'leaderboard_rank_blocks_1');
+export const placeBlocks = (slot: Slot): PlaceBlocksTable => (slot === 0 ? 'leaderboard_place_blocks_0' : 'leaderboard_place_blocks_1');
+
+/** The bytes of a block's numbers (a fresh array's own memory: the caller must not change it afterwards). */
+export function encodeLines(values: Float64Array): Buffer {
+  return Buffer.from(values.buffer, values.byteOffset, values.byteLength);
+}
+
+/** A block's numbers (copied: a driver's buffer need not be aligned for doubles). */
+export function decodeLines(bytes: Uint8Array): Float64Array {
+  const out = new Float64Array(bytes.byteLength / 8);
+  new Uint8Array(out.buffer).set(bytes);
+  return out;
+}
+
+export const blockOfRank = (rank: number) => Math.floor((rank - 1) / RANK_LINES);
+
+export interface RankLine {
+  rank: number;
+  memberId: number;
+  score: number;
+}
+
+/** A board's rank blocks `from`..`to` (block numbers), decoded, by block number. */
+export async function readRankBlocks(db: Executor, slot: Slot, board: Board, from: number, to: number, lock = false): Promise<Map<number, Float64Array>> {
+  let q = db
+    .selectFrom(rankBlocks(slot) as 'leaderboard_rank_blocks_0')
+    .select(['block', 'lines'])
+    .where('board', '=', board)
+    .where('block', '>=', from)
+    .where('block', '<=', to);
+  if (lock) q = q.forUpdate();
+  const rows = await q.execute();
+  return new Map(rows.map((r) => [Number(r.block), decodeLines(r.lines)]));
+}
+
+/**
+ * The lines still on the board from `rank` on, walking down (`step` 1) or up (`step` −1),
+ * until `want` are found or the board ends; lines taken out are skipped. Reads two blocks a
+ * round trip: a page of 25 lies in one or two.
+ */
+export async function walkLines(db: Executor, slot: Slot, board: Board, size: number, rank: number, step: 1 | -1, want: number): Promise<RankLine[]> {
+  const found: RankLine[] = [];
+  let r = rank;
+  while (found.length < want && r >= 1 && r <= size) {
+    const first = blockOfRank(r);
+    const [from, to] = step === 1 ? [first, first + 1] : [Math.max(0, first - 1), first];
+    const blocks = await readRankBlocks(db, slot, board, from, to);
+    const start = r;
+    for (; found.length < want && r >= 1 && r <= size; r += step) {
+      const lines = blocks.get(blockOfRank(r));
+      const at = ((r - 1) % RANK_LINES) * RANK_WIDTH;
+      if (!lines || at >= lines.length) break;
+      const memberId = lines[at]!;
+      if (memberId !== 0) found.push({ rank: r, memberId, score: lines[at + 1]! });
+    }
+    // Every block of ranks 1…size is written by the build; none here: the slot lost them.
+    if (r === start) break;
+  }
+  return found;
+}
+
+/** A member's place block: the last block starting at or before them. */
+export async function readPlaceBlock(db: Executor, slot: Slot, memberId: number, lock = false): Promise<{ first: number; lines: Float64Array } | undefined> {
+  let q = db
+    .selectFrom(placeBlocks(slot) as 'leaderboard_place_blocks_0')
+    .select(['first_member', 'lines'])
+    .where('first_member', '<=', memberId)
+    .orderBy('first_member', 'desc')
+    .limit(1);
+  if (lock) q = q.forUpdate();
+  const row = await q.executeTakeFirst();
+  return row ? { first: Number(row.first_member), lines: decodeLines(row.lines) } : undefined;
+}
+
+/** Where the member's line starts in a place block's numbers, or −1 (lines are in member order). */
+export function placeIndex(lines: Float64Array, memberId: number): number {
+  let lo = 0;
+  let hi = lines.length / PLACE_WIDTH;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (lines[mid * PLACE_WIDTH]! < memberId) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo * PLACE_WIDTH < lines.length && lines[lo * PLACE_WIDTH] === memberId ? lo * PLACE_WIDTH : -1;
+}
+
+/** The member's rank and score on each board of the slot; undefined when they are in none. */
+export async function readPlace(db: Executor, slot: Slot, memberId: number): Promise<Record<Board, { rank: number; score: number } | null> | undefined> {
+  const block = await readPlaceBlock(db, slot, memberId);
+  const at = block ? placeIndex(block.lines, memberId) : -1;
+  if (!block || at < 0) return undefined;
+  return Object.fromEntries(
+    BOARDS.map((b, i) => {
+      const rank = block.lines[at + 1 + 2 * i]!;
+      return [b, rank === 0 ? null : { rank, score: block.lines[at + 2 + 2 * i]! }];
+    }),
+  ) as Record<Board, { rank: number; score: number } | null>;
+}
+
+/** Is line `at` (score, time, id) ahead of the key: more besitos, or as many reached earlier? */
+function ahead(lines: Float64Array, at: number, score: number, reachedAt: number, id: number): boolean {
+  const s = lines[at + 1]!;
+  if (s !== score) return s > score;
+  const a = lines[at + 2]!;
+  return a !== reachedAt ? a < reachedAt : lines[at + 3]! < id;
+}
+
+/**
+ * The rank of the last line (taken out or not) ahead of a score reached at (`reachedAt`,
+ * `id`): the block is found by its first line (the index on the blocks' first keys, as the
+ * line order index did before), the line in it by binary search. 0 when nobody is ahead.
+ */
+export async function lastRankAhead(db: Executor, slot: Slot, board: Board, score: number, reachedAt: number, id: number): Promise<number> {
+  const table = rankBlocks(slot) as 'leaderboard_rank_blocks_0';
+  // Earlier within the tie, else the lowest first line above the score. One round trip for both.
+  const [tied, above] = await Promise.all([
+    db
+      .selectFrom(table)
+      .select('block')
+      .where('board', '=', board)
+      .where('first_score', '=', score)
+      .where(sql<boolean>`(first_at, first_id) < (${reachedAt}, ${id})`)
+      .orderBy('first_at', 'desc')
+      .orderBy('first_id', 'desc')
+      .limit(1)
+      .executeTakeFirst(),
+    db
+      .selectFrom(table)
+      .select('block')
+      .where('board', '=', board)
+      .where('first_score', '>', score)
+      .orderBy('first_score', 'asc')
+      .orderBy('first_at', 'desc')
+      .orderBy('first_id', 'desc')
+      .limit(1)
+      .executeTakeFirst(),
+  ]);
+  const found = tied ?? above;
+  if (!found) return 0;
+  const block = Number(found.block);
+  const lines = (await readRankBlocks(db, slot, board, block, block)).get(block);
+  if (!lines) return 0;
+  // The first line is ahead; find the last one that is.
+  let lo = 0;
+  let hi = lines.length / RANK_WIDTH - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (ahead(lines, mid * RANK_WIDTH, score, reachedAt, id)) lo = mid;
+    else hi = mid - 1;
+  }
+  return block * RANK_LINES + lo + 1;
+}
