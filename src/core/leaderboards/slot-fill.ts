@@ -13,7 +13,7 @@
  *    Readers never read the slot until the flip.
  */
 import { sql } from 'kysely';
-import { rangeReads } from '../../storage/range-reads.js';
+import { pgCursorBatches, rangeReads } from '../../storage/range-reads.js';
 import { writeTransaction, type Executor } from '../../storage/write-transaction.js';
 import { resize } from '../stats/rollup.js';
 import { BOARDS, type Board } from './boards.js';
@@ -50,36 +50,68 @@ interface Read {
   rows: Record<Board, Uint32Array>;
 }
 
-/** The columns readLines reads of `member_totals`, in this order. */
-const TOTALS_READ = `
+/**
+ * What readLines reads of `member_totals`, in this order, for opted-in members with besitos,
+ * in member order. SQLite reads it by ranges of the key (`after`, `limit`): its table is its
+ * key's B-tree, so a range is a run of neighbouring pages. PostgreSQL reads it whole through
+ * a cursor (pgCursorBatches, which says why).
+ */
+const TOTALS_COLUMNS = `
   select t.member_id, t.earned, t.earned_at, t.earned_id,
          t.week, t.week_score, t.week_at, t.week_id,
          t.month, t.month_score, t.month_at, t.month_id
-    from leaderboard_optins o
-    join member_totals t on t.member_id = o.member_id
-   where o.member_id > ? and t.earned > 0
-   order by o.member_id
-   limit ?`;
+    from member_totals t
+   where t.earned > 0
+     and exists (select 1 from leaderboard_optins o where o.member_id = t.member_id)`;
+const TOTALS_RANGE = `${TOTALS_COLUMNS} and t.member_id > ? order by t.member_id limit ?`;
+const TOTALS_ALL = `${TOTALS_COLUMNS} order by t.member_id`;
+
+/** The rows of TOTALS_COLUMNS in member order, in batches sized towards `sizing.targetMs`. */
+async function* totalsBatches(deps: BuildDeps): AsyncGenerator<unknown[][], void, void> {
+  let rows = Math.min(deps.sizing.rows, deps.sizing.maxRows);
+  let started = performance.now();
+  const next = () => {
+    rows = resize(rows, performance.now() - started, deps.sizing);
+    started = performance.now();
+  };
+  const pool = deps.storage.pgPool;
+  if (deps.storage.dialect === 'postgres' && pool) {
+    for await (const batch of pgCursorBatches(pool, TOTALS_ALL, () => rows)) {
+      next();
+      yield batch;
+      await deps.between();
+      started = performance.now();
+    }
+    return;
+  }
+  const reads = rangeReads(deps.storage);
+  let after = Number.MIN_SAFE_INTEGER;
+  for (;;) {
+    const found = await reads.all(TOTALS_RANGE, [after, rows]);
+    const full = found.length === rows;
+    next();
+    yield found;
+    if (!full) return;
+    after = Number(found.at(-1)![0]);
+    await deps.between();
+    started = performance.now();
+  }
+}
 
 /**
  * Step 1: the opted-in members with besitos, with their score on each board (0 off a board).
- * Rows come as arrays (`rangeReads`): on SQLite as Kysely's row objects the read was ~2.5×
- * slower at 1M members (7.8 s measured here).
+ * Rows come as arrays: on SQLite as Kysely's row objects the read was ~2.5× slower at 1M
+ * members (7.8 s measured here).
  */
 async function readLines(deps: BuildDeps, periods: Record<Board, number>): Promise<Read> {
-  const reads = rangeReads(deps.storage);
   const member = new Column();
   const cols = Object.fromEntries(BOARDS.map((b) => [b, { score: new Column(), at: new Column(), id: new Column() }])) as Record<
     Board,
     { score: Column; at: Column; id: Column }
   >;
   const onBoard = Object.fromEntries(BOARDS.map((b) => [b, [] as number[]])) as Record<Board, number[]>;
-  let after = Number.MIN_SAFE_INTEGER;
-  let rows = Math.min(deps.sizing.rows, deps.sizing.maxRows);
-  for (;;) {
-    const started = performance.now();
-    const found = (await reads.all(TOTALS_READ, [after, rows])) as number[][];
-    for (const r of found) {
+  for await (const found of totalsBatches(deps)) {
+    for (const r of found as number[][]) {
       const row = member.length;
       member.push(Number(r[0]));
       const put = (b: Board, on: boolean, score: number, at: number, id: number) => {
@@ -92,10 +124,6 @@ async function readLines(deps: BuildDeps, periods: Record<Board, number>): Promi
       put('week', Number(r[4]) === periods.week && Number(r[5]) > 0, Number(r[5]), Number(r[6]), Number(r[7]));
       put('month', Number(r[8]) === periods.month && Number(r[9]) > 0, Number(r[9]), Number(r[10]), Number(r[11]));
     }
-    if (found.length < rows) break;
-    after = Number(found.at(-1)![0]);
-    rows = resize(rows, performance.now() - started, deps.sizing);
-    await deps.between();
   }
   const keys = {} as Record<Board, SortKeys>;
   const lists = {} as Record<Board, Uint32Array>;
