@@ -11,6 +11,7 @@ import { dayNumber } from '../economy-day.js';
 import type { Executor } from '../../storage/write-transaction.js';
 import { boardColumns, onBoard } from './board-columns.js';
 import { periodLabel, periodOf, type Board, type BoardPeriod } from './boards.js';
+import { countBelow } from './line-sort.js';
 import { lastRankAhead, readPlace, walkLines, type RankLine } from './line-blocks.js';
 import type { BoardsSnapshot, Slot } from './snapshot.js';
 
@@ -97,16 +98,7 @@ async function gaps(db: Executor, view: BoardView): Promise<number[]> {
 }
 
 /** How many of the sorted gaps lie below `rank`. */
-function gapsBelow(sorted: number[], rank: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]! < rank) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
+const gapsBelow = (sorted: number[], rank: number): number => countBelow(sorted, rank);
 
 export type Cursor = { after: number } | { before: number };
 
@@ -208,7 +200,12 @@ export async function readPosition(db: Executor, view: BoardView, memberId: numb
   const lineFrom = async (rank: number): Promise<Line | null> => (slot === null ? null : ((await walkLines(db, slot, view.board, view.size, rank, -1, 1))[0] ?? null));
 
   const own = places?.[view.board];
-  if (own) return answer(own.score, place(own.rank), members, true, await lineFrom(own.rank - 1));
+  if (own) {
+    // The line above as built, unless it was taken out since (then the nearest one still on).
+    const aboveGone = gapsBelow(taken, own.rank) - gapsBelow(taken, own.rank - 1) === 1;
+    const above = own.rank === 1 ? null : aboveGone ? await lineFrom(own.rank - 1) : { rank: own.rank - 1, score: own.aboveScore };
+    return answer(own.score, place(own.rank), members, true, above);
+  }
   // Not listed: where the member's own score would put them among the listed.
   if (!mine) return answer(0, null, members, false, null);
   const { score, at, id } = mine;
@@ -216,7 +213,7 @@ export async function readPosition(db: Executor, view: BoardView, memberId: numb
   // The last line ahead of the member (its block by the blocks' first lines, then a binary
   // search), then the nearest one still on the board.
   const ahead = await lastRankAhead(db, slot, view.board, score, at, id);
-  const line = ahead === 0 ? null : await lineFrom(ahead);
+  const line = ahead === null ? null : ahead.memberId !== 0 ? ahead : await lineFrom(ahead.rank);
   if (!line) return answer(score, 1, members + 1, false, null);
   return answer(score, place(line.rank) + 1, members + 1, false, line);
 }

@@ -10,7 +10,9 @@
  * (every amount, id and time is a safe integer, so a double holds it exactly):
  * - rank block: member id, score, reached at, reached id (`RANK_WIDTH`); member id 0 marks a
  *   line taken out by an opt-out since the build (its rank is also a gap);
- * - place block: member id, then each board's rank and score (0 where not on it).
+ * - place block: member id, then for each board the member's rank, score and the score of
+ *   the line above as built (0 where not on it, or first): a listed member's position needs
+ *   no second block read unless that line was taken out since (its rank is a gap).
  */
 import { sql } from 'kysely';
 import type { Executor } from '../../storage/write-transaction.js';
@@ -20,7 +22,11 @@ import type { Slot } from './snapshot.js';
 export const RANK_LINES = 256;
 export const RANK_WIDTH = 4;
 export const PLACE_LINES = 256;
-export const PLACE_WIDTH = 1 + 2 * BOARDS.length;
+/** Per board in a place line: rank, score, score of the line above. */
+const PLACE_BOARD_WIDTH = 3;
+export const PLACE_WIDTH = 1 + PLACE_BOARD_WIDTH * BOARDS.length;
+/** Where board `i`'s rank is in a place line starting at `at` (its score and the one above follow). */
+export const placeRankAt = (at: number, i: number) => at + 1 + PLACE_BOARD_WIDTH * i;
 
 export type RankBlocksTable = 'leaderboard_rank_blocks_0' | 'leaderboard_rank_blocks_1';
 export type PlaceBlocksTable = 'leaderboard_place_blocks_0' | 'leaderboard_place_blocks_1';
@@ -111,17 +117,25 @@ export function placeIndex(lines: Float64Array, memberId: number): number {
   return lo * PLACE_WIDTH < lines.length && lines[lo * PLACE_WIDTH] === memberId ? lo * PLACE_WIDTH : -1;
 }
 
-/** The member's rank and score on each board of the slot; undefined when they are in none. */
-export async function readPlace(db: Executor, slot: Slot, memberId: number): Promise<Record<Board, { rank: number; score: number } | null> | undefined> {
+export interface Place {
+  rank: number;
+  score: number;
+  /** The score of the line above as built (rank − 1); 0 for the first. */
+  aboveScore: number;
+}
+
+/** The member's place on each board of the slot; undefined when they are in none. */
+export async function readPlace(db: Executor, slot: Slot, memberId: number): Promise<Record<Board, Place | null> | undefined> {
   const block = await readPlaceBlock(db, slot, memberId);
   const at = block ? placeIndex(block.lines, memberId) : -1;
   if (!block || at < 0) return undefined;
   return Object.fromEntries(
     BOARDS.map((b, i) => {
-      const rank = block.lines[at + 1 + 2 * i]!;
-      return [b, rank === 0 ? null : { rank, score: block.lines[at + 2 + 2 * i]! }];
+      const r = placeRankAt(at, i);
+      const rank = block.lines[r]!;
+      return [b, rank === 0 ? null : { rank, score: block.lines[r + 1]!, aboveScore: block.lines[r + 2]! }];
     }),
-  ) as Record<Board, { rank: number; score: number } | null>;
+  ) as Record<Board, Place | null>;
 }
 
 /** Is line `at` (score, time, id) ahead of the key: more besitos, or as many reached earlier? */
@@ -133,17 +147,18 @@ function ahead(lines: Float64Array, at: number, score: number, reachedAt: number
 }
 
 /**
- * The rank of the last line (taken out or not) ahead of a score reached at (`reachedAt`,
- * `id`): the block is found by its first line (the index on the blocks' first keys, as the
- * line order index did before), the line in it by binary search. 0 when nobody is ahead.
+ * The last line (taken out or not: member 0) ahead of a score reached at (`reachedAt`, `id`):
+ * the block is found by its first line (the index on the blocks' first keys, as the line
+ * order index did before) and read in the same query, the line in it by binary search.
+ * null when nobody is ahead.
  */
-export async function lastRankAhead(db: Executor, slot: Slot, board: Board, score: number, reachedAt: number, id: number): Promise<number> {
+export async function lastRankAhead(db: Executor, slot: Slot, board: Board, score: number, reachedAt: number, id: number): Promise<RankLine | null> {
   const table = rankBlocks(slot) as 'leaderboard_rank_blocks_0';
   // Earlier within the tie, else the lowest first line above the score. One round trip for both.
   const [tied, above] = await Promise.all([
     db
       .selectFrom(table)
-      .select('block')
+      .select(['block', 'lines'])
       .where('board', '=', board)
       .where('first_score', '=', score)
       .where(sql<boolean>`(first_at, first_id) < (${reachedAt}, ${id})`)
@@ -153,7 +168,7 @@ export async function lastRankAhead(db: Executor, slot: Slot, board: Board, scor
       .executeTakeFirst(),
     db
       .selectFrom(table)
-      .select('block')
+      .select(['block', 'lines'])
       .where('board', '=', board)
       .where('first_score', '>', score)
       .orderBy('first_score', 'asc')
@@ -163,10 +178,9 @@ export async function lastRankAhead(db: Executor, slot: Slot, board: Board, scor
       .executeTakeFirst(),
   ]);
   const found = tied ?? above;
-  if (!found) return 0;
+  if (!found) return null;
   const block = Number(found.block);
-  const lines = (await readRankBlocks(db, slot, board, block, block)).get(block);
-  if (!lines) return 0;
+  const lines = decodeLines(found.lines);
   // The first line is ahead; find the last one that is.
   let lo = 0;
   let hi = lines.length / RANK_WIDTH - 1;
@@ -175,5 +189,5 @@ export async function lastRankAhead(db: Executor, slot: Slot, board: Board, scor
     if (ahead(lines, mid * RANK_WIDTH, score, reachedAt, id)) lo = mid;
     else hi = mid - 1;
   }
-  return block * RANK_LINES + lo + 1;
+  return { rank: block * RANK_LINES + lo + 1, memberId: lines[lo * RANK_WIDTH]!, score: lines[lo * RANK_WIDTH + 1]! };
 }

@@ -90,3 +90,15 @@ export function* sortSteps(rows: Uint32Array, keys: SortKeys, step = 1 << 16): G
   if (src !== rows) rows.set(src);
   return rows;
 }
+
+/** How many values of an ascending array are below `value` (where `value` would go). */
+export function countBelow(sorted: ArrayLike<number>, value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

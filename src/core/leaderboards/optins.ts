@@ -9,7 +9,7 @@ import type { Dialect, Storage } from '../../storage/connect.js';
 import { writeTransaction, type Executor } from '../../storage/write-transaction.js';
 import { BOARDS_STATE } from '../stats/stats-state.js';
 import { BOARDS } from './boards.js';
-import { blockOfRank, encodeLines, PLACE_WIDTH, placeBlocks, placeIndex, RANK_LINES, RANK_WIDTH, rankBlocks, readPlaceBlock, readRankBlocks } from './line-blocks.js';
+import { blockOfRank, encodeLines, PLACE_WIDTH, placeBlocks, placeIndex, placeRankAt, RANK_LINES, RANK_WIDTH, rankBlocks, readPlaceBlock, readRankBlocks } from './line-blocks.js';
 import { SLOTS, type Slot } from './snapshot.js';
 
 export interface LeaderboardOptIn {
@@ -82,7 +82,7 @@ export async function removeFromSlot(trx: Executor, dialect: Dialect, slot: Slot
   else await trx.updateTable(places).set({ lines: encodeLines(rest) }).where('first_member', '=', block.first).execute();
   const ranks = rankBlocks(slot) as 'leaderboard_rank_blocks_0';
   for (const [i, board] of BOARDS.entries()) {
-    const rank = block.lines[at + 1 + 2 * i]!;
+    const rank = block.lines[placeRankAt(at, i)]!;
     if (rank === 0) continue;
     const number = blockOfRank(rank);
     const lines = (await readRankBlocks(trx, slot, board, number, number, lock)).get(number);

@@ -17,14 +17,23 @@ import { pgCursorBatches, rangeReads } from '../../storage/range-reads.js';
 import { writeTransaction, type Executor } from '../../storage/write-transaction.js';
 import { resize } from '../stats/rollup.js';
 import { BOARDS, type Board } from './boards.js';
+import { applyUpdates, boardKeys, type BoardCache, type BoardLines, type TotalsRow } from './board-lines.js';
 import { sortSteps, type SortKeys } from './line-sort.js';
 import type { BuildDeps } from './snapshot-builder.js';
-import { encodeLines, PLACE_LINES, PLACE_WIDTH, placeBlocks, RANK_LINES, RANK_WIDTH, rankBlocks } from './line-blocks.js';
+import { encodeLines, PLACE_LINES, PLACE_WIDTH, placeBlocks, placeRankAt, RANK_LINES, RANK_WIDTH, rankBlocks } from './line-blocks.js';
 import type { Slot } from './snapshot.js';
 
-/** What the flip needs of a slot built: each board's size. */
+/** A slot built: each board's size (for the flip), and its lines and orders (for the next build). */
 export interface FilledSlot {
   sizes: Record<Board, number>;
+  lines: BoardLines;
+  orders: Record<Board, Uint32Array>;
+}
+
+/** Starting from the last build's lines: the cache and each changed member's totals (null: off every board). */
+export interface FromCache {
+  cache: BoardCache;
+  updates: ReadonlyMap<number, TotalsRow | null>;
 }
 
 /** A growable column of numbers. */
@@ -44,9 +53,8 @@ class Column {
   }
 }
 
-interface Read {
-  members: Float64Array;
-  keys: Record<Board, SortKeys>;
+interface Read extends BoardLines {
+  /** Per board, the rows on it. */
   rows: Record<Board, Uint32Array>;
 }
 
@@ -111,18 +119,17 @@ async function readLines(deps: BuildDeps, periods: Record<Board, number>): Promi
   >;
   const onBoard = Object.fromEntries(BOARDS.map((b) => [b, [] as number[]])) as Record<Board, number[]>;
   for await (const found of totalsBatches(deps)) {
-    for (const r of found as number[][]) {
+    for (const r of found) {
       const row = member.length;
       member.push(Number(r[0]));
-      const put = (b: Board, on: boolean, score: number, at: number, id: number) => {
-        cols[b].score.push(on ? score : 0);
-        cols[b].at.push(on ? at : 0);
-        cols[b].id.push(on ? id : 0);
-        if (on) onBoard[b].push(row);
-      };
-      put('all', true, Number(r[1]), Number(r[2]), Number(r[3]));
-      put('week', Number(r[4]) === periods.week && Number(r[5]) > 0, Number(r[5]), Number(r[6]), Number(r[7]));
-      put('month', Number(r[8]) === periods.month && Number(r[9]) > 0, Number(r[9]), Number(r[10]), Number(r[11]));
+      const on = boardKeys(r, periods);
+      for (const b of BOARDS) {
+        const k = on[b];
+        cols[b].score.push(k ? k[0] : 0);
+        cols[b].at.push(k ? k[1] : 0);
+        cols[b].id.push(k ? k[2] : 0);
+        if (k) onBoard[b].push(row);
+      }
     }
   }
   const keys = {} as Record<Board, SortKeys>;
@@ -160,11 +167,17 @@ async function inSlices(deps: BuildDeps, count: number, lines: number, write: (t
 }
 
 /** Fills the slot (see the header); returns what the flip needs. */
-export async function fillSlot(deps: BuildDeps, slot: Slot, periods: Record<Board, number>): Promise<FilledSlot> {
-  const read = await readLines(deps, periods);
+export async function fillSlot(deps: BuildDeps, slot: Slot, periods: Record<Board, number>, start: FromCache | null): Promise<FilledSlot> {
+  let read: BoardLines;
+  let orders = {} as Record<Board, Uint32Array>;
+  if (start) {
+    ({ lines: read, orders } = await applyUpdates(start.cache.lines, start.cache.orders, start.updates, periods, (rows, keys) => sortBoard(deps, rows, keys)));
+  } else {
+    const all = await readLines(deps, periods);
+    for (const board of BOARDS) orders[board] = await sortBoard(deps, all.rows[board], all.keys[board]);
+    read = all;
+  }
   const n = read.members.length;
-  const orders = {} as Record<Board, Uint32Array>;
-  for (const board of BOARDS) orders[board] = await sortBoard(deps, read.rows[board], read.keys[board]);
   await emptySlot(deps, slot);
   const sizes = {} as Record<Board, number>;
   const ranks = {} as Record<Board, Uint32Array>;
@@ -206,8 +219,10 @@ export async function fillSlot(deps: BuildDeps, slot: Slot, periods: Record<Boar
         lines[o] = read.members[row]!;
         BOARDS.forEach((b, i) => {
           const rank = ranks[b][row]!;
-          lines[o + 1 + 2 * i] = rank;
-          lines[o + 2 + 2 * i] = rank === 0 ? 0 : read.keys[b].score[row]!;
+          const r = placeRankAt(o, i);
+          lines[r] = rank;
+          lines[r + 1] = rank === 0 ? 0 : read.keys[b].score[row]!;
+          lines[r + 2] = rank <= 1 ? 0 : read.keys[b].score[orders[b][rank - 2]!]!;
         });
       }
       rows.push({ first_member: lines[0]!, lines: encodeLines(lines) });
@@ -219,7 +234,7 @@ export async function fillSlot(deps: BuildDeps, slot: Slot, periods: Record<Boar
     await deps.between();
     await sql`analyze ${sql.table(rankBlocks(slot))}, ${sql.table(placeBlocks(slot))}`.execute(deps.storage.db);
   }
-  return { sizes };
+  return { sizes, lines: { members: read.members, keys: read.keys }, orders };
 }
 
 /**

@@ -22,13 +22,15 @@
  */
 import type { Storage } from '../../storage/connect.js';
 import { writeTransaction, type Executor } from '../../storage/write-transaction.js';
-import type { BatchSizing } from '../stats/rollup.js';
+import type { BatchSizing, RollupReport } from '../stats/rollup.js';
 import { BOARDS_STATE, writeState } from '../stats/stats-state.js';
 import { BOARDS, periodOf, type Board } from './boards.js';
 import { removeFromSlot } from './optins.js';
 import { rankBlocks } from './line-blocks.js';
 import { readSnapshot, type BoardSnapshot, type BoardsSnapshot, type Slot } from './snapshot.js';
-import { fillSlot } from './slot-fill.js';
+import { fillSlot, type FromCache } from './slot-fill.js';
+import { countBelow } from './line-sort.js';
+import { TOTALS_RETURNING, type BoardCache, type TotalsChanges, type TotalsRow } from './board-lines.js';
 
 export interface BuildDeps {
   storage: Storage;
@@ -39,8 +41,20 @@ export interface BuildDeps {
   between: () => Promise<void>;
 }
 
+/** What the refresher carries from build to build (board-lines.ts); absent: every build reads everything. */
+export interface BuildCarry {
+  /** The last build's lines (null: none, or not to be trusted). */
+  cache: BoardCache | null;
+  /** The new totals of the members this refresh's rollup changed (null: not collected). */
+  changes: TotalsChanges | null;
+  /** The rollup's report: where it started and ended, whether it rebuilt. */
+  rollup: RollupReport;
+  /** Set by the build: the lines to start the next build from. */
+  next?: BoardCache;
+}
+
 /** `changed`: movements were rolled up since the last build (else it may be kept). */
-export async function buildSnapshot(deps: BuildDeps, asOf: number, day: number, timezone: string, changed: boolean): Promise<BoardsSnapshot> {
+export async function buildSnapshot(deps: BuildDeps, asOf: number, day: number, timezone: string, changed: boolean, carry?: BuildCarry): Promise<BoardsSnapshot> {
   const { storage } = deps;
   const current = await readSnapshot(storage.db);
   const mark = await lastChange(storage.db);
@@ -53,7 +67,9 @@ export async function buildSnapshot(deps: BuildDeps, asOf: number, day: number, 
     return kept;
   }
   const slot: Slot = prev?.slot === 0 ? 1 : 0;
-  const filled = await fillSlot(deps, slot, periods);
+  const start = carry ? await fromCache(storage.db, carry, mark, timezone, periods) : null;
+  const filled = await fillSlot(deps, slot, periods, start);
+  if (carry) carry.next = { watermark: carry.rollup.watermark, mark, timezone, periods, lines: filled.lines, orders: filled.orders };
   const boards = Object.fromEntries(BOARDS.map((b) => [b, { period: periods[b], size: filled.sizes[b] }])) as Record<Board, BoardSnapshot>;
   const next: BoardsSnapshot = { slot, asOf, timezone, boards, mark };
   await writeTransaction(storage, async (trx) => {
@@ -62,6 +78,50 @@ export async function buildSnapshot(deps: BuildDeps, asOf: number, day: number, 
     await writeState(trx, BOARDS_STATE, next, current?.version ?? null, deps.now());
   });
   return next;
+}
+
+/**
+ * The last build's lines and the members changed since, when the lines are what the database
+ * held at the rollup's start: same zone and periods, the rollup started where they ended and
+ * rebuilt nothing, its changes all collected. Changed since: the members the rollup touched
+ * (their new totals), and those whose choice changed after the lines' last opt-in change
+ * (read again, by key). A member the rollup touched who was not on the lines is kept only
+ * when opted in (they may have earned their first besitos).
+ */
+async function fromCache(db: Executor, carry: BuildCarry, mark: number, timezone: string, periods: Record<Board, number>): Promise<FromCache | null> {
+  const { cache, changes, rollup } = carry;
+  if (!cache || !changes || changes.overflow || rollup.rebuilt || rollup.from !== cache.watermark) return null;
+  if (cache.timezone !== timezone || BOARDS.some((b) => cache.periods[b] !== periods[b])) return null;
+  const updates = new Map<number, TotalsRow | null>(changes.rows);
+  const chose = (
+    await db.selectFrom('leaderboard_optin_changes').select('member_id').distinct().where('id', '>', cache.mark).where('id', '<=', mark).execute()
+  ).map((r) => Number(r.member_id));
+  const listed = new Set<number>();
+  const ids = cache.lines.members;
+  const isListed = (id: number) => {
+    const at = countBelow(ids, id);
+    return at < ids.length && ids[at] === id;
+  };
+  for (const id of changes.rows.keys()) if (isListed(id)) listed.add(id);
+  // Opted in? Asked for everyone whose choice changed and every newcomer to the lines.
+  const ask = [...new Set([...chose, ...[...changes.rows.keys()].filter((id) => !listed.has(id))])];
+  const optedIn = new Set<number>();
+  for (let i = 0; i < ask.length; i += 1000) {
+    const rows = await db.selectFrom('leaderboard_optins').select('member_id').where('member_id', 'in', ask.slice(i, i + 1000)).execute();
+    for (const r of rows) optedIn.add(Number(r.member_id));
+  }
+  for (const id of ask) if (!optedIn.has(id)) updates.set(id, null);
+  // Opted in again (or newly) without a movement since: their totals as they are.
+  const reread = chose.filter((id) => optedIn.has(id) && !changes.rows.has(id));
+  for (let i = 0; i < reread.length; i += 1000) {
+    const rows = await db
+      .selectFrom('member_totals')
+      .select([...TOTALS_RETURNING])
+      .where('member_id', 'in', reread.slice(i, i + 1000))
+      .execute();
+    for (const r of rows) updates.set(Number(r.member_id), TOTALS_RETURNING.map((c) => r[c]));
+  }
+  return { cache, updates };
 }
 
 /** PostgreSQL: the slot's unlogged tables came back empty after a server crash (0015), yet it should hold ranks. */

@@ -16,6 +16,7 @@ import type { Executor } from '../../storage/write-transaction.js';
 import { monthOf, weekOf } from '../leaderboards/boards.js';
 import { DayCache } from '../economy-day.js';
 import { greatest, jsonRows, least } from './json-rows.js';
+import { TOTALS_RETURNING, type TotalsChanges } from '../leaderboards/board-lines.js';
 
 export interface TransactionFact {
   id: number;
@@ -63,7 +64,7 @@ function addTo(p: PeriodScore, period: number, amount: number, at: number, id: n
   }
 }
 
-const prepared = new WeakMap<SqliteDatabase.Database, SqliteDatabase.Statement>();
+const prepared = new WeakMap<SqliteDatabase.Database, Map<boolean, SqliteDatabase.Statement>>();
 
 export class RollupBatch {
   readonly #days: DayCache;
@@ -122,9 +123,9 @@ export class RollupBatch {
   }
 
   /** Adds the whole batch to the rollup tables (inside the caller's write transaction; PostgreSQL's batches). */
-  async write(trx: Executor, dialect: Dialect): Promise<void> {
+  async write(trx: Executor, dialect: Dialect, changes: TotalsChanges | null = null): Promise<void> {
     if (this.count === 0) return;
-    await this.writeMembers(trx, dialect, this.byMember());
+    await this.writeMembers(trx, dialect, this.byMember(), undefined, changes);
     await this.writeDays(trx, dialect);
   }
 
@@ -138,8 +139,16 @@ export class RollupBatch {
    * SQLite (`raw`: the handle of the connection the transaction holds): the upsert runs row
    * by row through one statement prepared once, about 4× cheaper than unpacking a JSON array
    * in SQL, which was most of a refresh's time.
+   * `changes`: collects each member's new totals as the boards' build reads them (the
+   * upsert's `returning`), so the next build need not read them again (board-lines.ts).
    */
-  async writeMembers(trx: Executor, dialect: Dialect, members: ReadonlyArray<readonly [number, MemberDelta]>, raw?: SqliteDatabase.Database): Promise<void> {
+  async writeMembers(
+    trx: Executor,
+    dialect: Dialect,
+    members: ReadonlyArray<readonly [number, MemberDelta]>,
+    raw?: SqliteDatabase.Database,
+    changes?: TotalsChanges | null,
+  ): Promise<void> {
     if (members.length === 0) return;
     const t = (col: string) => sql.raw(`member_totals.${col}`);
     const x = (col: string) => sql.raw(`excluded.${col}`);
@@ -175,6 +184,7 @@ export class RollupBatch {
       m.month.at,
       m.month.id,
     ]);
+    const collect = changes !== undefined && changes !== null && !changes.overflow;
     const upsert = (source: ReturnType<typeof sql>) => sql`
       insert into member_totals (member_id, balance, earned, spent, refunded, movements, first_at, last_at,
                                  earned_at, earned_id, week, week_score, week_at, week_id, month, month_score, month_at, month_id)
@@ -190,16 +200,22 @@ export class RollupBatch {
         earned_at = case when ${laterThan('earned_at', 'earned_id')} then ${x('earned_at')} else ${t('earned_at')} end,
         earned_id = case when ${laterThan('earned_at', 'earned_id')} then ${x('earned_id')} else ${t('earned_id')} end,
         ${period('week')},
-        ${period('month')}`;
+        ${period('month')}
+      ${collect ? sql`returning ${sql.raw(TOTALS_RETURNING.join(', '))}` : sql``}`;
     if (raw) {
-      let statement = prepared.get(raw);
+      let statements = prepared.get(raw);
+      if (!statements) prepared.set(raw, (statements = new Map()));
+      let statement = statements.get(collect);
       if (!statement) {
         statement = raw.prepare(upsert(sql`values (${sql.raw(Array(18).fill('?').join(', '))})`).compile(trx).sql);
-        prepared.set(raw, statement);
+        if (collect) statement.raw(true);
+        statements.set(collect, statement);
       }
-      for (const row of rows) statement.run(row);
+      if (collect) for (const row of rows) changes.add(statement.get(row) as unknown[]);
+      else for (const row of rows) statement.run(row);
     } else {
-      await upsert(jsonRows(dialect, Array(18).fill('int'), rows)).execute(trx);
+      const result = await upsert(jsonRows(dialect, Array(18).fill('int'), rows)).execute(trx);
+      if (collect) for (const r of result.rows as Array<Record<string, unknown>>) changes.add(TOTALS_RETURNING.map((c) => r[c]));
     }
   }
 

@@ -27,6 +27,7 @@ import { sql } from 'kysely';
 import type { Storage } from '../../storage/connect.js';
 import { writeTransaction, type Executor } from '../../storage/write-transaction.js';
 import { DayCache } from '../economy-day.js';
+import type { TotalsChanges } from '../leaderboards/board-lines.js';
 import { RollupBatch, type TransactionFact } from './rollup-batch.js';
 import { readState, ROLLUP_STATE, writeState } from './stats-state.js';
 
@@ -72,9 +73,12 @@ export interface RollupReport {
   movements: number;
   rebuilt: boolean;
   watermark: number;
+  /** The watermark it started from; −1 when it finished a round a failed refresh left (members written then are not in `changes`). */
+  from: number;
 }
 
-export async function catchUp(deps: RollupDeps, timezone: string): Promise<RollupReport> {
+/** `changes`: collects the new totals of the members rolled up (board-lines.ts). */
+export async function catchUp(deps: RollupDeps, timezone: string, changes: TotalsChanges | null = null): Promise<RollupReport> {
   const { storage } = deps;
   let stored = await readState<RollupState>(storage.db, ROLLUP_STATE);
   let rebuilt = false;
@@ -90,6 +94,7 @@ export async function catchUp(deps: RollupDeps, timezone: string): Promise<Rollu
   }
   let state = stored.value;
   let version = stored.version;
+  const from = state.round ? -1 : state.watermark;
   const days = new DayCache(timezone);
   let rows = Math.min(deps.sizing.rows, deps.sizing.maxRows);
   let movements = 0;
@@ -98,8 +103,8 @@ export async function catchUp(deps: RollupDeps, timezone: string): Promise<Rollu
   // the time (pacer.ts), and chasing the movements made meanwhile it could never finish.
   const end = await lastId(storage.db);
   if (storage.dialect === 'sqlite') {
-    const done = await inRounds(deps, days, state, version, end);
-    return { movements: done.movements, rebuilt, watermark: done.state.watermark };
+    const done = await inRounds(deps, days, state, version, end, changes);
+    return { movements: done.movements, rebuilt, watermark: done.state.watermark, from };
   }
   // PostgreSQL: each batch is read, folded and written with the watermark and the holes.
   for (;;) {
@@ -116,7 +121,7 @@ export async function catchUp(deps: RollupDeps, timezone: string): Promise<Rollu
     for (const t of late) batch.add(t);
     for (const t of found) batch.add(t);
     version = await writeTransaction(storage, async (trx) => {
-      await batch.write(trx, storage.dialect);
+      await batch.write(trx, storage.dialect, changes);
       return writeState(trx, ROLLUP_STATE, next, version, deps.now());
     });
     state = next;
@@ -125,14 +130,14 @@ export async function catchUp(deps: RollupDeps, timezone: string): Promise<Rollu
     if (found.length < limit) break; // the end of the ledger for now: the next refresh takes what comes after
     await deps.between();
   }
-  return { movements, rebuilt, watermark: state.watermark };
+  return { movements, rebuilt, watermark: state.watermark, from };
 }
 
 /**
  * SQLite: rounds of movements folded in memory, each written in member order (see the
  * header). Reads and writes go in slices sized towards `targetMs`, with the pauses between.
  */
-async function inRounds(deps: RollupDeps, days: DayCache, state: RollupState, version: number, end: number) {
+async function inRounds(deps: RollupDeps, days: DayCache, state: RollupState, version: number, end: number, changes: TotalsChanges | null) {
   const { storage, sizing } = deps;
   const roundRows = sizing.roundRows ?? sizing.maxRows * 10;
   let readRows = Math.min(sizing.rows, sizing.maxRows);
@@ -165,7 +170,7 @@ async function inRounds(deps: RollupDeps, days: DayCache, state: RollupState, ve
       if (last) delete next.round;
       const started = performance.now();
       version = await writeTransaction(storage, async (trx) => {
-        await batch.writeMembers(trx, storage.dialect, slice, storage.sqlite);
+        await batch.writeMembers(trx, storage.dialect, slice, storage.sqlite, changes);
         if (last) await batch.writeDays(trx, storage.dialect);
         return writeState(trx, ROLLUP_STATE, next, version, deps.now());
       });

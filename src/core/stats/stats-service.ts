@@ -16,7 +16,8 @@ import { EconomyError } from '../errors.js';
 import { releaseLease, takeLease } from '../jobs/job-lease.js';
 import { checkMemberId } from '../ledger/movement-input.js';
 import { BOARDS, periodLabel, type Board, type BoardPeriod } from '../leaderboards/boards.js';
-import { buildSnapshot } from '../leaderboards/snapshot-builder.js';
+import { TotalsChanges, type BoardCache } from '../leaderboards/board-lines.js';
+import { buildSnapshot, type BuildCarry } from '../leaderboards/snapshot-builder.js';
 import { Pacer } from './pacer.js';
 import { readSnapshot } from '../leaderboards/snapshot.js';
 import { computeMetricsSnapshot, type MetricsSnapshot } from '../metrics/metrics-snapshot.js';
@@ -52,7 +53,16 @@ export interface StatsOptions {
   share?: number;
   /** SQLite: most rows read per slice by the metrics' key-range walks (the size adapts below it; tests make it tiny). */
   metricsChunk?: number;
+  /**
+   * Keep the last build's board lines in memory and start the next build from them
+   * (leaderboards/board-lines.ts); default true. About 100 bytes a member on a board (~100 MB
+   * at 1M); false reads and sorts every opted-in member at every build.
+   */
+  boardCache?: boolean;
 }
+
+/** Fewest changed members collected for the next build (else half the lines): past that a full read is about as cheap. */
+const MIN_CHANGES_CAP = 50_000;
 
 /** How the last refresh of this instance shared the time (pacer.ts). */
 export interface RefreshPacing {
@@ -117,6 +127,9 @@ export class StatsService {
   /** The last completed refresh's pacing (null before one). */
   lastPacing: RefreshPacing | null = null;
   #running: Promise<RefreshReport> | undefined;
+  readonly #useCache: boolean;
+  /** The last build's lines, when this instance built it and nothing failed since. */
+  #boardCache: BoardCache | null = null;
 
   constructor(ctx: EngineContext, options: StatsOptions = {}) {
     this.#ctx = ctx;
@@ -125,6 +138,7 @@ export class StatsService {
     this.#sizing = { ...DEFAULT_SIZING, ...options.batch };
     this.#rankChunk = options.rankChunk ?? DEFAULT_RANK_CHUNK;
     this.#share = options.share ?? DEFAULT_SHARE;
+    this.#useCache = options.boardCache ?? true;
     const chunk = options.metricsChunk ?? DEFAULT_RANGE_SIZING.maxRows;
     this.#metricsRanges = { rows: Math.min(DEFAULT_RANGE_SIZING.rows, chunk), maxRows: chunk, targetMs: RANKS_TARGET_MS };
   }
@@ -202,18 +216,25 @@ export class StatsService {
     };
     try {
       const timezone = (await this.#ctx.settings.all())['economy.timezone'];
-      const rollup = await catchUp({ storage, now, sizing: this.#sizing, between }, timezone);
+      // The cache goes unless this refresh ends well: a failure may leave rollups it never saw.
+      const cache = this.#boardCache;
+      this.#boardCache = null;
+      const changes = this.#useCache && cache ? new TotalsChanges(Math.max(MIN_CHANGES_CAP, cache.lines.members.length / 2)) : null;
+      const rollup = await catchUp({ storage, now, sizing: this.#sizing, between }, timezone, changes);
       const asOf = now();
       const day = dayNumber(asOf, timezone);
       const changed = rollup.movements > 0 || rollup.rebuilt;
       await between();
       const ranks: BatchSizing = { rows: Math.min(this.#sizing.rows, this.#rankChunk), maxRows: this.#rankChunk, targetMs: RANKS_TARGET_MS };
-      const snapshot = await buildSnapshot({ storage, now, sizing: ranks, between }, asOf, day, timezone, changed);
+      const carry: BuildCarry | undefined = this.#useCache ? { cache, changes, rollup } : undefined;
+      const snapshot = await buildSnapshot({ storage, now, sizing: ranks, between }, asOf, day, timezone, changed, carry);
       await between();
       const stored = await readState<MetricsSnapshot>(db, METRICS_STATE);
       const metrics = await computeMetricsSnapshot(storage, asOf, timezone, changed ? null : (stored?.value ?? null), between, this.#metricsRanges);
       await writeTransaction(storage, (trx) => writeState(trx, METRICS_STATE, metrics, stored?.version ?? null, now()));
       this.lastPacing = { longestSliceMs: pacer.longestSliceMs, yielded: pacer.yielded };
+      // Built: its lines. Kept (nothing new): the old lines still hold, if nothing was rolled up past them.
+      this.#boardCache = carry?.next ?? (cache && rollup.movements === 0 && !rollup.rebuilt && rollup.from === cache.watermark ? cache : null);
       const boards = {} as Record<Board, BoardReport>;
       for (const board of BOARDS) {
         boards[board] = { period: periodLabel(board, snapshot.boards[board].period), members: snapshot.boards[board].size };
