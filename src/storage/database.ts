@@ -303,10 +303,10 @@ export interface EconomyDayTotalsTable {
   amount: number;
 }
 
-/** 256 ranks of a board in a snapshot slot (0015; layout in core/leaderboards/line-blocks.ts). */
+/** 48 ranks of a board in a snapshot slot (0015; layout in core/leaderboards/line-blocks.ts). */
 export interface LeaderboardRankBlocksTable {
   board: string;
-  /** Ranks 256·block + 1 … 256·block + 256. */
+  /** Ranks 48·block + 1 … 48·block + 48. */
   block: number;
   /** The block's first line, in the board's order (where an unlisted member would stand). */
   first_score: number;
@@ -315,7 +315,7 @@ export interface LeaderboardRankBlocksTable {
   lines: Uint8Array;
 }
 
-/** 256 members' places in a snapshot slot, in member order (0015). */
+/** 24 members' places in a snapshot slot, in member order (0015). */
 export interface LeaderboardPlaceBlocksTable {
   first_member: number;
   lines: Uint8Array;

@@ -8,7 +8,7 @@
  *    arrays (range-reads.ts; only the refresher writes `member_totals`, so ranges agree);
  * 2. sort: each board in memory, by a merge sort that stops every few milliseconds;
  * 3. write: the slot's previous content goes at once (emptySlot), then each board's lines
- *    in rank blocks, then every member's places in place blocks (line-blocks.ts): ~12k rows
+ *    in rank blocks, then every member's places in place blocks (line-blocks.ts): ~100k rows
  *    at 1M members, in short write transactions whose size adapts to `sizing.targetMs`.
  *    Readers never read the slot until the flip.
  */

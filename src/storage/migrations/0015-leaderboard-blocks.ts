@@ -2,8 +2,8 @@
  * A snapshot slot's lines in blocks (issue 12; core/leaderboards/line-blocks.ts). 0012 and
  * 0014 kept one row per rank and one per member: at 1M members a build inserted ~4M rows,
  * ~3 µs each on SQLite, and PostgreSQL spent 19–23 s on its INSERT … SELECTs. Now each slot
- * has two tables of blocks, 256 lines a row:
- * - `leaderboard_rank_blocks_<slot>`: by board and block number (ranks 256·block+1 …), with
+ * has two tables of blocks, a few dozen lines a row (line-blocks.ts):
+ * - `leaderboard_rank_blocks_<slot>`: by board and block number (ranks 48·block+1 …), with
  *   the block's first line (score, time, id) indexed in the board's order, so where an
  *   unlisted member would stand is one index lookup and a binary search in one block;
  * - `leaderboard_place_blocks_<slot>`: by the first member id in the block (members in id
@@ -53,8 +53,8 @@ export function leaderboardBlocks(dialect: Dialect) {
           .addColumn('lines', bytes, (c) => c.notNull())
           .execute();
         if (dialect === 'postgres') {
-          // Out of line but not compressed: doubles hardly compress, and pglz on every block
-          // cost a 1M build ~1.8 s of its ~3.6 s of writes.
+          // Never compressed: doubles hardly compress, and pglz on every block cost a 1M build
+          // ~1.8 s of its ~3.6 s of writes (blocks of 256 lines; now they stay under ~2 kB).
           for (const t of [ranks, `leaderboard_place_blocks_${slot}`]) await sql`alter table ${sql.table(t)} alter column lines set storage external`.execute(db);
         }
       }
