@@ -22,8 +22,8 @@ export interface BoardLines {
 }
 
 /**
- * One member's totals as the build reads them (TOTALS_COLUMNS in slot-fill.ts and the rollup's
- * `returning`): member, earned, earned_at, earned_id, week, week_score, week_at, week_id,
+ * One member's totals as the build reads them (slot-fill.ts's read and the rollup's
+ * `returning`, both from TOTALS_RETURNING): member, earned, earned_at, earned_id, week, week_score, week_at, week_id,
  * month, month_score, month_at, month_id.
  */
 export type TotalsRow = readonly unknown[];

@@ -4,8 +4,9 @@
  * database's one writer lock; on PostgreSQL the server's two cores are the presses' too. So
  * the build is cut into slices of a few milliseconds with a pause between (`between`: the
  * refresh's pacer), and nothing long happens in SQL:
- * 1. read: the opted-in members with besitos, in member order, by ranges of the key, rows as
- *    arrays (range-reads.ts; only the refresher writes `member_totals`, so ranges agree);
+ * 1. read: the opted-in members with besitos, in member order, rows as
+ *    arrays (SQLite by key ranges, PostgreSQL by a cursor: pg-cursor-batches.ts; only the
+ *    refresher writes `member_totals`, so ranges agree);
  * 2. sort: each board in memory, by a merge sort that stops every few milliseconds;
  * 3. write: the slot's previous content goes at once (emptySlot), then each board's lines
  *    in rank blocks, then every member's places in place blocks (line-blocks.ts): ~100k rows
@@ -13,11 +14,12 @@
  *    Readers never read the slot until the flip.
  */
 import { sql } from 'kysely';
-import { pgCursorBatches, rangeReads } from '../../storage/range-reads.js';
+import { pgCursorBatches } from '../../storage/pg-cursor-batches.js';
+import { sqliteReads } from '../../storage/sqlite-range-reads.js';
 import { writeTransaction, type Executor } from '../../storage/write-transaction.js';
 import { resize } from '../stats/rollup.js';
 import { BOARDS, type Board } from './boards.js';
-import { applyUpdates, boardKeys, type BoardCache, type BoardLines, type TotalsRow } from './board-lines.js';
+import { applyUpdates, boardKeys, TOTALS_RETURNING, type BoardCache, type BoardLines, type TotalsRow } from './board-lines.js';
 import { sortSteps, type SortKeys } from './line-sort.js';
 import type { BuildDeps } from './snapshot-builder.js';
 import { encodeLines, PLACE_LINES, PLACE_WIDTH, placeBlocks, placeRankAt, RANK_LINES, RANK_WIDTH, rankBlocks } from './line-blocks.js';
@@ -65,9 +67,7 @@ interface Read extends BoardLines {
  * a cursor (pgCursorBatches, which says why).
  */
 const TOTALS_COLUMNS = `
-  select t.member_id, t.earned, t.earned_at, t.earned_id,
-         t.week, t.week_score, t.week_at, t.week_id,
-         t.month, t.month_score, t.month_at, t.month_id
+  select ${TOTALS_RETURNING.map((c) => `t.${c}`).join(', ')}
     from member_totals t
    where t.earned > 0
      and exists (select 1 from leaderboard_optins o where o.member_id = t.member_id)`;
@@ -92,7 +92,9 @@ async function* totalsBatches(deps: BuildDeps): AsyncGenerator<unknown[][], void
     }
     return;
   }
-  const reads = rangeReads(deps.storage);
+  const raw = deps.storage.sqlite;
+  if (!raw) throw new Error('reading the totals by ranges needs the SQLite handle');
+  const reads = sqliteReads(deps.storage.db, raw);
   let after = Number.MIN_SAFE_INTEGER;
   for (;;) {
     const found = await reads.all(TOTALS_RANGE, [after, rows]);
