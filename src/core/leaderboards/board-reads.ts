@@ -5,6 +5,11 @@
  * lookup of the block their score falls in and a binary search in it. Gaps left by
  * opt-outs since the slot was built are few (they go at the next refresh) and are counted
  * off in memory.
+ *
+ * The snapshot's state (which slot, what each board holds) may come from the caller's cache
+ * (leaderboards-service.ts): every read checks its version in the same statement that reads
+ * the gaps, and answers `null` when the snapshot moved on, to be read again. On PostgreSQL this
+ * saves a page or a position one round trip of the two or three it takes.
  */
 import { sql } from 'kysely';
 import { dayNumber } from '../economy-day.js';
@@ -13,6 +18,7 @@ import { boardColumns, onBoard } from './board-columns.js';
 import { periodLabel, periodOf, type Board, type BoardPeriod } from './boards.js';
 import { countBelow } from './line-sort.js';
 import { lastRankAhead, readPlace, walkLines, type RankLine } from './line-blocks.js';
+import { BOARDS_STATE } from '../stats/stats-state.js';
 import type { BoardsSnapshot, Slot } from './snapshot.js';
 
 export interface LeaderboardEntry {
@@ -77,24 +83,38 @@ export interface BoardView {
   size: number;
   period: number;
   asOf: number | null;
+  /** The version of the snapshot's state it was taken from; null before the first refresh. */
+  version: number | null;
 }
 
 export const TOP_PERCENT_FROM = 100;
 
-export function boardView(snapshot: BoardsSnapshot | null, board: Board, now: number, timezone: string): BoardView {
+export function boardView(stored: { value: BoardsSnapshot; version: number } | null, board: Board, now: number, timezone: string): BoardView {
+  const snapshot = stored?.value;
   const period = periodOf(board, dayNumber(now, snapshot?.timezone ?? timezone));
-  if (!snapshot) return { board, slot: null, size: 0, period, asOf: null };
+  if (!stored || !snapshot) return { board, slot: null, size: 0, period, asOf: null, version: null };
   const built = snapshot.boards[board];
+  const { version } = stored;
   // A week or month that began after the snapshot has nobody on it as of the snapshot.
-  if (built.period !== period) return { board, slot: null, size: 0, period, asOf: snapshot.asOf };
-  return { board, slot: snapshot.slot, size: built.size, period, asOf: snapshot.asOf };
+  if (built.period !== period) return { board, slot: null, size: 0, period, asOf: snapshot.asOf, version };
+  return { board, slot: snapshot.slot, size: built.size, period, asOf: snapshot.asOf, version };
 }
 
-/** Ranks taken out since the slot was built, ascending. */
-async function gaps(db: Executor, view: BoardView): Promise<number[]> {
-  if (view.slot === null) return [];
-  const rows = await db.selectFrom('leaderboard_gaps').select('rank').where('slot', '=', view.slot).where('board', '=', view.board).orderBy('rank').execute();
-  return rows.map((r) => Number(r.rank));
+/**
+ * Ranks taken out since the slot was built, ascending; null when the snapshot's state is no
+ * longer the version the view was taken from (one statement: the check costs no round trip).
+ */
+async function gaps(db: Executor, view: BoardView): Promise<number[] | null> {
+  const rows = await db
+    .selectFrom('stats_state as s')
+    .leftJoin('leaderboard_gaps as g', (join) => join.on('g.slot', '=', view.slot ?? -1).on('g.board', '=', view.board))
+    .select(['s.version', 'g.rank'])
+    .where('s.name', '=', BOARDS_STATE)
+    .orderBy('g.rank')
+    .execute();
+  const version = rows.length === 0 ? null : Number(rows[0]!.version);
+  if (version !== view.version) return null;
+  return rows.flatMap((r) => (r.rank === null ? [] : [Number(r.rank)]));
 }
 
 /** How many of the sorted gaps lie below `rank`. */
@@ -106,7 +126,8 @@ export function encodeCursor(cursor: Cursor): string {
   return 'after' in cursor ? `a${cursor.after}` : `b${cursor.before}`;
 }
 
-export async function readPage(db: Executor, view: BoardView, cursor: Cursor | null, limit: number): Promise<LeaderboardPage> {
+/** A page of the board; null when the view's snapshot moved on (take a new view and read again). */
+export async function readPage(db: Executor, view: BoardView, cursor: Cursor | null, limit: number): Promise<LeaderboardPage | null> {
   const empty: LeaderboardPage = {
     board: view.board,
     period: periodLabel(view.board, view.period),
@@ -116,11 +137,15 @@ export async function readPage(db: Executor, view: BoardView, cursor: Cursor | n
     nextCursor: null,
     prevCursor: null,
   };
-  if (view.slot === null) return empty;
   const backwards = cursor !== null && 'before' in cursor;
   const start = cursor === null ? 1 : 'after' in cursor ? cursor.after + 1 : cursor.before - 1;
   // In parallel: on PostgreSQL each read is a round trip of its own.
-  const [taken, lines] = await Promise.all([gaps(db, view), walkLines(db, view.slot, view.board, view.size, start, backwards ? -1 : 1, limit + 1)]);
+  const [taken, lines] = await Promise.all([
+    gaps(db, view),
+    view.slot === null ? Promise.resolve([]) : walkLines(db, view.slot, view.board, view.size, start, backwards ? -1 : 1, limit + 1),
+  ]);
+  if (taken === null) return null;
+  if (view.slot === null) return empty;
   const more = lines.length > limit;
   const shown = lines.slice(0, limit);
   if (backwards) shown.reverse();
@@ -174,17 +199,24 @@ interface Line {
   score: number;
 }
 
-export async function readPosition(db: Executor, view: BoardView, memberId: number, optedIn: boolean): Promise<MemberPosition> {
+/** `optedIn`: the member's choice, read beside the rest. Null when the view's snapshot moved on (take a new view and read again). */
+export async function readPosition(db: Executor, view: BoardView, memberId: number, optedIn: Promise<boolean>): Promise<MemberPosition | null> {
+  const slot = view.slot;
+  // In parallel (round trips on PostgreSQL): the choice, the gaps, the member's places, their own score.
+  const [chose, taken, places, mine] = await Promise.all([
+    optedIn,
+    gaps(db, view),
+    slot === null ? Promise.resolve(undefined) : readPlace(db, slot, memberId),
+    ownScore(db, view, memberId),
+  ]);
+  if (taken === null) return null;
   const base = {
     board: view.board,
     period: periodLabel(view.board, view.period),
     asOf: view.asOf === null ? null : new Date(view.asOf),
     memberId,
-    optedIn,
+    optedIn: chose,
   };
-  const slot = view.slot;
-  // In parallel (round trips on PostgreSQL): the gaps, the member's places, their own score.
-  const [taken, places, mine] = await Promise.all([gaps(db, view), slot === null ? Promise.resolve(undefined) : readPlace(db, slot, memberId), ownScore(db, view, memberId)]);
   const members = view.size - taken.length;
   const place = (rank: number) => rank - gapsBelow(taken, rank);
   const answer = (score: number, position: number | null, outOf: number, listed: boolean, above: Line | null): MemberPosition => ({

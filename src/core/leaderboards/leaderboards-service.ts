@@ -9,15 +9,17 @@ import { EconomyError } from '../errors.js';
 import type { EngineContext } from '../engine-context.js';
 import { checkMemberId } from '../ledger/movement-input.js';
 import { checkActor, checkBoolean } from '../membership/membership-input.js';
-import { boardView, readPage, readPosition, type Cursor, type LeaderboardPage, type MemberPosition } from './board-reads.js';
-import { checkBoard } from './boards.js';
+import { boardView, readPage, readPosition, type BoardView, type Cursor, type LeaderboardPage, type MemberPosition } from './board-reads.js';
+import { checkBoard, type Board } from './boards.js';
 import { optInChanges, readOptIn, setOptIn, type LeaderboardOptIn, type OptInChange } from './optins.js';
-import { readSnapshot } from './snapshot.js';
+import { readSnapshot, type BoardsSnapshot } from './snapshot.js';
 
 export const MIN_LEADERBOARD_PAGE = 10;
 export const MAX_LEADERBOARD_PAGE = 25;
 export const DEFAULT_LEADERBOARD_PAGE = 10;
 const MAX_CHANGES = 100;
+/** Reads of a snapshot that moved on meanwhile are done again with the new one, this many times at most. */
+const MAX_READS = 3;
 
 export interface LeaderboardQuery {
   /** Entries per page, 10 to 25 (default 10). */
@@ -56,6 +58,8 @@ function checkCursor(value: unknown): Cursor | null {
 
 export class LeaderboardsService {
   readonly #ctx: EngineContext;
+  /** The snapshot's state as last read: each read checks its version (board-reads.ts), so it never serves a stale one. */
+  #snapshot: { value: BoardsSnapshot; version: number } | null = null;
 
   constructor(ctx: EngineContext) {
     this.#ctx = ctx;
@@ -91,7 +95,7 @@ export class LeaderboardsService {
     const name = checkBoard(board);
     const limit = checkLimit(query?.limit);
     const cursor = checkCursor(query?.cursor);
-    return readPage(this.#ctx.storage.db, await this.#view(name), cursor, limit);
+    return this.#read(name, (view) => readPage(this.#ctx.storage.db, view, cursor, limit));
   }
 
   /** Where the member stands on a board, opted in or not: position, score, the gap to the next place. */
@@ -99,8 +103,7 @@ export class LeaderboardsService {
     const name = checkBoard(board);
     const id = checkMemberId(memberId);
     const db = this.#ctx.storage.db;
-    const [view, choice] = await Promise.all([this.#view(name), readOptIn(db, id)]);
-    return readPosition(db, view, id, choice.optedIn);
+    return this.#read(name, (view) => readPosition(db, view, id, readOptIn(db, id).then((choice) => choice.optedIn)));
   }
 
   /** A page and the member's own line: what the bot's /top shows. */
@@ -109,8 +112,15 @@ export class LeaderboardsService {
     return { page, me };
   }
 
-  async #view(board: ReturnType<typeof checkBoard>) {
-    const [snapshot, settings] = await Promise.all([readSnapshot(this.#ctx.storage.db), this.#ctx.settings.all()]);
-    return boardView(snapshot?.value ?? null, board, this.#ctx.clock.now(), settings['economy.timezone']);
+  /** Reads with the cached snapshot; when it moved on, reads the snapshot again and retries. */
+  async #read<T>(board: Board, read: (view: BoardView) => Promise<T | null>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const snapshot = this.#snapshot ?? (this.#snapshot = await readSnapshot(this.#ctx.storage.db));
+      const timezone = (await this.#ctx.settings.all())['economy.timezone'];
+      const answer = await read(boardView(snapshot, board, this.#ctx.clock.now(), timezone));
+      if (answer !== null) return answer;
+      this.#snapshot = null;
+      if (attempt === MAX_READS) throw new Error('the leaderboard snapshot kept changing while it was read');
+    }
   }
 }

@@ -55,21 +55,27 @@ export function computeMetricsSnapshot(
   return snapshot(storage, (db) => run(db, noPause));
 }
 
-const count = async (db: Executor, table: 'members' | 'member_totals') =>
+const count = async (db: Executor, table: 'members') =>
   Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 
+/**
+ * PostgreSQL: the members with a profile and those active within each window, in one scan of
+ * `member_totals` (at 1M members each scan costs ~0.2 s of a refresh).
+ */
+async function totalsCounts(db: Executor, asOf: number): Promise<{ profiles: number; active: number[] }> {
+  const windows = ACTIVE_WINDOWS.map((window, i) => sql<number>`sum(case when last_at >= ${asOf - window * DAY_MS} then 1 else 0 end)`.as(`a${i}`));
+  const row = await db
+    .selectFrom('member_totals')
+    .select((eb) => [eb.fn.countAll<number>().as('n'), ...windows])
+    .executeTakeFirstOrThrow();
+  const r = row as Record<string, unknown>;
+  return { profiles: Number(r.n), active: ACTIVE_WINDOWS.map((_, i) => Number(r[`a${i}`] ?? 0)) };
+}
+
 /** What changes without movements: members met, who was active within the windows, levels (a formula change). */
-async function timely(db: Executor, asOf: number, pause: Pause): Promise<Pick<MetricsSnapshot, 'members' | 'active7d' | 'active30d' | 'levels'>> {
-  const active: number[] = [];
-  for (const window of ACTIVE_WINDOWS) {
-    const row = await db
-      .selectFrom('member_totals')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('last_at', '>=', asOf - window * DAY_MS)
-      .executeTakeFirstOrThrow();
-    active.push(Number(row.n));
-    await pause();
-  }
+async function timely(db: Executor, asOf: number, pause: Pause, counted?: { active: number[] }): Promise<Pick<MetricsSnapshot, 'members' | 'active7d' | 'active30d' | 'levels'>> {
+  const { active } = counted ?? (await totalsCounts(db, asOf));
+  await pause();
   const levels = await db
     .selectFrom('profiles')
     .select((eb) => ['level', eb.fn.countAll<number>().as('n')])
@@ -147,9 +153,10 @@ async function computeRanged(db: Executor, reads: RangeReads, asOf: number, time
 async function computeIn(db: Executor, asOf: number, timezone: string, pause: Pause): Promise<MetricsSnapshot> {
   const { circulation, totalEarned, totalSpent, transactions } = await lifetime(db);
   await pause();
-  const profiles = await count(db, 'member_totals');
+  const counted = await totalsCounts(db, asOf);
+  const { profiles } = counted;
   await pause();
-  const { members, active7d, active30d, levels } = await timely(db, asOf, pause);
+  const { members, active7d, active30d, levels } = await timely(db, asOf, pause, counted);
   await pause();
   // One sorted pass over the balances, one row per distinct balance.
   const groups = (
