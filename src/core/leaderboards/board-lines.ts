@@ -80,6 +80,9 @@ export class TotalsChanges {
   }
 }
 
+/** Lines merged between two pauses (a few ms of work). */
+const PAUSE_EVERY = 50_000;
+
 const before = (k: SortKeys, a: number, b: number): boolean => {
   const sa = k.score[a]!;
   const sb = k.score[b]!;
@@ -100,7 +103,10 @@ export async function applyUpdates(
   updates: ReadonlyMap<number, TotalsRow | null>,
   periods: Record<Board, number>,
   sort: (rows: Uint32Array, keys: SortKeys) => Promise<Uint32Array>,
+  pause: () => Promise<void> = async () => {},
 ): Promise<{ lines: BoardLines; orders: Record<Board, Uint32Array> }> {
+  // A pass over 1M lines takes a few hundred ms: it lets other work in every PAUSE_EVERY lines.
+  let steps = 0;
   const changedIds = Float64Array.from(updates.keys()).sort();
   const old = prev.members;
   // The new rows in member order: the old ones not updated, and the updated ones still on a board.
@@ -109,6 +115,7 @@ export async function applyUpdates(
   let i = 0;
   let j = 0;
   while (i < old.length || j < changedIds.length) {
+    if (++steps % PAUSE_EVERY === 0) await pause();
     const takeOld = j >= changedIds.length || (i < old.length && old[i]! < changedIds[j]!);
     if (takeOld) {
       members.push(old[i]!);
@@ -131,6 +138,7 @@ export async function applyUpdates(
   const oldToNew = new Int32Array(old.length).fill(-1);
   const changedRows: number[] = [];
   for (let row = 0; row < n; row++) {
+    if (++steps % PAUSE_EVERY === 0) await pause();
     const from = source[row]!;
     if (from >= 0) {
       oldToNew[from] = row;
@@ -160,6 +168,7 @@ export async function applyUpdates(
     let o = 0;
     let m = 0;
     for (let x = 0; x < kept.length; x++) {
+      if (++steps % PAUSE_EVERY === 0) await pause();
       const row = oldToNew[kept[x]!]!;
       if (row < 0) continue; // updated or gone: among `moved` if still on the board
       while (m < moved.length && before(k, moved[m]!, row)) out[o++] = moved[m++]!;

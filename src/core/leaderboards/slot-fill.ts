@@ -173,7 +173,7 @@ export async function fillSlot(deps: BuildDeps, slot: Slot, periods: Record<Boar
   let read: BoardLines;
   let orders = {} as Record<Board, Uint32Array>;
   if (start) {
-    ({ lines: read, orders } = await applyUpdates(start.cache.lines, start.cache.orders, start.updates, periods, (rows, keys) => sortBoard(deps, rows, keys)));
+    ({ lines: read, orders } = await applyUpdates(start.cache.lines, start.cache.orders, start.updates, periods, (rows, keys) => sortBoard(deps, rows, keys), deps.between));
   } else {
     const all = await readLines(deps, periods);
     for (const board of BOARDS) orders[board] = await sortBoard(deps, all.rows[board], all.keys[board]);

@@ -84,4 +84,24 @@ describe('applyUpdates', () => {
       { numRuns: 300 },
     );
   });
+
+  it('lets other work in while it merges many lines, with the same result', async () => {
+    const before = new Map<number, TotalsRow>();
+    for (let m = 1; m <= 60_000; m++) before.set(m, [m, 1 + (m % 97), m % 13, m * 3, 7, m % 5, m % 13, m * 3 + 1, 3, m % 7, m % 13, m * 3 + 2]);
+    const start = await fromScratch(before);
+    const updates = new Map<number, TotalsRow | null>([
+      [5, null],
+      [70_000, [70_000, 500, 1, 210_000, 7, 4, 1, 210_001, 3, 2, 1, 210_002]],
+    ]);
+    const orders = Object.fromEntries(BOARDS.map((b) => [b, Uint32Array.from(start.orders[b])])) as Record<Board, Uint32Array>;
+    let pauses = 0;
+    const got = await applyUpdates(start.lines, orders, updates, periods, sortAll, async () => {
+      pauses++;
+    });
+    const quiet = await applyUpdates(start.lines, orders, updates, periods, sortAll);
+    expect(pauses).toBeGreaterThan(1);
+    expect([...got.lines.members]).toEqual([...quiet.lines.members]);
+    for (const b of BOARDS) expect([...got.orders[b]]).toEqual([...quiet.orders[b]]);
+    expect(got.orders.all[0]).toBe(got.lines.members.length - 1); // the newcomer with 500 leads
+  });
 });
