@@ -12,7 +12,7 @@
  * period or zone) the build reads everything again.
  */
 import { BOARDS, type Board } from './boards.js';
-import type { SortKeys } from './line-sort.js';
+import { lineBefore, type SortKeys } from './line-sort.js';
 
 export interface BoardLines {
   /** Member ids, ascending (the rows). */
@@ -82,15 +82,6 @@ export class TotalsChanges {
 
 /** Lines merged between two pauses (a few ms of work). */
 const PAUSE_EVERY = 50_000;
-
-const before = (k: SortKeys, a: number, b: number): boolean => {
-  const sa = k.score[a]!;
-  const sb = k.score[b]!;
-  if (sa !== sb) return sa > sb;
-  const ta = k.at[a]!;
-  const tb = k.at[b]!;
-  return ta !== tb ? ta < tb : k.id[a]! < k.id[b]!;
-};
 
 /**
  * The lines and orders after `updates` (member → their totals, or null: off every board),
@@ -171,7 +162,7 @@ export async function applyUpdates(
       if (++steps % PAUSE_EVERY === 0) await pause();
       const row = oldToNew[kept[x]!]!;
       if (row < 0) continue; // updated or gone: among `moved` if still on the board
-      while (m < moved.length && before(k, moved[m]!, row)) out[o++] = moved[m++]!;
+      while (m < moved.length && lineBefore(k, moved[m]!, row)) out[o++] = moved[m++]!;
       out[o++] = row;
     }
     while (m < moved.length) out[o++] = moved[m++]!;

@@ -117,8 +117,6 @@ async function gaps(db: Executor, view: BoardView): Promise<number[] | null> {
   return rows.flatMap((r) => (r.rank === null ? [] : [Number(r.rank)]));
 }
 
-/** How many of the sorted gaps lie below `rank`. */
-const gapsBelow = (sorted: number[], rank: number): number => countBelow(sorted, rank);
 
 export type Cursor = { after: number } | { before: number };
 
@@ -155,7 +153,7 @@ export async function readPage(db: Executor, view: BoardView, cursor: Cursor | n
     const username = who?.username ?? null;
     const firstName = who?.first_name ?? null;
     return {
-      position: line.rank - gapsBelow(taken, line.rank),
+      position: line.rank - countBelow(taken, line.rank),
       memberId: line.memberId,
       name: username ? `@${username}` : firstName,
       username,
@@ -168,7 +166,7 @@ export async function readPage(db: Executor, view: BoardView, cursor: Cursor | n
   const first = entries[0];
   const last = entries.at(-1);
   // Backwards, a next page exists when a line below the last shown is still on the board.
-  const hasNext = backwards ? last !== undefined && view.size - last.rank > taken.length - gapsBelow(taken, last.rank + 1) : more;
+  const hasNext = backwards ? last !== undefined && view.size - last.rank > taken.length - countBelow(taken, last.rank + 1) : more;
   return {
     ...empty,
     members: view.size - taken.length,
@@ -218,7 +216,7 @@ export async function readPosition(db: Executor, view: BoardView, memberId: numb
     optedIn: chose,
   };
   const members = view.size - taken.length;
-  const place = (rank: number) => rank - gapsBelow(taken, rank);
+  const place = (rank: number) => rank - countBelow(taken, rank);
   const answer = (score: number, position: number | null, outOf: number, listed: boolean, above: Line | null): MemberPosition => ({
     ...base,
     listed,
@@ -234,7 +232,7 @@ export async function readPosition(db: Executor, view: BoardView, memberId: numb
   const own = places?.[view.board];
   if (own) {
     // The line above as built, unless it was taken out since (then the nearest one still on).
-    const aboveGone = gapsBelow(taken, own.rank) - gapsBelow(taken, own.rank - 1) === 1;
+    const aboveGone = countBelow(taken, own.rank) - countBelow(taken, own.rank - 1) === 1;
     const above = own.rank === 1 ? null : aboveGone ? await lineFrom(own.rank - 1) : { rank: own.rank - 1, score: own.aboveScore };
     return answer(own.score, place(own.rank), members, true, above);
   }

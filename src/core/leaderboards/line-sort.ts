@@ -91,6 +91,16 @@ export function* sortSteps(rows: Uint32Array, keys: SortKeys, step = 1 << 16): G
   return rows;
 }
 
+/** Is row `a` ahead of row `b` on the board: more besitos, or as many reached earlier (time, then id)? */
+export function lineBefore(k: SortKeys, a: number, b: number): boolean {
+  const sa = k.score[a]!;
+  const sb = k.score[b]!;
+  if (sa !== sb) return sa > sb;
+  const ta = k.at[a]!;
+  const tb = k.at[b]!;
+  return ta !== tb ? ta < tb : k.id[a]! < k.id[b]!;
+}
+
 /** How many values of an ascending array are below `value` (where `value` would go). */
 export function countBelow(sorted: ArrayLike<number>, value: number): number {
   let lo = 0;
