@@ -82,7 +82,7 @@ export interface BotReactRow {
   updates_per_s: number;
   /** The same react() calls per second on the engine alone. */
   engine_per_s: number;
-  /** updates_per_s / engine_per_s (target ≥ 0.5). */
+  /** updates_per_s / engine_per_s (target ≥ 0.8, issue 14). */
   ratio: number;
   /** Bot side: toasts "+N besitos (…)" and refusals. */
   accepted: number;

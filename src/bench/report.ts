@@ -79,8 +79,12 @@ export function benchTable(report: BenchReport): string {
   return `${out.join('\n')}\n`;
 }
 
-/** The bot-react row is a burst through the bot beside the engine alone (issue 5: ratio ≥ 0.5). */
-export const BOT_RATIO_TARGET = 0.5;
+/**
+ * The bot-react row is a burst through the bot beside the engine alone. Issue 5 asked 0.5;
+ * issue 14 raised it to 0.8, which is what the row is marked against (DEVELOPERS.md gives
+ * the bound this machine puts on it).
+ */
+export const BOT_RATIO_TARGET = 0.8;
 
 const BOT_HEADERS = ['bench', 'backend', 'presses', 'members', 'concurrency', 'updates/s', 'engine/s', 'ratio', 'accepted', 'refused', 'edits', 'answer p50/p99/max ms'];
 

@@ -38,6 +38,8 @@ describe.each(testDialects())('besitos bench --scale on $name', (dialect) => {
     });
     expect(report.fixtures).toHaveLength(1);
     expect(report.fixtures[0]!.built).toBe(true);
+    // Warmed into the page cache before the rows (fixture-warm.ts): something was read.
+    expect(report.fixtures[0]!.warm!.bytes).toBeGreaterThan(0);
     expect(report.rows.map((r) => r.id)).toEqual(SCALE_MEASUREMENTS.map((m) => m.id));
     for (const row of report.rows) {
       expect(row.atScale, row.id).toMatch(/\d/);
@@ -52,6 +54,7 @@ describe.each(testDialects())('besitos bench --scale on $name', (dialect) => {
     const table = scaleTable(report);
     expect(table).toContain('history, first page p50 / p99');
     expect(table).toContain('fixture built in');
+    expect(table).toContain('warmed before measuring');
 
     const again = await runScaleBench({ members: 300, backends: [dialect.name], pgSchema: schema, durationMs: 200, concurrency: 2, reads: 20, sample: 100, only: ['history-first'], ...where });
     expect(again.fixtures[0]!.built).toBe(false);

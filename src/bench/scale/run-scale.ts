@@ -6,6 +6,7 @@
 import { freshDatabase, type BenchDatabase } from '../bench-database.js';
 import type { BenchBackend } from '../bench-types.js';
 import { SCALE_MEASUREMENTS, type ScaleContext, type ScaleMeasurement } from './scale-measurements.js';
+import { warmLine, type WarmReport } from './fixture-warm.js';
 import { openScaleFixture, type FixtureInfo } from './scale-fixture.js';
 import { sampleMembers } from './scale-targets.js';
 
@@ -51,6 +52,8 @@ export interface ScaleFixtureReport {
   built: boolean;
   /** This run's time to make the fixture ready: the build, or opening and checking the cache. */
   readyMs: number;
+  /** Brought into the OS page cache before the measurements (not with buildOnly). */
+  warm?: WarmReport;
   info: FixtureInfo;
 }
 
@@ -76,12 +79,19 @@ export async function runScaleBench(options: ScaleBenchOptions): Promise<ScaleRe
       ...(options.rebuild ? { rebuild: true } : {}),
       log,
     });
-    report.fixtures.push({ backend, location: fixture.location, built: fixture.built, readyMs: Math.round(fixture.readyMs), info: fixture.info });
+    const ready: ScaleFixtureReport = { backend, location: fixture.location, built: fixture.built, readyMs: Math.round(fixture.readyMs), info: fixture.info };
+    report.fixtures.push(ready);
     if (!fixture.built) log(`scale fixture on ${backend} reused (${fixture.location}, built ${fixture.info.builtAt} in ${(fixture.info.buildMs / 1000).toFixed(1)} s)`);
     if (options.buildOnly) {
       await fixture.close();
       continue;
     }
+    // Measured warm, as a running server meets it, not as an earlier process left the cache.
+    ready.warm = await fixture.warm().catch(async (err: unknown) => {
+      await fixture.close();
+      throw err;
+    });
+    log(`  warmed: ${warmLine(ready.warm)}`);
     const smalls: BenchDatabase[] = [];
     try {
       const sample = await sampleMembers(fixture.storage, options.sample ?? 100_000);

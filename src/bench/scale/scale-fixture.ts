@@ -31,6 +31,7 @@ import { fixtureText, type FixtureText } from './fixture-encoding.js';
 import { FIXTURE_TABLES, type FixtureCounts, type FixtureReward } from './fixture-generator.js';
 import { ACTIVE_DAYS, FIXTURE_CHANNEL, FIXTURE_PRODUCTS, FIXTURE_VERSION } from './fixture-shape.js';
 import { generateInWorker, type FixtureConsumer } from './fixture-thread.js';
+import { warmPostgresSchema, warmSqliteFile, type WarmReport } from './fixture-warm.js';
 import { postgresCopier } from './postgres-sink.js';
 import { sqliteSink } from './sqlite-sink.js';
 
@@ -73,6 +74,8 @@ export interface ScaleFixture {
   close(): Promise<void>;
   /** Closes and deletes the file or drops the schema. */
   drop(): Promise<void>;
+  /** Brings it into the OS page cache (fixture-warm.ts); the bench does this before measuring. */
+  warm(): Promise<WarmReport>;
 }
 
 export function fixtureSchema(members: number): string {
@@ -104,6 +107,7 @@ interface Place {
   file?: string;
   open(): Promise<Storage>;
   remove(): Promise<void>;
+  warm(storage: Storage): Promise<WarmReport>;
 }
 
 function fixture(storage: Storage, info: FixtureInfo, built: boolean, readyMs: number, place: Place): ScaleFixture {
@@ -118,6 +122,7 @@ function fixture(storage: Storage, info: FixtureInfo, built: boolean, readyMs: n
       await storage.close();
       await place.remove();
     },
+    warm: () => place.warm(storage),
   };
 }
 
@@ -134,6 +139,7 @@ function sqlitePlace(options: ScaleFixtureOptions): Place {
     remove: async () => {
       for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) if (existsSync(f)) rmSync(f);
     },
+    warm: () => warmSqliteFile(file),
   };
 }
 
@@ -153,6 +159,7 @@ function postgresPlace(options: ScaleFixtureOptions): Place {
         await client.end();
       }
     },
+    warm: (storage) => warmPostgresSchema(storage, schema),
   };
 }
 

@@ -1,4 +1,5 @@
 /** Output of `besitos bench --scale N`: the report as JSON (`--json`), or one table for people. */
+import { warmLine } from './fixture-warm.js';
 import type { ScaleReport } from './run-scale.js';
 
 const HEADERS = ['measurement', 'backend', 'at scale', 'at 1,000 members', 'ratio', 'goal', 'note'];
@@ -20,6 +21,7 @@ export function scaleTable(report: ScaleReport): string {
         ? `${f.backend}: fixture built in ${(f.readyMs / 1000).toFixed(1)} s (${what}) at ${f.location}`
         : `${f.backend}: fixture reused, ready in ${(f.readyMs / 1000).toFixed(1)} s (built ${i.builtAt} in ${(i.buildMs / 1000).toFixed(1)} s; ${what}) at ${f.location}`,
     );
+    if (f.warm) out.push(`  warmed before measuring: ${warmLine(f.warm)}`);
   }
   out.push('');
   const rows = report.rows.map((r) => [
