@@ -82,8 +82,15 @@ export interface OpenOptions {
  * grows into only as pages are read, so small databases (and the tests) pay nothing.
  */
 const SQLITE_CACHE_KIB = 131072;
-/** A WAL that grew past this (a burst the checkpointer fell behind on) is cut back when it restarts. */
-const SQLITE_WAL_LIMIT_BYTES = 32 * 1024 * 1024;
+/**
+ * A WAL that grew past this (a burst the checkpointer fell behind on) is cut back when it
+ * restarts. Not lower: under steady writes the WAL settles at its high-water mark (~90 MB at
+ * 10k credits/s on 1M members, where every commit's pages are new ones), and a limit below
+ * that cut it back at every restart, so the file system allocated (and zeroed) the blocks
+ * again as it regrew: with 32 MiB, 1M credits ran at 8,054–8,865/s; with 256 MiB at
+ * 9,865–10,324/s (1,000 members: no change). DEVELOPERS.md, "The scale fixture".
+ */
+const SQLITE_WAL_LIMIT_BYTES = 256 * 1024 * 1024;
 
 export type ParsedUrl =
   | { dialect: 'sqlite'; file: string; synchronous?: SqliteSynchronous; readOnly?: true }
