@@ -60,17 +60,17 @@ export async function warmPostgresSchema(storage: Storage, schema: string): Prom
   const relations = await sql<{ oid: number; name: string; kind: string; bytes: string }>`
     select c.oid::int8 as oid, c.relname as name, c.relkind as kind, pg_relation_size(c.oid)::int8 as bytes
       from pg_class c join pg_namespace n on n.oid = c.relnamespace
-     where n.nspname = ${schema} and c.relkind in ('r', 'i', 't')`.execute(db);
+     where n.nspname = ${schema} and c.relkind in ('r', 'i')`.execute(db);
   const home = await prewarmSchema(storage);
   if (home) {
-    const prewarm = sql.raw(`${quoted(home)}.pg_prewarm`);
+    const prewarm = sql.id(home, 'pg_prewarm');
     for (const r of relations.rows) await sql`select ${prewarm}(${Number(r.oid)}::oid, 'read')`.execute(db);
     const bytes = relations.rows.reduce((s, r) => s + Number(r.bytes), 0);
     return { bytes, ms: performance.now() - started, how: 'pg_prewarm' };
   }
   let bytes = 0;
   for (const r of relations.rows.filter((x) => x.kind === 'r')) {
-    await sql`select count(*) from ${sql.table(`${schema}.${r.name}`)}`.execute(db);
+    await sql`select count(*) from ${sql.id(schema, r.name)}`.execute(db);
     bytes += Number(r.bytes);
   }
   return { bytes, ms: performance.now() - started, how: 'table scans (no pg_prewarm: indexes not warmed)' };
@@ -93,5 +93,3 @@ async function prewarmSchema(storage: Storage): Promise<string | null> {
   }
   return installed();
 }
-
-const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;

@@ -86,14 +86,11 @@ export async function runScaleBench(options: ScaleBenchOptions): Promise<ScaleRe
       await fixture.close();
       continue;
     }
-    // Measured warm, as a running server meets it, not as an earlier process left the cache.
-    ready.warm = await fixture.warm().catch(async (err: unknown) => {
-      await fixture.close();
-      throw err;
-    });
-    log(`  warmed: ${warmLine(ready.warm)}`);
     const smalls: BenchDatabase[] = [];
     try {
+      // Measured warm, as a running server meets it, not as an earlier process left the cache.
+      ready.warm = await fixture.warm();
+      log(`  warmed: ${warmLine(ready.warm)}`);
       const sample = await sampleMembers(fixture.storage, options.sample ?? 100_000);
       const ctx: ScaleContext = {
         backend,
