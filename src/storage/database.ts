@@ -218,6 +218,11 @@ export interface Database {
   leaderboard_rank_blocks_1: LeaderboardRankBlocksTable;
   leaderboard_place_blocks_0: LeaderboardPlaceBlocksTable;
   leaderboard_place_blocks_1: LeaderboardPlaceBlocksTable;
+  // The metrics' distributions, kept by the rollups (0016-metrics-distributions).
+  balance_counts: BalanceCountsTable;
+  earned_counts: EarnedCountsTable;
+  active_minutes: ActiveMinutesTable;
+  top_balances: TopBalancesTable;
   // Admin tokens of the HTTP API (0013-api-tokens).
   api_tokens: ApiTokensTable;
 }
@@ -292,6 +297,32 @@ export interface MemberTotalsTable {
   month_score: ColumnType<number, number | undefined, number>;
   month_at: ColumnType<number, number | undefined, number>;
   month_id: ColumnType<number, number | undefined, number>;
+  /** `last_at` before the batch that last updated the row (0016); null on a row never updated. */
+  prev_last_at: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+/** Members per balance as of the rollups' watermark (0016). */
+export interface BalanceCountsTable {
+  balance: number;
+  members: number;
+}
+
+/** Members per lifetime earnings as of the watermark (0016): the level distribution under any formula. */
+export interface EarnedCountsTable {
+  earned: number;
+  members: number;
+}
+
+/** Members per minute (ms since the epoch / 60,000) of their last movement (0016). */
+export interface ActiveMinutesTable {
+  minute: number;
+  members: number;
+}
+
+/** Every member at or above the top holders' boundary (0016; core/stats/distributions.ts). */
+export interface TopBalancesTable {
+  member_id: number;
+  balance: number;
 }
 
 /** Movements of one type on one economy day (0012). */

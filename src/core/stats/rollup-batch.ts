@@ -17,6 +17,15 @@ import { monthOf, weekOf } from '../leaderboards/boards.js';
 import { DayCache } from '../economy-day.js';
 import { greatest, jsonRows, least } from './json-rows.js';
 import { TOTALS_RETURNING, type TotalsChanges } from '../leaderboards/board-lines.js';
+import { DistributionChanges, type TopBoundary } from './distributions.js';
+
+/**
+ * What the upsert returns: the boards' columns first (a TotalsRow, board-lines.ts), then
+ * what the distributions need to move the member between buckets (distributions.ts).
+ */
+const RETURNING = [...TOTALS_RETURNING, 'balance', 'movements', 'last_at', 'prev_last_at'] as const;
+const at = (column: (typeof RETURNING)[number]) => RETURNING.indexOf(column);
+const [MEMBER, EARNED, BALANCE, MOVEMENTS, LAST_AT, PREV_LAST_AT] = (['member_id', 'earned', 'balance', 'movements', 'last_at', 'prev_last_at'] as const).map(at) as [number, number, number, number, number, number];
 
 export interface TransactionFact {
   id: number;
@@ -64,7 +73,7 @@ function addTo(p: PeriodScore, period: number, amount: number, at: number, id: n
   }
 }
 
-const prepared = new WeakMap<SqliteDatabase.Database, Map<boolean, SqliteDatabase.Statement>>();
+const prepared = new WeakMap<SqliteDatabase.Database, SqliteDatabase.Statement>();
 
 export class RollupBatch {
   readonly #days: DayCache;
@@ -72,8 +81,12 @@ export class RollupBatch {
   readonly economyDays = new Map<string, { movements: number; amount: number }>();
   count = 0;
 
-  constructor(days: DayCache) {
+  readonly #top: TopBoundary | null;
+
+  /** `top`: the boundary `top_balances` is kept to (distributions.ts); null: not tracked yet. */
+  constructor(days: DayCache, top: TopBoundary | null = null) {
     this.#days = days;
+    this.#top = top;
   }
 
   add(t: TransactionFact): void {
@@ -135,7 +148,8 @@ export class RollupBatch {
   }
 
   /**
-   * Adds these members' deltas to `member_totals` (inside the caller's write transaction).
+   * Adds these members' deltas to `member_totals` (inside the caller's write transaction)
+   * and moves them between the distributions' buckets (distributions.ts).
    * SQLite (`raw`: the handle of the connection the transaction holds): the upsert runs row
    * by row through one statement prepared once, about 4× cheaper than unpacking a JSON array
    * in SQL, which was most of a refresh's time.
@@ -165,6 +179,7 @@ export class RollupBatch {
         ${sql.raw(p)} = ${greatest(dialect, t(p), x(p))}`;
     };
     const rows = members.map(([member, m]) => [
+      null,
       member,
       m.balance,
       m.earned,
@@ -185,11 +200,13 @@ export class RollupBatch {
       m.month.id,
     ]);
     const collect = changes !== undefined && changes !== null && !changes.overflow;
+    // prev_last_at: null on an insert (a new row leaves no bucket); an update keeps the replaced last_at.
     const upsert = (source: ReturnType<typeof sql>) => sql`
-      insert into member_totals (member_id, balance, earned, spent, refunded, movements, first_at, last_at,
+      insert into member_totals (prev_last_at, member_id, balance, earned, spent, refunded, movements, first_at, last_at,
                                  earned_at, earned_id, week, week_score, week_at, week_id, month, month_score, month_at, month_id)
       ${source}
       on conflict (member_id) do update set
+        prev_last_at = ${t('last_at')},
         balance = ${t('balance')} + ${x('balance')},
         earned = ${t('earned')} + ${x('earned')},
         spent = ${t('spent')} + ${x('spent')},
@@ -201,22 +218,37 @@ export class RollupBatch {
         earned_id = case when ${laterThan('earned_at', 'earned_id')} then ${x('earned_id')} else ${t('earned_id')} end,
         ${period('week')},
         ${period('month')}
-      ${collect ? sql`returning ${sql.raw(TOTALS_RETURNING.join(', '))}` : sql``}`;
+      returning ${sql.raw(RETURNING.join(', '))}`;
+    let returned: unknown[][];
     if (raw) {
-      let statements = prepared.get(raw);
-      if (!statements) prepared.set(raw, (statements = new Map()));
-      let statement = statements.get(collect);
+      let statement = prepared.get(raw);
       if (!statement) {
-        statement = raw.prepare(upsert(sql`values (${sql.raw(Array(18).fill('?').join(', '))})`).compile(trx).sql);
-        if (collect) statement.raw(true);
-        statements.set(collect, statement);
+        statement = raw.prepare(upsert(sql`values (${sql.raw(Array(19).fill('?').join(', '))})`).compile(trx).sql).raw(true);
+        prepared.set(raw, statement);
       }
-      if (collect) for (const row of rows) changes.add(statement.get(row) as unknown[]);
-      else for (const row of rows) statement.run(row);
+      returned = rows.map((row) => statement.get(row) as unknown[]);
     } else {
-      const result = await upsert(jsonRows(dialect, Array(18).fill('int'), rows)).execute(trx);
-      if (collect) for (const r of result.rows as Array<Record<string, unknown>>) changes.add(TOTALS_RETURNING.map((c) => r[c]));
+      const result = await upsert(jsonRows(dialect, Array(19).fill('int'), rows)).execute(trx);
+      returned = (result.rows as Array<Record<string, unknown>>).map((r) => RETURNING.map((c) => r[c]));
     }
+    const deltas = new Map(members);
+    const moves = new DistributionChanges(this.#top);
+    for (const row of returned) {
+      if (collect) changes.add(row);
+      const member = Number(row[MEMBER]);
+      const delta = deltas.get(member)!;
+      const prev = row[PREV_LAST_AT];
+      moves.add({
+        member,
+        balance: Number(row[BALANCE]),
+        earned: Number(row[EARNED]),
+        movements: Number(row[MOVEMENTS]),
+        lastAt: Number(row[LAST_AT]),
+        prevLastAt: prev === null || prev === undefined ? null : Number(prev),
+        delta,
+      });
+    }
+    await moves.write(trx, dialect);
   }
 
   /** Adds the batch's movements per economy day and type to `economy_day_totals`. */

@@ -30,6 +30,7 @@ import { DayCache } from '../economy-day.js';
 import type { TotalsChanges } from '../leaderboards/board-lines.js';
 import { RollupBatch, type TransactionFact } from './rollup-batch.js';
 import { readState, ROLLUP_STATE, writeState } from './stats-state.js';
+import { DISTRIBUTION_TABLES, readTopBoundary, TOP_STATE, type TopBoundary } from './distributions.js';
 
 /** A hole younger than this is looked for again (a transaction in flight commits well within it). */
 export const HOLE_GRACE_MS = 2 * 60_000;
@@ -37,7 +38,7 @@ export const HOLE_GRACE_MS = 2 * 60_000;
 const MAX_HOLE = 1000;
 const MAX_HOLES = 5000;
 
-export const ROLLUP_TABLES = ['member_totals', 'economy_day_totals'] as const;
+export const ROLLUP_TABLES = ['member_totals', 'economy_day_totals', ...DISTRIBUTION_TABLES] as const;
 
 export interface RollupState {
   /** Every transaction with an id up to this one is rolled up (but the holes). */
@@ -94,6 +95,8 @@ export async function catchUp(deps: RollupDeps, timezone: string, changes: Total
   }
   let state = stored.value;
   let version = stored.version;
+  // Only this refresher writes it, and only after catching up (distributions.ts).
+  const top = await readTopBoundary(storage.db);
   const from = state.round ? -1 : state.watermark;
   const days = new DayCache(timezone);
   let rows = Math.min(deps.sizing.rows, deps.sizing.maxRows);
@@ -103,7 +106,7 @@ export async function catchUp(deps: RollupDeps, timezone: string, changes: Total
   // the time (pacer.ts), and chasing the movements made meanwhile it could never finish.
   const end = await lastId(storage.db);
   if (storage.dialect === 'sqlite') {
-    const done = await inRounds(deps, days, state, version, end, changes);
+    const done = await inRounds(deps, days, top, state, version, end, changes);
     return { movements: done.movements, rebuilt, watermark: done.state.watermark, from };
   }
   // PostgreSQL: each batch is read, folded and written with the watermark and the holes.
@@ -117,7 +120,7 @@ export async function catchUp(deps: RollupDeps, timezone: string, changes: Total
     }
     if (found.length === 0 && late.length === 0) break;
     const next = advance(state, found, late, deps.now());
-    const batch = new RollupBatch(days);
+    const batch = new RollupBatch(days, top);
     for (const t of late) batch.add(t);
     for (const t of found) batch.add(t);
     version = await writeTransaction(storage, async (trx) => {
@@ -137,7 +140,7 @@ export async function catchUp(deps: RollupDeps, timezone: string, changes: Total
  * SQLite: rounds of movements folded in memory, each written in member order (see the
  * header). Reads and writes go in slices sized towards `targetMs`, with the pauses between.
  */
-async function inRounds(deps: RollupDeps, days: DayCache, state: RollupState, version: number, end: number, changes: TotalsChanges | null) {
+async function inRounds(deps: RollupDeps, days: DayCache, top: TopBoundary | null, state: RollupState, version: number, end: number, changes: TotalsChanges | null) {
   const { storage, sizing } = deps;
   const roundRows = sizing.roundRows ?? sizing.maxRows * 10;
   let readRows = Math.min(sizing.rows, sizing.maxRows);
@@ -147,7 +150,7 @@ async function inRounds(deps: RollupDeps, days: DayCache, state: RollupState, ve
     // A round left unfinished (a crash) is folded again up to its end; members written go.
     const resumed = state.round;
     const to = resumed?.to ?? end;
-    const batch = new RollupBatch(days);
+    const batch = new RollupBatch(days, top);
     let after = state.watermark;
     for (;;) {
       const limit = resumed ? readRows : Math.min(readRows, roundRows - batch.count);
@@ -248,6 +251,7 @@ const fact = (r: { id: number; member_id: number; amount: number; type: string; 
 
 /** Every rollup row goes (a rebuild): SQLite's DELETE without WHERE drops the pages at once, PostgreSQL truncates. */
 async function emptyRollups(trx: Executor, dialect: Storage['dialect']): Promise<void> {
+  await trx.deleteFrom('stats_state').where('name', '=', TOP_STATE).execute();
   if (dialect === 'postgres') {
     await sql`truncate ${sql.join(ROLLUP_TABLES.map((t) => sql.table(t)))}`.execute(trx);
     return;

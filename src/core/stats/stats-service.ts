@@ -21,7 +21,7 @@ import { buildSnapshot, type BuildCarry } from '../leaderboards/snapshot-builder
 import { Pacer } from './pacer.js';
 import { readSnapshot } from '../leaderboards/snapshot.js';
 import { computeMetricsSnapshot, type MetricsSnapshot } from '../metrics/metrics-snapshot.js';
-import { DEFAULT_RANGE_SIZING, type RangeSizing } from '../metrics/sqlite-metrics-pass.js';
+import { DEFAULT_TOP_TRACKING, keepTopHolders, type TopTracking } from './distributions.js';
 import { readMemberDays, type MemberDailySeries } from './member-days.js';
 import { catchUp, type BatchSizing, type RollupState } from './rollup.js';
 import { METRICS_STATE, readState, ROLLUP_STATE, writeState } from './stats-state.js';
@@ -55,8 +55,8 @@ export interface StatsOptions {
   rankChunk?: number;
   /** The most of the time (0 to 1) a refresh takes while other work waits; default 0.08 (see pacer.ts). */
   share?: number;
-  /** SQLite: most rows read per slice by the metrics' key-range walks (the size adapts below it; tests make it tiny). */
-  metricsChunk?: number;
+  /** How many members the top holders' table keeps (distributions.ts; tests make it small to cross its edges). */
+  topHolders?: TopTracking;
   /**
    * Keep the last build's board lines in memory and start the next build from them
    * (leaderboards/board-lines.ts); default true. About 100 bytes a member on a board (~100 MB
@@ -127,7 +127,7 @@ export class StatsService {
   readonly #sizing: BatchSizing;
   readonly #rankChunk: number;
   readonly #share: number;
-  readonly #metricsRanges: RangeSizing;
+  readonly #topHolders: TopTracking;
   /** The last completed refresh's pacing (null before one). */
   lastPacing: RefreshPacing | null = null;
   #running: Promise<RefreshReport> | undefined;
@@ -143,8 +143,7 @@ export class StatsService {
     this.#rankChunk = options.rankChunk ?? DEFAULT_RANK_CHUNK;
     this.#share = options.share ?? DEFAULT_SHARE;
     this.#useCache = options.boardCache ?? true;
-    const chunk = options.metricsChunk ?? DEFAULT_RANGE_SIZING.maxRows;
-    this.#metricsRanges = { rows: Math.min(DEFAULT_RANGE_SIZING.rows, chunk), maxRows: chunk, targetMs: RANKS_TARGET_MS };
+    this.#topHolders = options.topHolders ?? DEFAULT_TOP_TRACKING;
   }
 
   /** Refreshes now (unless another instance is at it: `skipped`). Overlapping calls share one run. */
@@ -225,6 +224,7 @@ export class StatsService {
       this.#boardCache = null;
       const changes = this.#useCache && cache ? new TotalsChanges(Math.max(MIN_CHANGES_CAP, cache.lines.members.length / 2)) : null;
       const rollup = await catchUp({ storage, now, sizing: this.#sizing, between }, timezone, changes);
+      await keepTopHolders(storage, this.#topHolders, now());
       const asOf = now();
       const day = dayNumber(asOf, timezone);
       const changed = rollup.movements > 0 || rollup.rebuilt;
@@ -235,7 +235,7 @@ export class StatsService {
       const snapshot = await buildSnapshot({ storage, now, sizing: ranks, between }, asOf, day, timezone, changed, carry);
       await between();
       const stored = await readState<MetricsSnapshot>(db, METRICS_STATE);
-      const metrics = await computeMetricsSnapshot(storage, asOf, timezone, changed ? null : (stored?.value ?? null), between, this.#metricsRanges);
+      const metrics = await computeMetricsSnapshot(storage, asOf, timezone);
       await writeTransaction(storage, (trx) => writeState(trx, METRICS_STATE, metrics, stored?.version ?? null, now()));
       this.lastPacing = { longestSliceMs: pacer.longestSliceMs, yielded: pacer.yielded };
       // Built: its lines. Kept (nothing new): the old lines still hold, if nothing was rolled up past them.

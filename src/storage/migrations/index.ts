@@ -19,6 +19,7 @@ import { leaderboards } from './0012-leaderboards.js';
 import { apiTokens } from './0013-api-tokens.js';
 import { leaderboardPlaces } from './0014-leaderboard-places.js';
 import { leaderboardBlocks } from './0015-leaderboard-blocks.js';
+import { metricsDistributions } from './0016-metrics-distributions.js';
 
 type MigrationFactory = (dialect: Dialect) => Migration;
 
@@ -38,6 +39,7 @@ const ALL: ReadonlyArray<readonly [string, MigrationFactory]> = [
   ['0013-api-tokens', apiTokens],
   ['0014-leaderboard-places', leaderboardPlaces],
   ['0015-leaderboard-blocks', leaderboardBlocks],
+  ['0016-metrics-distributions', metricsDistributions],
 ];
 
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { catchUp, type BatchSizing, type RollupState } from '../../../src/core/stats/rollup.js';
 import { readState, ROLLUP_STATE } from '../../../src/core/stats/stats-state.js';
 import { testDialects } from '../../helpers/dialects.js';
+import { expectDistributionsOfTotals } from '../../helpers/distributions.js';
 import { useEngine, type EngineFixture } from '../../helpers/engine-fixture.js';
 
 const TZ = 'Europe/Madrid';
@@ -63,11 +64,14 @@ for (const dialect of testDialects()) {
       }
       const partial = await compare(fx);
       expect(partial.rolled).not.toEqual(partial.naive);
+      // What was committed moved its members between the distributions' buckets, and only that.
+      await expectDistributionsOfTotals(fx.storage);
       const report = await catchUp(deps(async () => {}), TZ);
       expect(report.rebuilt).toBe(false);
       const done = await compare(fx);
       expect(done.rolled).toEqual(done.naive);
       expect(done.days).toEqual(done.ledger);
+      await expectDistributionsOfTotals(fx.storage);
       expect((await readState<RollupState>(fx.storage.db, ROLLUP_STATE))!.value.round).toBeUndefined();
       // Nothing new: nothing moves.
       expect((await catchUp(deps(async () => {}), TZ)).movements).toBe(0);
