@@ -248,7 +248,8 @@ export class RollupBatch {
         delta,
       });
     }
-    await moves.write(trx, dialect);
+    if (raw) moves.writeRaw(raw);
+    else await moves.write(trx, dialect);
   }
 
   /** Adds the batch's movements per economy day and type to `economy_day_totals`. */
