@@ -65,7 +65,7 @@ function prepare(ctx: ScaleContext): Promise<Prepared> {
  * refresh measured slower than the last (rollup 3.0 → 3.9 s, the metrics' scans too).
  */
 async function settle(ctx: ScaleContext): Promise<void> {
-  if (ctx.fixture.storage.dialect === 'postgres') await sql`vacuum analyze member_totals, economy_day_totals`.execute(ctx.fixture.storage.db);
+  if (ctx.fixture.storage.dialect === 'postgres') await sql`vacuum analyze member_totals, economy_day_totals, balance_counts, earned_counts, active_minutes, top_balances`.execute(ctx.fixture.storage.db);
 }
 
 async function withEngine<T>(ctx: ScaleContext, run: (engine: EngineContext) => Promise<T>): Promise<T> {

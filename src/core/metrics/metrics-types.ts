@@ -9,7 +9,7 @@ export interface MetricsOptions {
 export const DEFAULT_METRICS_DAYS = 14;
 export const MAX_METRICS_DAYS = 366;
 export const TOP_HOLDERS = 10;
-/** Active-member windows, in days of 24 h ending at the snapshot's time (`asOf`). */
+/** Active-member windows, in days of 24 h ending at the snapshot's time (`asOf`), counted in whole minutes. */
 export const ACTIVE_WINDOWS = [7, 30] as const;
 
 /** Count and besitos (always positive: a spend of −30 counts 30) of one type of movement. */
@@ -68,7 +68,10 @@ export interface EconomyMetrics {
   profiles: number;
   /** Movements ever recorded (transaction rows). */
   transactions: number;
-  /** Distinct members with a movement in [now − 7 d, now] and [now − 30 d, now]. */
+  /**
+   * Distinct members whose last movement is at or after the start of the minute 7 (30) days
+   * of 24 h before `asOf` (whole minutes: the rollups count members per minute).
+   */
   active7d: number;
   active30d: number;
   movements: {
