@@ -503,9 +503,9 @@ class Rows {
 
 /**
  * Every reaction of the fixture, kept in typed arrays (≈ 25 bytes each) and written once
- * the days are done, in the order of the table's primary key (member, channel, post): the
- * key's index then grows at its end only, where day-by-day rows land all over it (random
- * B-tree inserts were the slowest part of the SQLite load).
+ * the days are done, in the order of the table's primary key (channel, post, member; 0017):
+ * the key's B-tree then grows at its end only, where day-by-day rows land all over it
+ * (random B-tree inserts were the slowest part of the SQLite load).
  */
 class ReactionBuffer {
   length = 0;
@@ -525,32 +525,31 @@ class ReactionBuffer {
     this.at[i] = at;
   }
 
-  /** `perMember[m]`: how many reactions member m has (their total). */
+  /** `perMember[m]`: how many reactions member m has (their total); first sorted by member, then stably by post. */
   async writeByKey(sink: FixtureSink, perMember: Int32Array): Promise<void> {
-    // Counting sort by member (stable: each member's in time order), then by post within a member.
+    // Counting sort by member (stable: each member's in time order).
     const start = new Float64Array(perMember.length + 1);
     for (let m = 0; m < perMember.length; m++) start[m + 1] = start[m]! + perMember[m]!;
     const next = start.slice(0, perMember.length);
     const order = new Int32Array(this.length);
     for (let i = 0; i < this.length; i++) order[next[this.member[i]!]!++] = i;
     const post = this.post;
-    for (let m = 0; m < perMember.length; m++) {
-      // Posts grow from day to day; only a day's own (≤ 20) are out of order: insertion sort.
-      for (let j = start[m]! + 1; j < start[m + 1]!; j++) {
-        const v = order[j]!;
-        let k = j - 1;
-        while (k >= start[m]! && post[order[k]!]! > post[v]!) {
-          order[k + 1] = order[k]!;
-          k--;
-        }
-        order[k + 1] = v;
-      }
+    // Then a stable counting sort by post (one channel): by post, each post's members ascending.
+    let maxPost = 0;
+    for (let i = 0; i < this.length; i++) maxPost = Math.max(maxPost, post[i]!);
+    const postStart = new Float64Array(maxPost + 2);
+    for (let i = 0; i < this.length; i++) postStart[post[i]! + 1]!++;
+    for (let p = 0; p <= maxPost; p++) postStart[p + 1]! += postStart[p]!;
+    const byPost = new Int32Array(this.length);
+    for (let j = 0; j < this.length; j++) {
+      const i = order[j]!;
+      byPost[postStart[post[i]!]!++] = i;
     }
     for (let from = 0; from < this.length; from += WRITE_CHUNK) {
       const rows = Math.min(WRITE_CHUNK, this.length - from);
       const cells = new Float64Array(rows * RX.width);
       for (let r = 0, o = 0; r < rows; r++, o += RX.width) {
-        const i = order[from + r]!;
+        const i = byPost[from + r]!;
         cells[o + RX.member] = FIRST_FIXTURE_MEMBER + this.member[i]!;
         cells[o + RX.post] = post[i]!;
         cells[o + RX.emoji] = this.emoji[i]!;

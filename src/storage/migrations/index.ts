@@ -20,6 +20,7 @@ import { apiTokens } from './0013-api-tokens.js';
 import { leaderboardPlaces } from './0014-leaderboard-places.js';
 import { leaderboardBlocks } from './0015-leaderboard-blocks.js';
 import { metricsDistributions } from './0016-metrics-distributions.js';
+import { reactionsByPost } from './0017-reactions-by-post.js';
 
 type MigrationFactory = (dialect: Dialect) => Migration;
 
@@ -40,6 +41,7 @@ const ALL: ReadonlyArray<readonly [string, MigrationFactory]> = [
   ['0014-leaderboard-places', leaderboardPlaces],
   ['0015-leaderboard-blocks', leaderboardBlocks],
   ['0016-metrics-distributions', metricsDistributions],
+  ['0017-reactions-by-post', reactionsByPost],
 ];
 
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {
