@@ -8,6 +8,20 @@ import { sql, type Kysely } from 'kysely';
 import type { Dialect } from '../connect.js';
 import { columnTypes } from './dialect-types.js';
 
+/** The reactions table's columns and constraints under `key` (0004; 0017 rebuilds it keyed by post). */
+export function reactionsTable(db: Kysely<any>, name: string, int64: ReturnType<typeof columnTypes>['int64'], key: ReadonlyArray<'member_id' | 'channel_id' | 'message_id'>) {
+  return db.schema
+    .createTable(name)
+    .addColumn('member_id', int64, (c) => c.notNull().references('members.id'))
+    .addColumn('channel_id', int64, (c) => c.notNull())
+    .addColumn('message_id', int64, (c) => c.notNull())
+    .addColumn('emoji', 'text', (c) => c.notNull())
+    .addColumn('transaction_id', int64, (c) => c.notNull().references('transactions.id'))
+    .addColumn('created_at', int64, (c) => c.notNull())
+    .addPrimaryKeyConstraint('reactions_pk', [...key])
+    .addForeignKeyConstraint('reactions_post_fk', ['channel_id', 'message_id'], 'posts', ['channel_id', 'message_id']);
+}
+
 export function earning(dialect: Dialect) {
   const { int64, identity } = columnTypes(dialect);
   return {
@@ -36,17 +50,7 @@ export function earning(dialect: Dialect) {
         .execute();
 
       // The key is the one-per-post rule: a second reaction of a member on a post cannot exist.
-      await db.schema
-        .createTable('reactions')
-        .addColumn('member_id', int64, (c) => c.notNull().references('members.id'))
-        .addColumn('channel_id', int64, (c) => c.notNull())
-        .addColumn('message_id', int64, (c) => c.notNull())
-        .addColumn('emoji', 'text', (c) => c.notNull())
-        .addColumn('transaction_id', int64, (c) => c.notNull().references('transactions.id'))
-        .addColumn('created_at', int64, (c) => c.notNull())
-        .addPrimaryKeyConstraint('reactions_pk', ['member_id', 'channel_id', 'message_id'])
-        .addForeignKeyConstraint('reactions_post_fk', ['channel_id', 'message_id'], 'posts', ['channel_id', 'message_id'])
-        .execute();
+      await reactionsTable(db, 'reactions', int64, ['member_id', 'channel_id', 'message_id']).execute();
       // Count labels under a post: counts by emoji, from the index alone.
       await db.schema
         .createIndex('reactions_post_emoji_idx')

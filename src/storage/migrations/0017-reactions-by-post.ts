@@ -10,6 +10,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { Dialect } from '../connect.js';
+import { reactionsTable } from './0004-earning.js';
 import { columnTypes } from './dialect-types.js';
 
 type Key = readonly ['member_id', 'channel_id', 'message_id'] | readonly ['channel_id', 'message_id', 'member_id'];
@@ -25,16 +26,7 @@ export function reactionsByPost(dialect: Dialect) {
       return;
     }
     // SQLite cannot change a key: a new table, the rows in key order, the old one dropped.
-    await db.schema
-      .createTable('reactions_rekeyed')
-      .addColumn('member_id', int64, (c) => c.notNull().references('members.id'))
-      .addColumn('channel_id', int64, (c) => c.notNull())
-      .addColumn('message_id', int64, (c) => c.notNull())
-      .addColumn('emoji', 'text', (c) => c.notNull())
-      .addColumn('transaction_id', int64, (c) => c.notNull().references('transactions.id'))
-      .addColumn('created_at', int64, (c) => c.notNull())
-      .addPrimaryKeyConstraint('reactions_pk', [...key])
-      .addForeignKeyConstraint('reactions_post_fk', ['channel_id', 'message_id'], 'posts', ['channel_id', 'message_id'])
+    await reactionsTable(db, 'reactions_rekeyed', int64, key)
       .$call((t) => (withoutRowid ? t.modifyEnd(sql`without rowid`) : t))
       .execute();
     await sql`insert into reactions_rekeyed (member_id, channel_id, message_id, emoji, transaction_id, created_at)
