@@ -1,6 +1,6 @@
 /**
  * SQLite reads whose rows come as arrays of column values, through statements prepared once
- * on the raw handle: walks over a million rows (the metrics' passes, the boards' build)
+ * on the raw handle: walks over a million rows (the boards' build)
  * cost 2–5× as much as Kysely's row objects. Each read holds `db`'s connection while it
  * runs, so no press's write transaction is open meanwhile (inside a read transaction `db`
  * is its connection).

@@ -162,7 +162,7 @@ export async function metricsRollupsRow(ctx: ScaleContext): Promise<ScaleResult>
     const runs = Math.max(20, Math.min(200, ctx.reads));
     const reads = await timed(runs, () => readMetrics(deps, { days: 90 }));
     const timezone = (await engine.settings.all())['economy.timezone'];
-    const computes = await timed(5, () => computeMetricsSnapshot(ctx.fixture.storage, Date.now(), timezone));
+    const computes = await timed(5, () => computeMetricsSnapshot(ctx.fixture.storage, engine.formula, Date.now(), timezone));
     const p95 = percentile(reads, 0.95);
     const computeP95 = percentile(computes, 0.95);
     return {

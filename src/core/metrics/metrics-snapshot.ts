@@ -12,7 +12,7 @@ import { sql } from 'kysely';
 import type { Storage } from '../../storage/connect.js';
 import { snapshot, type Executor } from '../../storage/write-transaction.js';
 import { isEarn, isSpend, isTransactionType } from '../ledger/transaction-types.js';
-import { storedFormula } from '../levels/formula-source.js';
+import type { FormulaSource } from '../levels/formula-source.js';
 import { MINUTE_MS } from '../stats/distributions.js';
 import { ACTIVE_WINDOWS, TOP_HOLDERS, type EconomyMetrics, type LevelCount } from './metrics-types.js';
 
@@ -21,9 +21,9 @@ const DAY_MS = 86_400_000;
 /** What a refresh stores: the figures of EconomyMetrics but the movements per day (read per call). */
 export type MetricsSnapshot = Omit<EconomyMetrics, 'at' | 'asOf' | 'movements'> & { asOf: number };
 
-/** Every figure as of the rollups' watermark, the active counts as of `asOf`. */
-export function computeMetricsSnapshot(storage: Storage, asOf: number, timezone: string): Promise<MetricsSnapshot> {
-  return snapshot(storage, (db) => computeIn(db, asOf, timezone));
+/** Every figure as of the rollups' watermark, the active counts as of `asOf`; levels under `formula` (the engine's). */
+export function computeMetricsSnapshot(storage: Storage, formula: FormulaSource, asOf: number, timezone: string): Promise<MetricsSnapshot> {
+  return snapshot(storage, (db) => computeIn(db, formula, asOf, timezone));
 }
 
 const count = async (db: Executor, table: 'members') =>
@@ -65,8 +65,8 @@ async function activeCounts(db: Executor, asOf: number): Promise<number[]> {
 }
 
 /** Members per level under the formula in force, from the members per lifetime earnings. */
-async function levelCounts(db: Executor): Promise<LevelCount[]> {
-  const formula = await storedFormula(db);
+async function levelCounts(db: Executor, source: FormulaSource): Promise<LevelCount[]> {
+  const formula = await source(db);
   const rows = await db.selectFrom('earned_counts').select(['earned', 'members']).execute();
   const levels = new Map<number, number>();
   for (const r of rows) {
@@ -76,7 +76,7 @@ async function levelCounts(db: Executor): Promise<LevelCount[]> {
   return [...levels].sort(([a], [b]) => a - b).map(([level, members]) => ({ level, members }));
 }
 
-async function computeIn(db: Executor, asOf: number, timezone: string): Promise<MetricsSnapshot> {
+async function computeIn(db: Executor, formula: FormulaSource, asOf: number, timezone: string): Promise<MetricsSnapshot> {
   const { circulation, totalEarned, totalSpent, transactions } = await lifetime(db);
   const groups = (await db.selectFrom('balance_counts').select(['balance', 'members']).orderBy('balance').execute()).map((r) => ({
     value: Number(r.balance),
@@ -106,7 +106,7 @@ async function computeIn(db: Executor, asOf: number, timezone: string): Promise<
     active30d,
     meanBalance: profiles === 0 ? 0 : Math.round((circulation / profiles) * 100) / 100,
     medianBalance: groupedMedian(groups),
-    levels: await levelCounts(db),
+    levels: await levelCounts(db, formula),
     topHolders: top.map((r) => ({
       memberId: Number(r.member_id),
       balance: Number(r.balance),

@@ -22,7 +22,10 @@ import { readState, writeState } from './stats-state.js';
 
 export const TOP_STATE = 'top-holders';
 export const MINUTE_MS = 60_000;
-export const DISTRIBUTION_TABLES = ['balance_counts', 'earned_counts', 'active_minutes', 'top_balances'] as const;
+/** The count tables and their key columns. */
+const COUNT_KEYS = { balance_counts: 'balance', earned_counts: 'earned', active_minutes: 'minute' } as const;
+type CountTable = keyof typeof COUNT_KEYS;
+export const DISTRIBUTION_TABLES = [...(Object.keys(COUNT_KEYS) as CountTable[]), 'top_balances'] as const;
 
 /** Where `top_balances` ends: every member (`all`), or the last member (in the top holders' order) it holds. */
 export type TopBoundary = { all: true } | { balance: number; member: number };
@@ -52,7 +55,7 @@ const bump = (counts: Map<number, number>, key: number, by: number) => counts.se
 
 /** One write transaction's moves between buckets; `boundary` null: the top holders are not tracked yet. */
 export class DistributionChanges {
-  readonly #counts = { balance_counts: new Map<number, number>(), earned_counts: new Map<number, number>(), active_minutes: new Map<number, number>() };
+  readonly #counts: Record<CountTable, Map<number, number>> = { balance_counts: new Map(), earned_counts: new Map(), active_minutes: new Map() };
   readonly #topSet = new Map<number, number>();
   readonly #topDrop: number[] = [];
 
@@ -78,6 +81,10 @@ export class DistributionChanges {
     }
   }
 
+  #countEntries(): Array<[CountTable, Map<number, number>]> {
+    return Object.entries(this.#counts) as Array<[CountTable, Map<number, number>]>;
+  }
+
   /**
    * SQLite: the moves row by row through statements prepared once, synchronously on the
    * handle the caller's write transaction holds (`raw`). No await inside the transaction:
@@ -86,7 +93,7 @@ export class DistributionChanges {
    */
   writeRaw(raw: SqliteDatabase.Database): void {
     const s = statementsOf(raw);
-    for (const [table, counts] of Object.entries(this.#counts) as Array<[CountTable, Map<number, number>]>) {
+    for (const [table, counts] of this.#countEntries()) {
       for (const [key, by] of counts) {
         if (by === 0) continue;
         s[table].add.run(key, by);
@@ -99,8 +106,8 @@ export class DistributionChanges {
 
   /** Writes the moves (inside the caller's write transaction): one upsert and one delete of emptied buckets per table. */
   async write(trx: Executor, dialect: Dialect): Promise<void> {
-    for (const [table, counts] of Object.entries(this.#counts)) {
-      const key = sql.id(keyOf(table));
+    for (const [table, counts] of this.#countEntries()) {
+      const key = sql.id(COUNT_KEYS[table]);
       const moved = [...counts].filter(([, by]) => by !== 0);
       if (moved.length === 0) continue;
       await sql`
@@ -122,22 +129,16 @@ export class DistributionChanges {
   }
 }
 
-type CountTable = 'balance_counts' | 'earned_counts' | 'active_minutes';
-const keyOf = (table: string) => (table === 'balance_counts' ? 'balance' : table === 'earned_counts' ? 'earned' : 'minute');
-
-interface RawStatements {
-  balance_counts: { add: SqliteDatabase.Statement; drop: SqliteDatabase.Statement };
-  earned_counts: { add: SqliteDatabase.Statement; drop: SqliteDatabase.Statement };
-  active_minutes: { add: SqliteDatabase.Statement; drop: SqliteDatabase.Statement };
+type RawStatements = Record<CountTable, { add: SqliteDatabase.Statement; drop: SqliteDatabase.Statement }> & {
   top: { set: SqliteDatabase.Statement; drop: SqliteDatabase.Statement };
-}
+};
 const prepared = new WeakMap<SqliteDatabase.Database, RawStatements>();
 
 function statementsOf(raw: SqliteDatabase.Database): RawStatements {
   let s = prepared.get(raw);
   if (!s) {
     const counts = (table: CountTable) => {
-      const key = keyOf(table);
+      const key = COUNT_KEYS[table];
       return {
         add: raw.prepare(`insert into ${table} (${key}, members) values (?, ?) on conflict (${key}) do update set members = members + excluded.members`),
         drop: raw.prepare(`delete from ${table} where ${key} = ? and members = 0`),

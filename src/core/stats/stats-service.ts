@@ -235,7 +235,7 @@ export class StatsService {
       const snapshot = await buildSnapshot({ storage, now, sizing: ranks, between }, asOf, day, timezone, changed, carry);
       await between();
       const stored = await readState<MetricsSnapshot>(db, METRICS_STATE);
-      const metrics = await computeMetricsSnapshot(storage, asOf, timezone);
+      const metrics = await computeMetricsSnapshot(storage, this.#ctx.formula, asOf, timezone);
       await writeTransaction(storage, (trx) => writeState(trx, METRICS_STATE, metrics, stored?.version ?? null, now()));
       this.lastPacing = { longestSliceMs: pacer.longestSliceMs, yielded: pacer.yielded };
       // Built: its lines. Kept (nothing new): the old lines still hold, if nothing was rolled up past them.

@@ -1,7 +1,8 @@
 /**
  * Metrics (SPEC §8) on a small community whose every number is computed by hand below.
- * Windows: active members count movements at or after now − N × 24 h and at or before
- * now (a movement exactly 7 days ago is active over 7 days; 1 ms earlier is not).
+ * Windows: active members count movements at or after the start of the minute N × 24 h
+ * before now, and at or before now (a movement exactly 7 days ago is active over 7 days; 1 ms
+ * earlier, in the minute before, is not).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../src/core/clock.js';
@@ -220,6 +221,31 @@ for (const dialect of testDialects()) {
       await economy.ledger.credit({ memberId: 15, amount: 1 });
       m = await fresh(economy);
       expect([m.meanBalance, m.medianBalance]).toEqual([80.2, 100]);
+    });
+
+    it('levels follow a formula change at the next refresh with nothing new, as the profiles do', async () => {
+      await seed(economy, clock);
+      await fresh(economy);
+      await economy.levels.setFormula({ kind: 'linear', step: 100 }, 'test');
+      const m = await fresh(economy);
+      // Lifetime earnings 100, 50, 300, 20 → levels 2, 1, 4, 1 under floor(earned / 100) + 1.
+      expect(m.levels).toEqual([
+        { level: 1, members: 2 },
+        { level: 2, members: 1 },
+        { level: 4, members: 1 },
+      ]);
+      const cached = await storage.db.selectFrom('profiles').select((eb) => ['level', eb.fn.countAll<number>().as('n')]).groupBy('level').orderBy('level').execute();
+      expect(m.levels).toEqual(cached.map((r) => ({ level: Number(r.level), members: Number(r.n) })));
+    });
+
+    it('active windows count whole minutes: from the start of the minute 7 × 24 h before asOf', async () => {
+      await seed(economy, clock);
+      clock.advance(45_000); // asOf 12:00:45: 7 days before is 03-13 12:00:45, its minute starts at 12:00:00
+      const m = await fresh(economy);
+      // Member 2 (03-13 12:00:00, 45 s before the exact cutoff) counts; member 4 (11:59:59.999) does not.
+      expect(m.active7d).toBe(2);
+      clock.advance(15_000); // asOf 12:01:00: the window starts at 03-13 12:01:00
+      expect((await fresh(economy)).active7d).toBe(1);
     });
 
     it("top holders carry their names as they are now, also when no movement came since the refresh", async () => {
