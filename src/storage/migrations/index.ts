@@ -21,6 +21,7 @@ import { leaderboardPlaces } from './0014-leaderboard-places.js';
 import { leaderboardBlocks } from './0015-leaderboard-blocks.js';
 import { metricsDistributions } from './0016-metrics-distributions.js';
 import { reactionsByPost } from './0017-reactions-by-post.js';
+import { memberHistoryIndex } from './0018-member-history-index.js';
 
 type MigrationFactory = (dialect: Dialect) => Migration;
 
@@ -42,6 +43,7 @@ const ALL: ReadonlyArray<readonly [string, MigrationFactory]> = [
   ['0015-leaderboard-blocks', leaderboardBlocks],
   ['0016-metrics-distributions', metricsDistributions],
   ['0017-reactions-by-post', reactionsByPost],
+  ['0018-member-history-index', memberHistoryIndex],
 ];
 
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {
