@@ -7,7 +7,7 @@
  *
  * Each side gets its own fresh database with the bench's funded members; the measured time
  * is cut into slices run alternately on the two sides (as the other rows do), after a
- * warm-up; throughput is the median of a side's slices. Afterwards each database must hold
+ * warm-up of 4 s each (`DEFAULT_WARMUP_MS`); throughput is the median of a side's slices. Afterwards each database must hold
  * one transaction per credit made and verify. The client runs in a worker thread (below), so
  * the server's thread does only what `npm start` would do for a client elsewhere.
  */
@@ -26,6 +26,16 @@ import { amountOf, memberOf } from './workload.js';
 const BENCH_ADMIN = 9_999_001;
 const POOL_SIZE = 32;
 export const HTTP_CREDIT_RATIO_TARGET = 0.6;
+/**
+ * Each side's warm-up before the measured slices. Not the other rows' 500 ms: a fresh API
+ * server needs seconds of requests before V8 has compiled its path (Node's HTTP parser and
+ * writer, hono's router, zod, the JSON bodies). Per second from a cold start (SQLite, 32
+ * callers, quiet machine): 735, 1,759, 3,401, 4,199, 4,692, then 3,400–4,800; the engine
+ * alone is at its rate within half a second. With 500 ms the row compared a cold server
+ * with a warm engine (0.23–0.30 on SQLite where 12 s runs gave 0.52). A server that takes
+ * the API's traffic has run longer than 4 s.
+ */
+const DEFAULT_WARMUP_MS = 4000;
 
 export interface HttpCreditOptions {
   backend: BenchBackend;
@@ -197,7 +207,7 @@ export async function runHttpCreditBench(options: HttpCreditOptions): Promise<Ht
   const concurrency = options.concurrency ?? 32;
   const durationMs = options.durationMs ?? 3000;
   const slices = options.slices ?? 6;
-  const warmupMs = options.warmupMs ?? Math.min(500, Math.max(50, Math.round(durationMs / 4)));
+  const warmupMs = options.warmupMs ?? DEFAULT_WARMUP_MS;
   const members = options.members ?? 1000;
   for (const [name, value] of Object.entries({ concurrency, durationMs, slices, members })) {
     if (!Number.isSafeInteger(value) || value < 1) throw new TypeError(`${name} must be a positive integer, got ${String(value)}`);
