@@ -12,6 +12,11 @@
  * - `transactions_shop_spend_idx` (member_id) WHERE type = 'SPEND_SHOP' answers the reward
  *   facts' "has ever bought" (`member-rewards-repository.ts`, after every movement); it
  *   holds shop spends only, so no other movement writes it.
+ * - `transactions_idempotency_idx` is keyed (idempotency_key, member_id) instead of
+ *   (member_id, idempotency_key): the same pairs are unique and every lookup names both, but
+ *   the engine's keys name what they pay for (`reaction:<channel>:<post>`, `daily:<day>`,
+ *   `reward:<id>:<n>`), so a post's presses, a day's gifts and a reward's grants now write
+ *   side by side instead of one random leaf each.
  */
 import { sql, type Kysely } from 'kysely';
 
@@ -27,12 +32,26 @@ export function memberHistoryIndex() {
         .execute();
       await db.schema.dropIndex('transactions_member_type_idx').execute();
       await db.schema.dropIndex('transactions_member_idx').execute();
+      await idempotencyIndex(db, ['idempotency_key', 'member_id']);
     },
     async down(db: Kysely<any>): Promise<void> {
       await db.schema.createIndex('transactions_member_idx').on('transactions').columns(['member_id', 'id']).execute();
       await db.schema.createIndex('transactions_member_type_idx').on('transactions').columns(['member_id', 'type', 'id']).execute();
       await db.schema.dropIndex('transactions_shop_spend_idx').execute();
       await db.schema.dropIndex('transactions_member_history_idx').execute();
+      await idempotencyIndex(db, ['member_id', 'idempotency_key']);
     },
   };
+}
+
+/** The idempotency index again, keyed in the given order (what 0002 made, but the order). */
+async function idempotencyIndex(db: Kysely<any>, columns: string[]): Promise<void> {
+  await db.schema.dropIndex('transactions_idempotency_idx').execute();
+  await db.schema
+    .createIndex('transactions_idempotency_idx')
+    .on('transactions')
+    .columns(columns)
+    .unique()
+    .where(sql.ref('idempotency_key'), 'is not', null)
+    .execute();
 }
