@@ -14,6 +14,7 @@ import { createEngineContext } from '../../src/core/engine-context.js';
 import { openStorage, type Storage } from '../../src/storage/connect.js';
 import { migrateDown, migrateToLatest, migrateToNothing, migrationStatus } from '../../src/storage/migrate.js';
 import { migrationsFor } from '../../src/storage/migrations/index.js';
+import { LEDGER_INSERT_VACUUM_SHARE } from '../../src/storage/migrations/0019-ledger-insert-vacuum.js';
 import { testDialects, type TestDialect } from '../helpers/dialects.js';
 import { START, runWorkers } from '../helpers/ledger-fixtures.js';
 
@@ -156,6 +157,21 @@ for (const dialect of testDialects()) {
         expect(await hasIndex()).toBe(true);
         while ((await executed(storage)).at(-1) !== '0007-bot') await migrateDown(storage);
         expect(await hasIndex()).toBe(false);
+      });
+    });
+
+    it('0019 has PostgreSQL vacuum the ledger after 1 % of new rows, and takes it back; nothing on SQLite', async () => {
+      await withEmpty(dialect, async (storage) => {
+        const options = async () => {
+          if (dialect.name === 'sqlite') return null;
+          const r = await sql<{ o: string[] | null }>`select reloptions as o from pg_class where oid = 'transactions'::regclass`.execute(storage.db);
+          return r.rows[0]?.o ?? [];
+        };
+        await migrateToLatest(storage);
+        while ((await executed(storage)).at(-1) !== '0018-member-history-index') await migrateDown(storage);
+        expect(await options()).toEqual(dialect.name === 'sqlite' ? null : []);
+        await migrateToLatest(storage);
+        expect(await options()).toEqual(dialect.name === 'sqlite' ? null : [`autovacuum_vacuum_insert_scale_factor=${LEDGER_INSERT_VACUUM_SHARE}`]);
       });
     });
 

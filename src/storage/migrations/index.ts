@@ -22,6 +22,7 @@ import { leaderboardBlocks } from './0015-leaderboard-blocks.js';
 import { metricsDistributions } from './0016-metrics-distributions.js';
 import { reactionsByPost } from './0017-reactions-by-post.js';
 import { memberHistoryIndex } from './0018-member-history-index.js';
+import { ledgerInsertVacuum } from './0019-ledger-insert-vacuum.js';
 
 type MigrationFactory = (dialect: Dialect) => Migration;
 
@@ -44,6 +45,7 @@ const ALL: ReadonlyArray<readonly [string, MigrationFactory]> = [
   ['0016-metrics-distributions', metricsDistributions],
   ['0017-reactions-by-post', reactionsByPost],
   ['0018-member-history-index', memberHistoryIndex],
+  ['0019-ledger-insert-vacuum', ledgerInsertVacuum],
 ];
 
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {
