@@ -7,9 +7,10 @@
  *
  * Each side gets its own fresh database with the bench's funded members; the measured time
  * is cut into slices run alternately on the two sides (as the other rows do), after a
- * warm-up of 4 s each (`DEFAULT_WARMUP_MS`); throughput is the median of a side's slices. Afterwards each database must hold
- * one transaction per credit made and verify. The client runs in a worker thread (below), so
- * the server's thread does only what `npm start` would do for a client elsewhere.
+ * warm-up of 4 s each (`DEFAULT_WARMUP_MS`); throughput is the median of a side's slices.
+ * Afterwards each database must hold one transaction per credit made and verify. The client
+ * runs in a worker thread (below), so the server's thread does only what `npm start` would
+ * do for a client elsewhere.
  */
 import { Worker } from 'node:worker_threads';
 import { pino } from 'pino';

@@ -19,6 +19,7 @@
  *   side by side instead of one random leaf each.
  */
 import { sql, type Kysely } from 'kysely';
+import { createIdempotencyIndex, createMemberIndexes } from './0002-transactions.js';
 
 export function memberHistoryIndex() {
   return {
@@ -32,26 +33,16 @@ export function memberHistoryIndex() {
         .execute();
       await db.schema.dropIndex('transactions_member_type_idx').execute();
       await db.schema.dropIndex('transactions_member_idx').execute();
-      await idempotencyIndex(db, ['idempotency_key', 'member_id']);
+      await db.schema.dropIndex('transactions_idempotency_idx').execute();
+      await createIdempotencyIndex(db, ['idempotency_key', 'member_id']);
     },
     async down(db: Kysely<any>): Promise<void> {
-      await db.schema.createIndex('transactions_member_idx').on('transactions').columns(['member_id', 'id']).execute();
-      await db.schema.createIndex('transactions_member_type_idx').on('transactions').columns(['member_id', 'type', 'id']).execute();
+      await createMemberIndexes(db);
       await db.schema.dropIndex('transactions_shop_spend_idx').execute();
       await db.schema.dropIndex('transactions_member_history_idx').execute();
-      await idempotencyIndex(db, ['member_id', 'idempotency_key']);
+      await db.schema.dropIndex('transactions_idempotency_idx').execute();
+      await createIdempotencyIndex(db, ['member_id', 'idempotency_key']);
     },
   };
 }
 
-/** The idempotency index again, keyed in the given order (what 0002 made, but the order). */
-async function idempotencyIndex(db: Kysely<any>, columns: string[]): Promise<void> {
-  await db.schema.dropIndex('transactions_idempotency_idx').execute();
-  await db.schema
-    .createIndex('transactions_idempotency_idx')
-    .on('transactions')
-    .columns(columns)
-    .unique()
-    .where(sql.ref('idempotency_key'), 'is not', null)
-    .execute();
-}
