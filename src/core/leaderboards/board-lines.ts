@@ -12,7 +12,7 @@
  * period or zone) the build reads everything again.
  */
 import { BOARDS, type Board } from './boards.js';
-import { lineBefore, type SortKeys } from './line-sort.js';
+import { countBelow, lineBefore, type SortKeys } from './line-sort.js';
 
 export interface BoardLines {
   /** Member ids, ascending (the rows). */
@@ -87,6 +87,8 @@ const PAUSE_EVERY = 50_000;
  * The lines and orders after `updates` (member → their totals, or null: off every board),
  * with `sort` sorting the changed rows of a board (the caller's stepped sort). Rows of members
  * not updated keep their relative order on each board; the changed ones are merged in.
+ * `prev` is the caller's to give up: when no row comes or goes its key columns are changed
+ * in place and returned (sameRows).
  */
 export async function applyUpdates(
   prev: BoardLines,
@@ -100,56 +102,8 @@ export async function applyUpdates(
   let steps = 0;
   const changedIds = Float64Array.from(updates.keys()).sort();
   const old = prev.members;
-  // The new rows in member order: the old ones not updated, and the updated ones still on a board.
-  const members: number[] = [];
-  const source: number[] = []; // ≥ 0: old row; < 0: −(index in changedIds) − 1
-  let i = 0;
-  let j = 0;
-  while (i < old.length || j < changedIds.length) {
-    if (++steps % PAUSE_EVERY === 0) await pause();
-    const takeOld = j >= changedIds.length || (i < old.length && old[i]! < changedIds[j]!);
-    if (takeOld) {
-      members.push(old[i]!);
-      source.push(i++);
-      continue;
-    }
-    const id = changedIds[j]!;
-    if (i < old.length && old[i] === id) i++; // replaced by the update
-    const row = updates.get(id);
-    // On the lines as a full read would have them: opted in with besitos earned.
-    if (row && boardKeys(row, periods).all) {
-      members.push(id);
-      source.push(-j - 1);
-    }
-    j++;
-  }
-  const n = members.length;
-  const keys = {} as Record<Board, SortKeys>;
-  for (const b of BOARDS) keys[b] = { score: new Float64Array(n), at: new Float64Array(n), id: new Float64Array(n) };
-  const oldToNew = new Int32Array(old.length).fill(-1);
-  const changedRows: number[] = [];
-  for (let row = 0; row < n; row++) {
-    if (++steps % PAUSE_EVERY === 0) await pause();
-    const from = source[row]!;
-    if (from >= 0) {
-      oldToNew[from] = row;
-      for (const b of BOARDS) {
-        keys[b].score[row] = prev.keys[b].score[from]!;
-        keys[b].at[row] = prev.keys[b].at[from]!;
-        keys[b].id[row] = prev.keys[b].id[from]!;
-      }
-    } else {
-      changedRows.push(row);
-      const on = boardKeys(updates.get(changedIds[-from - 1]!)!, periods);
-      for (const b of BOARDS) {
-        const k = on[b];
-        if (!k) continue;
-        keys[b].score[row] = k[0];
-        keys[b].at[row] = k[1];
-        keys[b].id[row] = k[2];
-      }
-    }
-  }
+  const inPlace = sameRows(old, changedIds, updates, periods, prev);
+  const { members, keys, oldToNew, changed, changedRows } = inPlace ?? (await newRows(prev, changedIds, updates, periods, pause));
   const next = {} as Record<Board, Uint32Array>;
   for (const b of BOARDS) {
     const k = keys[b];
@@ -160,7 +114,7 @@ export async function applyUpdates(
     let m = 0;
     for (let x = 0; x < kept.length; x++) {
       if (++steps % PAUSE_EVERY === 0) await pause();
-      const row = oldToNew[kept[x]!]!;
+      const row = oldToNew ? oldToNew[kept[x]!]! : changed![kept[x]!] ? -1 : kept[x]!;
       if (row < 0) continue; // updated or gone: among `moved` if still on the board
       while (m < moved.length && lineBefore(k, moved[m]!, row)) out[o++] = moved[m++]!;
       out[o++] = row;
@@ -168,5 +122,121 @@ export async function applyUpdates(
     while (m < moved.length) out[o++] = moved[m++]!;
     next[b] = out.slice(0, o);
   }
-  return { lines: { members: Float64Array.from(members), keys }, orders: next };
+  return { lines: { members, keys }, orders: next };
+}
+
+/** The rows after the updates, and where each old row went (−1: updated or gone). */
+interface Rows {
+  members: Float64Array;
+  keys: Record<Board, SortKeys>;
+  /** null: every row stayed where it was (then `changed` marks the updated ones). */
+  oldToNew: Int32Array | null;
+  changed: Uint8Array | null;
+  /** The rows of the updated members still on the lines. */
+  changedRows: number[];
+}
+
+/**
+ * The common case beside a hot post: every updated member is already on the lines and stays
+ * there (members earn again; nobody opts in or out). The rows do not move, so the keys are
+ * changed where they are, in the last build's arrays (the refresher drops its cache before a
+ * build and keeps only what a build that ended well returns, so nobody reads them after):
+ * at 1M lines copying the key columns for a few thousand changes cost ~150 ms. Updates of
+ * members off the lines who stay off (not opted in, no besitos) change nothing. Null when any
+ * update adds or removes a row.
+ */
+function sameRows(old: Float64Array, changedIds: Float64Array, updates: ReadonlyMap<number, TotalsRow | null>, periods: Record<Board, number>, prev: BoardLines): Rows | null {
+  const rows: number[] = [];
+  const on: Array<Record<Board, [number, number, number] | null>> = [];
+  for (const id of changedIds) {
+    const at = countBelow(old, id);
+    const listed = at < old.length && old[at] === id;
+    const row = updates.get(id);
+    const keys = row ? boardKeys(row, periods) : null;
+    if (!keys?.all) {
+      if (listed) return null; // leaves the lines
+      continue; // was not on them and is not now (not opted in, no besitos)
+    }
+    if (!listed) return null; // joins the lines
+    rows.push(at);
+    on.push(keys);
+  }
+  const changed = new Uint8Array(old.length);
+  rows.forEach((row, i) => {
+    changed[row] = 1;
+    for (const b of BOARDS) {
+      const k = on[i]![b];
+      prev.keys[b].score[row] = k ? k[0] : 0;
+      prev.keys[b].at[row] = k ? k[1] : 0;
+      prev.keys[b].id[row] = k ? k[2] : 0;
+    }
+  });
+  return { members: old, keys: prev.keys, oldToNew: null, changed, changedRows: rows };
+}
+
+/** The rows when updates add or remove some: the old ones not updated, and the updated ones still on a board, in member order. */
+async function newRows(prev: BoardLines, changedIds: Float64Array, updates: ReadonlyMap<number, TotalsRow | null>, periods: Record<Board, number>, pause: () => Promise<void>): Promise<Rows> {
+  let steps = 0;
+  const old = prev.members;
+  // Typed arrays, not pushes: at 1M lines the arrays' growth was a good part of the pass.
+  const all = new Float64Array(old.length + changedIds.length);
+  const source = new Int32Array(all.length); // ≥ 0: old row; < 0: −(index in changedIds) − 1
+  let n = 0;
+  let i = 0;
+  let j = 0;
+  while (i < old.length || j < changedIds.length) {
+    if (++steps % PAUSE_EVERY === 0) await pause();
+    const takeOld = j >= changedIds.length || (i < old.length && old[i]! < changedIds[j]!);
+    if (takeOld) {
+      all[n] = old[i]!;
+      source[n++] = i++;
+      continue;
+    }
+    const id = changedIds[j]!;
+    if (i < old.length && old[i] === id) i++; // replaced by the update
+    const row = updates.get(id);
+    // On the lines as a full read would have them: opted in with besitos earned.
+    if (row && boardKeys(row, periods).all) {
+      all[n] = id;
+      source[n++] = -j - 1;
+    }
+    j++;
+  }
+  const keys = {} as Record<Board, SortKeys>;
+  for (const b of BOARDS) keys[b] = { score: new Float64Array(n), at: new Float64Array(n), id: new Float64Array(n) };
+  const oldToNew = new Int32Array(old.length).fill(-1);
+  const changedRows: number[] = [];
+  for (let row = 0; row < n; ) {
+    const from = source[row]!;
+    if (from < 0) {
+      if (++steps % PAUSE_EVERY === 0) await pause();
+      changedRows.push(row);
+      const on = boardKeys(updates.get(changedIds[-from - 1]!)!, periods);
+      for (const b of BOARDS) {
+        const k = on[b];
+        if (!k) continue;
+        keys[b].score[row] = k[0];
+        keys[b].at[row] = k[1];
+        keys[b].id[row] = k[2];
+      }
+      row++;
+      continue;
+    }
+    // A run of old rows that follow each other (all of them between two changed members):
+    // their keys are copied as blocks of memory, not one number at a time.
+    let end = row + 1;
+    while (end < n && source[end] === from + (end - row) && end - row < PAUSE_EVERY) end++;
+    const count = end - row;
+    for (const b of BOARDS) {
+      keys[b].score.set(prev.keys[b].score.subarray(from, from + count), row);
+      keys[b].at.set(prev.keys[b].at.subarray(from, from + count), row);
+      keys[b].id.set(prev.keys[b].id.subarray(from, from + count), row);
+    }
+    for (let r = 0; r < count; r++) oldToNew[from + r] = row + r;
+    const before = steps;
+    steps += count;
+    if (Math.floor(steps / PAUSE_EVERY) > Math.floor(before / PAUSE_EVERY)) await pause();
+    row = end;
+  }
+  return { members: all.slice(0, n), keys, oldToNew, changed: null, changedRows };
 }

@@ -85,6 +85,49 @@ describe('applyUpdates', () => {
     );
   });
 
+  it('equals a build from scratch when the updated members stay on the lines (their keys change in place)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uniqueArray(fc.integer({ min: 1, max: 80 }), { minLength: 1, maxLength: 60 }).chain((ids) =>
+          fc.tuple(
+            fc.tuple(...ids.map(totals)),
+            fc.subarray(ids),
+            fc.tuple(...ids.map((id) => totals(id).filter((r) => Number(r[1]) > 0))),
+          ),
+        ),
+        async ([initial, touched, later]) => {
+          const before = new Map(initial.map((r) => [Number(r[0]), r]));
+          const start = await fromScratch(before);
+          const after = new Map(before);
+          const updates = new Map<number, TotalsRow | null>();
+          // Members on the lines (with besitos) get new totals that keep them there; members
+          // off them (no besitos yet) stay off: not opted in (null) or still without besitos.
+          for (const row of later) {
+            const id = Number(row[0]);
+            if (!touched.includes(id)) continue;
+            if (boardKeys(before.get(id)!, periods).all) {
+              updates.set(id, row);
+              after.set(id, row);
+            } else {
+              updates.set(id, id % 2 === 0 ? null : before.get(id)!);
+              if (id % 2 === 0) after.delete(id);
+            }
+          }
+          const expected = await fromScratch(after);
+          const orders = Object.fromEntries(BOARDS.map((b) => [b, Uint32Array.from(start.orders[b])])) as Record<Board, Uint32Array>;
+          const got = await applyUpdates(start.lines, orders, updates, periods, sortAll);
+          expect(got.lines.members).toBe(start.lines.members); // the rows stayed: nothing was copied
+          expect([...got.lines.members]).toEqual([...expected.lines.members]);
+          for (const b of BOARDS) {
+            expect([...got.orders[b]]).toEqual(expected.orders[b]);
+            for (const k of ['score', 'at', 'id'] as const) expect([...got.lines.keys[b][k]]).toEqual([...expected.lines.keys[b][k]]);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('lets other work in while it merges many lines, with the same result', async () => {
     const before = new Map<number, TotalsRow>();
     for (let m = 1; m <= 60_000; m++) before.set(m, [m, 1 + (m % 97), m % 13, m * 3, 7, m % 5, m % 13, m * 3 + 1, 3, m % 7, m % 13, m * 3 + 2]);
