@@ -13,6 +13,7 @@
  *    at 1M members, in short write transactions whose size adapts to `sizing.targetMs`.
  *    Readers never read the slot until the flip.
  */
+import type { Statement as SqliteStatement } from 'better-sqlite3';
 import { sql } from 'kysely';
 import { pgCursorBatches } from '../../storage/pg-cursor-batches.js';
 import { sqliteReads } from '../../storage/sqlite-range-reads.js';
@@ -183,53 +184,69 @@ export async function fillSlot(deps: BuildDeps, slot: Slot, periods: Record<Boar
   await emptySlot(deps, slot);
   const sizes = {} as Record<Board, number>;
   const ranks = {} as Record<Board, Uint32Array>;
-  // Both slots have the same columns; the type system is shown one of them.
-  const rankTable = rankBlocks(slot) as 'leaderboard_rank_blocks_0';
+  const aboves = {} as Record<Board, Float64Array>;
+  const insert = blockInserter(deps);
   for (const board of BOARDS) {
     const order = orders[board];
-    const rankOf = new Uint32Array(n);
-    for (let i = 0; i < order.length; i++) rankOf[order[i]!] = i + 1;
-    ranks[board] = rankOf;
-    sizes[board] = order.length;
     const { score, at, id } = read.keys[board];
+    // Each row's rank and the score of the line above it, walked in rank order once: the
+    // place blocks below then read every array in row order (looking the line above up
+    // from each row was two dependent random reads per row and board).
+    const rankOf = new Uint32Array(n);
+    const aboveOf = new Float64Array(n);
+    let above = 0;
+    for (let i = 0; i < order.length; i++) {
+      const row = order[i]!;
+      rankOf[row] = i + 1;
+      aboveOf[row] = above;
+      above = score[row]!;
+    }
+    ranks[board] = rankOf;
+    aboves[board] = aboveOf;
+    sizes[board] = order.length;
+    const members = read.members;
     await inSlices(deps, Math.ceil(order.length / RANK_LINES), RANK_LINES, async (trx, from, to) => {
-      const rows = [];
+      const rows: unknown[][] = [];
       for (let block = from; block < to; block++) {
         const first = block * RANK_LINES;
         const last = Math.min(order.length, first + RANK_LINES);
         const lines = new Float64Array((last - first) * RANK_WIDTH);
         for (let i = first, o = 0; i < last; i++, o += RANK_WIDTH) {
           const row = order[i]!;
-          lines[o] = read.members[row]!;
+          lines[o] = members[row]!;
           lines[o + 1] = score[row]!;
           lines[o + 2] = at[row]!;
           lines[o + 3] = id[row]!;
         }
-        rows.push({ board, block, first_score: lines[1]!, first_at: lines[2]!, first_id: lines[3]!, lines: encodeLines(lines) });
+        rows.push([board, block, lines[1]!, lines[2]!, lines[3]!, encodeLines(lines)]);
       }
-      await trx.insertInto(rankTable).values(rows).execute();
+      await insert(trx, rankBlocks(slot), RANK_COLUMNS, rows);
     });
   }
-  const placeTable = placeBlocks(slot) as 'leaderboard_place_blocks_0';
+  // Per board (in BOARDS' order): each row's rank, its score, and the score of the line above it.
+  const rankOfs = BOARDS.map((b) => ranks[b]);
+  const scores = BOARDS.map((b) => read.keys[b].score);
+  const scoresAbove = BOARDS.map((b) => aboves[b]);
   await inSlices(deps, Math.ceil(n / PLACE_LINES), PLACE_LINES, async (trx, from, to) => {
-    const rows = [];
+    const rows: unknown[][] = [];
     for (let block = from; block < to; block++) {
       const first = block * PLACE_LINES;
       const last = Math.min(n, first + PLACE_LINES);
       const lines = new Float64Array((last - first) * PLACE_WIDTH);
       for (let row = first, o = 0; row < last; row++, o += PLACE_WIDTH) {
         lines[o] = read.members[row]!;
-        BOARDS.forEach((b, i) => {
-          const rank = ranks[b][row]!;
+        for (let i = 0; i < BOARDS.length; i++) {
+          const rank = rankOfs[i]![row]!;
           const r = placeRankAt(o, i);
           lines[r] = rank;
-          lines[r + 1] = rank === 0 ? 0 : read.keys[b].score[row]!;
-          lines[r + 2] = rank <= 1 ? 0 : read.keys[b].score[orders[b][rank - 2]!]!;
-        });
+          if (rank === 0) continue; // off this board: its score and the one above stay 0
+          lines[r + 1] = scores[i]![row]!;
+          lines[r + 2] = scoresAbove[i]![row]!; // 0 for the first
+        }
       }
-      rows.push({ first_member: lines[0]!, lines: encodeLines(lines) });
+      rows.push([lines[0]!, encodeLines(lines)]);
     }
-    await trx.insertInto(placeTable).values(rows).execute();
+    await insert(trx, placeBlocks(slot), PLACE_COLUMNS, rows);
   });
   if (deps.storage.dialect === 'postgres') {
     // The tables were emptied and refilled: without fresh statistics the planner may scan them.
@@ -237,6 +254,38 @@ export async function fillSlot(deps: BuildDeps, slot: Slot, periods: Record<Boar
     await sql`analyze ${sql.table(rankBlocks(slot))}, ${sql.table(placeBlocks(slot))}`.execute(deps.storage.db);
   }
   return { sizes, lines: { members: read.members, keys: read.keys }, orders };
+}
+
+const RANK_COLUMNS = ['board', 'block', 'first_score', 'first_at', 'first_id', 'lines'] as const;
+const PLACE_COLUMNS = ['first_member', 'lines'] as const;
+
+type BlockInsert = (trx: Executor, table: string, columns: readonly string[], rows: unknown[][]) => Promise<void>;
+
+/**
+ * Writes block rows (values in `columns`' order). SQLite: row by row through one statement
+ * per table prepared on the connection the write transaction holds (there is one), as the
+ * rollup's upserts do: at 1M members a build writes ~100k rows, and building each slice's
+ * multi-row insert in Kysely (parse, compile, a fresh statement for every new row count)
+ * cost about as much as SQLite's own work. PostgreSQL: one multi-row insert per slice.
+ */
+function blockInserter(deps: BuildDeps): BlockInsert {
+  const raw = deps.storage.sqlite;
+  if (deps.storage.dialect === 'sqlite' && raw) {
+    const statements = new Map<string, SqliteStatement>();
+    return async (_trx, table, columns, rows) => {
+      let statement = statements.get(table);
+      if (!statement) {
+        statement = raw.prepare(`insert into ${table} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})`);
+        statements.set(table, statement);
+      }
+      for (const row of rows) statement.run(row);
+    };
+  }
+  return async (trx, table, columns, rows) => {
+    const objects = rows.map((row) => Object.fromEntries(columns.map((c, i) => [c, row[i]])));
+    // Both slots' tables have the same columns; the type system is shown one of them.
+    await trx.insertInto(table as 'leaderboard_place_blocks_0').values(objects as never).execute();
+  };
 }
 
 /**
