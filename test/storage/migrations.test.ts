@@ -11,6 +11,8 @@ import { ManualClock } from '../../src/core/clock.js';
 import { Ledger } from '../../src/core/ledger/ledger.js';
 import { verifyLedger } from '../../src/core/ledger/verify.js';
 import { createEngineContext } from '../../src/core/engine-context.js';
+import { LeaderboardsService } from '../../src/core/leaderboards/leaderboards-service.js';
+import { StatsService } from '../../src/core/stats/stats-service.js';
 import { openStorage, type Storage } from '../../src/storage/connect.js';
 import { migrateDown, migrateToLatest, migrateToNothing, migrationStatus } from '../../src/storage/migrate.js';
 import { migrationsFor } from '../../src/storage/migrations/index.js';
@@ -172,6 +174,39 @@ for (const dialect of testDialects()) {
         expect(await options()).toEqual(dialect.name === 'sqlite' ? null : []);
         await migrateToLatest(storage);
         expect(await options()).toEqual(dialect.name === 'sqlite' ? null : [`autovacuum_vacuum_insert_scale_factor=${LEDGER_INSERT_VACUUM_SHARE}`]);
+      });
+    });
+
+    it('0020 empties the boards written in the old encoding, both ways; the next refresh builds them again', async () => {
+      await withEmpty(dialect, async (storage) => {
+        await migrateToLatest(storage);
+        const engine = createEngineContext({ storage, clock: new ManualClock(START) });
+        try {
+          const boards = new LeaderboardsService(engine);
+          const stats = new StatsService(engine);
+          const db = storage.db as unknown as Kysely<any>;
+          const blocks = async () => {
+            let n = 0;
+            for (const t of ['leaderboard_rank_blocks_0', 'leaderboard_rank_blocks_1', 'leaderboard_place_blocks_0', 'leaderboard_place_blocks_1']) {
+              n += Number((await db.selectFrom(t).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+            }
+            return n;
+          };
+          const built = async () => (await db.selectFrom('stats_state').select('name').where('name', '=', 'leaderboards').execute()).length;
+          await boards.setOptIn(7, true);
+          await new Ledger(engine).credit({ memberId: 7, amount: 5, type: 'EARN_REACTION' });
+          await stats.refresh();
+          expect((await boards.position('all', 7)).position).toBe(1);
+          expect(await blocks()).toBeGreaterThan(0);
+          await migrateDown(storage);
+          expect([await blocks(), await built()]).toEqual([0, 0]);
+          await migrateToLatest(storage);
+          expect([await blocks(), await built()]).toEqual([0, 0]);
+          await new StatsService(engine).refresh();
+          expect(await boards.position('all', 7)).toMatchObject({ position: 1, score: 5 });
+        } finally {
+          await engine.settings.close();
+        }
       });
     });
 

@@ -23,6 +23,7 @@ import { metricsDistributions } from './0016-metrics-distributions.js';
 import { reactionsByPost } from './0017-reactions-by-post.js';
 import { memberHistoryIndex } from './0018-member-history-index.js';
 import { ledgerInsertVacuum } from './0019-ledger-insert-vacuum.js';
+import { compactBoardLines } from './0020-compact-board-lines.js';
 
 type MigrationFactory = (dialect: Dialect) => Migration;
 
@@ -46,6 +47,7 @@ const ALL: ReadonlyArray<readonly [string, MigrationFactory]> = [
   ['0017-reactions-by-post', reactionsByPost],
   ['0018-member-history-index', memberHistoryIndex],
   ['0019-ledger-insert-vacuum', ledgerInsertVacuum],
+  ['0020-compact-board-lines', compactBoardLines],
 ];
 
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {

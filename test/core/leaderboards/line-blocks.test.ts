@@ -3,8 +3,9 @@
  * databases: pages that cross blocks both ways, positions of listed and unlisted members in
  * later blocks, and opt-outs at the edges of blocks, against a naive recomputation.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { RANK_LINES } from '../../../src/core/leaderboards/line-blocks.js';
+import { decodeLines, encodeLines, RANK_LINES } from '../../../src/core/leaderboards/line-blocks.js';
 import { testDialects } from '../../helpers/dialects.js';
 import { useEngine } from '../../helpers/engine-fixture.js';
 
@@ -12,6 +13,27 @@ const MEMBERS = 2 * RANK_LINES + 90;
 /** Scores with many ties (ties go to whoever earned first: the lower id here). */
 const scoreOf = (id: number) => 1 + ((id * 37) % 211);
 const neverOptedIn = (id: number) => id % 7 === 0;
+
+describe('a block of lines as bytes (0020: varints)', () => {
+  it('decodes to the numbers it encoded: any integers below 2^52 in size, either sign', () => {
+    const big = 2 ** 52 - 1;
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.integer({ min: -1000, max: 1000 }), fc.integer({ min: -big, max: big }), fc.constantFrom(0, big, -big, 2 ** 31, 2 ** 32 - 1, 2 ** 32)), { maxLength: 200 }), (numbers) => {
+        const values = Float64Array.from(numbers);
+        expect([...decodeLines(encodeLines(values))]).toEqual(numbers.map((n) => n + 0)); // -0 is 0
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('takes a byte for a small number and eight at most; refuses what it cannot hold exactly', () => {
+    expect(encodeLines(Float64Array.from([0, 1, -1, 63, -64])).length).toBe(5);
+    expect(encodeLines(Float64Array.from([2 ** 52 - 1])).length).toBe(8);
+    for (const bad of [0.5, 2 ** 52, -(2 ** 52), Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => encodeLines(Float64Array.from([1, bad])), String(bad)).toThrow(RangeError);
+    }
+  });
+});
 
 for (const dialect of testDialects()) {
   describe(`leaderboard blocks (${dialect.name})`, () => {
