@@ -32,6 +32,8 @@ describe.each(testDialects())('besitos bench --scale on $name', (dialect) => {
       backends: [dialect.name],
       pgSchema: schema,
       durationMs: 200,
+      // The on/off row's windows are one cadence long (the setting's 60 s unless given).
+      refreshSeconds: 0.3,
       concurrency: 2,
       reads: 20,
       sample: 100,
@@ -49,6 +51,8 @@ describe.each(testDialects())('besitos bench --scale on $name', (dialect) => {
       expect(typeof row.met, row.id).toBe('boolean');
     }
     for (const id of ['credit', 'react', 'refresh-credit-loop', 'credit-rollups-on']) expect(report.rows.find((r) => r.id === id)!.ratio, id).toBeGreaterThan(0);
+    // Two "on" windows of one cadence each, a refresh at the start of each.
+    expect(report.rows.find((r) => r.id === 'credit-rollups-on')!.note).toMatch(/^([2-9]|\d\d+) refreshes \(every 0\.3 s, /);
     // The refresh row rolled up the movements it added (30 at 300 members), from that many members.
     expect(report.rows.find((r) => r.id === 'refresh-100k')!.note).toMatch(/^30 movements from 30 members/);
     expect(report.rows.find((r) => r.id === 'leaderboard-top')!.note).toContain('boards full');

@@ -20,6 +20,12 @@ export interface ScaleBenchOptions {
   rebuild?: boolean;
   /** Measured time of each side of a rate comparison; default 6000 ms. */
   durationMs?: number;
+  /**
+   * Seconds between refreshes in the rollups on/off row; default the economy's
+   * `leaderboard.refresh_seconds` (60 unless changed), as a server runs them. Less is a
+   * stress figure: refreshes back to back.
+   */
+  refreshSeconds?: number;
   /** Callers of the rate comparisons; default 8. */
   concurrency?: number;
   /** Latency reads per history row; default 1000. */
@@ -100,6 +106,7 @@ export async function runScaleBench(options: ScaleBenchOptions): Promise<ScaleRe
         concurrency,
         slices: 4,
         reads: options.reads ?? 1000,
+        ...(options.refreshSeconds !== undefined ? { refreshSeconds: options.refreshSeconds } : {}),
         ...(options.pgUrl ? { pgUrl: options.pgUrl } : {}),
         smallDatabase: async () => {
           const db = await freshDatabase({ backend, members: 1000, poolSize: concurrency, ...(options.pgUrl ? { pgUrl: options.pgUrl } : {}) });

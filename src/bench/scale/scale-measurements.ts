@@ -27,6 +27,8 @@ export interface ScaleContext {
   readonly slices: number;
   /** Reads per latency measurement. */
   readonly reads: number;
+  /** The rollups on/off row's refresh cadence in seconds (default: the economy's setting). */
+  readonly refreshSeconds?: number;
   /** A fresh database of 1,000 pre-funded members, as `besitos bench` rows use; destroyed by the runner. */
   smallDatabase(): Promise<BenchDatabase>;
   readonly pgUrl?: string;
