@@ -196,6 +196,8 @@ export async function fillSlot(deps: BuildDeps, slot: Slot, periods: Record<Boar
     const aboveOf = new Float64Array(n);
     let above = 0;
     for (let i = 0; i < order.length; i++) {
+      // Random writes over 1M rows take ~50 ms: let presses in on the way.
+      if (i > 0 && i % WALK_PAUSE_EVERY === 0) await deps.between();
       const row = order[i]!;
       rankOf[row] = i + 1;
       aboveOf[row] = above;
@@ -255,6 +257,9 @@ export async function fillSlot(deps: BuildDeps, slot: Slot, periods: Record<Boar
   }
   return { sizes, lines: { members: read.members, keys: read.keys }, orders };
 }
+
+/** Lines walked in rank order between two pauses. */
+const WALK_PAUSE_EVERY = 200_000;
 
 const RANK_COLUMNS = ['board', 'block', 'first_score', 'first_at', 'first_id', 'lines'] as const;
 const PLACE_COLUMNS = ['first_member', 'lines'] as const;
