@@ -101,9 +101,7 @@ export async function applyUpdates(
   // A pass over 1M lines takes a few hundred ms: it lets other work in every PAUSE_EVERY lines.
   let steps = 0;
   const changedIds = Float64Array.from(updates.keys()).sort();
-  const old = prev.members;
-  const inPlace = sameRows(old, changedIds, updates, periods, prev);
-  const { members, keys, oldToNew, changed, changedRows } = inPlace ?? (await newRows(prev, changedIds, updates, periods, pause));
+  const { members, keys, oldToNew, changedRows } = sameRows(prev, changedIds, updates, periods) ?? (await newRows(prev, changedIds, updates, periods, pause));
   const next = {} as Record<Board, Uint32Array>;
   for (const b of BOARDS) {
     const k = keys[b];
@@ -114,7 +112,7 @@ export async function applyUpdates(
     let m = 0;
     for (let x = 0; x < kept.length; x++) {
       if (++steps % PAUSE_EVERY === 0) await pause();
-      const row = oldToNew ? oldToNew[kept[x]!]! : changed![kept[x]!] ? -1 : kept[x]!;
+      const row = oldToNew[kept[x]!]!;
       if (row < 0) continue; // updated or gone: among `moved` if still on the board
       while (m < moved.length && lineBefore(k, moved[m]!, row)) out[o++] = moved[m++]!;
       out[o++] = row;
@@ -129,9 +127,7 @@ export async function applyUpdates(
 interface Rows {
   members: Float64Array;
   keys: Record<Board, SortKeys>;
-  /** null: every row stayed where it was (then `changed` marks the updated ones). */
-  oldToNew: Int32Array | null;
-  changed: Uint8Array | null;
+  oldToNew: Int32Array;
   /** The rows of the updated members still on the lines. */
   changedRows: number[];
 }
@@ -145,7 +141,8 @@ interface Rows {
  * members off the lines who stay off (not opted in, no besitos) change nothing. Null when any
  * update adds or removes a row.
  */
-function sameRows(old: Float64Array, changedIds: Float64Array, updates: ReadonlyMap<number, TotalsRow | null>, periods: Record<Board, number>, prev: BoardLines): Rows | null {
+function sameRows(prev: BoardLines, changedIds: Float64Array, updates: ReadonlyMap<number, TotalsRow | null>, periods: Record<Board, number>): Rows | null {
+  const old = prev.members;
   const rows: number[] = [];
   const on: Array<Record<Board, [number, number, number] | null>> = [];
   for (const id of changedIds) {
@@ -161,9 +158,10 @@ function sameRows(old: Float64Array, changedIds: Float64Array, updates: Readonly
     rows.push(at);
     on.push(keys);
   }
-  const changed = new Uint8Array(old.length);
+  const oldToNew = new Int32Array(old.length);
+  for (let row = 0; row < old.length; row++) oldToNew[row] = row;
   rows.forEach((row, i) => {
-    changed[row] = 1;
+    oldToNew[row] = -1; // among the moved rows
     for (const b of BOARDS) {
       const k = on[i]![b];
       prev.keys[b].score[row] = k ? k[0] : 0;
@@ -171,7 +169,7 @@ function sameRows(old: Float64Array, changedIds: Float64Array, updates: Readonly
       prev.keys[b].id[row] = k ? k[2] : 0;
     }
   });
-  return { members: old, keys: prev.keys, oldToNew: null, changed, changedRows: rows };
+  return { members: old, keys: prev.keys, oldToNew, changedRows: rows };
 }
 
 /** The rows when updates add or remove some: the old ones not updated, and the updated ones still on a board, in member order. */
@@ -238,5 +236,5 @@ async function newRows(prev: BoardLines, changedIds: Float64Array, updates: Read
     if (Math.floor(steps / PAUSE_EVERY) > Math.floor(before / PAUSE_EVERY)) await pause();
     row = end;
   }
-  return { members: all.slice(0, n), keys, oldToNew, changed: null, changedRows };
+  return { members: all.slice(0, n), keys, oldToNew, changedRows };
 }

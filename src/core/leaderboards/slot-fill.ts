@@ -183,8 +183,9 @@ export async function fillSlot(deps: BuildDeps, slot: Slot, periods: Record<Boar
   const n = read.members.length;
   await emptySlot(deps, slot);
   const sizes = {} as Record<Board, number>;
-  const ranks = {} as Record<Board, Uint32Array>;
-  const aboves = {} as Record<Board, Float64Array>;
+  // Per board (in BOARDS' order): each row's rank and the score of the line above it.
+  const ranks: Uint32Array[] = [];
+  const aboves: Float64Array[] = [];
   const insert = blockInserter(deps);
   for (const board of BOARDS) {
     const order = orders[board];
@@ -203,10 +204,9 @@ export async function fillSlot(deps: BuildDeps, slot: Slot, periods: Record<Boar
       aboveOf[row] = above;
       above = score[row]!;
     }
-    ranks[board] = rankOf;
-    aboves[board] = aboveOf;
+    ranks.push(rankOf);
+    aboves.push(aboveOf);
     sizes[board] = order.length;
-    const members = read.members;
     await inSlices(deps, Math.ceil(order.length / RANK_LINES), RANK_LINES, async (trx, from, to) => {
       const rows: unknown[][] = [];
       for (let block = from; block < to; block++) {
@@ -215,7 +215,7 @@ export async function fillSlot(deps: BuildDeps, slot: Slot, periods: Record<Boar
         const lines = new Float64Array((last - first) * RANK_WIDTH);
         for (let i = first, o = 0; i < last; i++, o += RANK_WIDTH) {
           const row = order[i]!;
-          lines[o] = members[row]!;
+          lines[o] = read.members[row]!;
           lines[o + 1] = score[row]!;
           lines[o + 2] = at[row]!;
           lines[o + 3] = id[row]!;
@@ -225,10 +225,7 @@ export async function fillSlot(deps: BuildDeps, slot: Slot, periods: Record<Boar
       await insert(trx, rankBlocks(slot), RANK_COLUMNS, rows);
     });
   }
-  // Per board (in BOARDS' order): each row's rank, its score, and the score of the line above it.
-  const rankOfs = BOARDS.map((b) => ranks[b]);
   const scores = BOARDS.map((b) => read.keys[b].score);
-  const scoresAbove = BOARDS.map((b) => aboves[b]);
   await inSlices(deps, Math.ceil(n / PLACE_LINES), PLACE_LINES, async (trx, from, to) => {
     const rows: unknown[][] = [];
     for (let block = from; block < to; block++) {
@@ -238,12 +235,12 @@ export async function fillSlot(deps: BuildDeps, slot: Slot, periods: Record<Boar
       for (let row = first, o = 0; row < last; row++, o += PLACE_WIDTH) {
         lines[o] = read.members[row]!;
         for (let i = 0; i < BOARDS.length; i++) {
-          const rank = rankOfs[i]![row]!;
+          const rank = ranks[i]![row]!;
           const r = placeRankAt(o, i);
           lines[r] = rank;
           if (rank === 0) continue; // off this board: its score and the one above stay 0
           lines[r + 1] = scores[i]![row]!;
-          lines[r + 2] = scoresAbove[i]![row]!; // 0 for the first
+          lines[r + 2] = aboves[i]![row]!; // 0 for the first
         }
       }
       rows.push([lines[0]!, encodeLines(lines)]);
