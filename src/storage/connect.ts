@@ -152,7 +152,7 @@ function openSqlite(file: string, options: OpenOptions, url: string, readOnlyInU
   }
   const db = new Kysely<Database>({
     // Kysely prepares every query anew; the cache keeps one prepared statement per SQL text.
-    dialect: new FifoSqliteDialect({ database: cachedStatements(sqlite) }),
+    dialect: new FifoSqliteDialect({ database: cachedStatements(sqlite) }, checkpointer ? () => checkpointer.afterUse() : undefined),
   });
   return {
     db,

@@ -68,6 +68,28 @@ describe('the SQLite checkpointer (sqlite)', () => {
     expect(Number((await sql<{ n: number }>`select count(*) as n from filler`.execute(s.db)).rows[0]!.n)).toBe(700);
   });
 
+  it('starts during a burst of writes that never gives the event loop back', async () => {
+    // The timer would not fire for a day: only the connection's uses can start the worker.
+    const s = await opened(undefined, { checkpointer: { startAtWalBytes: 1024 * 1024, watchMs: 86_400_000 } });
+    await migrateToLatest(s);
+    await sql`create table filler (id integer primary key, body blob)`.execute(s.db);
+    expect(s.checkpointer!.state).toBe('waiting');
+    const macrotasks = { ran: 0 };
+    const tick = setInterval(() => macrotasks.ran++, 0);
+    try {
+      // Each insert awaits Kysely (promises only, no I/O): the loop holds the thread throughout.
+      for (let i = 0; i < 1000 && s.checkpointer!.state === 'waiting'; i++) {
+        await sql`insert into filler (body) values (randomblob(4000))`.execute(s.db);
+      }
+      expect(macrotasks.ran).toBe(0);
+      expect(s.checkpointer!.state).toBe('running');
+      expect(autocheckpoint(s)).toBe(SAFETY_NET_PAGES);
+    } finally {
+      clearInterval(tick);
+    }
+    await s.checkpointer!.running();
+  });
+
   it('starts at once on a file that is already big', async () => {
     const first = await opened();
     await migrateToLatest(first);
