@@ -15,7 +15,7 @@ import { pino, type Logger } from 'pino';
 import type { Economy } from '../core/index.js';
 import { markBlockedMembers } from './blocked-members.js';
 import { retryNetworkErrors } from './network-retry.js';
-import { apiFetchConfig, leanFetch } from './api-connections.js';
+import { apiFetch } from './api-connections.js';
 import { paceCalls } from './pacing.js';
 import { TELEGRAM_LIMITS, type TelegramLimits } from './telegram-limits.js';
 import { DEFAULT_TIMING, type BotDeps, type BotTiming } from './bot-deps.js';
@@ -79,8 +79,7 @@ export function createBot(options: CreateBotOptions): BesitosBot {
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
     client: {
       ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}),
-      baseFetchConfig: apiFetchConfig(options.apiRoot ?? 'https://api.telegram.org', options.apiMaxSockets),
-      fetch: leanFetch as unknown as NonNullable<ApiClientOptions['fetch']>,
+      fetch: apiFetch(options.apiRoot ?? 'https://api.telegram.org', options.apiMaxSockets) as unknown as NonNullable<ApiClientOptions['fetch']>,
     },
   });
   // Transformers, innermost (nearest the network) first; each wraps those installed before it.

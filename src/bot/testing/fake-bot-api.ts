@@ -68,6 +68,7 @@ export class FakeBotApi {
   readonly chats = new FakeChatAdmin(FAKE_BOT_INFO);
   readonly token: string;
   #server: Server | null = null;
+  #connectionsOpened = 0;
   #url = '';
   #queue: Update[] = [];
   #nextUpdateId = 1;
@@ -105,14 +106,20 @@ export class FakeBotApi {
     return this.#url;
   }
 
+  /** TCP connections the bot has opened to this server since it started (kept-alive ones count once). */
+  get connectionsOpened(): number {
+    return this.#connectionsOpened;
+  }
+
   async start(): Promise<this> {
     const server = createServer((req, res) => void this.#serve(req, res));
-    // Telegram keeps the bot's connections open, and grammY's agent keeps them alive. Node's
-    // agent drops a socket whose server hints `Keep-Alive: timeout=1` (it keeps one only
-    // when the hint minus 1 s is positive), so the old 1 s made every call a new TCP
-    // connection: the bench's bot row paid a connect and a close per press that a bot
-    // talking to Telegram does not. close() ends open connections itself.
+    // Telegram keeps the bot's connections open, and the bot's client keeps them alive.
+    // Clients drop a socket whose server hints `Keep-Alive: timeout=1` (Node's agent keeps one
+    // only when the hint minus 1 s is positive; undici too expires it about then), so the old
+    // 1 s made calls new TCP connections: the bench's bot row paid a connect and a close per
+    // press that a bot talking to Telegram does not. close() ends open connections itself.
     server.keepAliveTimeout = 30_000;
+    server.on('connection', () => this.#connectionsOpened++);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     this.#server = server;
     this.#url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
