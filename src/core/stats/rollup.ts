@@ -188,9 +188,14 @@ async function inRounds(deps: RollupDeps, days: DayCache, top: TopBoundary | nul
   return { movements, state, version };
 }
 
-/** The next batch's size: halved when the last write transaction took too long, doubled when it was quick. */
+/**
+ * The next batch's size: halved when the last write transaction took too long (not below
+ * 50, but never grown: a batch already under 50 keeps its size), doubled when it was quick,
+ * never above `maxRows`. (The floor used to lift a slow small batch to 50 rows, past
+ * `maxRows`: under load a 3-row sizing read 50.)
+ */
 export function resize(rows: number, tookMs: number, sizing: BatchSizing): number {
-  if (tookMs > sizing.targetMs * 1.5) return Math.max(50, Math.floor(rows / 2));
+  if (tookMs > sizing.targetMs * 1.5) return Math.min(sizing.maxRows, Math.max(Math.min(rows, 50), Math.floor(rows / 2)));
   if (tookMs < sizing.targetMs / 2) return Math.min(sizing.maxRows, rows * 2);
   return rows;
 }
