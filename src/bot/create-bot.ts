@@ -80,6 +80,12 @@ export function createBot(options: CreateBotOptions): BesitosBot {
     client: {
       ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}),
       fetch: apiFetch(options.apiRoot ?? 'https://api.telegram.org', options.apiMaxSockets) as unknown as NonNullable<ApiClientOptions['fetch']>,
+      // Behind a webhook, a press's toast rides in the webhook's own HTTP answer when it is
+      // the update's first call (grammY's webhook reply): no call of its own to Telegram, no
+      // round trip before the member sees it. Its result is always `true`, which is all a
+      // webhook reply can return; other methods keep their real answers. Long polling has no
+      // webhook answer to ride in, so nothing changes there.
+      canUseWebhookReply: (method) => method === 'answerCallbackQuery',
     },
   });
   // Transformers, innermost (nearest the network) first; each wraps those installed before it.

@@ -6,7 +6,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import { BotError, webhookCallback, type Bot, type Context } from 'grammy';
-import type { Hono } from 'hono';
+import type { Context as HonoContext, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from 'pino';
 import { describe } from '../log/describe.js';
@@ -26,7 +26,7 @@ const MAX_BODY_BYTES = 1024 * 1024;
 export function addWebhookRoute<C extends Context>(app: Hono, options: WebhookOptions<C>, logger: Logger): void {
   const { bot } = options;
   const timeoutMs = options.timeoutMs ?? 10_000;
-  const handle = webhookCallback(bot, 'hono', {
+  const handle = webhookCallback(bot, honoAdapter, {
     secretToken: options.secretToken,
     timeoutMilliseconds: timeoutMs,
     // Answer 200 and let the update finish: a timeout reply would make Telegram send it again.
@@ -51,9 +51,7 @@ export function addWebhookRoute<C extends Context>(app: Hono, options: WebhookOp
         }
         if (!isUpdate(body)) return c.body(null, 400);
       }
-      try {
-        return await handle(c);
-      } catch (err) {
+      const work = handle(c).catch(async (err: unknown) => {
         if (err instanceof BotError) {
           // What escaped the error boundary: logged like long polling does (bot.catch), and
           // acknowledged, or Telegram would redeliver an update that fails the same way.
@@ -64,9 +62,46 @@ export function addWebhookRoute<C extends Context>(app: Hono, options: WebhookOp
         // Not the update's fault (e.g. getMe failed): 500, Telegram retries later.
         logger.error({ err: describe(err) }, 'webhook request failed');
         return c.body(null, 500);
-      }
+      });
+      // grammY resolves the adapter's answer at the webhook reply but returns it only when
+      // the update is done: a press whose handler goes on after its toast (a delivery) would
+      // hold the toast back. Telegram gets the reply at once; the rest runs on, and a
+      // failure after it is handled as above (Telegram already has its 200). grammY's
+      // express and http adapters answer at the reply too.
+      const answered = answers.get(c);
+      return answered ? Promise.race([work, answered]) : work;
     },
   );
+}
+
+/** Each webhook request's answer (set by the adapter, synchronously inside grammY's handler). */
+const answers = new WeakMap<HonoContext, Promise<Response>>();
+
+/**
+ * grammY's own 'hono' adapter, with two changes for the webhook reply. grammY hands
+ * `respond` the call already serialised, and its adapter passes that string to `c.json`,
+ * which encodes it again: Telegram got a JSON string instead of the method call (grammY
+ * 1.46; the same fault was mended for Deno's serveHttp adapter in grammY PR #357). Here the
+ * answer is written as the JSON it already is. And the answer's promise is kept by request
+ * (`answers`), so the route can return it before the update is done.
+ */
+function honoAdapter(c: HonoContext) {
+  let resolveResponse: (response: Response) => void = () => {};
+  const handlerReturn = new Promise<Response>((resolve) => (resolveResponse = resolve));
+  answers.set(c, handlerReturn);
+  return {
+    get update() {
+      return c.req.json();
+    },
+    header: c.req.header('X-Telegram-Bot-Api-Secret-Token'),
+    end: () => resolveResponse(c.body('')),
+    respond: (json: string) => resolveResponse(c.body(json, 200, { 'content-type': 'application/json' })),
+    unauthorized: () => {
+      c.status(401);
+      resolveResponse(c.body(''));
+    },
+    handlerReturn,
+  };
 }
 
 function secretMatches(given: string | undefined, expected: string): boolean {

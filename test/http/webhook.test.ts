@@ -2,6 +2,8 @@
  * The webhook path (Hono app, in-process through `app.request`): only a request carrying
  * the secret token reaches the bot; anything else is refused before any handling.
  */
+import { Bot } from 'grammy';
+import { Hono as HonoApp } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import type { Hono } from 'hono';
@@ -9,8 +11,9 @@ import type { Update } from 'grammy/types';
 import { createEconomy, type Economy } from '../../src/core/engine.js';
 import { createBot, type BesitosBot } from '../../src/bot/create-bot.js';
 import { FakeBotApi, FAKE_BOT_INFO } from '../../src/bot/testing/fake-bot-api.js';
-import { text, user } from '../../src/bot/testing/updates.js';
+import { callback, privateChat, text, user } from '../../src/bot/testing/updates.js';
 import { createHttpApp } from '../../src/http/app.js';
+import { addWebhookRoute } from '../../src/http/webhook.js';
 import { migratedStorage, testDialects } from '../helpers/dialects.js';
 
 const SECRET = 'right_Secret-42';
@@ -67,6 +70,16 @@ describe.each(testDialects())('webhook over Hono ($name)', (dialect) => {
     expect(await economy.membership.get(7010)).toMatchObject({ id: 7010, firstName: 'Lu' });
   });
 
+  it("a press's answer rides in the webhook's answer: no call of its own, answered once", async () => {
+    const member = user(7030);
+    const mark = api.mark();
+    const update = callback(member, { message_id: 5, chat: privateChat(member) }, 'no-such-button');
+    const res = await post(update, { 'X-Telegram-Bot-Api-Secret-Token': SECRET });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ method: 'answerCallbackQuery', callback_query_id: update.callback_query!.id });
+    expect(api.since(mark).filter((c) => c.method === 'answerCallbackQuery')).toEqual([]);
+  });
+
   it('a body that is not JSON is 400; other paths 404; GET /healthz is 200', async () => {
     const garbage = await app.request(PATH, {
       method: 'POST',
@@ -111,5 +124,44 @@ describe.each(testDialects())('webhook over Hono ($name)', (dialect) => {
     const all = logs.join('\n');
     expect(all).not.toContain(api.token);
     expect(all).not.toContain(SECRET);
+  });
+});
+
+describe('webhook reply', () => {
+  it("goes out at once, while the update's handler still runs, and the handler then finishes", async () => {
+    const api = await new FakeBotApi().start();
+    try {
+      const bot = new Bot(api.token, { botInfo: FAKE_BOT_INFO, client: { apiRoot: api.url, canUseWebhookReply: (m) => m === 'answerCallbackQuery' } });
+      let release: () => void = () => {};
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      let finished = false;
+      bot.on('callback_query', async (ctx) => {
+        await ctx.answerCallbackQuery({ text: 'hecho' });
+        await gate; // the slow part after the toast (a delivery)
+        await ctx.api.sendMessage(ctx.from.id, 'entregado');
+        finished = true;
+      });
+      const app = new HonoApp();
+      // Without the early answer the request would wait for the handler, which waits for
+      // the answer: it hangs (the webhook's own timeout is set far beyond the test's).
+      addWebhookRoute(app, { bot, path: PATH, secretToken: SECRET, timeoutMs: 600_000 }, pino({ level: 'silent' }));
+      const member = user(7040);
+      api.privateChats.open(member.id);
+      const update = { update_id: 1, ...callback(member, { message_id: 9, chat: privateChat(member) }, 'comprar') };
+      const res = await app.request(PATH, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'X-Telegram-Bot-Api-Secret-Token': SECRET },
+        body: JSON.stringify(update),
+      });
+      expect(finished).toBe(false);
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({ method: 'answerCallbackQuery', callback_query_id: update.callback_query!.id, text: 'hecho' });
+      release();
+      await expect.poll(() => finished).toBe(true);
+      expect(api.callsOf('sendMessage').map((c) => c.payload.text)).toEqual(['entregado']);
+      expect(api.callsOf('answerCallbackQuery')).toEqual([]);
+    } finally {
+      await api.close();
+    }
   });
 });
