@@ -14,6 +14,7 @@
  */
 import { sql } from 'kysely';
 import type { MemberRow, Role } from '../../storage/database.js';
+import { withReconnects } from '../../storage/connection-loss.js';
 import { writeTransaction, type Executor } from '../../storage/write-transaction.js';
 import { EconomyError } from '../errors.js';
 import { checkMemberId, checkReason } from '../ledger/movement-input.js';
@@ -137,20 +138,11 @@ export class MembershipService {
     const privateChat = input.privateChat === undefined ? false : checkBoolean(input.privateChat, 'privateChat');
     const at = this.#ctx.clock.now();
     const chat = privateChat ? { private_chat_at: at, blocked_at: null } : {};
-    const row = await writeTransaction(this.#ctx.storage, async (trx) => {
-      if (username !== null) {
-        // Telegram usernames are unique at any moment: one that moved to this member is
-        // no longer the other one's, so a lookup by @name finds the person who has it now.
-        await trx
-          .updateTable('members')
-          .set({ username: null, updated_at: at })
-          .where(sql<string>`lower(username)`, '=', username.toLowerCase())
-          .where('id', '<>', id)
-          .execute();
-      }
-      return trx
+    const values = { id, username, first_name: firstName, last_name: lastName, language, ...chat, created_at: at, updated_at: at };
+    const upsert = (db: Executor) =>
+      db
         .insertInto('members')
-        .values({ id, username, first_name: firstName, last_name: lastName, language, ...chat, created_at: at, updated_at: at })
+        .values(values)
         .onConflict((oc) =>
           oc.column('id').doUpdateSet((eb) => ({
             ...chat,
@@ -161,9 +153,33 @@ export class MembershipService {
             updated_at: eb.ref('excluded.updated_at'),
           })),
         )
-        .returningAll()
-        .executeTakeFirstOrThrow();
-    });
+        .returningAll();
+    // Telegram usernames are unique at any moment: one that moved to this member is no
+    // longer the other one's, so a lookup by @name finds the person who has it now.
+    const steal = (db: Executor, name: string) =>
+      db
+        .updateTable('members')
+        .set({ username: null, updated_at: at })
+        .where(sql<string>`lower(username)`, '=', name.toLowerCase())
+        .where('id', '<>', id);
+    let row: MemberRow;
+    if (this.#ctx.storage.dialect === 'postgres') {
+      // ONE statement, not BEGIN, update, upsert, COMMIT: the bot registers every member it
+      // meets for the first time, so a hot post's first presses paid four round trips each.
+      // The CTE and the upsert touch different rows (id <> this one), and the username index
+      // is not unique, so running them on one snapshot decides the same. Run again after a
+      // lost connection: writing the same names twice is the same as once.
+      const db = this.#ctx.storage.db;
+      // The CTE's query creator inserts as the database does (its extra table is never read).
+      const creator = username === null ? db : (db.with('stolen', (qc) => steal(qc as unknown as Executor, username).returning('id')) as unknown as Executor);
+      const statement = upsert(creator);
+      row = await withReconnects(() => statement.executeTakeFirstOrThrow(), { repeatable: true });
+    } else {
+      row = await writeTransaction(this.#ctx.storage, async (trx) => {
+        if (username !== null) await steal(trx, username).execute();
+        return upsert(trx).executeTakeFirstOrThrow();
+      });
+    }
     return this.#view(row, at);
   }
 

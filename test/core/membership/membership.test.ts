@@ -3,6 +3,7 @@
  * extension from max(now, expiry), admin role changes (checked every time), the role_changes
  * audit, events after commit, and expiry at the exact instant.
  */
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { verifyLedger } from '../../../src/core/ledger/verify.js';
 import { VipGrants } from '../../../src/core/membership/vip-grants.js';
@@ -62,6 +63,25 @@ for (const dialect of testDialects()) {
         expect(await ctx.membership.findByUsername('carol')).toBeNull();
         expect(await ctx.membership.get(44)).toBeNull();
         await refusal(ctx.membership.findByUsername('no spaces please'), 'INVALID_INPUT');
+      });
+
+      it.runIf(dialect.name === 'postgres')('on PostgreSQL a registration is one statement, a moved username included', async () => {
+        await ctx.membership.register({ id: 42, username: 'star' });
+        const sent: string[] = [];
+        const query = pg.Client.prototype.query;
+        pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+          const first = args[0] as string | { text: string };
+          sent.push(typeof first === 'string' ? first : first.text);
+          return (query as (...a: unknown[]) => unknown).apply(this, args);
+        } as typeof query;
+        try {
+          await ctx.membership.register({ id: 43, username: 'STAR', firstName: 'Nova' });
+        } finally {
+          pg.Client.prototype.query = query;
+        }
+        expect(sent).toHaveLength(1);
+        expect((await ctx.membership.findByUsername('star'))?.id).toBe(43);
+        expect((await ctx.membership.get(42))?.username).toBeNull();
       });
 
       it('a username that moved to another member is no longer the old one’s', async () => {
