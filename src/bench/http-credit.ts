@@ -18,6 +18,7 @@ import { systemClock } from '../core/clock.js';
 import { createEconomy, type Economy } from '../core/engine.js';
 import { createHttpApp } from '../http/app.js';
 import { listen, type HttpServerHandle } from '../http/listen.js';
+import { listenBareCredit } from './bare-credit-server.js';
 import { countLedger, freshDatabase, type BenchDatabase } from './bench-database.js';
 import type { BenchBackend } from './bench-types.js';
 import { closedLoop, loopStats, type LoopResult } from './closed-loop.js';
@@ -64,6 +65,13 @@ export interface HttpCreditRow {
   engine_per_s: number;
   /** http_per_s / engine_per_s. */
   ratio: number;
+  /**
+   * The floor: the same requests answered by bare `node:http` around the same engine calls
+   * (bare-credit-server.ts), per second, and that over engine_per_s: the most any HTTP API
+   * on one Node thread reaches on this machine, which bounds `ratio`.
+   */
+  bare_per_s: number;
+  bare_ratio: number;
   /** Credits made through the API (warm-up included), all checked in the database. */
   http_credits: number;
 }
@@ -104,14 +112,18 @@ const { port, token, memberIds, concurrency } = workerData;
 const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
 const amountOf = (seq) => 1 + (seq % 7);
 const memberOf = (seq) => memberIds[seq % memberIds.length];
-const post = (seq) => new Promise((resolve, reject) => {
+// A kept-alive socket the server closed while this client idled (the other sides' slices)
+// fails with ECONNRESET before any answer: sent again once, the Idempotency-Key makes that
+// safe, and a replay (200) of a credit that did land counts as the credit.
+const post = (seq) => send(seq).catch((err) => (err && err.code === 'ECONNRESET' ? send(seq, true) : Promise.reject(err)));
+const send = (seq, again = false) => new Promise((resolve, reject) => {
   const body = JSON.stringify({ amount: amountOf(seq), reason: 'bench' });
   const req = request({ agent, host: '127.0.0.1', port, method: 'POST', path: '/api/v1/members/' + memberOf(seq) + '/credit',
     headers: { authorization: 'Bearer ' + token, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'idempotency-key': 'bench-' + seq } },
     (res) => {
       const chunks = [];
       res.on('data', (c) => chunks.push(c));
-      res.on('end', () => (res.statusCode === 201 ? resolve() : reject(new Error('bench http-credit: ' + res.statusCode + ' ' + Buffer.concat(chunks)))));
+      res.on('end', () => (res.statusCode === 201 || (again && res.statusCode === 200) ? resolve() : reject(new Error('bench http-credit: ' + res.statusCode + ' ' + Buffer.concat(chunks)))));
       res.on('error', reject);
     });
   req.on('error', reject);
@@ -152,10 +164,14 @@ interface WorkerAnswer {
   latencies: Float64Array;
 }
 
-async function httpSide(options: HttpCreditOptions, members: number, concurrency: number): Promise<Side> {
+/** The client's server: the admin API (`npm start`'s), or the bare floor (bare-credit-server.ts). */
+async function httpSide(options: HttpCreditOptions, members: number, concurrency: number, serve: 'api' | 'bare'): Promise<Side> {
   const { database, economy } = await prepare(options, members);
   const issued = await economy.apiTokens.issue(BENCH_ADMIN, { name: 'bench' });
-  const server: HttpServerHandle = await listen(createHttpApp({ economy, logger: pino({ level: 'silent' }) }), '127.0.0.1', 0);
+  const server: HttpServerHandle =
+    serve === 'api'
+      ? await listen(createHttpApp({ economy, logger: pino({ level: 'silent' }) }), '127.0.0.1', 0)
+      : await listenBareCredit((token, memberId, amount, key) => engineCredit(economy, token, memberId, amount, key));
   const worker = new Worker(CLIENT_WORKER, {
     eval: true,
     workerData: { port: server.port, token: issued.token, memberIds: [...database.memberIds], concurrency },
@@ -184,22 +200,27 @@ async function httpSide(options: HttpCreditOptions, members: number, concurrency
   };
 }
 
+/**
+ * What the API's credit route asks of the engine, token check included: the engine side's
+ * op and the bare server's handler, so that the two differ from the API by HTTP alone.
+ */
+async function engineCredit(economy: Economy, token: string, memberId: number, amount: number, key: string): Promise<void> {
+  const principal = await economy.apiTokens.authenticate(token);
+  if (!principal) throw new Error('bench http-credit: the token was refused');
+  await economy.ledger.adminCredit({
+    adminId: principal.adminId,
+    memberId,
+    amount,
+    reason: REASON,
+    metadata: { via: 'api', token_id: principal.tokenId },
+    idempotencyKey: `api:${key}`,
+  });
+}
+
 async function engineSide(options: HttpCreditOptions, members: number, concurrency: number): Promise<Side> {
   const { database, economy } = await prepare(options, members);
   const issued = await economy.apiTokens.issue(BENCH_ADMIN, { name: 'bench' });
-  // What the API's credit route asks of the engine, token check included.
-  const op = async (seq: number) => {
-    const principal = await economy.apiTokens.authenticate(issued.token);
-    if (!principal) throw new Error('bench http-credit: the token was refused');
-    await economy.ledger.adminCredit({
-      adminId: principal.adminId,
-      memberId: memberOf(database.memberIds, seq),
-      amount: amountOf(seq),
-      reason: REASON,
-      metadata: { via: 'api', token_id: principal.tokenId },
-      idempotencyKey: `api:bench-${seq}`,
-    });
-  };
+  const op = (seq: number) => engineCredit(economy, issued.token, memberOf(database.memberIds, seq), amountOf(seq), `bench-${seq}`);
   const slice = (firstSeq: number, durationMs: number, record: boolean) => closedLoop(op, { concurrency, firstSeq, durationMs, record });
   return { database, economy, slice, nextSeq: 0, slices: [], close: async () => {} };
 }
@@ -215,20 +236,25 @@ export async function runHttpCreditBench(options: HttpCreditOptions): Promise<Ht
   }
   const sides: Side[] = [];
   try {
-    sides.push(await httpSide(options, members, concurrency));
+    sides.push(await httpSide(options, members, concurrency, 'api'));
     sides.push(await engineSide(options, members, concurrency));
+    sides.push(await httpSide(options, members, concurrency, 'bare'));
     const run = async (s: Side, ms: number, record: boolean) => {
       const result = await s.slice(s.nextSeq, ms, record);
       s.nextSeq = result.nextSeq;
       return result;
     };
     for (const s of sides) await run(s, warmupMs, false);
+    // Each slice round starts with another side, so no side always follows the same one.
     for (let i = 0; i < slices; i++) {
-      const order = i % 2 === 0 ? sides : [...sides].reverse();
-      for (const s of order) s.slices.push(await run(s, durationMs / slices, true));
+      for (let j = 0; j < sides.length; j++) {
+        const s = sides[(i + j) % sides.length]!;
+        s.slices.push(await run(s, durationMs / slices, true));
+      }
     }
-    for (const [i, s] of sides.entries()) await check(s, i === 0 ? 'http' : 'engine');
-    const [http, engine] = sides.map((s) => loopStats(s.slices));
+    for (const [i, s] of sides.entries()) await check(s, SIDE_LABELS[i]!);
+    const [http, engine, bare] = sides.map((s) => loopStats(s.slices));
+    const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 100) / 100 : 0);
     return {
       name: 'http-credit',
       backend: options.backend,
@@ -237,7 +263,9 @@ export async function runHttpCreditBench(options: HttpCreditOptions): Promise<Ht
       p50_ms: Math.round(http!.p50Ms * 1000) / 1000,
       p99_ms: Math.round(http!.p99Ms * 1000) / 1000,
       engine_per_s: Math.round(engine!.opsPerSecond),
-      ratio: engine!.opsPerSecond > 0 ? Math.round((http!.opsPerSecond / engine!.opsPerSecond) * 100) / 100 : 0,
+      ratio: ratio(http!.opsPerSecond, engine!.opsPerSecond),
+      bare_per_s: Math.round(bare!.opsPerSecond),
+      bare_ratio: ratio(bare!.opsPerSecond, engine!.opsPerSecond),
       http_credits: sides[0]!.nextSeq,
     };
   } finally {
@@ -248,6 +276,8 @@ export async function runHttpCreditBench(options: HttpCreditOptions): Promise<Ht
     }
   }
 }
+
+const SIDE_LABELS = ['http', 'engine', 'bare'];
 
 /** One transaction per credit made on top of the seed, and a ledger that verifies. */
 async function check(s: Side, label: string): Promise<void> {

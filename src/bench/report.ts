@@ -122,7 +122,7 @@ function sideTable(title: string, table: string[][], warning: string | null): st
   return out;
 }
 
-const HTTP_HEADERS = ['bench', 'backend', 'callers', 'http/s', 'p50 ms', 'p99 ms', 'engine/s', 'ratio'];
+const HTTP_HEADERS = ['bench', 'backend', 'callers', 'http/s', 'p50 ms', 'p99 ms', 'engine/s', 'ratio', 'bare http/s', 'bare ratio'];
 
 /** The http-credit row: admin credits through the API beside the engine alone (issue 13: ratio ≥ 0.6). */
 export function httpCreditTable(rows: readonly HttpCreditRow[]): string[] {
@@ -137,10 +137,13 @@ export function httpCreditTable(rows: readonly HttpCreditRow[]): string[] {
       r.p99_ms.toFixed(3),
       thousands(r.engine_per_s),
       `${r.ratio.toFixed(2)}${r.ratio < HTTP_CREDIT_RATIO_TARGET ? ' !' : ''}`,
+      thousands(r.bare_per_s),
+      r.bare_ratio.toFixed(2),
     ]),
   ];
   return sideTable(
-    'http-credit: admin credits through the API (keep-alive client on loopback, bearer token, Idempotency-Key) beside the engine alone',
+    'http-credit: admin credits through the API (keep-alive client on loopback, bearer token, Idempotency-Key) beside the engine alone;\n' +
+      '  "bare" answers the same requests with node:http alone around the same engine calls: the floor of any one-thread HTTP API',
     table,
     rows.some((r) => r.ratio < HTTP_CREDIT_RATIO_TARGET) ? `! the API reaches less than ${HTTP_CREDIT_RATIO_TARGET} of the engine's credit rate on this row` : null,
   );
