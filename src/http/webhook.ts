@@ -7,9 +7,9 @@
 import { timingSafeEqual } from 'node:crypto';
 import { BotError, webhookCallback, type Bot, type Context } from 'grammy';
 import type { Context as HonoContext, Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from 'pino';
 import { describe } from '../log/describe.js';
+import { bodySizeLimit } from './body-size.js';
 
 export interface WebhookOptions<C extends Context = Context> {
   bot: Bot<C>;
@@ -35,7 +35,7 @@ export function addWebhookRoute<C extends Context>(app: Hono, options: WebhookOp
 
   app.post(
     options.path,
-    bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.body(null, 413) }),
+    bodySizeLimit(MAX_BODY_BYTES, (c) => c.body(null, 413)),
     async (c) => {
       // With the right secret, a body that is not an update (null, an array, a number, an
       // object without update_id) is the sender's error: 400. It reached grammY as an

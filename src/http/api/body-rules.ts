@@ -4,7 +4,7 @@
  * routes' zod schemas' to refuse (400).
  */
 import type { Context, MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
+import { bodySizeLimit, declaredLength } from '../body-size.js';
 import { problem } from './problem.js';
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -13,24 +13,22 @@ const WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;.*)?$/i;
 
 const tooLarge = (c: Context) => problem(c, 413, 'PAYLOAD_TOO_LARGE', `a request body is at most ${MAX_BODY_BYTES} bytes`);
-const countingLimit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge });
+const sizeLimit = bodySizeLimit(MAX_BODY_BYTES, tooLarge);
 const unsupported = (c: Context) => problem(c, 415, 'UNSUPPORTED_MEDIA_TYPE', 'request bodies are JSON: Content-Type: application/json');
 
 /**
- * One middleware for both rules (each async layer costs every request). A declared
- * Content-Length is checked as a number (Node's parser never reads past it); only a body
- * without one (chunked) is counted as it streams, by hono's bodyLimit. hono's middleware
- * alone reads `c.req.raw.body`, which makes @hono/node-server build a web stream for every
- * request: measured, it cut the API's credit rate by more than half.
+ * One middleware for both rules (each async layer costs every request); the size is
+ * checked first (413 before 415), from the declared Content-Length where there is one
+ * (body-size.ts: hono's own limit would build a web stream for every request).
  */
 export const checkBody: MiddlewareHandler = async (c, next) => {
   if (!WITH_BODY.has(c.req.method)) return next();
   const type = c.req.header('content-type');
+  const declared = declaredLength(c, MAX_BODY_BYTES);
+  if (declared === 'over') return tooLarge(c);
   const length = c.req.header('content-length');
   const chunked = c.req.header('transfer-encoding') !== undefined;
-  const declared = length !== undefined && !chunked;
-  if (declared && !(/^\d+$/.test(length) && Number(length) <= MAX_BODY_BYTES)) return tooLarge(c);
   const sendsBody = chunked || (length !== undefined && length !== '0');
   if ((sendsBody || type !== undefined) && !JSON_TYPE.test(type ?? '')) return unsupported(c);
-  return declared ? next() : countingLimit(c, next);
+  return declared === 'within' ? next() : sizeLimit.counting(c, next);
 };
