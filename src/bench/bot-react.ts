@@ -21,6 +21,12 @@
  * (fake-telegram-thread.ts), as Telegram is another machine: the measured thread does the
  * bot's work (grammY's client, runner, middleware, engine), as a deployment's would.
  *
+ * Two deliveries, one line each, beside the same engine side: `polling` as above, and
+ * `webhook`, where the fake POSTs each update to the webhook route of the HTTP app that
+ * `npm start` serves with WEBHOOK_URL, over Telegram's default 40 connections (one update
+ * in flight on each), and the toast rides in the reply to that POST (no call of its own;
+ * the row counts them, `answers_in_reply`).
+ *
  * Telegram's flood limits are off on both sides (the bot's pacing, the fake's 429s): the
  * members' reward notifications of a burst would otherwise go out at 30 a second and the
  * post's count edit wait behind them; the row measures the bot's own work per press, not
@@ -36,11 +42,13 @@ import { systemClock } from '../core/clock.js';
 import { createEconomy, type Economy } from '../core/engine.js';
 import { isEconomyError } from '../core/errors.js';
 import { createBot } from '../bot/create-bot.js';
+import { createHttpApp } from '../http/app.js';
+import { listen, type HttpServerHandle } from '../http/listen.js';
 import { FAKE_BOT_INFO } from '../bot/testing/fake-bot-api.js';
 import { freshDatabase, type BenchDatabase } from './bench-database.js';
 import type { BenchBackend } from './bench-types.js';
 import { closedLoop } from './closed-loop.js';
-import { startFakeTelegramThread, type FakeTelegramThread } from './fake-telegram-thread.js';
+import { startFakeTelegramThread, type FakeTelegramThread, type WebhookTarget } from './fake-telegram-thread.js';
 import { memberOf } from './workload.js';
 
 export const BOT_REACT_CHANNEL = -1002000000001;
@@ -70,13 +78,18 @@ export interface BotReactOptions {
   rounds?: number;
   /** Presses of the unmeasured warm-up burst on each side (default min(presses, 1000); 0: none). */
   warmupPresses?: number;
+  /** How the bot receives the burst (default both, one line each). */
+  deliveries?: readonly BotDelivery[];
 }
 
 export interface BotReactRow {
   name: 'bot-react';
+  /** Long polling with @grammyjs/runner, or Telegram's webhook into the HTTP app (`npm start` with WEBHOOK_URL). */
+  delivery: BotDelivery;
   backend: BenchBackend;
   presses: number;
   members: number;
+  /** Updates in flight: the runner's sink concurrency, or the webhook's connections (Telegram's default 40). */
   concurrency: number;
   /** Presses handled (answered) per second through the fake Bot API. */
   updates_per_s: number;
@@ -101,68 +114,71 @@ export interface BotReactRow {
   answer_max_ms: number;
   /** Count edits the bot sent for the post during the (last) burst, coalesced. */
   count_edits: number;
+  /** Answers of the (last) burst that rode in the webhook's reply (no call of their own); 0 by polling. */
+  answers_in_reply: number;
   rounds: number;
 }
 
-/** Runs the row; throws when a press is unanswered or answered twice, or a ledger fails to verify. */
-export async function runBotReactBench(options: BotReactOptions): Promise<BotReactRow> {
+/**
+ * Runs the row, one line per delivery (long polling, webhook) beside the same engine side;
+ * throws when a press is unanswered or answered twice, or a ledger fails to verify.
+ */
+export async function runBotReactBench(options: BotReactOptions): Promise<BotReactRow[]> {
   const presses = options.presses ?? DEFAULT_BOT_PRESSES;
   const members = options.members ?? DEFAULT_BOT_MEMBERS;
   const concurrency = options.concurrency ?? DEFAULT_BOT_CONCURRENCY;
   const rounds = options.rounds ?? 2;
   const warmup = options.warmupPresses ?? Math.min(presses, 1000);
+  const deliveries = options.deliveries ?? BOT_DELIVERIES;
   for (const [name, value] of Object.entries({ presses, members, concurrency, rounds })) {
     if (!Number.isSafeInteger(value) || value < 1) throw new TypeError(`${name} must be a positive integer, got ${String(value)}`);
   }
   if (!Number.isSafeInteger(warmup) || warmup < 0) throw new TypeError(`warmupPresses must be a whole number, got ${String(warmup)}`);
+  if (deliveries.length === 0) throw new TypeError('deliveries must name at least one of polling, webhook');
+  // Each side: a name, how it runs a burst, its rates and its last burst.
+  const sides = [
+    ...deliveries.map((delivery) => ({ delivery, burst: (n: number, m: number) => botSide(options, n, m, concurrency, delivery) })),
+    { delivery: 'engine' as const, burst: (n: number, m: number) => engineSide(options, n, m, concurrency) },
+  ].map((side) => ({ ...side, rates: [] as number[], last: undefined as SideResult | undefined }));
   if (warmup > 0) {
-    const warmMembers = Math.min(members, warmup);
-    await botSide(options, warmup, warmMembers, concurrency);
-    await engineSide(options, warmup, warmMembers, concurrency);
+    for (const side of sides) await side.burst(warmup, Math.min(members, warmup));
   }
-  const botRates: number[] = [];
-  const engineRates: number[] = [];
-  let bot: SideResult | undefined;
-  let engine: SideResult | undefined;
+  // Each round starts with another side (a shared machine drifts), the engine among them.
   for (let round = 0; round < rounds; round++) {
-    const runBot = async () => {
-      bot = await botSide(options, presses, members, concurrency);
-      botRates.push(presses / bot.seconds);
-    };
-    const runEngine = async () => {
-      engine = await engineSide(options, presses, members, concurrency);
-      engineRates.push(presses / engine.seconds);
-    };
-    if (round % 2 === 0) {
-      await runBot();
-      await runEngine();
-    } else {
-      await runEngine();
-      await runBot();
+    for (let i = 0; i < sides.length; i++) {
+      const side = sides[(round + i) % sides.length]!;
+      side.last = await side.burst(presses, members);
+      side.rates.push(presses / side.last.seconds);
     }
   }
-  const updatesPerS = median(botRates);
-  const enginePerS = median(engineRates);
-  return {
-    name: 'bot-react',
-    backend: options.backend,
-    presses,
-    members,
-    concurrency,
-    updates_per_s: Math.round(updatesPerS),
-    engine_per_s: Math.round(enginePerS),
-    ratio: Math.round((updatesPerS / enginePerS) * 100) / 100,
-    accepted: bot!.accepted,
-    refused: bot!.refused,
-    engine_accepted: engine!.accepted,
-    engine_refused: engine!.refused,
-    answered_once: true,
-    answer_p50_ms: percentile(bot!.latencies, 0.5),
-    answer_p99_ms: percentile(bot!.latencies, 0.99),
-    answer_max_ms: percentile(bot!.latencies, 1),
-    count_edits: bot!.edits,
-    rounds,
-  };
+  const engine = sides[sides.length - 1]!;
+  const enginePerS = median(engine.rates);
+  return sides.slice(0, -1).map((side) => {
+    const bot = side.last!;
+    const updatesPerS = median(side.rates);
+    return {
+      name: 'bot-react',
+      delivery: side.delivery as BotDelivery,
+      backend: options.backend,
+      presses,
+      members,
+      concurrency: side.delivery === 'webhook' ? WEBHOOK_CONNECTIONS : concurrency,
+      updates_per_s: Math.round(updatesPerS),
+      engine_per_s: Math.round(enginePerS),
+      ratio: Math.round((updatesPerS / enginePerS) * 100) / 100,
+      accepted: bot.accepted,
+      refused: bot.refused,
+      engine_accepted: engine.last!.accepted,
+      engine_refused: engine.last!.refused,
+      answered_once: true,
+      answer_p50_ms: percentile(bot.latencies, 0.5),
+      answer_p99_ms: percentile(bot.latencies, 0.99),
+      answer_max_ms: percentile(bot.latencies, 1),
+      count_edits: bot.edits,
+      answers_in_reply: bot.inReply,
+      rounds,
+    };
+  });
 }
 
 /** Nearest-rank percentile of `values` (q in 0..1); 0 for none. */
@@ -221,14 +237,23 @@ interface SideResult {
   accepted: number;
   refused: number;
   edits: number;
+  inReply: number;
   /** Bot side: ms from delivery to answer, per press. */
   latencies: number[];
 }
 
-async function botSide(options: BotReactOptions, presses: number, members: number, concurrency: number): Promise<SideResult> {
+/** How the bot side receives the burst: long polling with the runner, or Telegram's webhook. */
+export type BotDelivery = 'polling' | 'webhook';
+export const BOT_DELIVERIES: readonly BotDelivery[] = ['polling', 'webhook'];
+/** Telegram's default `max_connections` for a webhook (setWebhook without it, as `npm start` calls it). */
+export const WEBHOOK_CONNECTIONS = 40;
+const WEBHOOK_PATH = '/telegram/webhook';
+
+async function botSide(options: BotReactOptions, presses: number, members: number, concurrency: number, delivery: BotDelivery): Promise<SideResult> {
   const p = await prepare(options, members);
   let telegram: FakeTelegramThread | undefined;
   let runner: RunnerHandle | undefined;
+  let server: HttpServerHandle | undefined;
   let dispose = () => {};
   try {
     telegram = await startFakeTelegramThread({
@@ -243,28 +268,38 @@ async function botSide(options: BotReactOptions, presses: number, members: numbe
     const done = new Promise<void>((resolve) => {
       allHandled = resolve;
     });
+    const logger = pino({ level: 'silent' });
     const besitos = createBot({
       economy: p.economy,
       token: telegram.token,
       botInfo: FAKE_BOT_INFO,
       apiRoot: telegram.url,
-      logger: pino({ level: 'silent' }),
+      logger,
       pacing: false,
       onUpdateHandled: () => {
         if (++handled === presses) allHandled();
       },
     });
     dispose = besitos.dispose;
-    runner = run(besitos.bot, {
-      runner: { fetch: { timeout: 1, allowed_updates: ['callback_query'] } },
-      sink: { concurrency },
-    });
+    let webhook: WebhookTarget | undefined;
+    if (delivery === 'polling') {
+      runner = run(besitos.bot, {
+        runner: { fetch: { timeout: 1, allowed_updates: ['callback_query'] } },
+        sink: { concurrency },
+      });
+    } else {
+      // The server `npm start` runs with WEBHOOK_URL: the one HTTP app, the webhook route in it.
+      const secretToken = 'bench-webhook-secret';
+      server = await listen(createHttpApp({ economy: p.economy, logger, webhook: { bot: besitos.bot, path: WEBHOOK_PATH, secretToken } }), '127.0.0.1', 0);
+      webhook = { url: `http://127.0.0.1:${server.port}${WEBHOOK_PATH}`, secretToken, connections: WEBHOOK_CONNECTIONS };
+    }
 
     const started = process.hrtime.bigint();
-    telegram.push();
+    telegram.push(webhook);
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
       done,
+      telegram.failed,
       new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new Error(`bench bot-react: ${handled}/${presses} presses handled after ${BOT_TIMEOUT_MS} ms`)), BOT_TIMEOUT_MS);
         timer.unref();
@@ -273,17 +308,19 @@ async function botSide(options: BotReactOptions, presses: number, members: numbe
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 
     // Every press answered exactly once. A handled update has sent its answer: the runner
-    // awaited the middleware, which awaited answerCallbackQuery's response.
+    // awaited the middleware, which awaited answerCallbackQuery's response; by webhook the
+    // answer left in the reply, before the update's handling ended.
     const s = await telegram.summary();
     if (s.unanswered > 0 || s.answeredTwice > 0 || s.answered !== presses) {
-      throw new Error(`bench bot-react: ${s.unanswered} presses unanswered, ${s.answeredTwice} answered more than once (of ${presses})`);
+      throw new Error(`bench bot-react/${delivery}: ${s.unanswered} presses unanswered, ${s.answeredTwice} answered more than once (of ${presses})`);
     }
-    return { seconds, accepted: s.accepted, refused: s.refused, edits: s.edits, latencies: [...s.latencies] };
+    return { seconds, accepted: s.accepted, refused: s.refused, edits: s.edits, inReply: s.inReply, latencies: [...s.latencies] };
   } finally {
     if (runner?.isRunning()) await runner.stop();
+    await server?.close();
     dispose();
     await telegram?.close();
-    await finish(p, `${options.backend}/bot`);
+    await finish(p, `${options.backend}/bot-${delivery}`);
   }
 }
 
@@ -310,7 +347,7 @@ async function engineSide(options: BotReactOptions, presses: number, members: nu
       },
       { concurrency, firstSeq: 0, ops: presses, record: false },
     );
-    return { seconds: Number(result.elapsedNs) / 1e9, accepted, refused, edits: 0, latencies: [] };
+    return { seconds: Number(result.elapsedNs) / 1e9, accepted, refused, edits: 0, inReply: 0, latencies: [] };
   } finally {
     await finish(p, `${options.backend}/engine`);
   }

@@ -7,6 +7,17 @@
 import type { Worker } from 'node:worker_threads';
 import { startBenchWorker } from './start-worker.js';
 
+/**
+ * Where a burst goes by webhook: the fake POSTs each update to `url` as Telegram does, each
+ * of `connections` sending its next update when the last was answered, and takes an
+ * `answerCallbackQuery` in an answer as the press's answer.
+ */
+export interface WebhookTarget {
+  url: string;
+  secretToken: string;
+  connections: number;
+}
+
 export interface FakeTelegramJob {
   presses: number;
   memberIds: readonly number[];
@@ -25,18 +36,22 @@ export interface FakeTelegramSummary {
   refused: number;
   /** editMessageReplyMarkup calls received. */
   edits: number;
-  /** Per answer: ms from delivery (getUpdates) to answerCallbackQuery, on the fake's clock. */
+  /** Answers that rode in a webhook reply instead of a call of their own. */
+  inReply: number;
+  /** Per answer: ms from delivery (getUpdates, or the webhook POST) to answerCallbackQuery, on the fake's clock. */
   latencies: Float64Array;
 }
 
-export type ToFakeTelegram = 'push' | 'summary' | 'close';
-export type FromFakeTelegram = { ready: { url: string; token: string } } | { summary: FakeTelegramSummary };
+export type ToFakeTelegram = 'push' | { push: WebhookTarget } | 'summary' | 'close';
+export type FromFakeTelegram = { ready: { url: string; token: string } } | { summary: FakeTelegramSummary } | { failed: string };
 
 export interface FakeTelegramThread {
   readonly url: string;
   readonly token: string;
-  /** Queues the burst's updates for getUpdates, all at once. */
-  push(): void;
+  /** Queues the burst's updates for getUpdates, all at once; or sends them to a webhook. */
+  push(webhook?: WebhookTarget): void;
+  /** Rejects when the thread fails (a webhook delivery refused): race it with the wait for the burst. */
+  readonly failed: Promise<never>;
   summary(): Promise<FakeTelegramSummary>;
   close(): Promise<void>;
 }
@@ -44,13 +59,21 @@ export interface FakeTelegramThread {
 export async function startFakeTelegramThread(job: FakeTelegramJob): Promise<FakeTelegramThread> {
   const worker: Worker = startBenchWorker(import.meta.url, 'fake-telegram-worker', { ...job, memberIds: [...job.memberIds], emojis: [...job.emojis] });
   let failure: Error | undefined;
+  let rejectFailed: (err: Error) => void = () => {};
+  const failed = new Promise<never>((_, reject) => (rejectFailed = reject));
+  failed.catch(() => {}); // observed by whoever races it; never an unhandled rejection
   const waiters = new Set<{ resolve: (m: FromFakeTelegram) => void; reject: (err: Error) => void }>();
   const fail = (err: Error) => {
     failure ??= err;
+    rejectFailed(err);
     for (const w of waiters) w.reject(err);
     waiters.clear();
   };
   worker.on('error', fail);
+  // A webhook POST that failed (the bot's server refused or dropped it) fails the row.
+  worker.on('message', (m: FromFakeTelegram) => {
+    if ('failed' in m) fail(new Error(`the fake Bot API's webhook delivery failed: ${m.failed}`));
+  });
   worker.on('exit', (code) => fail(new Error(`the fake Bot API's thread exited (${code})`)));
   const next = () =>
     new Promise<FromFakeTelegram>((resolve, reject) => {
@@ -71,7 +94,8 @@ export async function startFakeTelegramThread(job: FakeTelegramJob): Promise<Fak
   return {
     url: first.ready.url,
     token: first.ready.token,
-    push: () => send('push'),
+    push: (webhook) => send(webhook ? { push: webhook } : 'push'),
+    failed,
     summary: async () => {
       const answer = next();
       send('summary');

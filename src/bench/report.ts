@@ -92,7 +92,7 @@ export function botReactTable(rows: readonly BotReactRow[]): string[] {
   const table = [
     BOT_HEADERS,
     ...rows.map((r) => [
-      r.name,
+      `${r.name}/${r.delivery}`,
       r.backend,
       thousands(r.presses),
       thousands(r.members),
@@ -107,7 +107,8 @@ export function botReactTable(rows: readonly BotReactRow[]): string[] {
     ]),
   ];
   return sideTable(
-    'bot-react: reaction presses through the bot (grammY runner, fake Bot API on loopback) beside the engine alone; every press answered exactly once',
+    'bot-react: reaction presses through the bot beside the engine alone, every press answered exactly once; fake Bot API on loopback,\n' +
+      '  /polling: grammY runner, concurrency = updates in flight; /webhook: Telegram POSTs to the HTTP app, concurrency = its connections, toasts in the replies',
     table,
     rows.some((r) => r.ratio < BOT_RATIO_TARGET) ? `! the bot handles less than ${BOT_RATIO_TARGET} of the engine's press rate on this row` : null,
   );

@@ -157,7 +157,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
   }
   if (cfg.botReact) {
     report.bot_react = [];
-    for (const backend of cfg.backends) report.bot_react.push(await runBotReactBench({ ...cfg.botReact, ...where(backend) }));
+    for (const backend of cfg.backends) report.bot_react.push(...(await runBotReactBench({ ...cfg.botReact, ...where(backend) })));
   }
   return report;
 }
