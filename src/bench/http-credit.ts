@@ -84,6 +84,8 @@ interface Side {
   close(): Promise<void>;
   nextSeq: number;
   slices: LoopResult[];
+  /** Its database is another side's (closed and checked with that one). */
+  shares?: boolean;
 }
 
 const REASON = 'bench';
@@ -108,7 +110,7 @@ async function prepare(options: HttpCreditOptions, members: number): Promise<{ d
 const CLIENT_WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { Agent, request } = require('node:http');
-const { port, token, memberIds, concurrency } = workerData;
+const { port, token, memberIds, concurrency, keyPrefix } = workerData;
 const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
 const amountOf = (seq) => 1 + (seq % 7);
 const memberOf = (seq) => memberIds[seq % memberIds.length];
@@ -119,7 +121,7 @@ const post = (seq) => send(seq).catch((err) => (err && err.code === 'ECONNRESET'
 const send = (seq, again = false) => new Promise((resolve, reject) => {
   const body = JSON.stringify({ amount: amountOf(seq), reason: 'bench' });
   const req = request({ agent, host: '127.0.0.1', port, method: 'POST', path: '/api/v1/members/' + memberOf(seq) + '/credit',
-    headers: { authorization: 'Bearer ' + token, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'idempotency-key': 'bench-' + seq } },
+    headers: { authorization: 'Bearer ' + token, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'idempotency-key': keyPrefix + seq } },
     (res) => {
       const chunks = [];
       res.on('data', (c) => chunks.push(c));
@@ -164,9 +166,13 @@ interface WorkerAnswer {
   latencies: Float64Array;
 }
 
-/** The client's server: the admin API (`npm start`'s), or the bare floor (bare-credit-server.ts). */
-async function httpSide(options: HttpCreditOptions, members: number, concurrency: number, serve: 'api' | 'bare'): Promise<Side> {
-  const { database, economy } = await prepare(options, members);
+/**
+ * The client's server: the admin API (`npm start`'s) on a database of its own, or the bare
+ * floor (bare-credit-server.ts) on the engine side's (`shared`), with keys of its own: three
+ * PostgreSQL pools of 32 at once would pass the server's 100 connections.
+ */
+async function httpSide(options: HttpCreditOptions, members: number, concurrency: number, serve: 'api' | 'bare', shared?: Side): Promise<Side> {
+  const { database, economy } = shared ?? (await prepare(options, members));
   const issued = await economy.apiTokens.issue(BENCH_ADMIN, { name: 'bench' });
   const server: HttpServerHandle =
     serve === 'api'
@@ -174,7 +180,7 @@ async function httpSide(options: HttpCreditOptions, members: number, concurrency
       : await listenBareCredit((token, memberId, amount, key) => engineCredit(economy, token, memberId, amount, key));
   const worker = new Worker(CLIENT_WORKER, {
     eval: true,
-    workerData: { port: server.port, token: issued.token, memberIds: [...database.memberIds], concurrency },
+    workerData: { port: server.port, token: issued.token, memberIds: [...database.memberIds], concurrency, keyPrefix: `${serve}-` },
   });
   const slice = (firstSeq: number, durationMs: number, record: boolean) =>
     new Promise<LoopResult>((resolve, reject) => {
@@ -220,7 +226,7 @@ async function engineCredit(economy: Economy, token: string, memberId: number, a
 async function engineSide(options: HttpCreditOptions, members: number, concurrency: number): Promise<Side> {
   const { database, economy } = await prepare(options, members);
   const issued = await economy.apiTokens.issue(BENCH_ADMIN, { name: 'bench' });
-  const op = (seq: number) => engineCredit(economy, issued.token, memberOf(database.memberIds, seq), amountOf(seq), `bench-${seq}`);
+  const op = (seq: number) => engineCredit(economy, issued.token, memberOf(database.memberIds, seq), amountOf(seq), `engine-${seq}`);
   const slice = (firstSeq: number, durationMs: number, record: boolean) => closedLoop(op, { concurrency, firstSeq, durationMs, record });
   return { database, economy, slice, nextSeq: 0, slices: [], close: async () => {} };
 }
@@ -238,7 +244,7 @@ export async function runHttpCreditBench(options: HttpCreditOptions): Promise<Ht
   try {
     sides.push(await httpSide(options, members, concurrency, 'api'));
     sides.push(await engineSide(options, members, concurrency));
-    sides.push(await httpSide(options, members, concurrency, 'bare'));
+    sides.push({ ...(await httpSide(options, members, concurrency, 'bare', sides[1])), shares: true });
     const run = async (s: Side, ms: number, record: boolean) => {
       const result = await s.slice(s.nextSeq, ms, record);
       s.nextSeq = result.nextSeq;
@@ -252,7 +258,12 @@ export async function runHttpCreditBench(options: HttpCreditOptions): Promise<Ht
         s.slices.push(await run(s, durationMs / slices, true));
       }
     }
-    for (const [i, s] of sides.entries()) await check(s, SIDE_LABELS[i]!);
+    // A database holds the credits of every side on it (the engine's and the bare floor's).
+    for (const [i, s] of sides.entries()) {
+      if (s.shares) continue;
+      const credits = sides.filter((o) => o.database === s.database).reduce((n, o) => n + o.nextSeq, 0);
+      await check(s, credits, SIDE_LABELS[i]!);
+    }
     const [http, engine, bare] = sides.map((s) => loopStats(s.slices));
     const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 100) / 100 : 0);
     return {
@@ -269,8 +280,9 @@ export async function runHttpCreditBench(options: HttpCreditOptions): Promise<Ht
       http_credits: sides[0]!.nextSeq,
     };
   } finally {
+    for (const s of sides) await s.close();
     for (const s of sides) {
-      await s.close();
+      if (s.shares) continue;
       await s.economy.close();
       await s.database.destroy();
     }
@@ -279,12 +291,12 @@ export async function runHttpCreditBench(options: HttpCreditOptions): Promise<Ht
 
 const SIDE_LABELS = ['http', 'engine', 'bare'];
 
-/** One transaction per credit made on top of the seed, and a ledger that verifies. */
-async function check(s: Side, label: string): Promise<void> {
+/** One transaction per credit made on the side's database on top of the seed, and a ledger that verifies. */
+async function check(s: Side, credits: number, label: string): Promise<void> {
   const counted = await countLedger(s.database.storage);
-  const expected = s.database.memberIds.length + s.nextSeq;
+  const expected = s.database.memberIds.length + credits;
   if (counted.transactions !== expected) {
-    throw new Error(`bench http-credit/${label}: ${counted.transactions} transactions after ${s.nextSeq} credits, expected ${expected}`);
+    throw new Error(`bench http-credit/${label}: ${counted.transactions} transactions after ${credits} credits, expected ${expected}`);
   }
   const report = await s.economy.verify();
   if (!report.ok) throw new Error(`bench http-credit/${label}: the ledger does not verify`);
