@@ -10,6 +10,7 @@ import { systemClock, type Clock } from './clock.js';
 import { EventBus } from './events.js';
 import { storedFormula, type FormulaSource } from './levels/formula-source.js';
 import { configuredAdmins, type AdminPolicy } from './members/admins.js';
+import { KnownFacts } from './rewards/known-facts.js';
 import { SettingsStore } from './settings/settings.js';
 
 export interface EngineContext {
@@ -22,6 +23,8 @@ export interface EngineContext {
   readonly admins: AdminPolicy;
   /** The level formula in force, read inside the caller's transaction. */
   readonly formula: FormulaSource;
+  /** Facts an operation hands to its movement's reward evaluation (rewards/known-facts.ts). */
+  readonly knownFacts: KnownFacts;
 }
 
 export interface EngineContextOptions {
@@ -49,5 +52,6 @@ export function createEngineContext(options: EngineContextOptions): EngineContex
     events: new EventBus(options.onListenerError),
     admins: configuredAdmins(storage, options.adminIds ?? []),
     formula: storedFormula,
+    knownFacts: new KnownFacts(),
   });
 }

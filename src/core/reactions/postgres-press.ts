@@ -16,7 +16,10 @@
  *   r      the reaction row (its key and the transaction's idempotency key refuse a
  *          second press on the post: unique violation, the statement rolls back).
  * It returns the facts, and when accepted the claim, the profile and the transaction id
- * (not the post's counts: see `ReactResult` in reactions-service.ts).
+ * (not the post's counts: see `ReactResult` in reactions-service.ts), and the rest of the
+ * member's reward facts (daily streak, first purchase) as the snapshot has them: with the
+ * claim's streak and the profile's totals they are the member's facts after the press, so
+ * the reward evaluation that follows need not read them (rewards/known-facts.ts).
  *
  * When `ok` has no row nothing is written at all (no transaction id is even assigned):
  * the caller explains a refusal from the facts, or runs the transactional path (no
@@ -30,6 +33,8 @@ import { CompiledQuery, sql, type Kysely } from 'kysely';
 import type { Database } from '../../storage/database.js';
 import { PG_FAST_INSERT, PG_FAST_UPDATE, pgAppliedMovement, postgresFastParameters, type AppliedMovement, type UpdatedProfile } from '../ledger/movement-statements.js';
 import type { Movement } from '../ledger/ledger-repository.js';
+import { factsFromRow, type MemberFactsRow } from '../rewards/member-rewards-repository.js';
+import type { MemberFacts } from '../rewards/reward-conditions.js';
 import type { Executor } from '../../storage/write-transaction.js';
 import {
   claimStatement,
@@ -81,8 +86,12 @@ function pressStatement(db: Kysely<Database>): string {
     )
     select f.*, c.day_count as claimed_day_count, c.streak, c.longest,
            t.id as transaction_id, p.balance, p.total_earned, p.total_spent, p.level,
+           d.last_day, d.streak as daily_streak, d.claims as daily_claims, rf.first_purchase_at,
+           exists (select 1 from transactions sp where sp.member_id = ${a.memberId} and sp.type = 'SPEND_SHOP') as has_shop_spend,
            1 / (case when c.day_count is not null and t.id is null then 0 else 1 end) as whole
-      from f left join claim c on true left join p on true left join t on true`.compile(db).sql;
+      from f left join claim c on true left join p on true left join t on true
+      left join daily_state d on d.member_id = ${a.memberId}
+      left join reward_member_facts rf on rf.member_id = ${a.memberId}`.compile(db).sql;
 }
 
 /** $1 … $16 of the statement for a press and its credit. */
@@ -100,7 +109,8 @@ export function pressParameters(p: PressFacts, m: Movement): unknown[] {
 }
 
 type PressRow = RefusalFactsRow &
-  Partial<UpdatedProfile> & {
+  Partial<UpdatedProfile> &
+  Pick<MemberFactsRow, 'last_day' | 'daily_streak' | 'daily_claims' | 'first_purchase_at' | 'has_shop_spend'> & {
     claimed_day_count: number | null;
     streak: number | null;
     longest: number | null;
@@ -108,7 +118,7 @@ type PressRow = RefusalFactsRow &
   };
 
 export type PostgresPress =
-  | { kind: 'applied'; claimed: ClaimedPress; applied: AppliedMovement; facts: PressRefusalFacts }
+  | { kind: 'applied'; claimed: ClaimedPress; applied: AppliedMovement; facts: PressRefusalFacts; memberFacts: MemberFacts }
   /** Nothing written: the facts of the press, to refuse it or to take the transactional path. */
   | { kind: 'facts'; facts: PressRefusalFacts };
 
@@ -138,12 +148,30 @@ export async function postgresPress(db: Kysely<Database>, executor: Executor, p:
   }
   const row = rows[0]!;
   if (row.transaction_id === null || row.transaction_id === undefined) return { kind: 'facts', facts: toRefusalFacts(row) };
+  const applied = pgAppliedMovement(row, row.transaction_id);
+  const memberFacts = factsFromRow(
+    {
+      ...row,
+      role: row.role!, // an applied press had a profile, so a member row
+      total_earned: applied.totalEarned,
+      total_spent: applied.totalSpent,
+      level: applied.level,
+      // The claim's streak counts today, and this press is a reaction.
+      streak_day: p.today,
+      reaction_streak: row.streak,
+      reactions_total: 1,
+    },
+    p.now,
+    p.today,
+    p.configuredAdmin,
+  );
   return {
     kind: 'applied',
     claimed: { used: Number(row.claimed_day_count), streak: Number(row.streak), longest: Number(row.longest) },
-    applied: pgAppliedMovement(row, row.transaction_id),
+    applied,
     // The statement's facts before its claim (access passed): the repeat memo keeps them.
     facts: toRefusalFacts(row),
+    memberFacts,
   };
 }
 

@@ -67,6 +67,7 @@ import {
   pressMovement,
 } from './reactions-repository.js';
 import { MustTakeTransaction, postgresPress } from './postgres-press.js';
+import type { MemberFacts } from '../rewards/reward-conditions.js';
 import { RepeatMemo } from './repeat-memo.js';
 import { sqliteFastPress } from './sqlite-fast-press.js';
 import type { EngineContext } from '../engine-context.js';
@@ -264,7 +265,7 @@ export class ReactionsService {
       if (refusal && refusal.code !== 'NO_ACCESS') throw refusal;
     }
 
-    let done: { claimed: ClaimedPress; applied: AppliedMovement; facts?: PressRefusalFacts } | undefined;
+    let done: { claimed: ClaimedPress; applied: AppliedMovement; facts?: PressRefusalFacts; memberFacts?: MemberFacts } | undefined;
     if (dialect === 'sqlite') {
       // One synchronous read, then (when no rule refuses) the accepted press in one
       // synchronous transaction (sqlite-fast-press.ts); undefined: the loop below answers.
@@ -313,9 +314,16 @@ export class ReactionsService {
       }
     }
 
-    const { claimed, applied, facts } = done;
+    const { claimed, applied, facts, memberFacts } = done;
     this.#repeats.accepted(press, claimed.used, facts);
-    await emitMovement(this.#ctx.events, movement, applied);
+    // PostgreSQL's statement returned the member's facts after the press: its reward
+    // evaluation (a listener of the movement) takes them instead of reading them.
+    if (memberFacts) this.#ctx.knownFacts.offer(applied.transactionId, memberFacts);
+    try {
+      await emitMovement(this.#ctx.events, movement, applied);
+    } finally {
+      if (memberFacts) this.#ctx.knownFacts.drop(applied.transactionId);
+    }
     await this.#ctx.events?.emit('reaction.accepted', {
       memberId,
       channelId,

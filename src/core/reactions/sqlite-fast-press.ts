@@ -25,6 +25,8 @@ import type { CompiledQuery } from 'kysely';
 import type { Storage } from '../../storage/connect.js';
 import type { AppliedMovement, Movement } from '../ledger/ledger-repository.js';
 import { sqliteMovementWriter } from '../ledger/movement-statements.js';
+import { factsFromRow, factsRead, type MemberFactsRow } from '../rewards/member-rewards-repository.js';
+import type { MemberFacts } from '../rewards/reward-conditions.js';
 import {
   claimStatement,
   factsStatement,
@@ -44,6 +46,8 @@ export interface FastPress {
   applied: AppliedMovement;
   /** The facts read before the transaction (access passed): the repeat memo keeps them. */
   facts: PressRefusalFacts;
+  /** The member's reward facts, read in the press's transaction after its writes (rewards/known-facts.ts). */
+  memberFacts: MemberFacts;
 }
 
 /** Issue 14: what the read decided — a refusal certain from the facts, no transaction opened. */
@@ -108,7 +112,11 @@ function prepare(storage: Storage, sqlite: SqliteDatabase.Database): Run {
     if (!applied) throw new NotHere('credit guard');
     const reaction = reactionStatement(p, applied.transactionId).compile(db);
     statement(reaction).run(...reaction.parameters);
-    return { claimed, applied };
+    // The member's facts as a read after the commit would find them (the same read), for
+    // the press's reward evaluation: it need not read them again.
+    const read = factsRead(db, p.memberId);
+    const row = statement(read).get(...read.parameters) as MemberFactsRow;
+    return { claimed, applied, memberFacts: factsFromRow(row, p.now, p.today, p.configuredAdmin) };
   });
   return (p, m, refuses) => {
     // A read outside any transaction (autocommit): a repeat costs this, not BEGIN IMMEDIATE.

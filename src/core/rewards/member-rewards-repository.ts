@@ -84,16 +84,41 @@ export async function readFacts(
   today: number,
   configuredAdmin: boolean,
 ): Promise<MemberFacts | undefined> {
+  const { rows } = await db.executeQuery<FactsRow>(factsRead(db, memberId));
+  const row = rows[0];
+  return row ? factsFromRow(row, now, today, configuredAdmin) : undefined;
+}
+
+/** The facts read for one member, compiled by `db` (once per handle), not executed: SQLite's fast press runs it in its transaction. */
+export function factsRead(db: Executor, memberId: number): CompiledQuery<MemberFactsRow> {
   let text = factsTexts.get(db);
   if (!text) {
     const compiled = factsQuery(db, MEMBER_SLOT).compile();
     text = { sql: compiled.sql, parameters: compiled.parameters };
     factsTexts.set(db, text);
   }
-  const parameters = text.parameters.map((v) => (v === MEMBER_SLOT ? memberId : v));
-  const { rows } = await db.executeQuery<FactsRow>(CompiledQuery.raw(text.sql, parameters));
-  const row = rows[0];
-  if (!row) return undefined;
+  return CompiledQuery.raw(text.sql, text.parameters.map((v) => (v === MEMBER_SLOT ? memberId : v)));
+}
+
+/** The columns the facts are made of (numbers may come back as text or bigint). */
+export interface MemberFactsRow {
+  role: FactsRow['role'];
+  vip_expires_at: number | string | null;
+  total_earned: number | string | null;
+  total_spent: number | string | null;
+  level: number | string | null;
+  last_day: number | string | null;
+  daily_streak: number | string | null;
+  daily_claims: number | string | null;
+  streak_day: number | string | null;
+  reaction_streak: number | string | null;
+  reactions_total: number | string | null;
+  first_purchase_at: number | string | null;
+  has_shop_spend: number | string | boolean | null;
+}
+
+/** The facts at `now` from their columns: readFacts', and an accepted press's (postgres-press.ts, sqlite-fast-press.ts). */
+export function factsFromRow(row: MemberFactsRow, now: number, today: number, configuredAdmin: boolean): MemberFacts {
   const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
   const lastDay = num(row.last_day);
   const streakDay = num(row.streak_day);

@@ -74,7 +74,10 @@ export class RewardEvaluation {
     const offs = EVALUATED_AFTER.map((name) =>
       name === 'purchase.completed'
         ? events.on(name, async (e) => void (await this.evaluate(e.memberId, { purchaseAt: e.at })))
-        : events.on(name, async (e) => void (await this.#onEvent(e))),
+        : name === 'movement.applied'
+          ? // The operation may have handed over the member's facts after its commit (known-facts.ts).
+            events.on(name, async (e) => void (await this.#onEvent(e, this.#ctx.knownFacts.take(e.transactionId))))
+          : events.on(name, async (e) => void (await this.#onEvent(e))),
     );
     return () => offs.forEach((off) => off());
   }
@@ -86,10 +89,13 @@ export class RewardEvaluation {
    * know; any other event (a level-up, a role change, another operation's movement that
    * landed meanwhile) makes it read the facts again.
    */
-  async #onEvent(e: { memberId: number; at: number; rewardId?: number; claimMode?: string; transactionId?: number }): Promise<void> {
+  async #onEvent(
+    e: { memberId: number; at: number; rewardId?: number; claimMode?: string; transactionId?: number },
+    known?: MemberFacts,
+  ): Promise<void> {
     const run = this.#running.get(e.memberId);
     if (!run?.announcing) {
-      await this.evaluate(e.memberId);
+      await this.#evaluate(e.memberId, {}, known);
       return;
     }
     const own = run.announcing;
@@ -107,7 +113,12 @@ export class RewardEvaluation {
    * grants) each one now eligible. Idempotent; safe to run concurrently. `purchaseAt`
    * records a purchase first (FIRST_PURCHASE of a free claim, which moves no besitos).
    */
-  async evaluate(memberIdInput: number, options: { purchaseAt?: number } = {}): Promise<RewardUnlock[]> {
+  evaluate(memberIdInput: number, options: { purchaseAt?: number } = {}): Promise<RewardUnlock[]> {
+    return this.#evaluate(memberIdInput, options, undefined);
+  }
+
+  /** `known`: the member's facts as the event's operation left them at its commit (else read). */
+  async #evaluate(memberIdInput: number, options: { purchaseAt?: number }, known: MemberFacts | undefined): Promise<RewardUnlock[]> {
     const memberId = checkMemberId(memberIdInput);
     if (options.purchaseAt !== undefined) {
       const purchaseAt = options.purchaseAt;
@@ -118,9 +129,10 @@ export class RewardEvaluation {
     }
     const run: Run = { again: false, stale: false, announcing: null };
     const out: RewardUnlock[] = [];
-    // The facts as this evaluation knows them: read on the first pass, then moved forward by
-    // its own BESITOS grants (a chain: A's credit makes B eligible), read again when stale.
-    let facts: MemberFacts | undefined;
+    // The facts as this evaluation knows them: handed over by the event's operation or read
+    // on the first pass, then moved forward by its own BESITOS grants (a chain: A's credit
+    // makes B eligible), read again when stale.
+    let facts: MemberFacts | undefined = known;
     do {
       run.again = false;
       if (run.stale) facts = undefined;

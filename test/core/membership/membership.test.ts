@@ -3,12 +3,12 @@
  * extension from max(now, expiry), admin role changes (checked every time), the role_changes
  * audit, events after commit, and expiry at the exact instant.
  */
-import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { verifyLedger } from '../../../src/core/ledger/verify.js';
 import { VipGrants } from '../../../src/core/membership/vip-grants.js';
 import { writeTransaction } from '../../../src/storage/write-transaction.js';
 import { testDialects } from '../../helpers/dialects.js';
+import { pgStatementsOf } from '../../helpers/pg-statements.js';
 import { countRows, refusal } from '../../helpers/ledger-fixtures.js';
 import {
   CONFIGURED_ADMIN,
@@ -67,18 +67,7 @@ for (const dialect of testDialects()) {
 
       it.runIf(dialect.name === 'postgres')('on PostgreSQL a registration is one statement, a moved username included', async () => {
         await ctx.membership.register({ id: 42, username: 'star' });
-        const sent: string[] = [];
-        const query = pg.Client.prototype.query;
-        pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-          const first = args[0] as string | { text: string };
-          sent.push(typeof first === 'string' ? first : first.text);
-          return (query as (...a: unknown[]) => unknown).apply(this, args);
-        } as typeof query;
-        try {
-          await ctx.membership.register({ id: 43, username: 'STAR', firstName: 'Nova' });
-        } finally {
-          pg.Client.prototype.query = query;
-        }
+        const sent = await pgStatementsOf(() => ctx.membership.register({ id: 43, username: 'STAR', firstName: 'Nova' }));
         // What the registration sent (not a background LISTEN of the settings' freshness).
         expect(sent.filter((text) => /\bmembers\b|^\s*(begin|commit|rollback)\b/i.test(text))).toHaveLength(1);
         expect((await ctx.membership.findByUsername('star'))?.id).toBe(43);

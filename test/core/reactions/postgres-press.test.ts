@@ -8,11 +8,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Movement } from '../../../src/core/ledger/ledger-repository.js';
 import { postgresPress } from '../../../src/core/reactions/postgres-press.js';
+import { readFacts } from '../../../src/core/rewards/member-rewards-repository.js';
 import type { PressFacts } from '../../../src/core/reactions/reactions-repository.js';
 import { testDialects } from '../../helpers/dialects.js';
 import { FREE_CHANNEL, HEART, OTHER_CHANNEL, snapshotOf, useReactions, pressAt } from './reactions-fixture.js';
 
 const T0 = Date.parse('2025-03-01T12:00:00Z');
+/** T0's economy day (UTC), as pressAt's. */
+const TODAY = 20148;
 
 
 for (const dialect of testDialects().filter((d) => d.name === 'postgres')) {
@@ -44,6 +47,8 @@ for (const dialect of testDialects().filter((d) => d.name === 'postgres')) {
         applied: { transactionId: expect.any(Number), balance: 10, totalEarned: 10, totalSpent: 0, level: 1, previousLevel: 1 },
         // The facts it was decided on, before its own claim (the repeat memo keeps them).
         facts: expect.objectContaining({ post_kind: 'FREE', reacted: false, day_count: 1, last_at: T0 }),
+        // The member's reward facts after the press, for its evaluation (known-facts.ts).
+        memberFacts: await readFacts(ctx.storage.db, 1, T0 + 60_000, TODAY, false),
       });
       const after = await snapshotOf(ctx.storage, 1);
       expect(after.reactions).toBe(before.reactions + 1);

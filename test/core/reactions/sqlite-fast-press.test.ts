@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { sqliteFastPress } from '../../../src/core/reactions/sqlite-fast-press.js';
+import { readFacts } from '../../../src/core/rewards/member-rewards-repository.js';
 import { testDialects } from '../../helpers/dialects.js';
 import { FREE_CHANNEL, HEART, OTHER_CHANNEL, snapshotOf, useReactions, pressAt } from './reactions-fixture.js';
 
@@ -49,6 +50,8 @@ for (const dialect of testDialects().filter((d) => d.name === 'sqlite')) {
         applied: { transactionId: expect.any(Number), balance: 10, totalEarned: 10, totalSpent: 0, level: 1, previousLevel: 1 },
         // The facts it was decided on, before its own claim (the repeat memo keeps them).
         facts: expect.objectContaining({ post_kind: 'FREE', reacted: false, day_count: 1, last_at: T0 }),
+        // The member's reward facts after the press, for its evaluation (known-facts.ts).
+        memberFacts: await readFacts(ctx.storage.db, 1, T0 + 60_000, 20148, false),
       });
       const after = await snapshotOf(ctx.storage, 1);
       expect(after.reactions).toBe(before.reactions + 1);

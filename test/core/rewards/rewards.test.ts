@@ -3,6 +3,7 @@ import { EconomyError } from '../../../src/core/errors.js';
 import { verifyLedger } from '../../../src/core/ledger/verify.js';
 import type { RewardInput } from '../../../src/core/rewards/reward-input.js';
 import { testDialects } from '../../helpers/dialects.js';
+import { pgStatementsOf } from '../../helpers/pg-statements.js';
 import { refusal } from '../../helpers/ledger-fixtures.js';
 import { ADMIN, DAY, FREE_CHANNEL, HOUR, START, memberRewardRows, rewardMovements, useRewards } from './rewards-fixture.js';
 
@@ -465,6 +466,37 @@ for (const dialect of testDialects()) {
       expect(await ctx.economy.ledger.balance(3)).toBe(5 + 25);
       await ctx.rewards.deleteReward(ADMIN, hundred);
       expect((await ctx.rewards.listRewards(ADMIN)).map((s) => s.id)).toEqual([first, streak]);
+      expect((await verifyLedger(ctx.storage)).violations).toEqual([]);
+    });
+  });
+
+  describe(`what a press unlocks (${dialect.name})`, () => {
+    const ctx = useRewards(dialect);
+
+    it('a press unlocks what it makes eligible, with the facts its own statement returned on PostgreSQL, and reads none when nothing unlocks', async () => {
+      const hundred = (await ctx.rewards.createReward(ADMIN, besitos(7, [{ type: 'TOTAL_EARNED', value: 100 }]))).id;
+      await ctx.economy.reactions.configureChannels([{ id: FREE_CHANNEL, kind: 'FREE' }]);
+      for (let post = 1; post <= 21; post++) await ctx.economy.reactions.registerPost(FREE_CHANNEL, post);
+      const press = async (post: number) => {
+        ctx.clock.advance(60_000); // past the cooldown
+        await ctx.economy.reactions.react({ memberId: 1, channelId: FREE_CHANNEL, messageId: post, emoji: '❤️' });
+        return (await memberRewardRows(ctx.storage, 1)).some((r) => r.reward === hundred);
+      };
+      // 5 besitos a press (the first one makes the member: the transactional path); the
+      // 20th reaches 100 earned, and unlocks +7 then.
+      for (let post = 1; post <= 19; post++) expect(await press(post), `post ${post}`).toBe(false);
+      expect(await ctx.economy.ledger.profile(1)).toMatchObject({ totalEarned: 95 });
+      expect(await press(20)).toBe(true);
+      expect(await ctx.economy.ledger.profile(1)).toMatchObject({ totalEarned: 100 + 7 });
+
+      if (dialect.name === 'postgres') {
+        // An accepted press that unlocks nothing is one statement, its evaluation included.
+        ctx.clock.advance(DAY); // the day's 20 are used
+        const sent = await pgStatementsOf(() => ctx.economy.reactions.react({ memberId: 1, channelId: FREE_CHANNEL, messageId: 21, emoji: '❤️' }));
+        // What the press sent (not a background LISTEN of the caches' freshness).
+        expect(sent.filter((text) => !/^\s*(listen|unlisten)\b/i.test(text))).toHaveLength(1);
+        expect(await ctx.economy.ledger.profile(1)).toMatchObject({ totalEarned: 112 });
+      }
       expect((await verifyLedger(ctx.storage)).violations).toEqual([]);
     });
   });
