@@ -85,11 +85,11 @@ async function deliver(to: WebhookTarget, list: readonly Update[]): Promise<void
       if (res.statusCode !== 200) throw new Error(`update ${update.update_id}: HTTP ${res.statusCode} ${text}`);
       if (text === '') continue;
       const reply = JSON.parse(text) as Record<string, unknown>;
-      if (reply.method === 'answerCallbackQuery') {
-        answered(reply);
-        inReply++;
+      if (reply.method !== 'answerCallbackQuery') {
+        throw new Error(`update ${update.update_id}: a webhook reply the bench does not expect (${String(reply.method)})`);
       }
-      else throw new Error(`update ${update.update_id}: a webhook reply the bench does not expect (${String(reply.method)})`);
+      answered(reply);
+      inReply++;
     }
   };
   try {
