@@ -168,7 +168,17 @@ export async function recordPurchase(db: Executor, memberId: number, at: number)
  */
 export async function insertOccurrence(
   db: Executor,
-  row: { memberId: number; rewardId: number; occurrence: number; status: 'UNLOCKED' | 'CLAIMED'; at: number; expiresAt: number | null; kind: RewardRow['kind'] },
+  row: {
+    memberId: number;
+    rewardId: number;
+    occurrence: number;
+    status: 'UNLOCKED' | 'CLAIMED';
+    at: number;
+    expiresAt: number | null;
+    kind: RewardRow['kind'];
+    /** A grant that moves nothing (a badge, a content set), recorded with the occurrence itself. */
+    grant?: { value: number | null };
+  },
 ): Promise<MemberRewardRow | undefined> {
   const inserted = await db
     .insertInto('member_rewards')
@@ -181,6 +191,7 @@ export async function insertOccurrence(
       expires_at: row.expiresAt,
       granted_at: row.status === 'CLAIMED' ? row.at : null,
       kind: row.kind,
+      ...(row.grant ? { granted_value: row.grant.value, capped: 0 } : {}),
     })
     .onConflict((oc) => oc.columns(['member_id', 'reward_id', 'occurrence']).doNothing())
     .returningAll()

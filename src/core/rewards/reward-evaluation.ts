@@ -13,6 +13,7 @@
  * - `reward.unlocked` (and the grant's events) go out after the commit.
  */
 import type { MemberRewardRow } from '../../storage/rewards-tables.js';
+import { withReconnects } from '../../storage/connection-loss.js';
 import { isUniqueViolation, writeTransaction } from '../../storage/write-transaction.js';
 import type { EngineContext } from '../engine-context.js';
 import type { EventBus } from '../events.js';
@@ -180,22 +181,28 @@ export class RewardEvaluation {
       if (result === 'taken') continue;
       out.push(result.unlock);
       if (!result.unlock.grant) continue;
-      // A grant changes facts: another pass sees what it made eligible (a chain: A's credit
-      // makes B eligible). A credit's facts are known exactly (total earned and level as
-      // its statement left them); any other grant (VIP days: the role) is read again.
-      run.again = true;
-      if (result.applied) facts = { ...facts, totalEarned: result.applied.totalEarned, level: result.applied.level };
-      else run.stale = true;
       // The next repeatable reward reads its occurrences as they are now.
       occurrences = undefined;
+      // A grant that changes facts: another pass sees what it made eligible (a chain: A's
+      // credit makes B eligible). A credit's facts are known exactly (total earned and level
+      // as its statement left them); VIP days change the role, read again. A badge or a
+      // content set changes no fact a condition reads: no pass, no read for it.
+      if (result.applied) {
+        run.again = true;
+        facts = { ...facts, totalEarned: result.applied.totalEarned, level: result.applied.level };
+      } else if (result.unlock.grant.kind === 'VIP_DAYS') {
+        run.again = true;
+        run.stale = true;
+      }
     }
     return facts;
   }
 
   /**
    * One reward's unlock (and auto grant), atomic: an auto BESITOS reward in one statement
-   * (PostgreSQL) or one synchronous transaction (SQLite) (reward-unlock-fast.ts), anything
-   * else (or what those cannot decide) in one write transaction. The occurrence's insert
+   * (PostgreSQL) or one synchronous transaction (SQLite) (reward-unlock-fast.ts), an auto
+   * badge or content set in one insert (its grant moves nothing), anything else (or what
+   * those cannot decide) in one write transaction. The occurrence's insert
    * decides: 'taken' when another evaluation has it, 'replay' when the grant's key was used.
    */
   async #unlock(
@@ -223,6 +230,19 @@ export class RewardEvaluation {
           grant = grantOf(memberId, row, occurrence, { value, capped, transactionId: fast.applied.transactionId, balance: fast.applied.balance, vipExpiresAt: null }, at);
         }
       }
+    }
+    if (!manual && (row.kind === 'BADGE' || row.kind === 'CONTENT')) {
+      // An auto grant that moves nothing is its occurrence, granted: one insert, whose
+      // unique key decides as in the transaction below (nothing else to commit with it).
+      // A lost connection: tried again only when nothing can have committed.
+      const inserted = await withReconnects(
+        () =>
+          insertOccurrence(this.#ctx.storage.db, { memberId, rewardId: row.id, occurrence, status: 'CLAIMED', at, expiresAt: null, kind: row.kind, grant: { value: row.value } }),
+        { repeatable: false },
+      );
+      if (!inserted) return 'taken';
+      unlocked = { id: inserted.id, expiresAt: null };
+      grant = grantOf(memberId, row, occurrence, { value: row.value, capped: false, transactionId: null, balance: null, vipExpiresAt: null }, at);
     }
     if (!unlocked) {
       let result: { unlocked: MemberRewardRow; grant: RewardGrant | null } | null;

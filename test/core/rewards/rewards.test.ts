@@ -499,5 +499,36 @@ for (const dialect of testDialects()) {
       }
       expect((await verifyLedger(ctx.storage)).violations).toEqual([]);
     });
+
+    it('an auto badge is its occurrence, granted, in one insert; the pass after it reads nothing', async () => {
+      await ctx.economy.reactions.configureChannels([{ id: FREE_CHANNEL, kind: 'FREE' }]);
+      for (let post = 1; post <= 3; post++) await ctx.economy.reactions.registerPost(FREE_CHANNEL, post);
+      await ctx.economy.reactions.react({ memberId: 2, channelId: FREE_CHANNEL, messageId: 1, emoji: '❤️' });
+      const badge = await ctx.rewards.createReward(ADMIN, {
+        name: 'Fan',
+        kind: 'BADGE',
+        badgeName: 'Fan',
+        badgeEmoji: '⭐',
+        conditions: [{ type: 'TOTAL_EARNED', value: 1 }],
+      });
+      await ctx.economy.rewards.evaluate(99); // loads the active rewards (the new badge) into the cache
+      ctx.clock.advance(60_000);
+      const press = () => ctx.economy.reactions.react({ memberId: 2, channelId: FREE_CHANNEL, messageId: 2, emoji: '❤️' });
+      // PostgreSQL: the press's statement and the badge's insert; nothing else (no BEGIN,
+      // no second write, no facts read after the grant).
+      const sent = dialect.name === 'postgres' ? await pgStatementsOf(press) : (await press(), []);
+      if (dialect.name === 'postgres') expect(sent.filter((text) => !/^\s*(listen|unlisten)\b/i.test(text)), sent.join('\n')).toHaveLength(2);
+      const at = ctx.clock.now();
+      expect(await memberRewardRows(ctx.storage, 2)).toEqual([
+        { reward: badge.id, occurrence: 1, status: 'CLAIMED', unlockedAt: at, expiresAt: null, grantedAt: at, value: null, capped: false, transaction: null },
+      ]);
+      expect(ctx.seenOf('reward.granted')).toContainEqual(
+        expect.objectContaining({ memberId: 2, rewardId: badge.id, kind: 'BADGE', badge: { name: 'Fan', emoji: '⭐' }, claimMode: 'auto' }),
+      );
+      // Once only: the next press unlocks nothing more.
+      ctx.clock.advance(60_000);
+      await ctx.economy.reactions.react({ memberId: 2, channelId: FREE_CHANNEL, messageId: 3, emoji: '❤️' });
+      expect(await memberRewardRows(ctx.storage, 2)).toHaveLength(1);
+    });
   });
 }
