@@ -54,6 +54,7 @@ import { emitMovement } from '../ledger/movement-events.js';
 import { checkMemberId } from '../ledger/movement-input.js';
 import type { AdminPolicy } from '../members/admins.js';
 import { effectiveRole, hasVipAccess } from '../members/roles.js';
+import type { MemberFacts } from '../rewards/reward-conditions.js';
 import {
   claimPress,
   insertReaction,
@@ -67,7 +68,6 @@ import {
   pressMovement,
 } from './reactions-repository.js';
 import { MustTakeTransaction, postgresPress } from './postgres-press.js';
-import type { MemberFacts } from '../rewards/reward-conditions.js';
 import { RepeatMemo } from './repeat-memo.js';
 import { sqliteFastPress } from './sqlite-fast-press.js';
 import type { EngineContext } from '../engine-context.js';
@@ -316,8 +316,9 @@ export class ReactionsService {
 
     const { claimed, applied, facts, memberFacts } = done;
     this.#repeats.accepted(press, claimed.used, facts);
-    // PostgreSQL's statement returned the member's facts after the press: its reward
-    // evaluation (a listener of the movement) takes them instead of reading them.
+    // The press in one go returned the member's facts after it (PostgreSQL's statement,
+    // SQLite's transaction): its reward evaluation (a listener of the movement) takes them
+    // instead of reading them.
     if (memberFacts) this.#ctx.knownFacts.offer(applied.transactionId, memberFacts);
     try {
       await emitMovement(this.#ctx.events, movement, applied);

@@ -2,7 +2,8 @@
  * A member's facts that the operation behind a movement already knows after its commit,
  * handed to that movement's reward evaluation so that it need not read them again (issue
  * 14, goal 2: on PostgreSQL an accepted press is one statement, which returns the facts
- * too; the evaluation that follows reads nothing when nothing unlocks).
+ * too, and SQLite's press transaction reads them after its writes; the evaluation that
+ * follows reads nothing when nothing unlocks).
  *
  * Keyed by the movement's transaction id and taken once. Events are emitted after the
  * commit and their listeners awaited, so the operation offers the facts before it emits
