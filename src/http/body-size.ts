@@ -19,12 +19,11 @@ export function declaredLength(c: Context, maxBytes: number): DeclaredLength {
 }
 
 /** Refuses a body over `maxBytes` with `onError`: declared ones before they are read, others as they stream. */
-export function bodySizeLimit(maxBytes: number, onError: (c: Context) => Response | Promise<Response>): MiddlewareHandler & { counting: MiddlewareHandler } {
+export function bodySizeLimit(maxBytes: number, onError: (c: Context) => Response | Promise<Response>): MiddlewareHandler {
   const counting = bodyLimit({ maxSize: maxBytes, onError });
-  const limit: MiddlewareHandler = async (c, next) => {
+  return async (c, next) => {
     const declared = declaredLength(c, maxBytes);
     if (declared === 'over') return onError(c);
     return declared === 'within' ? next() : counting(c, next);
   };
-  return Object.assign(limit, { counting });
 }

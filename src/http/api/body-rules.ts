@@ -23,12 +23,10 @@ const unsupported = (c: Context) => problem(c, 415, 'UNSUPPORTED_MEDIA_TYPE', 'r
  */
 export const checkBody: MiddlewareHandler = async (c, next) => {
   if (!WITH_BODY.has(c.req.method)) return next();
+  if (declaredLength(c, MAX_BODY_BYTES) === 'over') return tooLarge(c);
   const type = c.req.header('content-type');
-  const declared = declaredLength(c, MAX_BODY_BYTES);
-  if (declared === 'over') return tooLarge(c);
   const length = c.req.header('content-length');
-  const chunked = c.req.header('transfer-encoding') !== undefined;
-  const sendsBody = chunked || (length !== undefined && length !== '0');
+  const sendsBody = c.req.header('transfer-encoding') !== undefined || (length !== undefined && length !== '0');
   if ((sendsBody || type !== undefined) && !JSON_TYPE.test(type ?? '')) return unsupported(c);
-  return declared === 'within' ? next() : sizeLimit.counting(c, next);
+  return sizeLimit(c, next);
 };
