@@ -16,8 +16,8 @@
  *   r      the reaction row (its key and the transaction's idempotency key refuse a
  *          second press on the post: unique violation, the statement rolls back).
  * It returns the facts, and when accepted the claim, the profile and the transaction id
- * (not the post's counts: see `ReactResult` in reactions-service.ts), and the rest of the
- * member's reward facts (daily streak, first purchase) as the snapshot has them: with the
+ * (not the post's counts: see `ReactResult` in reactions-service.ts), and then the rest of
+ * the member's reward facts (daily streak, first purchase) as the snapshot has them: with the
  * claim's streak and the profile's totals they are the member's facts after the press, so
  * the reward evaluation that follows need not read them (rewards/known-facts.ts).
  *
@@ -86,12 +86,19 @@ function pressStatement(db: Kysely<Database>): string {
     )
     select f.*, c.day_count as claimed_day_count, c.streak, c.longest,
            t.id as transaction_id, p.balance, p.total_earned, p.total_spent, p.level,
-           d.last_day, d.streak as daily_streak, d.claims as daily_claims, rf.first_purchase_at,
-           exists (select 1 from transactions sp where sp.member_id = ${a.memberId} and sp.type = 'SPEND_SHOP') as has_shop_spend,
+           mf.last_day, mf.daily_streak, mf.daily_claims, mf.first_purchase_at, mf.has_shop_spend,
            1 / (case when c.day_count is not null and t.id is null then 0 else 1 end) as whole
       from f left join claim c on true left join p on true left join t on true
-      left join daily_state d on d.member_id = ${a.memberId}
-      left join reward_member_facts rf on rf.member_id = ${a.memberId}`.compile(db).sql;
+      -- The rest of the member's reward facts, only for an accepted press: on a refusal the
+      -- condition on t is a one-time filter and none of these rows is looked up.
+      left join lateral (
+        select d.last_day, d.streak as daily_streak, d.claims as daily_claims, rf.first_purchase_at,
+               exists (select 1 from transactions sp where sp.member_id = ${a.memberId} and sp.type = 'SPEND_SHOP') as has_shop_spend
+          from (select 1) as one
+          left join daily_state d on d.member_id = ${a.memberId}
+          left join reward_member_facts rf on rf.member_id = ${a.memberId}
+         where t.id is not null
+      ) mf on true`.compile(db).sql;
 }
 
 /** $1 … $16 of the statement for a press and its credit. */
