@@ -60,7 +60,12 @@ const ARGS = {
   configuredAdmin: $(16),
 };
 
-/** The statement, compiled once (it binds nothing itself: every value is a placeholder). */
+/**
+ * The statement, compiled once (it binds nothing itself: every value is a placeholder).
+ * The lateral `mf` holds the rest of the member's reward facts, for an accepted press only:
+ * on a refusal its condition on `t` is a one-time filter and none of its rows is looked up.
+ * No SQL comments in it: react-pgbench.ts writes the statement on one line for pgbench.
+ */
 function pressStatement(db: Kysely<Database>): string {
   const a = ARGS;
   return sql`
@@ -89,8 +94,6 @@ function pressStatement(db: Kysely<Database>): string {
            mf.last_day, mf.daily_streak, mf.daily_claims, mf.first_purchase_at, mf.has_shop_spend,
            1 / (case when c.day_count is not null and t.id is null then 0 else 1 end) as whole
       from f left join claim c on true left join p on true left join t on true
-      -- The rest of the member's reward facts, only for an accepted press: on a refusal the
-      -- condition on t is a one-time filter and none of these rows is looked up.
       left join lateral (
         select d.last_day, d.streak as daily_streak, d.claims as daily_claims, rf.first_purchase_at,
                exists (select 1 from transactions sp where sp.member_id = ${a.memberId} and sp.type = 'SPEND_SHOP') as has_shop_spend
