@@ -23,8 +23,19 @@ import { BIND, pressValues, reactStatements, type PressValues } from './react-st
 import { emojiOf, postOf, REACT_CHANNEL } from './react-workload.js';
 import { memberOf } from './workload.js';
 
+/**
+ * Where press `seq` lands: the `react` row's channel and posts by default; the scale bench
+ * gives the fixture's channel and the posts it registered for the run.
+ */
+export interface PressPlacement {
+  channelId: number;
+  postOf(seq: number, members: number): number;
+}
+
+const ROW_PLACEMENT: PressPlacement = { channelId: REACT_CHANNEL, postOf };
+
 /** Builds the values of press `seq` at `now` from the settings stored in the database. */
-async function pressesOf(database: BenchDatabase): Promise<(seq: number, now: number) => PressValues> {
+async function pressesOf(database: BenchDatabase, placement: PressPlacement): Promise<(seq: number, now: number) => PressValues> {
   const settings = await loadSettings(database.storage.db);
   const { memberIds } = database;
   const members = memberIds.length;
@@ -45,8 +56,8 @@ async function pressesOf(database: BenchDatabase): Promise<(seq: number, now: nu
     }
     return pressValues({
       memberId: memberOf(memberIds, seq),
-      channelId: REACT_CHANNEL,
-      messageId: postOf(seq, members),
+      channelId: placement.channelId,
+      messageId: placement.postOf(seq, members),
       emoji: emojiOf(emojis, seq),
       now,
       today: day,
@@ -57,7 +68,7 @@ async function pressesOf(database: BenchDatabase): Promise<(seq: number, now: nu
   };
 }
 
-export async function sqliteReactBaseline(database: BenchDatabase): Promise<BenchTarget> {
+export async function sqliteReactBaseline(database: BenchDatabase, placement = ROW_PLACEMENT): Promise<BenchTarget> {
   const sqlite = database.storage.sqlite;
   if (!sqlite) throw new Error('the SQLite baseline needs the better-sqlite3 handle');
   const text = await reactStatements('sqlite');
@@ -68,7 +79,7 @@ export async function sqliteReactBaseline(database: BenchDatabase): Promise<Benc
   const credit = sqlite.prepare<unknown[], { balance: number }>(text.credit);
   const transaction = sqlite.prepare<unknown[], { id: number }>(text.transaction);
   const reaction = sqlite.prepare(text.reaction);
-  const presses = await pressesOf(database);
+  const presses = await pressesOf(database, placement);
 
   const press = sqlite.transaction((p: PressValues): number => {
     member.run(bind.member(p, 0));
@@ -86,12 +97,12 @@ export async function sqliteReactBaseline(database: BenchDatabase): Promise<Benc
   };
 }
 
-export async function postgresReactBaseline(database: BenchDatabase, pgUrl: string, poolSize: number): Promise<BenchTarget> {
+export async function postgresReactBaseline(database: BenchDatabase, pgUrl: string, poolSize: number, placement = ROW_PLACEMENT): Promise<BenchTarget> {
   const schema = database.schema;
   if (!schema) throw new Error('the PostgreSQL baseline needs the run schema');
   // The engine's own statement text and parameter builder (postgres-press.ts).
   const text = postgresPressText(database.storage.db);
-  const presses = await pressesOf(database);
+  const presses = await pressesOf(database, placement);
   const pool = new pg.Pool({ connectionString: pgUrl, max: poolSize, options: `-c search_path=${schema}` });
   pool.on('error', () => {});
   return {

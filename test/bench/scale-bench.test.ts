@@ -51,6 +51,12 @@ describe.each(testDialects())('besitos bench --scale on $name', (dialect) => {
       expect(typeof row.met, row.id).toBe('boolean');
     }
     for (const id of ['credit', 'react', 'refresh-credit-loop', 'credit-rollups-on']) expect(report.rows.find((r) => r.id === id)!.ratio, id).toBeGreaterThan(0);
+    // The rate rows measure the raw driver too, on members of its own (the same SQL at both sizes).
+    for (const id of ['credit', 'react']) {
+      const row = report.rows.find((r) => r.id === id)!;
+      expect(row.rawRatio, id).toBeGreaterThan(0);
+      expect(row.note, id).toMatch(/raw driver [\d,]+ vs [\d,]+\/s \([\d,]+ others\)/);
+    }
     // Two "on" windows of one cadence each, a refresh at the start of each.
     expect(report.rows.find((r) => r.id === 'credit-rollups-on')!.note).toMatch(/^([2-9]|\d\d+) refreshes \(every 0\.3 s, /);
     // The refresh row rolled up the movements it added (30 at 300 members), from that many members.
@@ -58,6 +64,7 @@ describe.each(testDialects())('besitos bench --scale on $name', (dialect) => {
     expect(report.rows.find((r) => r.id === 'leaderboard-top')!.note).toContain('boards full');
     const table = scaleTable(report);
     expect(table).toContain('history, first page p50 / p99');
+    expect(table).toContain('raw ratio');
     expect(table).toContain('fixture built in');
     expect(table).toContain('warmed before measuring');
 

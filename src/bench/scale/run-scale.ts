@@ -30,7 +30,10 @@ export interface ScaleBenchOptions {
   concurrency?: number;
   /** Latency reads per history row; default 1000. */
   reads?: number;
-  /** Fixture members sampled for the rate rows; default 100,000 (fewer when the fixture is smaller). */
+  /**
+   * Fixture members sampled for the rate rows' engine sides; default 100,000. The raw-driver
+   * sides get as many others (fewer of each when the fixture is smaller).
+   */
   sample?: number;
   /** Make the fixtures ready and measure nothing. */
   buildOnly?: boolean;
@@ -46,6 +49,8 @@ export interface ScaleRow {
   atScale: string | null;
   atSmall?: string;
   ratio?: number;
+  /** Rate rows: the raw driver's own ratio, same SQL, same sizes. */
+  rawRatio?: number;
   goal?: string;
   met?: boolean;
   note?: string;
@@ -97,11 +102,14 @@ export async function runScaleBench(options: ScaleBenchOptions): Promise<ScaleRe
       // Measured warm, as a running server meets it, not as an earlier process left the cache.
       ready.warm = await fixture.warm();
       log(`  warmed: ${warmLine(ready.warm)}`);
-      const sample = await sampleMembers(fixture.storage, options.sample ?? 100_000);
+      // One draw for both sides, split in two: no member is visited by both.
+      const drawn = await sampleMembers(fixture.storage, 2 * (options.sample ?? 100_000));
+      const half = Math.ceil(drawn.length / 2);
       const ctx: ScaleContext = {
         backend,
         fixture,
-        sample,
+        sample: drawn.slice(0, half),
+        rawSample: drawn.slice(half),
         durationMs: options.durationMs ?? 6000,
         concurrency,
         slices: 4,
@@ -116,7 +124,8 @@ export async function runScaleBench(options: ScaleBenchOptions): Promise<ScaleRe
       };
       for (const m of wanted) {
         const row = await measure(m, ctx);
-        log(`  ${m.id} ${backend}: ${row.atScale ?? 'pending'}${row.ratio !== undefined ? ` (ratio ${row.ratio.toFixed(2)})` : ''}`);
+        const raw = row.rawRatio !== undefined ? `, raw driver ${row.rawRatio.toFixed(2)}` : '';
+        log(`  ${m.id} ${backend}: ${row.atScale ?? 'pending'}${row.ratio !== undefined ? ` (ratio ${row.ratio.toFixed(2)}${raw})` : ''}`);
         report.rows.push(row);
       }
     } finally {
@@ -136,6 +145,7 @@ async function measure(m: ScaleMeasurement, ctx: ScaleContext): Promise<ScaleRow
     atScale: r.atScale,
     ...(r.atSmall !== undefined ? { atSmall: r.atSmall } : {}),
     ...(r.ratio !== undefined ? { ratio: Math.round(r.ratio * 100) / 100 } : {}),
+    ...(r.rawRatio !== undefined ? { rawRatio: Math.round(r.rawRatio * 100) / 100 } : {}),
     ...(r.goal !== undefined ? { goal: r.goal } : {}),
     ...(r.met !== undefined ? { met: r.met } : {}),
     ...(r.note !== undefined ? { note: r.note } : {}),

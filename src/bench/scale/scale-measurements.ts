@@ -13,14 +13,16 @@ import { ledgerBench } from '../ledger-bench.js';
 import { creditBench } from '../credit.js';
 import { reactBench } from '../react.js';
 import type { ScaleFixture } from './scale-fixture.js';
-import { MAX_VISITS, scaleCreditTarget, scaleReactTarget } from './scale-targets.js';
+import { MAX_VISITS, scaleCreditRaw, scaleCreditTarget, scaleReactRaw, scaleReactTarget } from './scale-targets.js';
 import { creditRollupsRow, metricsRollupsRow, positionRow, refreshLoopRow, refreshRow, topPageRow } from './scale-leaderboard-rows.js';
 
 export interface ScaleContext {
   readonly backend: BenchBackend;
   readonly fixture: ScaleFixture;
-  /** Random fixture members a run cannot level up (see scale-targets.ts). */
+  /** Random fixture members a run cannot level up (see scale-targets.ts): the engine sides'. */
   readonly sample: readonly number[];
+  /** As many others, none in `sample`: the raw-driver sides' (a member visited by both could level up). */
+  readonly rawSample: readonly number[];
   /** Measured time of each side of a comparison (in alternating slices). */
   readonly durationMs: number;
   readonly concurrency: number;
@@ -41,6 +43,8 @@ export interface ScaleResult {
   atSmall?: string;
   /** atScale / atSmall for rates. */
   ratio?: number;
+  /** Rates: the same ratio for the raw driver running the same SQL (what the database alone loses with data). */
+  rawRatio?: number;
   /** The goal the row is held to (issue 12/14), and whether this run met it. */
   goal?: string;
   met?: boolean;
@@ -72,15 +76,12 @@ export const SCALE_MEASUREMENTS: readonly ScaleMeasurement[] = [
 type Target = BenchTarget & { capacity?: number };
 
 /**
- * The two targets' closed loops in alternating slices (scale, small, small, scale, …) after
- * a warm-up each, so other load on the machine falls on both: median slice throughput,
- * pooled latencies.
+ * The targets' closed loops in alternating slices (a, b, c, d, then d, c, b, a, …) after a
+ * warm-up each, so other load on the machine falls on all of them: median slice
+ * throughput, pooled latencies.
  */
-async function compareLoops(ctx: ScaleContext, scale: Target, small: Target): Promise<[LoopStats, LoopStats]> {
-  const sides = [
-    { target: scale, next: 0, results: [] as LoopResult[] },
-    { target: small, next: 0, results: [] as LoopResult[] },
-  ];
+async function compareLoops(ctx: ScaleContext, targets: readonly Target[]): Promise<LoopStats[]> {
+  const sides = targets.map((target) => ({ target, next: 0, results: [] as LoopResult[] }));
   // The prepared work is shared out between the warm-up and the slices, so a fast run on a
   // small fixture ends its slices early instead of running out of work.
   const share = (side: (typeof sides)[number]) => Math.floor((side.target.capacity ?? Infinity) / (ctx.slices + 1));
@@ -101,29 +102,50 @@ async function compareLoops(ctx: ScaleContext, scale: Target, small: Target): Pr
   for (let i = 0; i < ctx.slices; i++) {
     for (const side of i % 2 === 0 ? sides : [...sides].reverse()) side.results.push(await run(side, ctx.durationMs / ctx.slices, true));
   }
-  return [loopStats(sides[0]!.results), loopStats(sides[1]!.results)];
+  return sides.map((side) => loopStats(side.results));
 }
 
-function rateResult(scale: LoopStats, small: LoopStats, ctx: ScaleContext): ScaleResult {
-  const fmt = (s: LoopStats) => `${Math.round(s.opsPerSecond).toLocaleString('en-US')} (p99 ${s.p99Ms.toFixed(2)} ms)`;
+/** A rate row's sides: the engine and the raw driver, each on the fixture and on 1,000 members. */
+interface RateSides {
+  scale: Target;
+  small: Target;
+  rawScale: Target;
+  rawSmall: Target;
+}
+
+function rate(s: LoopStats): string {
+  return `${Math.round(s.opsPerSecond).toLocaleString('en-US')} (p99 ${s.p99Ms.toFixed(2)} ms)`;
+}
+
+function ratioOf(scale: LoopStats, small: LoopStats): number {
+  return small.opsPerSecond > 0 ? scale.opsPerSecond / small.opsPerSecond : 0;
+}
+
+function rateResult([scale, small, rawScale, rawSmall]: LoopStats[], ctx: ScaleContext): ScaleResult {
+  const ratio = ratioOf(scale!, small!);
+  const raw = ratioOf(rawScale!, rawSmall!);
+  const members = (n: number) => n.toLocaleString('en-US');
   return {
-    atScale: fmt(scale),
-    atSmall: fmt(small),
-    ratio: small.opsPerSecond > 0 ? scale.opsPerSecond / small.opsPerSecond : 0,
+    atScale: rate(scale!),
+    atSmall: rate(small!),
+    ratio,
+    rawRatio: raw,
     goal: 'ratio ≥ 0.8',
-    met: small.opsPerSecond > 0 && scale.opsPerSecond / small.opsPerSecond >= 0.8,
-    note: `${ctx.concurrency} callers, ${ctx.sample.length.toLocaleString('en-US')} random members`,
+    met: ratio >= 0.8,
+    note:
+      `${ctx.concurrency} callers, ${members(ctx.sample.length)} random members; ` +
+      `raw driver ${Math.round(rawScale!.opsPerSecond).toLocaleString('en-US')} vs ${Math.round(rawSmall!.opsPerSecond).toLocaleString('en-US')}/s ` +
+      `(${members(ctx.rawSample.length)} others)`,
   };
 }
 
-/** The rate row of two targets: compared, then both closed whatever happened. */
-async function rateRow(ctx: ScaleContext, scaleTarget: Target, smallTarget: Target): Promise<ScaleResult> {
+/** The rate row of the four sides: compared, then all closed whatever happened. */
+async function rateRow(ctx: ScaleContext, sides: RateSides): Promise<ScaleResult> {
   try {
-    const [scale, small] = await compareLoops(ctx, scaleTarget, smallTarget);
-    return rateResult(scale, small, ctx);
+    return rateResult(await compareLoops(ctx, [sides.scale, sides.small, sides.rawScale, sides.rawSmall]), ctx);
   } finally {
-    await scaleTarget.close();
-    await smallTarget.close();
+    // The raw sides first: the engine press side's close resets the settings both ran with.
+    for (const target of [sides.rawScale, sides.rawSmall, sides.scale, sides.small]) await target.close();
   }
 }
 
@@ -132,17 +154,33 @@ function connection(ctx: ScaleContext): { poolSize: number; pgUrl?: string } {
 }
 
 async function creditRow(ctx: ScaleContext): Promise<ScaleResult> {
-  const small = await ctx.smallDatabase();
-  const smallTarget = await ledgerBench(creditBench).target('engine', small, connection(ctx));
-  return rateRow(ctx, { ...scaleCreditTarget(ctx.fixture.storage, ctx.sample), capacity: ctx.sample.length * MAX_VISITS }, smallTarget);
+  const credit = ledgerBench(creditBench);
+  const small = await credit.target('engine', await ctx.smallDatabase(), connection(ctx));
+  const rawSmall = await credit.target('baseline', await ctx.smallDatabase(), connection(ctx));
+  const { storage } = ctx.fixture;
+  return rateRow(ctx, {
+    scale: { ...scaleCreditTarget(storage, ctx.sample), capacity: ctx.sample.length * MAX_VISITS },
+    small,
+    rawScale: { ...scaleCreditRaw(storage, ctx.rawSample, connection(ctx)), capacity: ctx.rawSample.length * MAX_VISITS },
+    rawSmall,
+  });
 }
 
-async function reactRow(ctx: ScaleContext): Promise<ScaleResult> {
+/** A fresh 1,000-member database with the `react` row's channel and posts, and the target of one side on it. */
+async function smallPresses(ctx: ScaleContext, side: 'engine' | 'baseline'): Promise<Target> {
   const small = await ctx.smallDatabase();
   await reactBench.seed!(small);
   const capacity = await reactBench.reserve!([small], 400_000);
-  const smallTarget: Target = { ...(await reactBench.target('engine', small, connection(ctx))), capacity };
-  return rateRow(ctx, await scaleReactTarget(ctx.fixture.storage, ctx.sample, MAX_VISITS), smallTarget);
+  return { ...(await reactBench.target(side, small, connection(ctx))), capacity };
+}
+
+async function reactRow(ctx: ScaleContext): Promise<ScaleResult> {
+  const { storage } = ctx.fixture;
+  const small = await smallPresses(ctx, 'engine');
+  const rawSmall = await smallPresses(ctx, 'baseline');
+  const scale = await scaleReactTarget(storage, ctx.sample, MAX_VISITS);
+  const rawScale = await scaleReactRaw(storage, ctx.rawSample, MAX_VISITS, connection(ctx));
+  return rateRow(ctx, { scale, small, rawScale, rawSmall });
 }
 
 /**

@@ -2,7 +2,7 @@
 import { warmLine } from './fixture-warm.js';
 import type { ScaleReport } from './run-scale.js';
 
-const HEADERS = ['measurement', 'backend', 'at scale', 'at 1,000 members', 'ratio', 'goal', 'note'];
+const HEADERS = ['measurement', 'backend', 'at scale', 'at 1,000 members', 'ratio', 'raw ratio', 'goal', 'note'];
 
 export function scaleCommandOutput(report: ScaleReport, json: boolean): string {
   return json ? `${JSON.stringify(report, null, 2)}\n` : scaleTable(report);
@@ -30,6 +30,7 @@ export function scaleTable(report: ScaleReport): string {
     r.atScale ?? '—',
     r.atSmall ?? '',
     r.ratio !== undefined ? r.ratio.toFixed(2) : '',
+    r.rawRatio !== undefined ? r.rawRatio.toFixed(2) : '',
     r.goal ? `${r.goal} ${r.met ? 'ok' : 'MISSED'}` : '',
     r.pending ? `pending: ${r.pending}` : (r.note ?? ''),
   ]);
