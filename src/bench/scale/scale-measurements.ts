@@ -113,8 +113,10 @@ interface RateSides {
   rawSmall: Target;
 }
 
+const thousands = (n: number) => Math.round(n).toLocaleString('en-US');
+
 function rate(s: LoopStats): string {
-  return `${Math.round(s.opsPerSecond).toLocaleString('en-US')} (p99 ${s.p99Ms.toFixed(2)} ms)`;
+  return `${thousands(s.opsPerSecond)} (p99 ${s.p99Ms.toFixed(2)} ms)`;
 }
 
 function ratioOf(scale: LoopStats, small: LoopStats): number {
@@ -124,7 +126,6 @@ function ratioOf(scale: LoopStats, small: LoopStats): number {
 function rateResult([scale, small, rawScale, rawSmall]: LoopStats[], ctx: ScaleContext): ScaleResult {
   const ratio = ratioOf(scale!, small!);
   const raw = ratioOf(rawScale!, rawSmall!);
-  const members = (n: number) => n.toLocaleString('en-US');
   return {
     atScale: rate(scale!),
     atSmall: rate(small!),
@@ -133,9 +134,8 @@ function rateResult([scale, small, rawScale, rawSmall]: LoopStats[], ctx: ScaleC
     goal: 'ratio ≥ 0.8',
     met: ratio >= 0.8,
     note:
-      `${ctx.concurrency} callers, ${members(ctx.sample.length)} random members; ` +
-      `raw driver ${Math.round(rawScale!.opsPerSecond).toLocaleString('en-US')} vs ${Math.round(rawSmall!.opsPerSecond).toLocaleString('en-US')}/s ` +
-      `(${members(ctx.rawSample.length)} others)`,
+      `${ctx.concurrency} callers, ${thousands(ctx.sample.length)} random members; ` +
+      `raw driver ${thousands(rawScale!.opsPerSecond)} vs ${thousands(rawSmall!.opsPerSecond)}/s (${thousands(ctx.rawSample.length)} others)`,
   };
 }
 
