@@ -503,15 +503,19 @@ for (const dialect of testDialects()) {
     it('an auto badge is its occurrence, granted, in one insert; the pass after it reads nothing', async () => {
       await ctx.economy.reactions.configureChannels([{ id: FREE_CHANNEL, kind: 'FREE' }]);
       for (let post = 1; post <= 3; post++) await ctx.economy.reactions.registerPost(FREE_CHANNEL, post);
-      await ctx.economy.reactions.react({ memberId: 2, channelId: FREE_CHANNEL, messageId: 1, emoji: '❤️' });
+      // The badge exists before anything reads the active rewards, so the cache's listener
+      // starts after its NOTIFY and never hears it: a notification arriving during the
+      // measured press would reload the cache there (two more statements, not the press's).
       const badge = await ctx.rewards.createReward(ADMIN, {
         name: 'Fan',
         kind: 'BADGE',
         badgeName: 'Fan',
         badgeEmoji: '⭐',
-        conditions: [{ type: 'TOTAL_EARNED', value: 1 }],
+        conditions: [{ type: 'TOTAL_EARNED', value: 10 }],
       });
-      await ctx.economy.rewards.evaluate(99); // loads the active rewards (the new badge) into the cache
+      // 5 besitos: the first press makes the member (the transactional path) and loads the cache.
+      await ctx.economy.reactions.react({ memberId: 2, channelId: FREE_CHANNEL, messageId: 1, emoji: '❤️' });
+      expect(await memberRewardRows(ctx.storage, 2)).toEqual([]);
       ctx.clock.advance(60_000);
       const press = () => ctx.economy.reactions.react({ memberId: 2, channelId: FREE_CHANNEL, messageId: 2, emoji: '❤️' });
       // PostgreSQL: the press's statement and the badge's insert; nothing else (no BEGIN,
